@@ -1,0 +1,111 @@
+#pragma once
+
+#include "apierror.h"
+#include "apisettings.h"
+#include "bounceparser.h"
+#include "customer.h"
+#include "responseparsers.h"
+
+#include "../core/bouncestore.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+
+#include <memory>
+
+class ApiCall;
+class QNetworkAccessManager;
+
+// Lists all customers, paging with limit/offset until a short page.
+class CustomerListJob final : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    void cancel();
+    QList<Customer> customers() const { return m_customers; }
+
+Q_SIGNALS:
+    void finished(const QList<Customer> &customers);
+    void failed(const ApiError &error);
+
+private:
+    friend class ResellerClient;
+    QList<Customer> m_customers;
+    QPointer<ApiCall> m_call;
+};
+
+// Loads one customer's bounces. Rows arrive in batches while the body downloads; a batch is
+// a small BounceStore the receiver merges (BounceStore::appendAll) or writes out.
+class BounceLoadJob final : public QObject {
+    Q_OBJECT
+public:
+    BounceLoadJob(QString customer, QObject *parent);
+    ~BounceLoadJob() override;
+    QString customer() const { return m_customer; }
+    void cancel(); // silent
+    qsizetype rowCount() const;
+
+    static constexpr qsizetype batchRows = 4096;
+
+Q_SIGNALS:
+    void rowsArrived(const BounceStore &batch);
+    void finished(qsizetype totalRows);
+    void failed(const ApiError &error);
+
+private:
+    friend class ResellerClient;
+    QString m_customer;
+    QPointer<ApiCall> m_call;
+    std::unique_ptr<BounceStreamParser> m_parser;
+    BounceStore m_batch;
+};
+
+// Deletes one address. NotOnList ("Email does not exist") means gone all the same.
+class DeleteJob final : public QObject {
+    Q_OBJECT
+public:
+    DeleteJob(QString customer, QString email, QObject *parent);
+    QString customer() const { return m_customer; }
+    QString email() const { return m_email; }
+    void cancel();
+
+Q_SIGNALS:
+    void deleted(const QString &email, DeleteOutcome outcome);
+    // `unconfirmed` is true when the request may have reached the server but no answer came
+    // (timeout, reset): the address may or may not be gone, and a retry is safe.
+    void failed(const QString &email, const ApiError &error, bool unconfirmed);
+
+private:
+    friend class ResellerClient;
+    QString m_customer;
+    QString m_email;
+    QPointer<ApiCall> m_call;
+};
+
+// SendGrid Web API v2 reseller client (reseller.manage). Jobs are owned by the client and
+// delete themselves after their final signal. Starting a bounce load cancels the previous
+// one, so replies of an older load can never reach the caller.
+class ResellerClient final : public QObject {
+    Q_OBJECT
+public:
+    explicit ResellerClient(QObject *parent = nullptr);
+    ResellerClient(const ApiSettings &settings, QObject *parent = nullptr);
+
+    void setSettings(const ApiSettings &settings);
+    const ApiSettings &settings() const { return m_settings; }
+    QNetworkAccessManager *network() const { return m_network; }
+
+    CustomerListJob *listCustomers(int pageSize = 500);
+    BounceLoadJob *loadBounces(const QString &customer);
+    DeleteJob *deleteBounce(const QString &customer, const QString &email);
+
+private:
+    void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
+    ApiError settingsError() const; // None when usable
+
+    ApiSettings m_settings;
+    QNetworkAccessManager *m_network;
+    QPointer<BounceLoadJob> m_currentLoad;
+    QPointer<CustomerListJob> m_currentCustomerList;
+};

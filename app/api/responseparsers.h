@@ -1,0 +1,42 @@
+#pragma once
+
+#include "apisettings.h"
+#include "customer.h"
+
+#include <QByteArrayView>
+#include <QList>
+#include <QString>
+
+#include <optional>
+
+// Parsers for the small, whole-body responses, and the recogniser of every error shape in
+// api-notes.md. All of them judge the body by its content (JSON or XML is sniffed from the
+// first significant character), not only by the format that was asked for.
+
+// The server's own words when `body` is an API error in any known shape:
+//   {"message":"error","errors":["..."]}, {"error":{"code":401,"message":"..."}},
+//   {"error":"..."}, {"errors":[{"field":null,"message":"..."}]},
+//   <result><message>error</message><errors><error>...</error></errors></result>
+// Several messages are joined with "; ". std::nullopt when the body is not an error.
+std::optional<QString> recogniseApiError(QByteArrayView body);
+
+// True when the server's words say the credentials are wrong ("wrong credentials",
+// "Bad username / password", ...), so the UI can point at the connection settings.
+bool isAuthenticationMessage(const QString &serverMessage);
+
+struct ParseResult {
+    bool ok = false;
+    QString error; // what is wrong with the body, when !ok (never contains the whole body)
+};
+
+// `method=profile&task=get`: JSON array of users or XML <users><user>...</user></users>.
+ParseResult parseCustomers(QByteArrayView body, QList<Customer> *customers);
+
+// `method=bounces&task=delete`: {"message":"success"} / <result><message>success</message></result>
+enum class DeleteOutcome { Deleted, NotOnList };
+// ok=false with error = the server's words (or what is malformed) when it is not a success.
+ParseResult parseDeleteResult(QByteArrayView body, DeleteOutcome *outcome);
+
+// Content types the API may legitimately answer with (json, xml, text/plain for some proxies
+// is NOT accepted). An empty content type is accepted: the body sniffing decides.
+bool isAcceptableContentType(const QByteArray &contentType);

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <QDateTime>
+#include <QMetaType>
+#include <QString>
+
+#include <string_view>
+
+// How final a bounce is, derived from the class digit of its status.
+enum class BounceKind : quint8 {
+    Unknown, // no recognisable class (empty, malformed, class 2)
+    Soft,    // class 4 / 4xx: transient, the receiving side may accept later
+    Hard,    // class 5 / 5xx: permanent, the address will keep bouncing
+};
+
+// "5.1.1", "550" and "5" are hard; "4.0.0" and "421" soft; anything else unknown.
+BounceKind bounceKindForStatus(std::string_view status);
+BounceKind bounceKindForStatus(QStringView status);
+QString bounceKindName(BounceKind kind); // "hard", "soft", "" (untranslated: used in CSV and CLI)
+
+// `created` is "YYYY-MM-DD HH:MM:SS" with no zone. It is parsed as a naive wall-clock time
+// (seconds since 1970-01-01 00:00:00 of that same clock) so sorting and date filters work
+// without shifting what the server said. Returns -1 when absent or malformed.
+qint64 createdSortKey(std::string_view created);
+qint64 createdSortKey(QStringView created);
+
+// A status as one comparable number: "5.1.1" -> 5001001, "550" -> 550000000 ordering keeps
+// classes together. 0 for empty/unparseable, which sorts first.
+quint32 statusSortKey(std::string_view status);
+
+// One bounce as the API describes it. The model stores rows compactly (BounceStore);
+// this is the convenient value type for parsers' tests, the CLI and single rows.
+struct Bounce {
+    QString email;
+    QString status;
+    QString reason;
+    QString created; // raw text as served, empty when the server sent none
+
+    BounceKind kind() const { return bounceKindForStatus(QStringView(status)); }
+    // The parsed created time as a naive date-time (Qt::UTC spec used only as "no shifting");
+    // invalid when absent or malformed.
+    QDateTime createdTime() const;
+
+    friend bool operator==(const Bounce &a, const Bounce &b)
+    {
+        return a.email == b.email && a.status == b.status && a.reason == b.reason &&
+               a.created == b.created;
+    }
+    friend bool operator!=(const Bounce &a, const Bounce &b) { return !(a == b); }
+};
+
+Q_DECLARE_METATYPE(Bounce)

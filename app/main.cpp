@@ -1,0 +1,33 @@
+// bouncedesk: the window when no subcommand is given, the command line otherwise.
+#include "cli/commandline.h"
+#include "desktop.h"
+
+#include <QApplication>
+#include <QCoreApplication>
+
+#include <memory>
+
+namespace {
+QStringList argumentsOf(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    return arguments;
+}
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("BounceDesk"));
+    QCoreApplication::setApplicationName(QStringLiteral("BounceDesk"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(BOUNCEDESK_VERSION));
+
+    // The command line must work without a display, so it never creates a QApplication.
+    if (wantsCommandLine(argumentsOf(argc, argv))) {
+        QCoreApplication app(argc, argv);
+        return runCommandLine(app.arguments());
+    }
+    QApplication app(argc, argv);
+    return runDesktop(app);
+}
