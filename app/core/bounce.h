@@ -50,3 +50,7 @@ struct Bounce {
 };
 
 Q_DECLARE_METATYPE(Bounce)
+
+// What an RFC 3463 enhanced status (or a bare SMTP code) means, in one short English phrase
+// for tooltips ("Permanent failure: bad destination mailbox"). Empty when unknown.
+QString statusMeaning(QStringView status);
