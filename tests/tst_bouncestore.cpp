@@ -1,4 +1,278 @@
+#include "core/bouncestore.h"
+
+#include <QStringDecoder>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(Placeholder)
+
+#include <cstring>
+#include <string>
+
+namespace {
+
+std::string_view view(const QByteArray &bytes) {
+    return std::string_view(bytes.constData(), std::size_t(bytes.size()));
+}
+
+QByteArray bytes(std::string_view text) {
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+// Row i of a generated list: every field differs per row and has a different length, so a
+// mixed-up offset shows.
+Bounce generated(int i) {
+    return Bounce{QStringLiteral("User.%1+Tag@Example%2.com").arg(i).arg(i % 97),
+                  i % 3 ? QStringLiteral("5.1.%1").arg(i % 8) : QStringLiteral("421"),
+                  QStringLiteral("host said: 550 unknown user %1 ").repeated(1 + i % 5).arg(i),
+                  i % 11 ? QStringLiteral("2020-01-%1 10:00:%2")
+                               .arg(1 + i % 28, 2, 10, QLatin1Char('0'))
+                               .arg(i % 60, 2, 10, QLatin1Char('0'))
+                         : QString()};
+}
+
+bool isValidUtf8(std::string_view text) {
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    const QString decoded = decoder.decode(QByteArrayView(text.data(), qsizetype(text.size())));
+    return !decoder.hasError();
+}
+
+} // namespace
+
+class TestBounceStore final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void appendAndRead_data();
+    void appendAndRead();
+    void foldedCopyOnlyWhenNeeded();
+    void manyRowsAcrossBlocks();
+    void viewsStayValidWhileGrowing();
+    void rowLargerThanBlock();
+    void overlongFieldCutAtCharacter();
+    void appendAll();
+    void appendAllToItself();
+    void copyAndMove();
+    void clearAndReuse();
+};
+
+void TestBounceStore::appendAndRead_data() {
+    QTest::addColumn<QByteArray>("email");
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<QByteArray>("reason");
+    QTest::addColumn<QByteArray>("created");
+    QTest::addColumn<QByteArray>("folded");
+
+    QTest::newRow("seed_row") << QByteArray("email1@domain.com") << QByteArray("5.1.1")
+                              << QByteArray("host [127.0.0.1] said: 550 5.1.1 unknown")
+                              << QByteArray("2009-06-01 19:41:39")
+                              << QByteArray("email1@domain.com");
+    QTest::newRow("upper_case_plus") << QByteArray("Jane.DOE+News@Example.COM") << QByteArray("550")
+                                     << QByteArray("mailbox unavailable") << QByteArray()
+                                     << QByteArray("jane.doe+news@example.com");
+    QTest::newRow("all_empty") << QByteArray() << QByteArray() << QByteArray() << QByteArray()
+                               << QByteArray();
+    QTest::newRow("non_ascii_kept")
+        << QByteArray("ZOË@Exämple.de") << QByteArray("4.2.2")
+        << QByteArray("Postfach voll — réessayer") << QByteArray("2021-03-04 05:06:07")
+        << QByteArray("zoË@exämple.de");
+    QTest::newRow("hostile") << QByteArray("\"<img src=x>\"@evil.test") << QByteArray("5.7.1")
+                             << QByteArray("=HYPERLINK(\"http://x\")\r\nline two, \"quoted\"")
+                             << QByteArray("not a date") << QByteArray("\"<img src=x>\"@evil.test");
+    QTest::newRow("invalid_utf8_as_given")
+        << QByteArray("a\xff\xfe@b.c") << QByteArray("5") << QByteArray("\xc3") << QByteArray()
+        << QByteArray("a\xff\xfe@b.c");
+    QTest::newRow("embedded_nul") << QByteArray("a@b.c") << QByteArray("5.0.0")
+                                  << QByteArray("before\0after", 12) << QByteArray()
+                                  << QByteArray("a@b.c");
+}
+
+void TestBounceStore::appendAndRead() {
+    QFETCH(QByteArray, email);
+    QFETCH(QByteArray, status);
+    QFETCH(QByteArray, reason);
+    QFETCH(QByteArray, created);
+    QFETCH(QByteArray, folded);
+
+    BounceStore store;
+    store.append("first@row.test", "4.0.0", "before", "2000-01-01 00:00:00");
+    store.append(view(email), view(status), view(reason), view(created));
+    store.append("last@row.test", "5.0.0", "after", "");
+    QCOMPARE(store.size(), 3);
+    const BounceStore::Row row = 1;
+    QCOMPARE(bytes(store.emailUtf8(row)), email);
+    QCOMPARE(bytes(store.statusUtf8(row)), status);
+    QCOMPARE(bytes(store.reasonUtf8(row)), reason);
+    QCOMPARE(bytes(store.createdUtf8(row)), created);
+    QCOMPARE(bytes(store.foldedEmailUtf8(row)), folded);
+    QCOMPARE(store.email(row), QString::fromUtf8(email));
+    QCOMPARE(store.reason(row), QString::fromUtf8(reason));
+    QCOMPARE(store.kind(row), bounceKindForStatus(view(status)));
+    QCOMPARE(store.statusKey(row), statusSortKey(view(status)));
+    QCOMPARE(store.createdKey(row), createdSortKey(view(created)));
+    const Bounce bounce = store.bounce(row);
+    QCOMPARE(bounce.status, QString::fromUtf8(status));
+    QCOMPARE(bounce.created, QString::fromUtf8(created));
+    // The neighbours are untouched.
+    QCOMPARE(bytes(store.reasonUtf8(0)), QByteArray("before"));
+    QCOMPARE(bytes(store.emailUtf8(2)), QByteArray("last@row.test"));
+    QCOMPARE(store.createdKey(2), qint64(-1));
+}
+
+// The folded email costs text only when folding changes it.
+void TestBounceStore::foldedCopyOnlyWhenNeeded() {
+    BounceStore store;
+    store.append("lower@case.test", "5.1.1", "r", "");
+    const qsizetype lowerBytes = qsizetype(std::strlen("lower@case.test") + 5 + 1);
+    QCOMPARE(store.textBytes(), lowerBytes);
+    store.append("Upper@case.test", "5.1.1", "r", "");
+    const qsizetype upperBytes = qsizetype(2 * std::strlen("Upper@case.test") + 5 + 1);
+    QCOMPARE(store.textBytes(), lowerBytes + upperBytes);
+    QCOMPARE(store.foldedEmailUtf8(1), std::string_view("upper@case.test"));
+    QCOMPARE(store.emailUtf8(1), std::string_view("Upper@case.test"));
+    // A shared span: the folded view of a lower-case email is the email itself.
+    QCOMPARE(store.foldedEmailUtf8(0).data(), store.emailUtf8(0).data());
+}
+
+void TestBounceStore::manyRowsAcrossBlocks() {
+    constexpr int rows = 60000; // several MiB: many arena blocks and row chunks
+    BounceStore store;
+    qsizetype text = 0;
+    for (int i = 0; i < rows; ++i) {
+        const Bounce bounce = generated(i);
+        store.append(bounce);
+        text += bounce.email.toUtf8().size() * (bounce.email == bounce.email.toLower() ? 1 : 2) +
+                bounce.status.toUtf8().size() + bounce.reason.toUtf8().size() +
+                bounce.created.toUtf8().size();
+    }
+    QCOMPARE(store.size(), rows);
+    QCOMPARE(store.textBytes(), text);
+    for (int i = 0; i < rows; ++i) {
+        const Bounce expected = generated(i);
+        if (store.bounce(i) != expected)
+            QFAIL(qPrintable(QStringLiteral("row %1 differs").arg(i)));
+        QCOMPARE(bytes(store.foldedEmailUtf8(i)), expected.email.toLower().toUtf8());
+    }
+    // Blocks and chunks leave little unused: at most the last block, the last chunk and the
+    // tails of blocks a row did not fit into.
+    const qsizetype rowBytes = 40;
+    QVERIFY2(store.allocatedBytes() < text + rows * rowBytes + (6 << 20),
+             qPrintable(QString::number(store.allocatedBytes())));
+}
+
+// Growth never moves stored text, so views taken earlier stay valid.
+void TestBounceStore::viewsStayValidWhileGrowing() {
+    BounceStore store;
+    store.append("first@example.com", "5.1.1", "the first reason", "2009-06-01 19:41:39");
+    const std::string_view reason = store.reasonUtf8(0);
+    for (int i = 0; i < 50000; ++i)
+        store.append(generated(i));
+    QCOMPARE(store.reasonUtf8(0).data(), reason.data());
+    QCOMPARE(reason, std::string_view("the first reason"));
+}
+
+void TestBounceStore::rowLargerThanBlock() {
+    BounceStore store;
+    store.append("before@x.test", "5.1.1", "short", "");
+    const std::string big(5 << 20, 'r'); // larger than the 4 MiB blocks
+    store.append("big@x.test", "5.1.1", big, "2020-01-01 00:00:00");
+    store.append("after@x.test", "4.0.0", "short again", "");
+    QCOMPARE(store.reasonUtf8(1).size(), big.size());
+    QCOMPARE(store.reasonUtf8(1), std::string_view(big));
+    QCOMPARE(store.createdUtf8(1), std::string_view("2020-01-01 00:00:00"));
+    QCOMPARE(store.reasonUtf8(0), std::string_view("short"));
+    QCOMPARE(store.reasonUtf8(2), std::string_view("short again"));
+    // The small rows kept sharing one block: only the big row got a block of its own.
+    QVERIFY(store.allocatedBytes() < qsizetype(big.size()) + (1 << 20));
+}
+
+void TestBounceStore::overlongFieldCutAtCharacter() {
+    // "a" then two-byte characters: the 16 MiB limit falls inside a character.
+    std::string reason = "a";
+    while (qsizetype(reason.size()) <= BounceStore::maxFieldBytes + 8)
+        reason += "\xc3\xa9"; // é
+    QVERIFY((static_cast<unsigned char>(reason[std::size_t(BounceStore::maxFieldBytes)]) & 0xC0) ==
+            0x80);
+    BounceStore store;
+    store.append("cut@x.test", "5.1.1", reason, "");
+    const std::string_view stored = store.reasonUtf8(0);
+    QCOMPARE(qsizetype(stored.size()), BounceStore::maxFieldBytes - 1);
+    QVERIFY(isValidUtf8(stored));
+    QCOMPARE(stored, std::string_view(reason).substr(0, stored.size()));
+
+    // Exactly at the limit on a boundary: nothing is cut.
+    const std::string exact(std::size_t(BounceStore::maxFieldBytes), 'x');
+    store.append("exact@x.test", "5.1.1", exact, "");
+    QCOMPARE(store.reasonUtf8(1).size(), exact.size());
+}
+
+void TestBounceStore::appendAll() {
+    BounceStore target;
+    for (int i = 0; i < 10; ++i)
+        target.append(generated(i));
+    BounceStore batch;
+    for (int i = 10; i < 5000; ++i)
+        batch.append(generated(i));
+    target.appendAll(batch);
+    QCOMPARE(target.size(), 5000);
+    QCOMPARE(target.textBytes(), [] {
+        BounceStore all;
+        for (int i = 0; i < 5000; ++i)
+            all.append(generated(i));
+        return all.textBytes();
+    }());
+    for (int i = 0; i < 5000; ++i) {
+        QCOMPARE(target.bounce(i), generated(i));
+        QCOMPARE(target.createdKey(i), createdSortKey(QStringView(generated(i).created)));
+        QCOMPARE(target.kind(i), generated(i).kind());
+    }
+    // The batch is unchanged and independent.
+    QCOMPARE(batch.size(), 4990);
+    QCOMPARE(batch.bounce(0), generated(10));
+}
+
+void TestBounceStore::appendAllToItself() {
+    BounceStore store;
+    for (int i = 0; i < 3; ++i)
+        store.append(generated(i));
+    store.appendAll(store);
+    QCOMPARE(store.size(), 6);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(store.bounce(i), generated(i % 3));
+}
+
+void TestBounceStore::copyAndMove() {
+    BounceStore original;
+    for (int i = 0; i < 100; ++i)
+        original.append(generated(i));
+    BounceStore copy(original);
+    copy.append(generated(100));
+    QCOMPARE(original.size(), 100);
+    QCOMPARE(copy.size(), 101);
+    QCOMPARE(copy.bounce(42), original.bounce(42));
+
+    const std::string_view before = original.emailUtf8(7);
+    BounceStore moved(std::move(original));
+    QCOMPARE(moved.size(), 100);
+    QCOMPARE(moved.emailUtf8(7).data(), before.data()); // moved, not copied
+
+    BounceStore assigned;
+    assigned.append(generated(500));
+    assigned = copy;
+    QCOMPARE(assigned.size(), 101);
+    QCOMPARE(assigned.bounce(100), generated(100));
+}
+
+void TestBounceStore::clearAndReuse() {
+    BounceStore store;
+    for (int i = 0; i < 20000; ++i)
+        store.append(generated(i));
+    store.clear();
+    QVERIFY(store.isEmpty());
+    QCOMPARE(store.textBytes(), 0);
+    QVERIFY(store.allocatedBytes() <= (4 << 20) + (1 << 20)); // one block kept for reuse
+    for (int i = 0; i < 300; ++i)
+        store.append(generated(i + 7));
+    QCOMPARE(store.size(), 300);
+    for (int i = 0; i < 300; ++i)
+        QCOMPARE(store.bounce(i), generated(i + 7));
+}
+
+QTEST_GUILESS_MAIN(TestBounceStore)
 #include "tst_bouncestore.moc"

@@ -1,4 +1,781 @@
+#include "core/bouncetablemodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QSignalSpy>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(Placeholder)
+
+#include <algorithm>
+#include <random>
+
+using Model = BounceTableModel;
+
+namespace {
+
+// Twelve rows with ties, case twins, a duplicate address, missing and malformed dates,
+// line breaks and markup: every rule of the model has a row that tests it.
+QList<Bounce> sampleRows() {
+    const auto b = [](const char *email, const char *status, const char *reason,
+                      const char *created) {
+        return Bounce{QString::fromUtf8(email), QString::fromUtf8(status),
+                      QString::fromUtf8(reason), QString::fromUtf8(created)};
+    };
+    return {
+        b("alice@example.com", "5.1.1", "host said: 550 5.1.1 user unknown", "2021-03-04 10:00:00"),
+        b("Bob@Example.com", "4.2.2", "mailbox full", "2021-03-04 10:00:00"),
+        b("carol+news@example.org", "550", "Rejected\r\nby policy", "2020-12-31 23:59:59"),
+        b("dave@example.net", "", "no status", ""),
+        b("<img src=x>@evil.test", "5.7.1", "<b>bold</b> & \"quoted\"\nline two",
+          "2022-01-01 00:00:00"),
+        b("alice@example.com", "4.0.0", "second row, same address", "2019-06-01 12:00:00"),
+        b("ALICE@example.com", "5.1.1", "upper-case twin", "2021-03-05 00:00:00"),
+        b("zoë@exämple.de", "5.0.0", "Postfach voll", "2021-03-04 23:59:59"),
+        b("erin@example.com", "421", "try later", "bogus date"),
+        b("frank@example.com", "5.1.1", "host said: 550 5.1.1 user unknown", "2021-03-04 00:00:00"),
+        b("a@b.c", "2.0.0", "", "2021-03-03 23:59:59"),
+        b("grace@example.com", "4.4.1", "host said: 550 5.1.1 user unknown but longer",
+          "2021-01-01 00:00:00"),
+    };
+}
+
+// Rows with long shared prefixes, prefixes of each other, case twins and many ties.
+QList<Bounce> randomRows(int count, unsigned seed) {
+    std::mt19937 random(seed);
+    const QStringList statuses = {QStringLiteral("5.1.1"),
+                                  QStringLiteral("550"),
+                                  QStringLiteral("4.0.0"),
+                                  QStringLiteral("421"),
+                                  QString(),
+                                  QStringLiteral("5.7.1"),
+                                  QStringLiteral("x")};
+    const QStringList names = {
+        QStringLiteral("info"),    QStringLiteral("Info"), QStringLiteral("information.desk"),
+        QStringLiteral("noreply"), QStringLiteral("a"),    QStringLiteral("user")};
+    QList<Bounce> rows;
+    for (int i = 0; i < count; ++i) {
+        const QString name = names[int(random() % names.size())] +
+                             (random() % 3 ? QString::number(random() % 50) : QString());
+        const QString email = name + QStringLiteral("@example") + QString::number(random() % 4) +
+                              QStringLiteral(".com");
+        const QString reason = QStringLiteral("host [127.0.0.1] said: 550 5.1.1 unknown user: ") +
+                               (random() % 2 ? email.toUpper() : email) +
+                               QStringLiteral(" tail").repeated(int(random() % 3));
+        const QString created = random() % 10 ? QStringLiteral("2021-0%1-1%2 0%3:00:00")
+                                                    .arg(1 + random() % 9)
+                                                    .arg(random() % 10)
+                                                    .arg(random() % 3)
+                                              : QString();
+        rows.append({email, statuses[int(random() % statuses.size())], reason, created});
+    }
+    return rows;
+}
+
+BounceStore storeOf(const QList<Bounce> &rows, qsizetype from = 0, qsizetype count = -1) {
+    BounceStore store;
+    const qsizetype end = count < 0 ? rows.size() : std::min(rows.size(), from + count);
+    for (qsizetype i = from; i < end; ++i)
+        store.append(rows[i]);
+    return store;
+}
+
+void load(Model &model, const QList<Bounce> &rows) {
+    model.reset(QStringLiteral("customer"));
+    model.appendRows(storeOf(rows));
+    model.loadFinished();
+}
+
+QByteArray folded(const QString &text) {
+    QByteArray bytes = text.toUtf8();
+    for (char &c : bytes)
+        c = c >= 'A' && c <= 'Z' ? char(c + 32) : c;
+    return bytes;
+}
+
+// "YYYY-MM-DD HH:MM:SS" read through QDate/QTime, independent of the model's own parser.
+// Seconds since 1970 of the naive time, or -1.
+qint64 referenceCreated(const QString &text) {
+    if (text.size() != 19 || text.at(10) != QLatin1Char(' '))
+        return -1;
+    const QDate date = QDate::fromString(text.left(10), QStringLiteral("yyyy-MM-dd"));
+    const QTime time = QTime::fromString(text.mid(11), QStringLiteral("HH:mm:ss"));
+    if (!date.isValid() || !time.isValid() || date.year() < 1970)
+        return -1;
+    return (date.toJulianDay() - QDate(1970, 1, 1).toJulianDay()) * 86400 +
+           time.msecsSinceStartOfDay() / 1000;
+}
+
+int kindRank(BounceKind kind) {
+    return kind == BounceKind::Hard ? 2 : kind == BounceKind::Soft ? 1 : 0;
+}
+
+// The order the model promises, written the slow and obvious way: a stable sort of arrival
+// order, so ties keep arrival order in both directions.
+struct Reference {
+    QList<Bounce> rows;
+    QList<QByteArray> emailKeys, reasonKeys;
+    QList<qint64> createdKeys;
+    QList<quint32> statusKeys;
+
+    explicit Reference(QList<Bounce> all)
+        : rows(std::move(all)) {
+        for (const Bounce &row : rows) {
+            emailKeys.append(folded(row.email));
+            reasonKeys.append(folded(row.reason));
+            createdKeys.append(referenceCreated(row.created));
+            const QByteArray status = row.status.toUtf8();
+            statusKeys.append(statusSortKey({status.constData(), std::size_t(status.size())}));
+        }
+    }
+
+    bool less(int a, int b, int column) const {
+        const Bounce &x = rows[a];
+        const Bounce &y = rows[b];
+        switch (column) {
+        case Model::EmailColumn:
+            return emailKeys[a] < emailKeys[b];
+        case Model::StatusColumn:
+            return statusKeys[a] < statusKeys[b];
+        case Model::TypeColumn:
+            return kindRank(x.kind()) < kindRank(y.kind());
+        case Model::ReasonColumn:
+            return reasonKeys[a] < reasonKeys[b];
+        case Model::CreatedColumn:
+            return createdKeys[a] < createdKeys[b];
+        }
+        return false;
+    }
+
+    QList<qsizetype> order(int column, Qt::SortOrder sortOrder,
+                           const QList<qsizetype> &among) const {
+        QList<qsizetype> result = among;
+        std::stable_sort(result.begin(), result.end(), [&](qsizetype a, qsizetype b) {
+            return sortOrder == Qt::AscendingOrder ? less(int(a), int(b), column)
+                                                   : less(int(b), int(a), column);
+        });
+        return result;
+    }
+
+    QList<qsizetype> all() const {
+        QList<qsizetype> indexes;
+        for (qsizetype i = 0; i < rows.size(); ++i)
+            indexes.append(i);
+        return indexes;
+    }
+};
+
+QList<qsizetype> shownStoreRows(const Model &model) {
+    QList<qsizetype> rows;
+    for (int i = 0; i < model.rowCount(); ++i)
+        rows.append(model.index(i, 0).data(Model::StoreRowRole).value<qsizetype>());
+    return rows;
+}
+
+int viewRowOf(const Model &model, qsizetype storeRow) {
+    for (int i = 0; i < model.rowCount(); ++i) {
+        if (model.storeRow(i) == storeRow)
+            return i;
+    }
+    return -1;
+}
+
+bool referenceAccepts(const Bounce &row, const Model::Filter &filter) {
+    if (!filter.text.isEmpty() && !row.email.contains(filter.text, Qt::CaseInsensitive) &&
+        !row.reason.contains(filter.text, Qt::CaseInsensitive) &&
+        !row.status.contains(filter.text, Qt::CaseInsensitive))
+        return false;
+    if (filter.type == Model::TypeFilter::Hard && row.kind() != BounceKind::Hard)
+        return false;
+    if (filter.type == Model::TypeFilter::Soft && row.kind() != BounceKind::Soft)
+        return false;
+    if (filter.from.isValid() || filter.to.isValid()) {
+        const qint64 created = referenceCreated(row.created);
+        if (created < 0)
+            return false;
+        const QDate date = QDate(1970, 1, 1).addDays(created / 86400);
+        if (filter.from.isValid() && date < filter.from)
+            return false;
+        if (filter.to.isValid() && date > filter.to)
+            return false;
+    }
+    return true;
+}
+
+QList<qsizetype> referenceShown(const Reference &reference, const Model &model) {
+    QList<qsizetype> accepted;
+    for (qsizetype i = 0; i < reference.rows.size(); ++i) {
+        if (referenceAccepts(reference.rows[i], model.filter()))
+            accepted.append(i);
+    }
+    return reference.order(model.sortColumn(), model.sortOrder(), accepted);
+}
+
+Model::Filter textFilter(const QString &text) {
+    Model::Filter filter;
+    filter.text = text;
+    return filter;
+}
+
+} // namespace
+
+class TestBounceTableModel final : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void headers();
+    void displayAndRoles();
+    void toolTipsAreEscaped();
+    void longTextIsCapped();
+    void defaultOrderIsNewestFirst();
+    void sortEachColumn_data();
+    void sortEachColumn();
+    void sortManyRows_data();
+    void sortManyRows();
+    void sortKeepsPersistentIndexes();
+    void sortEmptyAndSingleRow();
+    void arrivalOrder();
+    void streamingLoad();
+    void streamingLoadWithFilter();
+    void filter_data();
+    void filter();
+    void filterNarrowingAndWidening();
+    void filterKeepsPersistentIndexes();
+    void removeFewRuns();
+    void removeHiddenRowsToo();
+    void removeManyRuns();
+    void removeNothing();
+    void removeScatteredAtScale();
+    void rowStates();
+    void underModelTester();
+};
+
+void TestBounceTableModel::headers() {
+    Model model;
+    QCOMPARE(model.columnCount(), int(Model::ColumnCount));
+    const QStringList titles = {QStringLiteral("Email"), QStringLiteral("Status"),
+                                QStringLiteral("Type"), QStringLiteral("Reason"),
+                                QStringLiteral("Created")};
+    for (int column = 0; column < Model::ColumnCount; ++column)
+        QCOMPARE(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
+                 titles[column]);
+    load(model, sampleRows());
+    QCOMPARE(model.rowCount(), 12);
+    QCOMPARE(model.rowCount(model.index(0, 0)), 0);
+    QCOMPARE(model.columnCount(model.index(0, 0)), 0);
+    QVERIFY(!model.data(model.index(12, 0)).isValid());
+    QVERIFY(!model.data(QModelIndex()).isValid());
+}
+
+void TestBounceTableModel::displayAndRoles() {
+    Model model;
+    load(model, sampleRows());
+    const auto cell = [&](qsizetype storeRow, int column, int role = Qt::DisplayRole) {
+        return model.index(viewRowOf(model, storeRow), column).data(role);
+    };
+    QCOMPARE(cell(1, Model::EmailColumn).toString(), QStringLiteral("Bob@Example.com"));
+    QCOMPARE(cell(0, Model::TypeColumn).toString(), QStringLiteral("Hard"));
+    QCOMPARE(cell(1, Model::TypeColumn).toString(), QStringLiteral("Soft"));
+    QCOMPARE(cell(10, Model::TypeColumn).toString(), QString());
+    QCOMPARE(cell(2, Model::StatusColumn).toString(), QStringLiteral("550"));
+    QCOMPARE(cell(2, Model::ReasonColumn).toString(), QStringLiteral("Rejected by policy"));
+    QCOMPARE(cell(4, Model::ReasonColumn).toString(),
+             QStringLiteral("<b>bold</b> & \"quoted\" line two"));
+    QCOMPARE(cell(8, Model::CreatedColumn).toString(), QStringLiteral("bogus date"));
+    QCOMPARE(cell(7, Model::EmailColumn).toString(), QStringLiteral("zoë@exämple.de"));
+
+    QCOMPARE(cell(1, Model::EmailColumn, Model::SortKeyRole).toString(),
+             QStringLiteral("bob@example.com"));
+    QCOMPARE(cell(0, Model::StatusColumn, Model::SortKeyRole).toUInt(), 5001001u);
+    QCOMPARE(cell(0, Model::CreatedColumn, Model::SortKeyRole).toLongLong(),
+             QDateTime::fromString(QStringLiteral("2021-03-04T10:00:00Z"), Qt::ISODate)
+                 .toSecsSinceEpoch());
+    QCOMPARE(cell(3, Model::CreatedColumn, Model::SortKeyRole).toLongLong(), -1);
+    QCOMPARE(cell(2, Model::ReasonColumn, Model::KindRole).toInt(), int(BounceKind::Hard));
+    QCOMPARE(cell(5, Model::EmailColumn, Model::StoreRowRole).value<qsizetype>(), 5);
+    QCOMPARE(cell(5, Model::EmailColumn, Model::StateRole).toInt(), int(Model::RowState::Normal));
+    QCOMPARE(model.bounceAt(viewRowOf(model, 4)), sampleRows()[4]);
+    QCOMPARE(model.storeRow(-1), -1);
+    QCOMPARE(model.storeRow(12), -1);
+    QCOMPARE(model.bounceAt(99), Bounce());
+}
+
+void TestBounceTableModel::toolTipsAreEscaped() {
+    Model model;
+    load(model, sampleRows());
+    const auto tip = [&](qsizetype storeRow, int column) {
+        return model.index(viewRowOf(model, storeRow), column).data(Qt::ToolTipRole).toString();
+    };
+    QCOMPARE(tip(4, Model::EmailColumn), QStringLiteral("<qt>&lt;img src=x&gt;@evil.test</qt>"));
+    QCOMPARE(
+        tip(4, Model::ReasonColumn),
+        QStringLiteral("<qt>&lt;b&gt;bold&lt;/b&gt; &amp; &quot;quoted&quot;<br>line two</qt>"));
+    QCOMPARE(tip(2, Model::ReasonColumn), QStringLiteral("<qt>Rejected<br>by policy</qt>"));
+    QCOMPARE(tip(0, Model::StatusColumn),
+             QStringLiteral("<qt>Permanent failure: bad destination mailbox</qt>"));
+    QCOMPARE(tip(1, Model::TypeColumn), QStringLiteral("<qt>Soft</qt>"));
+    QVERIFY(model.index(viewRowOf(model, 3), Model::StatusColumn).data(Qt::ToolTipRole).isNull());
+}
+
+// A reason can be megabytes long: cells show its beginning, tooltips a little more.
+void TestBounceTableModel::longTextIsCapped() {
+    const QString smiley = QString::fromUtf8("\xF0\x9F\x98\x80"); // two UTF-16 units
+    const QString reason = QStringLiteral("x") + smiley.repeated(3000) + QStringLiteral("\nend");
+    Model model;
+    load(model, {Bounce{QStringLiteral("a@b.c"), QStringLiteral("5.1.1"), reason, QString()}});
+    const QString cell = model.index(0, Model::ReasonColumn).data().toString();
+    QVERIFY(cell.size() <= 1001);
+    QVERIFY(cell.endsWith(QChar(0x2026)));
+    QVERIFY(reason.startsWith(cell.chopped(1))); // no half character before the mark
+    const QString tip = model.index(0, Model::ReasonColumn).data(Qt::ToolTipRole).toString();
+    QVERIFY(tip.startsWith(QStringLiteral("<qt>x") + smiley));
+    QVERIFY(tip.size() <= 4001 + 9);
+    QVERIFY(!tip.contains(QStringLiteral("end")));
+    // The whole text stays available to export and copy.
+    QCOMPARE(model.bounceAt(0).reason, reason);
+}
+
+void TestBounceTableModel::defaultOrderIsNewestFirst() {
+    Model model;
+    load(model, sampleRows());
+    QCOMPARE(model.sortColumn(), int(Model::CreatedColumn));
+    QCOMPARE(model.sortOrder(), Qt::DescendingOrder);
+    const QList<qsizetype> shown = shownStoreRows(model);
+    QCOMPARE(shown.first(), 4); // 2022-01-01
+    // Rows 0 and 1 share a time: arrival order. Rows without a valid time come last.
+    QCOMPARE(shown.indexOf(0) + 1, shown.indexOf(1));
+    QCOMPARE(shown.mid(10), (QList<qsizetype>{3, 8}));
+}
+
+void TestBounceTableModel::sortEachColumn_data() {
+    QTest::addColumn<int>("column");
+    QTest::addColumn<Qt::SortOrder>("order");
+    const char *names[] = {"email", "status", "type", "reason", "created"};
+    for (int column = 0; column < Model::ColumnCount; ++column) {
+        QTest::addRow("%s_ascending", names[column]) << column << Qt::AscendingOrder;
+        QTest::addRow("%s_descending", names[column]) << column << Qt::DescendingOrder;
+    }
+}
+
+void TestBounceTableModel::sortEachColumn() {
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    Model model;
+    load(model, sampleRows());
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    model.sort(column, order);
+    QCOMPARE(layoutChanged.count(), 1);
+    QCOMPARE(model.sortColumn(), column);
+    const Reference reference(sampleRows());
+    QCOMPARE(shownStoreRows(model), reference.order(column, order, reference.all()));
+}
+
+void TestBounceTableModel::sortManyRows_data() {
+    sortEachColumn_data();
+}
+
+// Thousands of rows with long shared prefixes exercise the deeper rounds of the text sort.
+void TestBounceTableModel::sortManyRows() {
+    QFETCH(int, column);
+    QFETCH(Qt::SortOrder, order);
+    const QList<Bounce> rows = randomRows(4000, 11);
+    Model model;
+    load(model, rows);
+    model.sort(column, order);
+    const Reference reference(rows);
+    QCOMPARE(shownStoreRows(model), reference.order(column, order, reference.all()));
+}
+
+void TestBounceTableModel::sortKeepsPersistentIndexes() {
+    Model model;
+    load(model, sampleRows());
+    const QPersistentModelIndex carol(model.index(viewRowOf(model, 2), Model::ReasonColumn));
+    model.sort(Model::EmailColumn, Qt::AscendingOrder);
+    QVERIFY(carol.isValid());
+    QCOMPARE(model.storeRow(carol.row()), 2);
+    QCOMPARE(carol.column(), int(Model::ReasonColumn));
+    QCOMPARE(carol.data().toString(), QStringLiteral("Rejected by policy"));
+}
+
+void TestBounceTableModel::sortEmptyAndSingleRow() {
+    Model model;
+    model.reset(QStringLiteral("empty"));
+    model.loadFinished();
+    for (int column = 0; column < Model::ColumnCount; ++column)
+        model.sort(column, Qt::DescendingOrder);
+    QCOMPARE(model.rowCount(), 0);
+    load(model, {sampleRows().first()});
+    for (int column = 0; column < Model::ColumnCount; ++column) {
+        model.sort(column, Qt::AscendingOrder);
+        QCOMPARE(model.storeRow(0), 0);
+    }
+    QCOMPARE(model.rowCount(), 1);
+}
+
+void TestBounceTableModel::arrivalOrder() {
+    Model model;
+    load(model, sampleRows());
+    model.sort(-1);
+    QCOMPARE(model.sortColumn(), -1);
+    QCOMPARE(shownStoreRows(model), Reference(sampleRows()).all());
+}
+
+void TestBounceTableModel::streamingLoad() {
+    const QList<Bounce> rows = sampleRows();
+    Model model;
+    QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    model.reset(QStringLiteral("acme"));
+    QCOMPARE(reset.count(), 1);
+    QCOMPARE(model.customer(), QStringLiteral("acme"));
+    QVERIFY(model.isLoading());
+
+    model.appendRows(storeOf(rows, 0, 5));
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(inserted.at(0).at(1).toInt(), 0);
+    QCOMPARE(inserted.at(0).at(2).toInt(), 4);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{0, 1, 2, 3, 4})); // arrival order
+    model.appendRows(BounceStore());
+    QCOMPARE(inserted.count(), 1);
+    model.appendRows(storeOf(rows, 5));
+    QCOMPARE(inserted.count(), 2);
+    QCOMPARE(inserted.at(1).at(1).toInt(), 5);
+    QCOMPARE(inserted.at(1).at(2).toInt(), 11);
+    QCOMPARE(model.totalRows(), 12);
+    QCOMPARE(layoutChanged.count(), 0);
+
+    model.loadFinished();
+    QVERIFY(!model.isLoading());
+    QCOMPARE(layoutChanged.count(), 1);
+    const Reference reference(rows);
+    QCOMPARE(shownStoreRows(model),
+             reference.order(Model::CreatedColumn, Qt::DescendingOrder, reference.all()));
+
+    // A new customer starts empty.
+    model.reset(QStringLiteral("other"));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.totalRows(), 0);
+    QCOMPARE(model.store().size(), 0);
+}
+
+void TestBounceTableModel::streamingLoadWithFilter() {
+    const QList<Bounce> rows = sampleRows();
+    Model model;
+    Model::Filter filter;
+    filter.type = Model::TypeFilter::Soft;
+    model.setFilter(filter);
+    model.reset(QStringLiteral("acme"));
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    model.appendRows(storeOf(rows, 0, 6)); // soft: rows 1 and 5
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{1, 5}));
+    model.appendRows(storeOf(rows, 6, 2)); // no soft rows
+    QCOMPARE(inserted.count(), 1);
+    model.appendRows(storeOf(rows, 8)); // soft: 8 (421) and 11 (4.4.1)
+    model.loadFinished();
+    QCOMPARE(model.totalRows(), 12);
+    const Reference reference(rows);
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    QCOMPARE(model.shownRows(), 4);
+}
+
+void TestBounceTableModel::filter_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::addColumn<int>("expectedCount");
+
+    const QDate none;
+    QTest::newRow("text_in_email_any_case")
+        << QStringLiteral("EXAMPLE.ORG") << 0 << none << none << 1;
+    QTest::newRow("text_in_reason") << QStringLiteral("POLICY") << 0 << none << none << 1;
+    QTest::newRow("text_in_status") << QStringLiteral("5.7") << 0 << none << none << 1;
+    QTest::newRow("text_shared") << QStringLiteral("user unknown") << 0 << none << none << 3;
+    QTest::newRow("text_markup") << QStringLiteral("<img") << 0 << none << none << 1;
+    QTest::newRow("text_non_ascii") << QStringLiteral("exämple") << 0 << none << none << 1;
+    QTest::newRow("text_nothing") << QStringLiteral("no such text") << 0 << none << none << 0;
+    QTest::newRow("type_hard") << QString() << int(Model::TypeFilter::Hard) << none << none << 6;
+    QTest::newRow("type_soft") << QString() << int(Model::TypeFilter::Soft) << none << none << 4;
+    QTest::newRow("one_day_inclusive")
+        << QString() << 0 << QDate(2021, 3, 4) << QDate(2021, 3, 4) << 4;
+    QTest::newRow("from_only") << QString() << 0 << QDate(2021, 3, 4) << none << 6;
+    QTest::newRow("to_only") << QString() << 0 << none << QDate(2020, 12, 31) << 2;
+    QTest::newRow("empty_range") << QString() << 0 << QDate(2021, 3, 5) << QDate(2021, 3, 4) << 0;
+    QTest::newRow("before_1970") << QString() << 0 << none << QDate(1969, 1, 1) << 0;
+    QTest::newRow("text_and_type")
+        << QStringLiteral("example.com") << int(Model::TypeFilter::Hard) << none << none << 3;
+    QTest::newRow("everything") << QStringLiteral("@") << int(Model::TypeFilter::Soft)
+                                << QDate(2021, 1, 1) << QDate(2021, 12, 31) << 2;
+}
+
+void TestBounceTableModel::filter() {
+    QFETCH(QString, text);
+    QFETCH(int, type);
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QFETCH(int, expectedCount);
+
+    Model model;
+    load(model, sampleRows());
+    Model::Filter filter;
+    filter.text = text;
+    filter.type = Model::TypeFilter(type);
+    filter.from = from;
+    filter.to = to;
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    model.setFilter(filter);
+    QCOMPARE(layoutChanged.count(), 1);
+    QCOMPARE(model.filter(), filter);
+    const Reference reference(sampleRows());
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    QCOMPARE(model.rowCount(), expectedCount);
+    QCOMPARE(model.totalRows(), 12);
+
+    model.setFilter(filter); // the same filter again changes nothing
+    QCOMPARE(layoutChanged.count(), 1);
+    model.setFilter({});
+    QCOMPARE(model.rowCount(), 12);
+}
+
+// Typing more letters only re-checks rows still shown; deleting letters must bring rows back.
+void TestBounceTableModel::filterNarrowingAndWidening() {
+    const QList<Bounce> rows = randomRows(3000, 5);
+    const Reference reference(rows);
+    Model model;
+    load(model, rows);
+    model.sort(Model::EmailColumn, Qt::AscendingOrder);
+    const QStringList typed = {QStringLiteral("i"),   QStringLiteral("in"),
+                               QStringLiteral("inf"), QStringLiteral("info1"),
+                               QStringLiteral("inf"), QStringLiteral("nfo"),
+                               QStringLiteral("NFO"), QString()};
+    for (const QString &text : typed) {
+        model.setFilter(textFilter(text));
+        QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    }
+    Model::Filter filter = textFilter(QStringLiteral("example2"));
+    filter.type = Model::TypeFilter::Hard;
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    filter.type = Model::TypeFilter::All;
+    filter.from = QDate(2021, 3, 1);
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    filter.to = QDate(2021, 5, 15);
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    filter.from = QDate();
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+}
+
+void TestBounceTableModel::filterKeepsPersistentIndexes() {
+    Model model;
+    load(model, sampleRows());
+    const QPersistentModelIndex carol(model.index(viewRowOf(model, 2), Model::EmailColumn));
+    const QPersistentModelIndex bob(model.index(viewRowOf(model, 1), Model::StatusColumn));
+    model.setFilter(textFilter(QStringLiteral("carol")));
+    QVERIFY(carol.isValid());
+    QCOMPARE(carol.row(), 0);
+    QVERIFY(!bob.isValid());
+    model.setFilter({});
+    QCOMPARE(model.storeRow(carol.row()), 2);
+}
+
+void TestBounceTableModel::removeFewRuns() {
+    Model model;
+    load(model, sampleRows());
+    model.sort(Model::EmailColumn, Qt::AscendingOrder);
+    const QList<qsizetype> before = shownStoreRows(model);
+    // alice (rows 0 and 5, adjacent when sorted by email together with ALICE) and frank.
+    QList<int> positions;
+    for (int i = 0; i < before.size(); ++i) {
+        if (before[i] == 0 || before[i] == 5 || before[i] == 9)
+            positions.append(i);
+    }
+    int runs = 0;
+    for (int i = 0; i < positions.size(); ++i)
+        runs += i == 0 || positions[i] != positions[i - 1] + 1;
+
+    QSignalSpy aboutToRemove(&model, &QAbstractItemModel::rowsAboutToBeRemoved);
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    const qsizetype removed = model.removeEmails(
+        {QStringLiteral("alice@example.com"), QStringLiteral("frank@example.com")});
+    QCOMPARE(removed, 3);
+    QCOMPARE(aboutToRemove.count(), runs);
+    QCOMPARE(layoutChanged.count(), 0);
+    for (int i = 1; i < aboutToRemove.count(); ++i) // highest run first
+        QVERIFY(aboutToRemove.at(i).at(1).toInt() < aboutToRemove.at(i - 1).at(1).toInt());
+    QList<qsizetype> expected = before;
+    expected.removeAll(0);
+    expected.removeAll(5);
+    expected.removeAll(9);
+    QCOMPARE(shownStoreRows(model), expected);
+    QCOMPARE(model.totalRows(), 9);
+    // Exact addresses only: the upper-case twin stays.
+    QVERIFY(viewRowOf(model, 6) >= 0);
+    // Removed rows stay gone through sorting.
+    model.sort(Model::CreatedColumn, Qt::AscendingOrder);
+    QCOMPARE(model.rowCount(), 9);
+    QVERIFY(!shownStoreRows(model).contains(5));
+}
+
+void TestBounceTableModel::removeHiddenRowsToo() {
+    Model model;
+    load(model, sampleRows());
+    Model::Filter soft;
+    soft.type = Model::TypeFilter::Soft; // shows alice's soft row 5, hides her hard row 0
+    model.setFilter(soft);
+    QVERIFY(shownStoreRows(model).contains(5));
+    QVERIFY(!shownStoreRows(model).contains(0));
+    QCOMPARE(model.removeEmails({QStringLiteral("alice@example.com")}), 2);
+    QVERIFY(!shownStoreRows(model).contains(5));
+    model.setFilter({});
+    QCOMPARE(model.rowCount(), 10);
+    QVERIFY(!shownStoreRows(model).contains(0));
+    QCOMPARE(model.totalRows(), 10);
+}
+
+void TestBounceTableModel::removeManyRuns() {
+    QList<Bounce> rows;
+    for (int i = 0; i < 1000; ++i)
+        rows.append({QStringLiteral("user%1@x.test").arg(i, 4, 10, QLatin1Char('0')),
+                     QStringLiteral("5.1.1"), QStringLiteral("r"),
+                     QStringLiteral("2021-01-01 00:00:00")});
+    Model model;
+    load(model, rows);
+    model.sort(Model::EmailColumn, Qt::AscendingOrder);
+    const QPersistentModelIndex kept(model.index(501, Model::ReasonColumn));
+    const QPersistentModelIndex gone(model.index(500, Model::EmailColumn));
+    QSet<QString> every2nd;
+    for (int i = 0; i < 1000; i += 2)
+        every2nd.insert(rows[i].email);
+
+    QSignalSpy aboutToRemove(&model, &QAbstractItemModel::rowsAboutToBeRemoved);
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    QCOMPARE(model.removeEmails(every2nd), 500);
+    QCOMPARE(aboutToRemove.count(), 0); // 500 runs: one compaction instead
+    QCOMPARE(layoutChanged.count(), 1);
+    QCOMPARE(model.rowCount(), 500);
+    QVERIFY(!gone.isValid());
+    QVERIFY(kept.isValid());
+    QCOMPARE(kept.row(), 250);
+    QCOMPARE(kept.column(), int(Model::ReasonColumn));
+    QCOMPARE(model.storeRow(kept.row()), 501);
+    for (int i = 0; i < 500; ++i)
+        QCOMPARE(model.storeRow(i), 2 * i + 1);
+}
+
+void TestBounceTableModel::removeNothing() {
+    Model model;
+    load(model, sampleRows());
+    QSignalSpy aboutToRemove(&model, &QAbstractItemModel::rowsAboutToBeRemoved);
+    QSignalSpy layoutChanged(&model, &QAbstractItemModel::layoutChanged);
+    QCOMPARE(model.removeEmails({QStringLiteral("nobody@example.com")}), 0);
+    QCOMPARE(model.removeEmails({}), 0);
+    QCOMPARE(aboutToRemove.count() + layoutChanged.count(), 0);
+    QCOMPARE(model.rowCount(), 12);
+}
+
+// The many-runs path at a size where a mistake in the compaction would show.
+void TestBounceTableModel::removeScatteredAtScale() {
+    constexpr int rows = 200000;
+    BounceStore batch;
+    for (int i = 0; i < rows; ++i) {
+        const QByteArray email = "user" + QByteArray::number(i) + "@example.com";
+        batch.append({email.constData(), std::size_t(email.size())}, "5.1.1", "reason",
+                     "2021-01-01 00:00:00");
+    }
+    Model model;
+    model.reset(QStringLiteral("big"));
+    model.appendRows(batch);
+    model.loadFinished();
+    QSet<QString> doomed;
+    std::mt19937 random(3);
+    while (doomed.size() < 10000)
+        doomed.insert(QStringLiteral("user%1@example.com").arg(random() % rows));
+    QCOMPARE(model.removeEmails(doomed), 10000);
+    QCOMPARE(model.rowCount(), rows - 10000);
+    QCOMPARE(model.totalRows(), rows - 10000);
+    for (const BounceStore::Row row : model.visibleStoreRows())
+        QVERIFY(!doomed.contains(model.store().email(row)));
+}
+
+void TestBounceTableModel::rowStates() {
+    Model model;
+    load(model, sampleRows());
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    model.setRowState({QStringLiteral("alice@example.com"), QStringLiteral("Bob@Example.com")},
+                      Model::RowState::Deleting);
+    QCOMPARE(model.rowState(0), Model::RowState::Deleting);
+    QCOMPARE(model.rowState(5), Model::RowState::Deleting);
+    QCOMPARE(model.rowState(1), Model::RowState::Deleting);
+    QCOMPARE(model.rowState(6), Model::RowState::Normal); // exact addresses only
+    QCOMPARE(model.rowState(-1), Model::RowState::Normal);
+    QCOMPARE(model.rowState(99), Model::RowState::Normal);
+
+    // The signalled ranges cover exactly the changed rows, whole rows at a time.
+    QSet<qsizetype> signalled;
+    for (const QList<QVariant> &arguments : changed) {
+        const auto topLeft = arguments.at(0).value<QModelIndex>();
+        const auto bottomRight = arguments.at(1).value<QModelIndex>();
+        QCOMPARE(topLeft.column(), 0);
+        QCOMPARE(bottomRight.column(), Model::ColumnCount - 1);
+        for (int row = topLeft.row(); row <= bottomRight.row(); ++row)
+            signalled.insert(model.storeRow(row));
+    }
+    QCOMPARE(signalled, (QSet<qsizetype>{0, 1, 5}));
+    QCOMPARE(model.index(viewRowOf(model, 5), 0).data(Model::StateRole).toInt(),
+             int(Model::RowState::Deleting));
+
+    changed.clear();
+    model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Deleting);
+    QCOMPARE(changed.count(), 0); // nothing changed
+
+    // A hidden row changes without a signal and shows its state when it comes back.
+    model.setFilter(textFilter(QStringLiteral("carol")));
+    model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Failed);
+    QCOMPARE(changed.count(), 0);
+    model.setFilter({});
+    QCOMPARE(model.index(viewRowOf(model, 1), 0).data(Model::StateRole).toInt(),
+             int(Model::RowState::Failed));
+    model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Unconfirmed);
+    QCOMPARE(model.rowState(1), Model::RowState::Unconfirmed);
+    model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Normal);
+    QCOMPARE(model.rowState(1), Model::RowState::Normal);
+}
+
+// The whole life of a list under Qt's own consistency checker.
+void TestBounceTableModel::underModelTester() {
+    Model model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const QList<Bounce> rows = sampleRows();
+    const QList<Bounce> many = randomRows(400, 9);
+    model.reset(QStringLiteral("a"));
+    model.appendRows(storeOf(rows, 0, 4));
+    model.appendRows(storeOf(rows, 4));
+    model.loadFinished();
+    for (int column = -1; column < Model::ColumnCount; ++column) {
+        model.sort(column, Qt::AscendingOrder);
+        model.sort(column, Qt::DescendingOrder);
+    }
+    model.setFilter(textFilter(QStringLiteral("example")));
+    model.setRowState({QStringLiteral("alice@example.com")}, Model::RowState::Failed);
+    model.removeEmails({QStringLiteral("alice@example.com")});
+    model.setFilter({});
+    model.removeEmails({QStringLiteral("dave@example.net"), QStringLiteral("a@b.c")});
+
+    model.reset(QStringLiteral("b"));
+    model.appendRows(storeOf(many, 0, 150));
+    model.appendRows(storeOf(many, 150));
+    model.loadFinished();
+    model.sort(Model::ReasonColumn, Qt::AscendingOrder);
+    QSet<QString> scattered;
+    for (int i = 0; i < many.size(); i += 3)
+        scattered.insert(many[i].email);
+    model.removeEmails(scattered); // many runs
+    model.setFilter(textFilter(QStringLiteral("INFO")));
+    model.setFilter(textFilter(QStringLiteral("INFOR")));
+    model.setFilter({});
+    QVERIFY(model.rowCount() > 0);
+}
+
+QTEST_GUILESS_MAIN(TestBounceTableModel)
 #include "tst_bouncetablemodel.moc"

@@ -20,12 +20,14 @@ QString bounceKindName(BounceKind kind); // "hard", "soft", "" (untranslated: us
 
 // `created` is "YYYY-MM-DD HH:MM:SS" with no zone. It is parsed as a naive wall-clock time
 // (seconds since 1970-01-01 00:00:00 of that same clock) so sorting and date filters work
-// without shifting what the server said. Returns -1 when absent or malformed.
+// without shifting what the server said. Returns -1 when absent or malformed; years before
+// 1970 count as malformed, so every valid key is >= 0.
 qint64 createdSortKey(std::string_view created);
 qint64 createdSortKey(QStringView created);
 
-// A status as one comparable number: "5.1.1" -> 5001001, "550" -> 550000000 ordering keeps
-// classes together. 0 for empty/unparseable, which sorts first.
+// A status as one comparable number that keeps classes together: enhanced "c.s.d" ->
+// c*1'000'000 + s*1000 + d ("5.1.1" -> 5001001), a bare SMTP code sorts after the enhanced codes
+// of its class as if it were "c.999.xy" ("550" -> 5999050). 0 for empty/unparseable (first).
 quint32 statusSortKey(std::string_view status);
 
 // One bounce as the API describes it. The model stores rows compactly (BounceStore);
@@ -41,8 +43,7 @@ struct Bounce {
     // invalid when absent or malformed.
     QDateTime createdTime() const;
 
-    friend bool operator==(const Bounce &a, const Bounce &b)
-    {
+    friend bool operator==(const Bounce &a, const Bounce &b) {
         return a.email == b.email && a.status == b.status && a.reason == b.reason &&
                a.created == b.created;
     }

@@ -1,0 +1,224 @@
+#include "bouncestore.h"
+
+#include <algorithm>
+#include <cstring>
+
+namespace {
+
+// Cuts `text` to at most `limit` bytes without splitting a UTF-8 sequence: when the first
+// byte left out is a continuation byte, the cut moves back to the start of its character.
+std::string_view cutAtCharacter(std::string_view text, qsizetype limit) {
+    if (qsizetype(text.size()) <= limit)
+        return text;
+    auto cut = std::size_t(limit);
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80)
+        --cut;
+    return text.substr(0, cut);
+}
+
+bool hasAsciiUpper(std::string_view text) {
+    bool upper = false;
+    for (const char c : text) // no early exit: the loop vectorises
+        upper |= c >= 'A' && c <= 'Z';
+    return upper;
+}
+
+void copyFolded(char *to, std::string_view text) {
+    for (const char c : text)
+        *to++ = c >= 'A' && c <= 'Z' ? char(c + ('a' - 'A')) : c;
+}
+
+char *copyText(char *to, std::string_view text) {
+    if (!text.empty())
+        std::memcpy(to, text.data(), text.size());
+    return to + text.size();
+}
+
+} // namespace
+
+BounceStore::~BounceStore() = default;
+BounceStore::BounceStore(BounceStore &&other) noexcept = default;
+BounceStore &BounceStore::operator=(BounceStore &&other) noexcept = default;
+
+// A copy is compact (one pass over the rows), which is what a queued signal needs.
+BounceStore::BounceStore(const BounceStore &other) {
+    appendAll(other);
+}
+
+BounceStore &BounceStore::operator=(const BounceStore &other) {
+    if (this != &other) {
+        clear();
+        appendAll(other);
+    }
+    return *this;
+}
+
+qsizetype BounceStore::rowBytes(const Entry &entry) {
+    return qsizetype(entry.emailLength) * (entry.foldedCopy ? 2 : 1) + entry.statusLength +
+           entry.reasonLength + entry.createdLength;
+}
+
+qsizetype BounceStore::allocatedBytes() const {
+    qsizetype bytes = 0;
+    for (const Block &block : m_blocks)
+        bytes += block.capacity;
+    return bytes +
+           qsizetype(m_rowChunks.size() * (std::size_t(1) << rowChunkShift) * sizeof(Entry));
+}
+
+// Ordinary rows share blocks that double from 64 KiB up to 4 MiB; a row that alone exceeds
+// a block gets an exact block of its own and the current block stays open for the next rows.
+char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
+    if (bytes > blockBytes) {
+        Block own;
+        own.data.reset(new char[std::size_t(bytes)]);
+        own.capacity = own.used = bytes;
+        m_blocks.push_back(std::move(own));
+        block = quint32(m_blocks.size() - 1);
+        offset = 0;
+        return m_blocks.back().data.get();
+    }
+    if (m_currentBlock < 0 || m_blocks[std::size_t(m_currentBlock)].capacity -
+                                      m_blocks[std::size_t(m_currentBlock)].used <
+                                  bytes) {
+        Block fresh;
+        fresh.capacity = std::max(m_nextBlockBytes, bytes);
+        fresh.data.reset(new char[std::size_t(fresh.capacity)]); // untouched pages cost nothing
+        m_nextBlockBytes = std::min(m_nextBlockBytes * 2, blockBytes);
+        m_blocks.push_back(std::move(fresh));
+        m_currentBlock = qsizetype(m_blocks.size() - 1);
+    }
+    Block &current = m_blocks[std::size_t(m_currentBlock)];
+    block = quint32(m_currentBlock);
+    offset = quint32(current.used);
+    current.used += bytes;
+    return current.data.get() + offset;
+}
+
+void BounceStore::push(const Entry &entry) {
+    const auto chunk = std::size_t(m_size >> rowChunkShift);
+    if (chunk == m_rowChunks.size())
+        m_rowChunks.emplace_back(new Entry[std::size_t(1) << rowChunkShift]);
+    m_rowChunks[chunk][std::size_t(m_size & ((Row(1) << rowChunkShift) - 1))] = entry;
+    ++m_size;
+}
+
+void BounceStore::append(std::string_view email, std::string_view status, std::string_view reason,
+                         std::string_view created) {
+    email = cutAtCharacter(email, maxFieldBytes);
+    status = cutAtCharacter(status, maxFieldBytes);
+    reason = cutAtCharacter(reason, maxFieldBytes);
+    created = cutAtCharacter(created, maxFieldBytes);
+
+    Entry entry{};
+    entry.emailLength = quint32(email.size());
+    entry.statusLength = quint32(status.size());
+    entry.reasonLength = quint32(reason.size());
+    entry.createdLength = quint32(created.size());
+    entry.foldedCopy = hasAsciiUpper(email);
+    entry.createdKey = createdSortKey(created);
+    entry.statusKey = statusSortKey(status);
+    entry.kind = bounceKindForStatus(status);
+
+    const qsizetype bytes = rowBytes(entry);
+    char *to = allocate(bytes, entry.block, entry.offset);
+    to = copyText(to, email);
+    if (entry.foldedCopy) {
+        copyFolded(to, email);
+        to += email.size();
+    }
+    to = copyText(to, status);
+    to = copyText(to, reason);
+    copyText(to, created);
+    m_textBytes += bytes;
+    push(entry);
+}
+
+void BounceStore::append(const Bounce &bounce) {
+    const QByteArray email = bounce.email.toUtf8();
+    const QByteArray status = bounce.status.toUtf8();
+    const QByteArray reason = bounce.reason.toUtf8();
+    const QByteArray created = bounce.created.toUtf8();
+    append(std::string_view(email.constData(), std::size_t(email.size())),
+           std::string_view(status.constData(), std::size_t(status.size())),
+           std::string_view(reason.constData(), std::size_t(reason.size())),
+           std::string_view(created.constData(), std::size_t(created.size())));
+}
+
+// Rows arrive already measured and keyed: copying one is a memcpy of its text and its entry.
+void BounceStore::appendAll(const BounceStore &other) {
+    if (&other == this) {
+        const BounceStore copy(other);
+        appendAll(copy);
+        return;
+    }
+    reserve(other.m_size, 0);
+    for (Row row = 0; row < other.m_size; ++row) {
+        Entry entry = other.entry(row);
+        const qsizetype bytes = rowBytes(entry);
+        const char *from = other.text(entry);
+        char *to = allocate(bytes, entry.block, entry.offset);
+        if (bytes > 0)
+            std::memcpy(to, from, std::size_t(bytes));
+        m_textBytes += bytes;
+        push(entry);
+    }
+}
+
+void BounceStore::reserve(qsizetype rows, qsizetype textBytes) {
+    const qsizetype chunks = ((m_size + rows) >> rowChunkShift) + 1;
+    m_rowChunks.reserve(std::size_t(chunks));
+    if (textBytes > 0)
+        m_nextBlockBytes = std::clamp(textBytes, m_nextBlockBytes, blockBytes);
+}
+
+// Keeps one ordinary block and one row chunk for reuse: parsers clear and refill a batch
+// store thousands of times per load.
+void BounceStore::clear() {
+    qsizetype keep = -1;
+    for (std::size_t i = 0; i < m_blocks.size(); ++i) {
+        const Block &block = m_blocks[i];
+        if (block.capacity <= blockBytes &&
+            (keep < 0 || block.capacity > m_blocks[std::size_t(keep)].capacity))
+            keep = qsizetype(i);
+    }
+    if (keep >= 0) {
+        Block kept = std::move(m_blocks[std::size_t(keep)]);
+        kept.used = 0;
+        m_blocks.clear();
+        m_nextBlockBytes = std::min(kept.capacity * 2, blockBytes);
+        m_blocks.push_back(std::move(kept));
+        m_currentBlock = 0;
+    } else {
+        m_blocks.clear();
+        m_currentBlock = -1;
+        m_nextBlockBytes = firstBlockBytes;
+    }
+    m_rowChunks.resize(std::min<std::size_t>(m_rowChunks.size(), 1));
+    m_textBytes = 0;
+    m_size = 0;
+}
+
+QString BounceStore::email(Row row) const {
+    const std::string_view text = emailUtf8(row);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString BounceStore::status(Row row) const {
+    const std::string_view text = statusUtf8(row);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString BounceStore::reason(Row row) const {
+    const std::string_view text = reasonUtf8(row);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+QString BounceStore::created(Row row) const {
+    const std::string_view text = createdUtf8(row);
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+Bounce BounceStore::bounce(Row row) const {
+    return Bounce{email(row), status(row), reason(row), created(row)};
+}

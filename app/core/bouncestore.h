@@ -5,18 +5,26 @@
 #include <QByteArray>
 #include <QString>
 
+#include <memory>
 #include <string_view>
 #include <vector>
 
 // Bounce rows stored compactly: every text lives once in a UTF-8 arena and a row is a few
-// offsets plus precomputed sort keys. A million rows cost about the size of their text plus
-// ~48 bytes each, and QString is only made for the rows a view or writer asks for.
+// lengths plus precomputed sort keys (40 bytes). A million rows cost about the size of their
+// text plus ~40 MB, and QString is only made for the rows a view or writer asks for.
+// The arena grows in blocks (at most 4 MiB, a larger row gets a block of its own) and the rows
+// in chunks, so growing never copies what is already stored.
 // Rows are append-only; the table model hides removed rows through its index vector.
 class BounceStore final {
 public:
     using Row = qsizetype;
 
     BounceStore() = default;
+    ~BounceStore();
+    BounceStore(const BounceStore &other);
+    BounceStore &operator=(const BounceStore &other);
+    BounceStore(BounceStore &&other) noexcept;
+    BounceStore &operator=(BounceStore &&other) noexcept;
 
     // Texts are UTF-8. Invalid UTF-8 is stored as given and shown with replacement characters.
     void append(std::string_view email, std::string_view status, std::string_view reason,
@@ -27,10 +35,15 @@ public:
     void reserve(qsizetype rows, qsizetype textBytes);
     void clear();
 
-    qsizetype size() const { return qsizetype(m_rows.size()); }
-    bool isEmpty() const { return m_rows.empty(); }
-    qsizetype textBytes() const { return qsizetype(m_arena.size()); }
+    qsizetype size() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    qsizetype textBytes() const { return m_textBytes; } // bytes of text stored
+    qsizetype allocatedBytes() const;                   // arena blocks plus row chunks
 
+    // A field longer than this is cut at a UTF-8 character boundary.
+    static constexpr qsizetype maxFieldBytes = qsizetype(16) << 20;
+
+    // Views into the arena, valid until clear() or destruction (appending keeps them valid).
     std::string_view emailUtf8(Row row) const;
     std::string_view statusUtf8(Row row) const;
     std::string_view reasonUtf8(Row row) const;
@@ -43,26 +56,93 @@ public:
     Bounce bounce(Row row) const;
 
     BounceKind kind(Row row) const;
-    qint64 createdKey(Row row) const;  // createdSortKey() of the row, -1 when absent
-    quint32 statusKey(Row row) const;  // statusSortKey() of the row
+    qint64 createdKey(Row row) const; // createdSortKey() of the row, -1 when absent
+    quint32 statusKey(Row row) const; // statusSortKey() of the row
     // The email case-folded (ASCII lower-case; non-ASCII bytes kept), for sorting and filtering.
     std::string_view foldedEmailUtf8(Row row) const;
 
 private:
-    struct Span {
-        quint64 offset : 40; // into m_arena; 1 TiB is far beyond any list
-        quint64 length : 24; // a field is at most 16 MiB; longer fields are cut at a UTF-8 boundary
-    };
+    // A row's texts lie back to back in one arena block: email, its ASCII-folded copy (only when
+    // it differs; folding keeps the length), status, reason, created.
     struct Entry {
-        Span email, foldedEmail, status, reason, created;
+        quint32 block;
+        quint32 offset;
+        quint32 emailLength;
+        quint32 statusLength;
+        quint32 reasonLength;
+        quint32 createdLength;
         qint64 createdKey;
         quint32 statusKey;
         BounceKind kind;
+        bool foldedCopy;
+    };
+    struct Block {
+        std::unique_ptr<char[]> data;
+        qsizetype capacity = 0;
+        qsizetype used = 0;
     };
 
-    Span store(std::string_view text);
-    std::string_view view(Span span) const;
+    static constexpr qsizetype blockBytes = qsizetype(4) << 20;
+    static constexpr qsizetype firstBlockBytes = qsizetype(64) << 10;
+    static constexpr int rowChunkShift = 12; // 4096 rows (160 KiB) per chunk
 
-    std::vector<char> m_arena;
-    std::vector<Entry> m_rows;
+    char *allocate(qsizetype bytes, quint32 &block, quint32 &offset);
+    void push(const Entry &entry);
+    const Entry &entry(Row row) const {
+        Q_ASSERT(row >= 0 && row < m_size);
+        return m_rowChunks[std::size_t(row >> rowChunkShift)]
+                          [std::size_t(row & ((Row(1) << rowChunkShift) - 1))];
+    }
+    const char *text(const Entry &entry) const {
+        return m_blocks[entry.block].data.get() + entry.offset;
+    }
+    static qsizetype rowBytes(const Entry &entry);
+
+    std::vector<Block> m_blocks;
+    qsizetype m_currentBlock = -1; // the block that takes ordinary rows
+    qsizetype m_nextBlockBytes = firstBlockBytes;
+    qsizetype m_textBytes = 0;
+    std::vector<std::unique_ptr<Entry[]>> m_rowChunks;
+    qsizetype m_size = 0;
 };
+
+// The accessors the model calls per row while sorting and filtering stay inline.
+inline std::string_view BounceStore::emailUtf8(Row row) const {
+    const Entry &e = entry(row);
+    return {text(e), e.emailLength};
+}
+
+inline std::string_view BounceStore::foldedEmailUtf8(Row row) const {
+    const Entry &e = entry(row);
+    return {text(e) + (e.foldedCopy ? e.emailLength : 0), e.emailLength};
+}
+
+inline std::string_view BounceStore::statusUtf8(Row row) const {
+    const Entry &e = entry(row);
+    return {text(e) + (e.foldedCopy ? 2 * e.emailLength : e.emailLength), e.statusLength};
+}
+
+inline std::string_view BounceStore::reasonUtf8(Row row) const {
+    const Entry &e = entry(row);
+    const qsizetype at = (e.foldedCopy ? 2 * e.emailLength : e.emailLength) + e.statusLength;
+    return {text(e) + at, e.reasonLength};
+}
+
+inline std::string_view BounceStore::createdUtf8(Row row) const {
+    const Entry &e = entry(row);
+    const qsizetype at =
+        (e.foldedCopy ? 2 * e.emailLength : e.emailLength) + e.statusLength + e.reasonLength;
+    return {text(e) + at, e.createdLength};
+}
+
+inline BounceKind BounceStore::kind(Row row) const {
+    return entry(row).kind;
+}
+
+inline qint64 BounceStore::createdKey(Row row) const {
+    return entry(row).createdKey;
+}
+
+inline quint32 BounceStore::statusKey(Row row) const {
+    return entry(row).statusKey;
+}

@@ -1,0 +1,238 @@
+#include "csvwriter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QIODevice>
+#include <QSaveFile>
+
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace {
+
+constexpr qsizetype blockBytes = qsizetype(1) << 20;
+
+// OWASP "CSV injection": spreadsheets run a cell that starts like a formula.
+bool startsLikeFormula(std::string_view utf8) {
+    if (utf8.empty())
+        return false;
+    switch (utf8.front()) {
+    case '=':
+    case '+':
+    case '-':
+    case '@':
+    case '\t':
+    case '\r':
+    case '\n':
+        return true;
+    default:
+        return false;
+    }
+}
+
+constexpr bool isSpecial(char c) {
+    return c == ',' || c == '"' || c == '\r' || c == '\n';
+}
+
+// Most fields need no quotes; this test runs over every byte written, sixteen at a time.
+bool needsQuotes(std::string_view utf8) {
+    const char *const data = utf8.data();
+    const std::size_t size = utf8.size();
+    std::size_t i = 0;
+#ifdef __SSE2__
+    const __m128i comma = _mm_set1_epi8(',');
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i cr = _mm_set1_epi8('\r');
+    const __m128i lf = _mm_set1_epi8('\n');
+    for (; i + 16 <= size; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
+        const __m128i hit =
+            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
+                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+        if (_mm_movemask_epi8(hit))
+            return true;
+    }
+#endif
+    for (; i < size; ++i) {
+        if (isSpecial(data[i]))
+            return true;
+    }
+    return false;
+}
+
+QString failure(const QString &path, QString reason) {
+    while (reason.endsWith(QLatin1Char('.')))
+        reason.chop(1);
+    if (reason.isEmpty())
+        reason = QStringLiteral("unknown reason");
+    return QCoreApplication::translate("CsvWriter", "Could not export to \"%1\": %2.")
+        .arg(QDir::toNativeSeparators(path), reason);
+}
+
+std::string_view view(const QByteArray &bytes) {
+    return std::string_view(bytes.constData(), std::size_t(bytes.size()));
+}
+
+} // namespace
+
+CsvWriter::CsvWriter(QIODevice *device, CsvOptions options)
+    : m_device(device)
+    , m_options(options)
+    , m_buffer(blockBytes, Qt::Uninitialized) {}
+
+CsvWriter::~CsvWriter() {
+    flush();
+}
+
+// `out` has room for worstCaseBytes(utf8).
+char *CsvWriter::appendField(char *out, std::string_view utf8, bool neutraliseFormulas) {
+    const bool formula = neutraliseFormulas && startsLikeFormula(utf8);
+    if (!needsQuotes(utf8)) {
+        if (formula)
+            *out++ = '\'';
+        if (!utf8.empty())
+            std::memcpy(out, utf8.data(), utf8.size());
+        return out + utf8.size();
+    }
+    *out++ = '"';
+    if (formula)
+        *out++ = '\'';
+    const char *from = utf8.data();
+    const char *const end = from + utf8.size();
+    while (from != end) {
+        const auto *quote =
+            static_cast<const char *>(std::memchr(from, '"', std::size_t(end - from)));
+        const char *const stop = quote ? quote + 1 : end;
+        std::memcpy(out, from, std::size_t(stop - from));
+        out += stop - from;
+        if (quote)
+            *out++ = '"'; // doubled
+        from = stop;
+    }
+    *out++ = '"';
+    return out;
+}
+
+QByteArray CsvWriter::encodeField(std::string_view utf8, bool neutraliseFormulas) {
+    QByteArray field(worstCaseBytes(utf8), Qt::Uninitialized);
+    const char *const end = appendField(field.data(), utf8, neutraliseFormulas);
+    field.truncate(end - field.constData());
+    return field;
+}
+
+bool CsvWriter::writeHeader() {
+    static constexpr std::string_view bom = "\xEF\xBB\xBF";
+    static constexpr std::string_view header = "email,status,reason,created\r\n";
+    if (m_failed || !flush())
+        return false;
+    if (m_options.byteOrderMark) {
+        std::memcpy(m_buffer.data(), bom.data(), bom.size());
+        m_used = qsizetype(bom.size());
+    }
+    std::memcpy(m_buffer.data() + m_used, header.data(), header.size());
+    m_used += qsizetype(header.size());
+    return true;
+}
+
+bool CsvWriter::appendRow(const std::string_view (&fields)[4]) {
+    if (m_failed)
+        return false;
+    qsizetype worst = 2; // CRLF
+    for (const std::string_view field : fields)
+        worst += worstCaseBytes(field) + 1;
+    if (m_used + worst > m_buffer.size()) {
+        if (!flush())
+            return false;
+        if (worst > m_buffer.size())
+            m_buffer = QByteArray(worst, Qt::Uninitialized); // one huge row
+    }
+    char *const start = m_buffer.data();
+    char *out = start + m_used;
+    for (std::size_t i = 0; i < 4; ++i) {
+        if (i)
+            *out++ = ',';
+        out = appendField(out, fields[i], m_options.neutraliseFormulas);
+    }
+    *out++ = '\r';
+    *out++ = '\n';
+    m_used = out - start;
+    return true;
+}
+
+bool CsvWriter::writeRow(const BounceStore &store, BounceStore::Row row) {
+    const std::string_view fields[4] = {store.emailUtf8(row), store.statusUtf8(row),
+                                        store.reasonUtf8(row), store.createdUtf8(row)};
+    return appendRow(fields);
+}
+
+bool CsvWriter::writeRow(const Bounce &bounce) {
+    const QByteArray email = bounce.email.toUtf8();
+    const QByteArray status = bounce.status.toUtf8();
+    const QByteArray reason = bounce.reason.toUtf8();
+    const QByteArray created = bounce.created.toUtf8();
+    const std::string_view fields[4] = {view(email), view(status), view(reason), view(created)};
+    return appendRow(fields);
+}
+
+bool CsvWriter::flush() {
+    if (m_failed) {
+        m_used = 0;
+        return false;
+    }
+    if (m_used == 0)
+        return true;
+    // A device may take part of a block (a file reaching its size limit, a pipe): offer the
+    // rest until it either takes everything or says why not.
+    const char *pending = m_buffer.constData();
+    qint64 left = m_used;
+    while (left > 0 && !m_failed) {
+        const qint64 written = m_device ? m_device->write(pending, left) : -1;
+        if (written > 0) {
+            pending += written;
+            left -= written;
+            continue;
+        }
+        m_failed = true;
+        if (!m_device)
+            m_error = QStringLiteral("no output device");
+        else if (written == 0 || m_device->errorString().isEmpty())
+            m_error = QStringLiteral("the output device took no more data");
+        else
+            m_error = m_device->errorString();
+    }
+    m_used = 0;
+    if (m_buffer.size() > blockBytes)
+        m_buffer = QByteArray(blockBytes, Qt::Uninitialized);
+    return !m_failed;
+}
+
+QString CsvWriter::errorString() const {
+    return m_error;
+}
+
+QString exportCsvFile(const QString &path, const BounceStore &store,
+                      const std::vector<BounceStore::Row> &rows, const CsvOptions &options) {
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return failure(path, file.errorString());
+    bool ok = true;
+    QString reason;
+    {
+        CsvWriter writer(&file, options);
+        ok = writer.writeHeader();
+        for (auto row = rows.begin(); ok && row != rows.end(); ++row)
+            ok = writer.writeRow(store, *row);
+        ok = writer.flush() && ok;
+        reason = writer.errorString();
+    }
+    if (!ok) {
+        file.cancelWriting(); // the temporary file goes, the old file stays
+        return failure(path, reason);
+    }
+    if (!file.commit())
+        return failure(path, file.errorString());
+    return QString();
+}

@@ -2,9 +2,11 @@
 
 #include "bouncestore.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <functional>
+#include <string_view>
 #include <vector>
 
 class QIODevice;
@@ -17,28 +19,42 @@ struct CsvOptions {
 
 // RFC 4180 CSV of bounces: CRLF records, fields quoted when they hold a comma, quote, CR or LF,
 // inner quotes doubled; header `email,status,reason,created`; rows in the order given.
+// Output is collected and handed to the device in blocks of about 1 MiB: call flush() (or
+// let the destructor do it) and check its result before trusting the file.
 class CsvWriter final {
 public:
     explicit CsvWriter(QIODevice *device, CsvOptions options = {});
+    ~CsvWriter(); // flushes what is left; errors then go unreported, so call flush() first
+    Q_DISABLE_COPY_MOVE(CsvWriter)
 
-    bool writeHeader();
+    bool writeHeader(); // the BOM (when asked for) and the header record
     bool writeRow(const BounceStore &store, BounceStore::Row row);
     bool writeRow(const Bounce &bounce);
+    bool flush();
     QString errorString() const;
 
     // One field as it goes into the file (quoted/neutralised as the options say).
     static QByteArray encodeField(std::string_view utf8, bool neutraliseFormulas);
 
 private:
-    bool write(const QByteArray &bytes);
+    static char *appendField(char *out, std::string_view utf8, bool neutraliseFormulas);
+    static qsizetype worstCaseBytes(std::string_view utf8) {
+        return qsizetype(2 * utf8.size() + 3);
+    }
+    bool appendRow(const std::string_view (&fields)[4]);
+
     QIODevice *m_device;
     CsvOptions m_options;
-    QByteArray m_line;
+    QByteArray m_buffer; // sized once; m_used bytes of it are pending
+    qsizetype m_used = 0;
+    QString m_error;
     bool m_failed = false;
 };
 
 // Writes `rows` of `store` to `path` atomically (QSaveFile): on any failure nothing is left
 // at `path` and an existing file there is untouched. Returns an empty string on success,
 // otherwise one sentence naming the file and the reason.
+// Permissions: a new file gets 0666 minus the umask (QSaveFile creates its temporary file
+// with 0666 and lets the umask apply); replacing a file keeps that file's permissions.
 QString exportCsvFile(const QString &path, const BounceStore &store,
                       const std::vector<BounceStore::Row> &rows, const CsvOptions &options = {});
