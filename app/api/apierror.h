@@ -21,9 +21,10 @@ struct ApiError {
     };
 
     Kind kind = Kind::None;
-    int httpStatus = 0;      // 0 when no HTTP response arrived
-    QString serverMessage;   // the server's own words, when it gave any
-    QString detail;          // what happened, in our words ("connection reset after 1.2 MB")
+    int httpStatus = 0;        // 0 when no HTTP response arrived
+    QString serverMessage;     // the server's own words, when it gave any
+    QString detail;            // what happened, in our words ("connection reset after 1.2 MB")
+    qint64 bytesReceived = -1; // body bytes that arrived, when that helps (truncated, reset)
 
     bool isError() const { return kind != Kind::None; }
     // One or two plain sentences: what happened, the HTTP status and the server's words.
@@ -31,6 +32,12 @@ struct ApiError {
     QString message() const;
 
     static ApiError make(Kind kind, QString detail, int httpStatus = 0, QString serverMessage = {});
+
+    // "HTTP 502 Bad Gateway" (the reason phrase only for well-known codes); "HTTP 0" never.
+    static QString httpStatusText(int httpStatus);
+    // "1,234 bytes", "1.2 MB": sizes in messages, independent of the system locale.
+    static QString sizeText(qint64 bytes);
+    static QString countText(qint64 count); // "1,234"
 };
 
 Q_DECLARE_METATYPE(ApiError)

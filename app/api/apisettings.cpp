@@ -1,0 +1,69 @@
+#include "apisettings.h"
+
+#include <QHostAddress>
+
+QString responseFormatName(ResponseFormat format) {
+    return format == ResponseFormat::Xml ? QStringLiteral("xml") : QStringLiteral("json");
+}
+
+bool parseResponseFormat(QStringView text, ResponseFormat *format) {
+    const QStringView trimmed = text.trimmed();
+    ResponseFormat parsed;
+    if (trimmed.compare(QLatin1String("json"), Qt::CaseInsensitive) == 0)
+        parsed = ResponseFormat::Json;
+    else if (trimmed.compare(QLatin1String("xml"), Qt::CaseInsensitive) == 0)
+        parsed = ResponseFormat::Xml;
+    else
+        return false;
+    if (format)
+        *format = parsed;
+    return true;
+}
+
+QUrl ApiSettings::endpoint() const {
+    QUrl url = baseUrl;
+    QString path = url.path();
+    if (!path.endsWith(QLatin1Char('/')))
+        path += QLatin1Char('/');
+    path += QStringLiteral("reseller.manage.") + responseFormatName(format);
+    url.setPath(path);
+    return url;
+}
+
+QString ApiSettings::validationError() const {
+    if (apiUser.trimmed().isEmpty())
+        return QStringLiteral("No API user is set.");
+    if (apiKey.isEmpty())
+        return QStringLiteral("No API key is set.");
+    if (!baseUrl.isValid() || baseUrl.isRelative())
+        return QStringLiteral("The API URL is not a valid address.");
+    const QString scheme = baseUrl.scheme().toLower();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return QStringLiteral("The API URL must start with https:// (not %1://).").arg(scheme);
+    if (baseUrl.host().isEmpty())
+        return QStringLiteral("The API URL names no host.");
+    if (!baseUrl.userInfo().isEmpty())
+        // Credentials in a URL end up in proxy logs; the API takes them in the body only.
+        return QStringLiteral("The API URL must not contain a user name or password.");
+    if (scheme == QLatin1String("http") && !allowInsecureHttp && !isLoopbackHost(baseUrl.host()))
+        return QStringLiteral("Plain http to %1 would send the API key in clear; use https, or "
+                              "explicitly allow insecure http.")
+            .arg(baseUrl.host());
+    if (transferTimeoutMs <= 0)
+        // A transfer without a timeout can hang for ever on a silent server.
+        return QStringLiteral("The transfer timeout must be longer than zero.");
+    return {};
+}
+
+bool isLoopbackHost(const QString &host) {
+    QString name = host.trimmed().toLower();
+    if (name.startsWith(QLatin1Char('[')) && name.endsWith(QLatin1Char(']')))
+        name = name.mid(1, name.size() - 2);
+    if (name.endsWith(QLatin1Char('.')))
+        name.chop(1); // "localhost." is the same fully-qualified name
+    if (name == QLatin1String("localhost"))
+        return true;
+    QHostAddress address;
+    // setAddress() only accepts literal addresses, so "127.0.0.1.example.com" is not loopback.
+    return address.setAddress(name) && address.isLoopback();
+}

@@ -42,8 +42,7 @@ public:
     qsizetype rowCount() const { return m_rows; }
 
 protected:
-    void fail(State state, QString text)
-    {
+    void fail(State state, QString text) {
         m_state = state;
         m_errorText = std::move(text);
     }

@@ -15,8 +15,7 @@ struct Customer {
 
     QString displayName() const; // "First Last", or the username when both are empty
 
-    friend bool operator==(const Customer &a, const Customer &b)
-    {
+    friend bool operator==(const Customer &a, const Customer &b) {
         return a.id == b.id && a.username == b.username && a.email == b.email &&
                a.firstName == b.firstName && a.lastName == b.lastName && a.active == b.active;
     }

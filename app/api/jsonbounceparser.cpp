@@ -1,0 +1,349 @@
+#include "jsonbounceparser.h"
+
+#include "apierror.h"
+#include "parsertext.h"
+#include "responseparsers.h"
+
+#include <algorithm>
+
+namespace {
+
+bool isJsonSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+QString rowsText(qsizetype rows) {
+    return rows == 1 ? QStringLiteral("1 row")
+                     : QStringLiteral("%1 rows").arg(ApiError::countText(rows));
+}
+
+} // namespace
+
+JsonBounceParser::JsonBounceParser(RowSink sink)
+    : m_sink(std::move(sink)) {}
+
+JsonBounceParser::~JsonBounceParser() = default;
+
+void JsonBounceParser::feed(QByteArrayView chunk) {
+    if (state() != State::InProgress || chunk.isEmpty())
+        return;
+    m_chunkBegin = chunk.data();
+    m_chunkEnd = m_chunkBegin + chunk.size();
+    const char *p = m_chunkBegin;
+    while (p < m_chunkEnd && state() == State::InProgress) {
+        switch (m_phase) {
+        case Phase::Start:
+            p = consumeStart(p, m_chunkEnd);
+            break;
+        case Phase::InList:
+            p = consumeList(p, m_chunkEnd);
+            break;
+        case Phase::ErrorObject:
+            p = consumeErrorObject(p, m_chunkEnd);
+            break;
+        case Phase::AfterList:
+        case Phase::AfterErrorObject:
+            p = consumeTrailing(p, m_chunkEnd);
+            break;
+        case Phase::NotJson:
+            keepNonListBytes(p, m_chunkEnd);
+            p = m_chunkEnd;
+            break;
+        }
+    }
+    m_offset += chunk.size();
+    m_chunkBegin = m_chunkEnd = m_gapStart = m_rowStart = nullptr; // the chunk is not ours
+}
+
+const char *JsonBounceParser::consumeStart(const char *p, const char *end) {
+    static const char bom[] = "\xEF\xBB\xBF";
+    for (; p < end; ++p) {
+        if (offsetOf(p) == m_bomMatched && m_bomMatched < 3 && *p == bom[m_bomMatched]) {
+            ++m_bomMatched;
+            continue;
+        }
+        if (m_bomMatched > 0 && m_bomMatched < 3) {
+            fail(State::Malformed, QStringLiteral("the body starts with bytes that are not text"));
+            return end;
+        }
+        if (isJsonSpace(*p))
+            continue;
+        if (*p == '[') {
+            m_phase = Phase::InList;
+            return p + 1;
+        }
+        if (*p == '{') {
+            // Not a list: the API's error objects look like this. Judged whole at finish().
+            m_phase = Phase::ErrorObject;
+            keepNonListBytes(p, p + 1);
+            return p + 1;
+        }
+        m_phase = Phase::NotJson; // an HTML page from a proxy, XML, plain text
+        return p;
+    }
+    return end;
+}
+
+const char *JsonBounceParser::consumeList(const char *p, const char *end) {
+    m_gapStart = p;
+    const char *const stop = scanContainer(p, end);
+    if (state() == State::InProgress && m_phase == Phase::InList) {
+        // The chunk ended inside the list: between rows, or inside one.
+        if (m_depth == 0) {
+            checkGap(m_gapStart, end);
+        } else {
+            m_carry.insert(m_carry.end(), m_rowStart ? m_rowStart : p, end);
+            if (m_rowStart)
+                m_rowOffset = offsetOf(m_rowStart);
+        }
+    }
+    flushSpans();
+    return stop;
+}
+
+const char *JsonBounceParser::consumeErrorObject(const char *p, const char *end) {
+    const char *const stop = scanContainer(p, end);
+    if (state() == State::InProgress)
+        keepNonListBytes(p, stop);
+    return stop;
+}
+
+const char *JsonBounceParser::consumeTrailing(const char *p, const char *end) {
+    for (; p < end; ++p) {
+        if (!isJsonSpace(*p)) {
+            fail(State::Malformed, QStringLiteral("unexpected data after the end of the JSON "
+                                                  "(at byte %1)")
+                                       .arg(ApiError::countText(offsetOf(p))));
+            return end;
+        }
+    }
+    return end;
+}
+
+// Follows brackets outside strings until the container (the list, or a top-level error
+// object) closes. Returns the byte after its end, or `end` when it goes on.
+const char *JsonBounceParser::scanContainer(const char *p, const char *end) {
+    const bool inList = m_phase == Phase::InList;
+    while (p < end) {
+        const int length = int(std::min<std::ptrdiff_t>(end - p, JsonBlockScanner::blockSize));
+        const JsonBlockScanner::Structurals found = length == JsonBlockScanner::blockSize
+                                                        ? m_scanner.scan(p)
+                                                        : m_scanner.scanPartial(p, length);
+        std::uint64_t brackets = found.opens | found.closes;
+        while (brackets) {
+            const int index = __builtin_ctzll(brackets);
+            brackets &= brackets - 1;
+            const char *const at = p + index;
+            if ((found.opens >> index) & 1) {
+                if (m_depth++ == 0 && inList && !openRow(at))
+                    return end;
+            } else if (m_depth == 0) {
+                return closeContainer(at);
+            } else if (--m_depth == 0 && inList) {
+                closeRow(at);
+                if (state() != State::InProgress)
+                    return end;
+            }
+        }
+        p += length;
+    }
+    return end;
+}
+
+bool JsonBounceParser::openRow(const char *at) {
+    if (!checkGap(m_gapStart, at))
+        return false;
+    if (m_gap == Gap::AfterRow) {
+        failInList(at, QStringLiteral("a comma is missing before row %1 (at byte %2)"));
+        return false;
+    }
+    m_rowStart = at;
+    return true;
+}
+
+void JsonBounceParser::closeRow(const char *at) {
+    const char *const end = at + 1;
+    if (m_rowStart) {
+        m_spans.push_back(Span{m_rowStart, end, offsetOf(m_rowStart)});
+        m_rowStart = nullptr;
+    } else {
+        // The row began in an earlier chunk. It is the first to end in this one, so no span
+        // waits before it.
+        m_carry.insert(m_carry.end(), m_chunkBegin, end);
+        const std::size_t length = m_carry.size();
+        m_carry.resize(length + JsonBounceRowDecoder::padding, '\0');
+        deliverObject(m_carry.data(), length, m_rowOffset, true);
+        if (m_carry.capacity() > (std::size_t(1) << 20))
+            std::vector<char>().swap(m_carry); // after one huge row, give the memory back
+        m_carry.clear();
+    }
+    m_gap = Gap::AfterRow;
+    m_gapStart = end;
+}
+
+const char *JsonBounceParser::closeContainer(const char *at) {
+    if (m_phase == Phase::ErrorObject) {
+        m_phase = Phase::AfterErrorObject;
+        return at + 1;
+    }
+    if (*at != ']') {
+        failInList(at, QStringLiteral("the list closes with \u201c}\u201d before row %1 (at byte "
+                                      "%2)"));
+        return m_chunkEnd;
+    }
+    if (!checkGap(m_gapStart, at))
+        return m_chunkEnd;
+    if (m_gap == Gap::AfterComma) {
+        failInList(at, QStringLiteral("the list ends with a comma where row %1 should be (at byte "
+                                      "%2)"));
+        return m_chunkEnd;
+    }
+    m_phase = Phase::AfterList;
+    return at + 1;
+}
+
+// Checks the punctuation between rows: white space and exactly one comma.
+bool JsonBounceParser::checkGap(const char *from, const char *to) {
+    for (const char *p = from; p < to; ++p) {
+        if (isJsonSpace(*p))
+            continue;
+        if (*p == ',' && m_gap == Gap::AfterRow) {
+            m_gap = Gap::AfterComma;
+            continue;
+        }
+        if (*p == ',')
+            failInList(p, QStringLiteral("a comma stands where row %1 should be (at byte %2)"));
+        else if (m_gap == Gap::AfterRow)
+            failInList(p, QStringLiteral("a comma or the end of the list should come before row "
+                                         "%1 (at byte %2)"));
+        else
+            failInList(p, QStringLiteral("row %1 of the list (at byte %2) is not an object"));
+        return false;
+    }
+    return true;
+}
+
+// `problem` has %1 for the row number and %2 for the byte offset.
+void JsonBounceParser::failInList(const char *at, const QString &problem) {
+    flushSpans(); // rows before the problem still count, and the row number must be right
+    if (state() != State::InProgress)
+        return;
+    fail(State::Malformed,
+         problem.arg(ApiError::countText(rowCount() + 1), ApiError::countText(offsetOf(at))));
+}
+
+void JsonBounceParser::flushSpans() {
+    std::size_t first = 0;
+    while (first < m_spans.size() && state() == State::InProgress) {
+        std::size_t last = first;
+        while (last + 1 < m_spans.size() &&
+               m_spans[last + 1].end - m_spans[first].begin <= maxBatchBytes)
+            ++last;
+        deliverBatch(first, last);
+        first = last + 1;
+    }
+    m_spans.clear();
+}
+
+void JsonBounceParser::deliverBatch(std::size_t first, std::size_t last) {
+    std::size_t delivered = 0;
+    if (last > first) {
+        const char *const begin = m_spans[first].begin;
+        const std::size_t length = std::size_t(m_spans[last].end - begin);
+        m_batch.resize(length + 2 + JsonBounceRowDecoder::padding);
+        m_batch[0] = '[';
+        std::copy(begin, begin + length, m_batch.begin() + 1);
+        m_batch[length + 1] = ']';
+        std::fill(m_batch.begin() + std::ptrdiff_t(length) + 2, m_batch.end(), '\0');
+        delivered = m_decoder.decodeList(m_batch.data(), length + 2, &acceptRow, this);
+    }
+    // One row alone, or the rows after one the batch could not take (bad UTF-8, a malformed
+    // row): decoded one by one, which repairs the text or says exactly which row is wrong.
+    for (std::size_t i = first + delivered; i <= last && state() == State::InProgress; ++i) {
+        const Span &span = m_spans[i];
+        const bool padded = m_chunkEnd - span.end >= std::ptrdiff_t(JsonBounceRowDecoder::padding);
+        deliverObject(span.begin, std::size_t(span.end - span.begin), span.offset, padded);
+    }
+}
+
+void JsonBounceParser::deliverObject(const char *object, std::size_t length, qint64 offset,
+                                     bool padded) {
+    if (!padded) {
+        m_batch.assign(object, object + length);
+        m_batch.resize(length + JsonBounceRowDecoder::padding, '\0');
+        object = m_batch.data();
+    }
+    BounceFields fields;
+    const QString problem = m_decoder.decode(object, length, &fields);
+    if (problem.isEmpty()) {
+        acceptRow(this, fields);
+        return;
+    }
+    fail(State::Malformed,
+         QStringLiteral("row %1 of the list (at byte %2) cannot be used: %3")
+             .arg(ApiError::countText(rowCount() + 1), ApiError::countText(offset), problem));
+}
+
+void JsonBounceParser::acceptRow(void *parser, const BounceFields &fields) {
+    auto *self = static_cast<JsonBounceParser *>(parser);
+    self->m_sink(fields);
+    self->countRow();
+}
+
+void JsonBounceParser::keepNonListBytes(const char *p, const char *end) {
+    if (m_nonList.size() + (end - p) > maxNonListBody) {
+        fail(State::Malformed,
+             QStringLiteral("expected a list of bounces, got %1 of more than %2")
+                 .arg(describeBody(m_nonList), ApiError::sizeText(maxNonListBody)));
+        m_nonList.clear();
+        return;
+    }
+    m_nonList.append(p, end - p);
+}
+
+QString JsonBounceParser::whereText() const {
+    return QStringLiteral("after %1 and %2")
+        .arg(ApiError::sizeText(m_offset), rowsText(rowCount()));
+}
+
+BounceStreamParser::State JsonBounceParser::finish() {
+    if (state() != State::InProgress)
+        return state();
+    switch (m_phase) {
+    case Phase::Start:
+        fail(State::Truncated, m_offset == 0
+                                   ? QStringLiteral("the body was empty")
+                                   : QStringLiteral("the body held nothing but white space"));
+        break;
+    case Phase::InList:
+        fail(State::Truncated,
+             m_depth > 0 ? QStringLiteral("the list of bounces stopped %1, in the middle of row %2")
+                               .arg(whereText(), ApiError::countText(rowCount() + 1))
+                         : QStringLiteral("the list of bounces stopped %1, before its closing ]")
+                               .arg(whereText()));
+        break;
+    case Phase::AfterList:
+        setDone();
+        break;
+    case Phase::ErrorObject:
+        fail(State::Truncated, QStringLiteral("the body stopped after %1, in the middle of a JSON "
+                                              "object")
+                                   .arg(ApiError::sizeText(m_offset)));
+        break;
+    case Phase::AfterErrorObject:
+    case Phase::NotJson:
+        if (const std::optional<QString> words = recogniseApiError(m_nonList)) {
+            fail(State::ApiError, *words);
+        } else {
+            QString what = describeBody(m_nonList);
+            if (m_phase == Phase::AfterErrorObject)
+                what += QLatin1Char(' ') + ParserText::quoted(ParserText::excerpt(m_nonList, 60));
+            fail(State::Malformed, QStringLiteral("expected a list of bounces, got %1").arg(what));
+        }
+        break;
+    }
+    m_nonList.clear();
+    std::vector<char>().swap(m_carry);
+    std::vector<char>().swap(m_batch);
+    return state();
+}

@@ -17,8 +17,17 @@
 //   {"message":"error","errors":["..."]}, {"error":{"code":401,"message":"..."}},
 //   {"error":"..."}, {"errors":[{"field":null,"message":"..."}]},
 //   <result><message>error</message><errors><error>...</error></errors></result>
-// Several messages are joined with "; ". std::nullopt when the body is not an error.
+// Several messages are joined with "; ". std::nullopt when the body is not an error; an empty
+// string when it is one without any words ({"message":"error"}).
 std::optional<QString> recogniseApiError(QByteArrayView body);
+
+// What a body is, judged from its first significant bytes (after a UTF-8 BOM and whitespace).
+enum class BodySyntax { Empty, Json, Xml, Html, Other };
+BodySyntax sniffBody(QByteArrayView body);
+// A short noun phrase for a body that is not the data asked for, for messages: "an empty body",
+// "an HTML page (“502 Bad Gateway”)", "plain text starting “Service Unavail…”", "a JSON object".
+// Quotes at most a few dozen characters of the body, as plain text.
+QString describeBody(QByteArrayView body);
 
 // True when the server's words say the credentials are wrong ("wrong credentials",
 // "Bad username / password", ...), so the UI can point at the connection settings.
@@ -27,6 +36,7 @@ bool isAuthenticationMessage(const QString &serverMessage);
 struct ParseResult {
     bool ok = false;
     QString error; // what is wrong with the body, when !ok (never contains the whole body)
+    bool serverError = false; // the body was an API error: `error` holds the server's words
 };
 
 // `method=profile&task=get`: JSON array of users or XML <users><user>...</user></users>.

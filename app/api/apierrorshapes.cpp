@@ -1,0 +1,194 @@
+// The recogniser of every API error shape (api-notes.md), and the sniffing of what a body is.
+// Declared in responseparsers.h.
+#include "responseparsers.h"
+
+#include "parsertext.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QStringList>
+#include <QXmlStreamReader>
+
+using namespace ParserText;
+
+namespace {
+
+bool isErrorWord(const QString &text) {
+    return text.trimmed().compare(QLatin1String("error"), Qt::CaseInsensitive) == 0;
+}
+
+// One entry of "errors": a string, or {"field":..., "message":...}.
+QString jsonErrorEntry(const QJsonValue &entry) {
+    if (!entry.isObject())
+        return jsonScalarText(entry);
+    const QJsonObject object = entry.toObject();
+    QString text = jsonScalarText(object.value(QLatin1String("message")));
+    if (text.isEmpty())
+        text = jsonScalarText(object.value(QLatin1String("error")));
+    const QString field = jsonScalarText(object.value(QLatin1String("field")));
+    return field.isEmpty() || text.isEmpty() ? text : field + QStringLiteral(": ") + text;
+}
+
+// {"error":{"code":401,"message":"..."}}, {"error":"..."}: returns whether it is an error.
+bool collectErrorKey(const QJsonValue &error, QStringList *words) {
+    if (error.isObject()) {
+        const QJsonObject inner = error.toObject();
+        QString text = jsonScalarText(inner.value(QLatin1String("message")));
+        const QString code = jsonScalarText(inner.value(QLatin1String("code")));
+        if (text.trimmed().isEmpty() && !code.isEmpty())
+            text = QStringLiteral("error code %1").arg(code);
+        *words << text;
+        return true;
+    }
+    if (error.isString()) {
+        *words << error.toString();
+        return true;
+    }
+    return error.isBool() && error.toBool();
+}
+
+// {"errors":["..."]}, {"errors":[{"field":null,"message":"..."}]}, {"errors":{"f":"..."}}
+bool collectErrorsKey(const QJsonValue &errors, QStringList *words) {
+    if (errors.isArray()) {
+        const QJsonArray list = errors.toArray();
+        for (const QJsonValue &entry : list)
+            *words << jsonErrorEntry(entry);
+        return !list.isEmpty();
+    }
+    if (errors.isString()) {
+        *words << errors.toString();
+        return true;
+    }
+    if (errors.isObject()) {
+        const QJsonObject map = errors.toObject();
+        for (auto it = map.begin(); it != map.end(); ++it)
+            *words << it.key() + QStringLiteral(": ") + jsonScalarText(it.value());
+        return !map.isEmpty();
+    }
+    return false;
+}
+
+QString joinWords(QStringList words) {
+    for (QString &word : words)
+        word = word.trimmed();
+    words.removeAll(QString());
+    words.removeDuplicates();
+    return words.join(QStringLiteral("; "));
+}
+
+std::optional<QString> jsonApiError(const QJsonObject &object) {
+    QStringList words;
+    bool isError = collectErrorKey(object.value(QLatin1String("error")), &words);
+    isError = collectErrorsKey(object.value(QLatin1String("errors")), &words) || isError;
+    isError = isErrorWord(jsonScalarText(object.value(QLatin1String("message")))) || isError;
+    if (!isError)
+        return std::nullopt;
+    return joinWords(words);
+}
+
+std::optional<QString> xmlApiError(QByteArrayView body) {
+    QXmlStreamReader xml(body.toByteArray());
+    if (!xml.readNextStartElement())
+        return std::nullopt;
+    if (xml.name() == QLatin1String("error"))
+        return xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
+    bool isError = xml.name() == QLatin1String("errors");
+    if (!isError && xml.name() != QLatin1String("result"))
+        return std::nullopt; // <users>, <bounces>, <html>: not an error shape
+    QStringList words;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (!xml.isStartElement())
+            continue;
+        if (xml.name() == QLatin1String("message")) {
+            const QString message = xml.readElementText(QXmlStreamReader::IncludeChildElements);
+            isError = isErrorWord(message) || isError;
+        } else if (xml.name() == QLatin1String("error")) {
+            isError = true;
+            words << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+        }
+    }
+    if (!isError)
+        return std::nullopt;
+    return joinWords(words);
+}
+
+QString describeHtml(QByteArrayView page) {
+    const QByteArrayView head = page.first(qMin<qsizetype>(page.size(), 4096));
+    const QByteArray lower = head.toByteArray().toLower();
+    const qsizetype open = lower.indexOf("<title>");
+    const qsizetype close = open < 0 ? -1 : lower.indexOf("</title", open);
+    if (close > open) {
+        const QString title = excerpt(head.sliced(open + 7, close - open - 7), 60);
+        if (!title.isEmpty())
+            return QStringLiteral("an HTML page (%1)").arg(quoted(title));
+    }
+    return QStringLiteral("an HTML page");
+}
+
+} // namespace
+
+BodySyntax sniffBody(QByteArrayView body) {
+    const QByteArrayView rest = body.sliced(firstSignificantByte(body));
+    if (rest.isEmpty())
+        return BodySyntax::Empty;
+    if (rest.front() == '{' || rest.front() == '[')
+        return BodySyntax::Json;
+    if (rest.front() != '<')
+        return BodySyntax::Other;
+    const QByteArray head = rest.first(qMin<qsizetype>(rest.size(), 32)).toByteArray().toLower();
+    for (const char *tag : {"<!doctype html", "<html", "<head", "<body", "<title", "<h1"}) {
+        if (head.startsWith(tag))
+            return BodySyntax::Html;
+    }
+    return BodySyntax::Xml;
+}
+
+QString describeBody(QByteArrayView body) {
+    const QByteArrayView rest = body.sliced(firstSignificantByte(body));
+    switch (sniffBody(body)) {
+    case BodySyntax::Empty:
+        return body.isEmpty() ? QStringLiteral("an empty body")
+                              : QStringLiteral("a body of only white space");
+    case BodySyntax::Html:
+        return describeHtml(rest);
+    case BodySyntax::Json:
+        return rest.front() == '[' ? QStringLiteral("a JSON list")
+                                   : QStringLiteral("a JSON object");
+    case BodySyntax::Xml: {
+        QXmlStreamReader xml(body.first(qMin<qsizetype>(body.size(), 4096)).toByteArray());
+        if (xml.readNextStartElement())
+            return QStringLiteral("an XML document <%1>").arg(excerpt(xml.name().toUtf8(), 40));
+        return QStringLiteral("text starting with %1").arg(quoted(excerpt(rest, 40)));
+    }
+    case BodySyntax::Other:
+        break;
+    }
+    return QStringLiteral("plain text starting %1").arg(quoted(excerpt(rest, 40)));
+}
+
+std::optional<QString> recogniseApiError(QByteArrayView body) {
+    const qsizetype start = firstSignificantByte(body);
+    const BodySyntax syntax = sniffBody(body);
+    if (syntax == BodySyntax::Xml)
+        return xmlApiError(body);
+    if (syntax != BodySyntax::Json || body.at(start) != '{')
+        return std::nullopt; // lists are data, never errors; HTML and text are judged elsewhere
+    const QJsonDocument document = QJsonDocument::fromJson(body.sliced(start).toByteArray());
+    if (!document.isObject())
+        return std::nullopt;
+    return jsonApiError(document.object());
+}
+
+bool isAuthenticationMessage(const QString &serverMessage) {
+    static const char *const phrases[] = {
+        "wrong credentials", "bad username", "permission denied",   "authentication",
+        "unauthorized",      "unauthorised", "invalid credentials", "bad credentials",
+    };
+    for (const char *phrase : phrases) {
+        if (serverMessage.contains(QLatin1String(phrase), Qt::CaseInsensitive))
+            return true;
+    }
+    return false;
+}
