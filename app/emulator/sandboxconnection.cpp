@@ -1,0 +1,419 @@
+#include "sandboxconnection.h"
+
+#include <QDateTime>
+#include <QLocale>
+#include <QTcpSocket>
+#include <QTimer>
+
+#ifdef Q_OS_UNIX
+#include <sys/socket.h>
+#endif
+
+namespace {
+
+constexpr qsizetype kMaxHeaderBytes = 16 * 1024;
+constexpr qsizetype kMaxBodyBytes = 1024 * 1024;
+constexpr qsizetype kPieceBytes = 256 * 1024; // produced per step, and the low-water mark
+constexpr int kResetPauseMs = 30;             // lets the peer read what it got before the RST
+
+const QByteArray kApiPrefix = QByteArrayLiteral("/apiv2/reseller.manage.");
+
+bool hasToken(const QByteArray &headerValue, const char *token) {
+    const QList<QByteArray> parts = headerValue.toLower().split(',');
+    for (const QByteArray &part : parts) {
+        if (part.trimmed() == token)
+            return true;
+    }
+    return false;
+}
+
+QByteArray httpDate() {
+    return QLocale::c()
+               .toString(QDateTime::currentDateTimeUtc(),
+                         QStringLiteral("ddd, dd MMM yyyy hh:mm:ss"))
+               .toLatin1() +
+           " GMT";
+}
+
+} // namespace
+
+SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
+    : QObject(server)
+    , m_socket(socket)
+    , m_server(server) {
+    socket->setParent(this);
+    connect(socket, &QTcpSocket::readyRead, this, &SandboxConnection::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+        if (m_state == State::Sending)
+            pump();
+        else if (m_state == State::Cutting && m_socket && m_socket->bytesToWrite() == 0)
+            completeCut();
+    });
+    connect(socket, &QTcpSocket::disconnected, this, [this] {
+        m_state = State::Closed;
+        deleteLater();
+    });
+    if (socket->bytesAvailable() > 0)
+        onReadyRead();
+}
+
+SandboxConnection::~SandboxConnection() = default;
+
+SandboxForm SandboxConnection::decodeForm(const QByteArray &body) {
+    SandboxForm form;
+    for (QByteArray pair : body.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        // '+' becomes a space before percent-decoding, so only %2B yields a plus.
+        pair.replace('+', ' ');
+        const qsizetype equals = pair.indexOf('=');
+        const QByteArray key = equals < 0 ? pair : pair.left(equals);
+        const QByteArray value = equals < 0 ? QByteArray() : pair.mid(equals + 1);
+        form.insert(QString::fromUtf8(QByteArray::fromPercentEncoding(key)),
+                    QString::fromUtf8(QByteArray::fromPercentEncoding(value)));
+    }
+    return form;
+}
+
+QByteArray SandboxConnection::HttpRequest::header(const QByteArray &lowerName) const {
+    for (const auto &entry : headers) {
+        if (entry.first == lowerName)
+            return entry.second;
+    }
+    return {};
+}
+
+bool SandboxConnection::socketUsable() const {
+    return m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
+           m_state != State::Closed;
+}
+
+void SandboxConnection::onReadyRead() {
+    if (!m_socket)
+        return;
+    m_input.append(m_socket->readAll());
+    if (m_input.size() > kMaxHeaderBytes + kMaxBodyBytes + 4) {
+        // Pipelining far ahead of the answers: no client of this API does that.
+        m_input.clear();
+        m_state = State::Closed;
+        m_socket->abort();
+        return;
+    }
+    if (m_state == State::Reading)
+        processInput();
+}
+
+void SandboxConnection::processInput() {
+    while (m_state == State::Reading && socketUsable()) {
+        HttpRequest request;
+        int errorStatus = 400;
+        const ParseResult result = parseRequest(&request, &errorStatus);
+        if (result == ParseResult::NeedMore)
+            return;
+        if (result == ParseResult::Malformed) {
+            m_input.clear();
+            begin(SandboxResponses::httpError(errorStatus, "The request could not be read."), false,
+                  nullptr);
+            return;
+        }
+        handle(request);
+    }
+}
+
+SandboxConnection::ParseResult SandboxConnection::parseRequest(HttpRequest *request,
+                                                               int *errorStatus) {
+    const qsizetype headEnd = m_input.indexOf("\r\n\r\n");
+    if (headEnd < 0 || headEnd > kMaxHeaderBytes) {
+        if (headEnd < 0 && m_input.size() <= kMaxHeaderBytes)
+            return ParseResult::NeedMore;
+        *errorStatus = 431;
+        return ParseResult::Malformed;
+    }
+    const QByteArray head = m_input.left(headEnd);
+    QList<QByteArray> lines;
+    for (qsizetype from = 0;;) {
+        const qsizetype end = head.indexOf("\r\n", from);
+        lines.append(head.mid(from, end < 0 ? -1 : end - from));
+        if (end < 0)
+            break;
+        from = end + 2;
+    }
+    const QList<QByteArray> requestLine = lines.takeFirst().split(' ');
+    if (requestLine.size() != 3 || requestLine[0].isEmpty() || !requestLine[1].startsWith('/') ||
+        (requestLine[2] != "HTTP/1.1" && requestLine[2] != "HTTP/1.0"))
+        return ParseResult::Malformed;
+    for (const char c : requestLine[0]) {
+        if (c < 'A' || c > 'Z')
+            return ParseResult::Malformed;
+    }
+    request->method = requestLine[0];
+    request->target = requestLine[1];
+    request->version = requestLine[2];
+
+    qint64 contentLength = 0;
+    bool sawLength = false;
+    for (const QByteArray &line : lines) {
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0 || line.startsWith(' ') || line.startsWith('\t') ||
+            line.left(colon).contains(' '))
+            return ParseResult::Malformed;
+        const QByteArray name = line.left(colon).toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "content-length") {
+            bool ok = false;
+            const qint64 length = value.toLongLong(&ok);
+            if (!ok || length < 0 || (sawLength && length != contentLength))
+                return ParseResult::Malformed;
+            contentLength = length;
+            sawLength = true;
+        } else if (name == "transfer-encoding") {
+            *errorStatus = 501; // request bodies are small; no client here sends them chunked
+            return ParseResult::Malformed;
+        }
+        request->headers.append({name, value});
+    }
+    if (contentLength > kMaxBodyBytes) {
+        *errorStatus = 413;
+        return ParseResult::Malformed;
+    }
+    const qsizetype total = headEnd + 4 + qsizetype(contentLength);
+    if (m_input.size() < total) {
+        if (!m_continueSent && hasToken(request->header("expect"), "100-continue")) {
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            m_continueSent = true;
+        }
+        return ParseResult::NeedMore;
+    }
+    request->body = m_input.mid(headEnd + 4, qsizetype(contentLength));
+    m_input.remove(0, total);
+    m_continueSent = false;
+    return ParseResult::Complete;
+}
+
+void SandboxConnection::handle(const HttpRequest &request) {
+    const QByteArray connection = request.header("connection");
+    const bool keepAlive = request.version == "HTTP/1.1" ? !hasToken(connection, "close")
+                                                         : hasToken(connection, "keep-alive");
+    const qsizetype question = request.target.indexOf('?');
+    const QByteArray path = question < 0 ? request.target : request.target.left(question);
+    const QByteArray query = question < 0 ? QByteArray() : request.target.mid(question + 1);
+
+    SandboxRequest logged;
+    logged.path = QString::fromUtf8(path);
+    logged.httpMethod = QString::fromLatin1(request.method);
+    logged.contentType = QString::fromLatin1(request.header("content-type"));
+    logged.keyInQuery = decodeForm(query).contains(QStringLiteral("api_key"));
+
+    const QByteArray suffix = path.startsWith(kApiPrefix) ? path.mid(kApiPrefix.size()) : "";
+    if (suffix != "json" && suffix != "xml") {
+        m_server->record(logged);
+        begin(SandboxResponses::httpError(404, "No such endpoint: " + path), keepAlive, nullptr);
+        return;
+    }
+    const SandboxFormat format = suffix == "json" ? SandboxFormat::Json : SandboxFormat::Xml;
+    logged.format = QString::fromLatin1(suffix);
+    if (request.method != "POST") {
+        m_server->record(logged);
+        SandboxResponse refused =
+            SandboxResponses::httpError(405, "reseller.manage answers POST requests only.");
+        refused.headers.append(qMakePair(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST")));
+        begin(std::move(refused), keepAlive, nullptr);
+        return;
+    }
+
+    // Like a PHP server, only a form-encoded body carries parameters.
+    const QByteArray contentType = request.header("content-type").toLower();
+    const bool isForm =
+        contentType.split(';').first().trimmed() == "application/x-www-form-urlencoded";
+    const SandboxForm form = isForm ? decodeForm(request.body) : SandboxForm();
+    logged.method = form.value(QStringLiteral("method"));
+    logged.task = form.value(QStringLiteral("task"));
+    logged.user = form.value(QStringLiteral("user"));
+    logged.email = form.value(QStringLiteral("email"));
+    logged.withDate = form.value(QStringLiteral("date")) == QLatin1String("1");
+    logged.authenticated = m_server->credentialsMatch(form.value(QStringLiteral("api_user")),
+                                                      form.value(QStringLiteral("api_key")));
+    m_server->record(logged);
+
+    SandboxFault fault;
+    const bool faulty = m_server->takeFault(logged.call(), &fault);
+    begin(SandboxResponses::respond(form, format, m_server->m_data, logged.authenticated,
+                                    m_server->encoding(), faulty ? &fault : nullptr),
+          keepAlive, faulty ? &fault : nullptr);
+}
+
+void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
+                              const SandboxFault *wireFault) {
+    m_response = std::move(response);
+    m_keepAlive = keepAlive;
+    m_bodyOffset = 0;
+    m_pending.clear();
+    m_pendingOffset = 0;
+    m_payloadSent = 0;
+    m_cut = Cut::None;
+    m_cutAfter = -1;
+    m_dripBytes = 0;
+    m_dripMs = 0;
+    m_state = State::Waiting;
+
+    using Type = SandboxFault::Type;
+    if (!wireFault) {
+        sendHead();
+        return;
+    }
+    const Type type = wireFault->type;
+    if (type == Type::Truncate || type == Type::Reset) {
+        m_cut = type == Type::Truncate ? Cut::Close : Cut::Reset;
+        m_cutAfter = qMax<qint64>(0, wireFault->afterBytes);
+        if (!m_response.stream && !m_response.body.isEmpty())
+            m_cutAfter = qMin<qint64>(m_cutAfter, m_response.body.size() - 1);
+        if (m_cut == Cut::Reset && m_cutAfter == 0 && wireFault->afterBytes <= 0) {
+            resetNow(); // before the headers
+            return;
+        }
+    }
+    if (type == Type::DripFeed) {
+        m_dripBytes = qMax(1, wireFault->chunkBytes);
+        m_dripMs = qMax(0, wireFault->delayMs);
+    }
+    if (type == Type::Delay && wireFault->delayMs > 0) {
+        // The timer dies with this connection, and sendHead() checks the socket is still there.
+        QTimer::singleShot(wireFault->delayMs, this, &SandboxConnection::sendHead);
+        return;
+    }
+    sendHead();
+}
+
+void SandboxConnection::sendHead() {
+    if (!socketUsable() || m_state != State::Waiting)
+        return;
+    QByteArray head = "HTTP/1.1 " + QByteArray::number(m_response.status) + ' ' +
+                      SandboxResponses::reasonPhrase(m_response.status) + "\r\n";
+    head += "Server: BounceDesk-Sandbox\r\nDate: " + httpDate() + "\r\n";
+    if (!m_response.contentType.isEmpty())
+        head += "Content-Type: " + m_response.contentType + "\r\n";
+    if (m_response.stream)
+        head += "Transfer-Encoding: chunked\r\n";
+    else
+        head += "Content-Length: " + QByteArray::number(m_response.body.size()) + "\r\n";
+    head += m_keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
+    for (const auto &header : std::as_const(m_response.headers))
+        head += header.first + ": " + header.second + "\r\n";
+    head += "\r\n";
+    m_socket->write(head);
+    m_state = State::Sending;
+    pump();
+}
+
+QByteArrayView SandboxConnection::takePayload(qsizetype max) {
+    if (!m_response.stream) {
+        const qsizetype length = qMin(max, m_response.body.size() - m_bodyOffset);
+        const QByteArrayView piece(m_response.body.constData() + m_bodyOffset, length);
+        m_bodyOffset += length;
+        return piece;
+    }
+    if (m_pendingOffset >= m_pending.size()) {
+        m_pending.resize(0);
+        m_pendingOffset = 0;
+        m_response.stream->produce(m_pending, kPieceBytes);
+    }
+    const qsizetype length = qMin(max, m_pending.size() - m_pendingOffset);
+    const QByteArrayView piece(m_pending.constData() + m_pendingOffset, length);
+    m_pendingOffset += length;
+    return piece;
+}
+
+bool SandboxConnection::payloadExhausted() const {
+    if (!m_response.stream)
+        return m_bodyOffset >= m_response.body.size();
+    return m_response.stream->atEnd() && m_pendingOffset >= m_pending.size();
+}
+
+void SandboxConnection::writePayload(QByteArrayView piece) {
+    if (piece.isEmpty())
+        return;
+    if (m_response.stream)
+        m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n");
+    m_socket->write(piece.data(), piece.size());
+    if (m_response.stream)
+        m_socket->write("\r\n", 2);
+    m_payloadSent += piece.size();
+}
+
+void SandboxConnection::pump() {
+    while (m_state == State::Sending && socketUsable()) {
+        if (m_dripBytes > 0 ? m_dripScheduled : m_socket->bytesToWrite() >= kPieceBytes)
+            return; // bytesWritten or the drip timer calls again
+        QByteArrayView piece = takePayload(m_dripBytes > 0 ? m_dripBytes : kPieceBytes);
+        const bool cutHere = m_cut != Cut::None && m_payloadSent + piece.size() >= m_cutAfter;
+        if (cutHere)
+            piece = piece.first(qsizetype(m_cutAfter - m_payloadSent));
+        writePayload(piece);
+        if (cutHere) {
+            startCut();
+            return;
+        }
+        if (payloadExhausted()) {
+            if (m_cut != Cut::None) { // a streamed body ends before its terminating chunk
+                startCut();
+                return;
+            }
+            if (m_response.stream)
+                m_socket->write("0\r\n\r\n", 5);
+            finishResponse();
+            return;
+        }
+        if (m_dripBytes > 0) {
+            m_dripScheduled = true;
+            QTimer::singleShot(m_dripMs, this, [this] {
+                m_dripScheduled = false;
+                pump();
+            });
+            return;
+        }
+    }
+}
+
+void SandboxConnection::finishResponse() {
+    m_response = SandboxResponse();
+    m_pending = QByteArray();
+    if (!m_keepAlive) {
+        m_state = State::Closed;
+        m_socket->disconnectFromHost(); // after the buffered bytes are written
+        return;
+    }
+    m_state = State::Reading;
+    if (!m_input.isEmpty())
+        QMetaObject::invokeMethod(
+            this, [this] { processInput(); }, Qt::QueuedConnection);
+}
+
+void SandboxConnection::startCut() {
+    m_state = State::Cutting;
+    if (m_socket->bytesToWrite() == 0)
+        completeCut();
+}
+
+void SandboxConnection::completeCut() {
+    if (m_cut == Cut::Reset) {
+        m_state = State::Closed;
+        QTimer::singleShot(kResetPauseMs, this, &SandboxConnection::resetNow);
+        return;
+    }
+    m_state = State::Closed;
+    m_socket->disconnectFromHost();
+}
+
+void SandboxConnection::resetNow() {
+    m_state = State::Closed;
+    if (!m_socket)
+        return;
+#ifdef Q_OS_UNIX
+    // A zero linger time makes close() send RST instead of FIN: a real connection reset.
+    const linger hard{1, 0};
+    if (m_socket->socketDescriptor() >= 0)
+        ::setsockopt(int(m_socket->socketDescriptor()), SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+#endif
+    m_socket->abort();
+    deleteLater();
+}

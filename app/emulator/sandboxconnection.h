@@ -1,0 +1,78 @@
+#pragma once
+
+#include "sandboxresponses.h"
+#include "sandboxserver.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+#include <QObject>
+#include <QPair>
+#include <QPointer>
+
+class QTcpSocket;
+
+// One client connection of the SandboxServer: reads HTTP/1.1 requests (request line, headers,
+// Content-Length body; several per connection, pipelined ones in order), answers each through
+// SandboxResponses, and applies the wire faults (delay, drip, truncate, reset) while writing.
+// Bodies are written in pieces whenever the socket's buffer drains below a low-water mark, so a
+// streamed list costs a few hundred KB whatever its size. Deletes itself when the peer goes;
+// delayed and dripped writes to a vanished socket are dropped.
+class SandboxConnection final : public QObject {
+    Q_OBJECT
+public:
+    SandboxConnection(QTcpSocket *socket, SandboxServer *server);
+    ~SandboxConnection() override;
+    Q_DISABLE_COPY_MOVE(SandboxConnection)
+
+    // A form body decoded as a server does: '+' is a space, %2B a plus, the last value wins.
+    static SandboxForm decodeForm(const QByteArray &body);
+
+private:
+    struct HttpRequest {
+        QByteArray method;
+        QByteArray target;
+        QByteArray version;
+        QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
+        QByteArray body;
+        QByteArray header(const QByteArray &lowerName) const;
+    };
+    enum class ParseResult { NeedMore, Complete, Malformed };
+    enum class State { Reading, Waiting, Sending, Cutting, Closed };
+    enum class Cut { None, Close, Reset };
+
+    bool socketUsable() const;
+    void onReadyRead();
+    void processInput();
+    ParseResult parseRequest(HttpRequest *request, int *errorStatus);
+    void handle(const HttpRequest &request);
+    void begin(SandboxResponse response, bool keepAlive, const SandboxFault *wireFault);
+    void sendHead();
+    void pump();
+    QByteArrayView takePayload(qsizetype max);
+    bool payloadExhausted() const;
+    void writePayload(QByteArrayView piece);
+    void finishResponse();
+    void startCut();
+    void completeCut();
+    void resetNow();
+
+    QPointer<QTcpSocket> m_socket;
+    SandboxServer *m_server; // owns this connection, so it outlives it
+    QByteArray m_input;
+    State m_state = State::Reading;
+    bool m_continueSent = false;
+
+    // The response being written.
+    SandboxResponse m_response;
+    bool m_keepAlive = true;
+    qsizetype m_bodyOffset = 0; // whole bodies: bytes taken so far
+    QByteArray m_pending;       // streamed bodies: produced, not yet taken
+    qsizetype m_pendingOffset = 0;
+    qint64 m_payloadSent = 0;
+    Cut m_cut = Cut::None;
+    qint64 m_cutAfter = -1;
+    int m_dripBytes = 0;
+    int m_dripMs = 0;
+    bool m_dripScheduled = false;
+};

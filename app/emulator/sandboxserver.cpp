@@ -1,0 +1,117 @@
+#include "sandboxserver.h"
+
+#include "sandboxconnection.h"
+
+#include <QMutexLocker>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+SandboxServer::SandboxServer(QObject *parent)
+    : QObject(parent)
+    , m_server(new QTcpServer(this)) {
+    qRegisterMetaType<SandboxRequest>();
+    qRegisterMetaType<SandboxFault>();
+    connect(m_server, &QTcpServer::newConnection, this, [this] {
+        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+            {
+                const QMutexLocker locker(&m_mutex);
+                ++m_connections;
+            }
+            new SandboxConnection(socket, this); // owned by this server, deletes itself
+        }
+    });
+}
+
+SandboxServer::~SandboxServer() = default;
+
+bool SandboxServer::listen(quint16 port, const QHostAddress &address) {
+    return m_server->listen(address, port);
+}
+
+QString SandboxServer::errorString() const {
+    return m_server->errorString();
+}
+
+quint16 SandboxServer::port() const {
+    return m_server->serverPort();
+}
+
+QUrl SandboxServer::baseUrl() const {
+    QUrl url;
+    url.setScheme(QStringLiteral("http"));
+    const QHostAddress address = m_server->serverAddress();
+    url.setHost(address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4
+                    ? QStringLiteral("127.0.0.1")
+                    : address.toString());
+    url.setPort(port());
+    url.setPath(QStringLiteral("/apiv2/"));
+    return url;
+}
+
+void SandboxServer::setCredentials(const QString &user, const QString &key) {
+    m_user = user;
+    m_key = key;
+}
+
+bool SandboxServer::credentialsMatch(const QString &user, const QString &key) const {
+    return !user.isEmpty() && user == m_user && key == m_key;
+}
+
+void SandboxServer::setXmlEncoding(XmlEncoding encoding) {
+    m_encoding.xmlLatin1 = encoding == XmlEncoding::Latin1;
+}
+
+void SandboxServer::setJsonAsciiOnly(bool asciiOnly) {
+    m_encoding.jsonAsciiOnly = asciiOnly;
+}
+
+void SandboxServer::addFault(const SandboxFault &fault) {
+    const QMutexLocker locker(&m_mutex);
+    m_faults.append(fault);
+}
+
+void SandboxServer::clearFaults() {
+    const QMutexLocker locker(&m_mutex);
+    m_faults.clear();
+}
+
+bool SandboxServer::takeFault(const QString &call, SandboxFault *fault) {
+    const QMutexLocker locker(&m_mutex);
+    for (qsizetype i = 0; i < m_faults.size(); ++i) {
+        SandboxFault &candidate = m_faults[i];
+        if (candidate.times == 0) { // spent, or never meant to apply
+            m_faults.removeAt(i--);
+            continue;
+        }
+        if (!candidate.call.isEmpty() && candidate.call != call)
+            continue;
+        *fault = candidate;
+        if (candidate.times > 0 && --candidate.times == 0)
+            m_faults.removeAt(i);
+        return true;
+    }
+    return false;
+}
+
+void SandboxServer::record(const SandboxRequest &request) {
+    {
+        const QMutexLocker locker(&m_mutex);
+        m_requests.append(request);
+    }
+    Q_EMIT requestReceived(request);
+}
+
+QList<SandboxRequest> SandboxServer::requests() const {
+    const QMutexLocker locker(&m_mutex);
+    return m_requests;
+}
+
+void SandboxServer::clearRequests() {
+    const QMutexLocker locker(&m_mutex);
+    m_requests.clear();
+}
+
+int SandboxServer::connectionsAccepted() const {
+    const QMutexLocker locker(&m_mutex);
+    return m_connections;
+}

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "sandboxdata.h"
+#include "sandboxencoding.h"
 
 #include <QHostAddress>
 #include <QList>
+#include <QMetaType>
 #include <QMutex>
 #include <QObject>
 #include <QString>
@@ -12,25 +14,30 @@
 class QTcpServer;
 
 // What the emulator should do wrong, for the next `times` requests matching `call`.
+// Faults that answer instead of the call (Http500, Http502Html, RateLimit, ErrorWith200,
+// WrongCredentials, EmptyBody) leave the data untouched; all others let the call happen (a
+// delete whose answer is delayed, truncated or reset has been done on the server).
 struct SandboxFault {
     enum class Type {
-        Delay,           // wait delayMs, then answer normally
-        DripFeed,        // answer normally, `chunkBytes` every `delayMs`
-        Truncate,        // announce the full Content-Length, close after `afterBytes` of body
-        Reset,           // reset the connection after `afterBytes` of body (0: before headers)
-        Http500,         // 500 with a JSON error body
-        Http502Html,     // 502 with an HTML page, as proxies send
-        RateLimit,       // 429, Retry-After / X-RateLimit-* headers, `retryAfterSeconds`
-        ErrorWith200,    // HTTP 200 with an error body in shape `errorShape` (0..3)
-        WrongCredentials,// 401 {"error":{"code":401,"message":"Permission denied, wrong credentials"}}
-        WrongContentType,// 200 with text/html content type and the normal body
-        InvalidUtf8,     // the normal body with an invalid UTF-8 sequence in a reason
-        HugeField,       // one reason of `afterBytes` bytes (e.g. 10 MB)
-        EmptyBody,       // 200 with Content-Length: 0
+        Delay,        // wait delayMs, then answer normally
+        DripFeed,     // answer normally, the body `chunkBytes` every `delayMs`
+        Truncate,     // announce the full length, close after `afterBytes` of body (streamed
+                      // bodies: at the latest before the terminating chunk)
+        Reset,        // reset (RST) the connection after `afterBytes` of body (0: before headers)
+        Http500,      // 500 with an error body in the requested format
+        Http502Html,  // 502 with an HTML page, as proxies send
+        RateLimit,    // 429, Retry-After / X-RateLimit-* headers, `retryAfterSeconds`
+        ErrorWith200, // HTTP 200 with an error body in shape `errorShape` (0..3)
+        WrongCredentials, // 401 {"error":{"code":401,"message":"Permission denied, wrong
+                          // credentials"}}
+        WrongContentType, // 200 with text/html content type and the normal body
+        InvalidUtf8,      // the normal body with invalid UTF-8 in the first reason / name / message
+        HugeField,        // the first reason (address, message) padded to `afterBytes` (0: 10 MB)
+        EmptyBody,        // 200 with Content-Length: 0
     };
     Type type = Type::Delay;
-    QString call;         // "bounces.get", "bounces.delete", "profile.get"; empty: any call
-    int times = 1;        // how many matching requests it applies to; -1: until cleared
+    QString call;  // "bounces.get", "bounces.delete", "profile.get"; empty: any call
+    int times = 1; // how many matching requests it applies to; -1: until cleared
     int delayMs = 0;
     int chunkBytes = 64;
     qint64 afterBytes = 0;
@@ -40,18 +47,32 @@ struct SandboxFault {
 
 // One request as the emulator understood it (for tests: what was sent). Never holds the key.
 struct SandboxRequest {
-    QString path;    // e.g. /apiv2/reseller.manage.json
-    QString method;  // bounces / profile
-    QString task;    // get / delete
-    QString user;    // customer
-    QString email;   // delete target, decoded exactly as the server decodes it
+    QString path;          // e.g. /apiv2/reseller.manage.json (without any query string)
+    QString httpMethod;    // POST; anything else was answered 405
+    QString contentType;   // as sent; only application/x-www-form-urlencoded bodies are read
+    QString format;        // json / xml; empty for an unknown path
+    QString method;        // bounces / profile
+    QString task;          // get / delete
+    QString user;          // customer
+    QString email;         // delete target, decoded exactly as the server decodes it
+    bool withDate = false; // date=1
     bool authenticated = false;
+    bool keyInQuery = false; // the URL's query string named api_key: a client bug
+    QString call() const { return method + QLatin1Char('.') + task; }
 };
 
 // A loopback emulator of SendGrid's v2 reseller endpoint: a small HTTP/1.1 server on
 // QTcpServer (the pattern of Qt's own network tests), serving reseller.manage.json / .xml
 // from SandboxData, with faults on demand. Used by the tests, `bouncedesk sandbox` and the
-// window's demo mode. Large lists are generated while they are sent, never held whole.
+// window's demo mode. Large lists are generated while they are sent, never held whole
+// (Transfer-Encoding: chunked); every other body has a Content-Length.
+// Answers: unknown path 404, other than POST 405, unreadable request 400 (and close); wrong
+// credentials 401; missing/unknown parameters and unknown customers ("User does not exist")
+// 400 with {"message":"error","errors":["…"]} (XML: <result><message>error</message>…);
+// deleting an address not on the list 200 {"message":"Email does not exist"}. Parameters are
+// read only from an application/x-www-form-urlencoded body, never from the URL.
+// Lives in one thread (it may be moved to a worker thread before it gets requests); faults
+// and the request log may be used from any thread.
 class SandboxServer final : public QObject {
     Q_OBJECT
 public:
@@ -69,12 +90,22 @@ public:
     void setCredentials(const QString &user, const QString &key);
 
     SandboxData &data() { return m_data; }
+    const SandboxData &data() const { return m_data; }
+
+    // XML as ISO-8859-1 (with that declaration) instead of UTF-8.
+    enum class XmlEncoding { Utf8, Latin1 };
+    void setXmlEncoding(XmlEncoding encoding);
+    // JSON with non-ASCII as backslash-u escapes and "/" escaped, as PHP's json_encode writes it.
+    void setJsonAsciiOnly(bool asciiOnly);
+    SandboxEncoding encoding() const { return m_encoding; }
 
     void addFault(const SandboxFault &fault);
     void clearFaults();
 
     QList<SandboxRequest> requests() const;
     void clearRequests();
+    // TCP connections accepted so far (keep-alive: several requests share one).
+    int connectionsAccepted() const;
 
 Q_SIGNALS:
     void requestReceived(const SandboxRequest &request);
@@ -83,11 +114,18 @@ private:
     friend class SandboxConnection;
     bool takeFault(const QString &call, SandboxFault *fault);
     void record(const SandboxRequest &request);
+    bool credentialsMatch(const QString &user, const QString &key) const;
 
     QTcpServer *m_server;
     SandboxData m_data;
+    SandboxEncoding m_encoding;
     QString m_user = demoUser();
     QString m_key = demoKey();
+    mutable QMutex m_mutex; // guards the faults, the request log and the counter
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
+    int m_connections = 0;
 };
+
+Q_DECLARE_METATYPE(SandboxFault)
+Q_DECLARE_METATYPE(SandboxRequest)

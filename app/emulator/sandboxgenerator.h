@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QStringView>
+#include <QtGlobal>
+
+#include <string>
+#include <string_view>
+
+// One bounce as the UTF-8 bytes the emulator serialises. A row object is reused from one
+// generated row to the next, so a million rows allocate nothing after the first.
+struct BounceUtf8 {
+    std::string email;
+    std::string status;
+    std::string reason;
+    std::string created;
+};
+
+// Generated bounce lists: every row is a pure function of (seed, index), so a customer with a
+// million bounces costs no memory until its list is sent, and any row can be rebuilt on demand.
+// Addresses carry the index as their only run of digits, which makes them unique per list and
+// lets a delete find its row without scanning (indexOf).
+namespace SandboxGenerator {
+
+// A stable seed for a customer's name (FNV-1a of its UTF-8; qHash is salted per process).
+quint32 seedFor(QStringView username);
+
+void generate(quint32 seed, qint64 index, BounceUtf8 *row);
+
+// The index below `count` whose generated address is exactly `email`, or -1.
+qint64 indexOf(quint32 seed, qint64 count, std::string_view email);
+
+// "YYYY-MM-DD HH:MM:SS" for seconds since 1970-01-01 00:00:00 (naive wall-clock time).
+void appendTimestamp(std::string &out, qint64 secondsSinceEpoch);
+
+} // namespace SandboxGenerator
