@@ -1,4 +1,595 @@
+// ApiCall against the loopback emulator over real HTTP: the policy every request shares.
+
+#include "apitestsupport.h"
+
+#include "api/apicall.h"
+#include "api/responseparsers.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(Placeholder)
+
+#include <memory>
+
+using namespace ApiTest;
+using Type = SandboxFault::Type;
+
+namespace {
+
+FormFields customerFields() {
+    return {{QStringLiteral("method"), QStringLiteral("profile")},
+            {QStringLiteral("task"), QStringLiteral("get")}};
+}
+
+FormFields bounceFields(const QString &customer) {
+    return {{QStringLiteral("method"), QStringLiteral("bounces")},
+            {QStringLiteral("task"), QStringLiteral("get")},
+            {QStringLiteral("user"), customer},
+            {QStringLiteral("date"), QStringLiteral("1")}};
+}
+
+// Everything one call said, collected from its signals (the call deletes itself after them).
+struct Outcome {
+    QByteArray body;
+    QByteArray streamed;
+    int chunks = 0;
+    bool succeeded = false;
+    bool failed = false;
+    ApiError error;
+    bool mayHaveArrived = false;
+    int attempts = 0;
+    QList<int> retryDelays;
+    QStringList retryReasons;
+    int signalCount() const { return chunks + int(succeeded) + int(failed) + retryDelays.size(); }
+    bool ended() const { return succeeded || failed; }
+};
+
+// A scripted HTTP server for headers the emulator does not send: answers the n-th request
+// with the n-th response (the last one repeats), then closes the connection.
+class ScriptedServer final : public QObject {
+public:
+    explicit ScriptedServer(QList<QByteArray> responses)
+        : m_responses(std::move(responses)) {
+        m_server.listen(QHostAddress::LocalHost);
+        connect(&m_server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { serve(socket); });
+        });
+    }
+    QUrl baseUrl() const {
+        return QUrl(QStringLiteral("http://127.0.0.1:%1/apiv2/").arg(m_server.serverPort()));
+    }
+    int requests() const { return m_served; }
+
+private:
+    void serve(QTcpSocket *socket) {
+        QByteArray &request = m_pending[socket];
+        request += socket->readAll();
+        const qsizetype headerEnd = request.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        const QByteArray lower = request.left(headerEnd).toLower();
+        const qsizetype at = lower.indexOf("content-length:");
+        const qsizetype length =
+            at < 0 ? 0
+                   : lower.mid(at + 15, lower.indexOf('\r', at) - at - 15).trimmed().toLongLong();
+        if (request.size() < headerEnd + 4 + length)
+            return;
+        m_pending.remove(socket);
+        socket->write(m_responses.at(qMin(m_served, int(m_responses.size()) - 1)));
+        ++m_served;
+        socket->disconnectFromHost();
+    }
+
+    QTcpServer m_server;
+    QList<QByteArray> m_responses;
+    QHash<QTcpSocket *, QByteArray> m_pending;
+    int m_served = 0;
+};
+
+QByteArray tooManyRequests(const QByteArray &header) {
+    const QByteArray body = R"({"errors":[{"field":null,"message":"too many requests"}]})";
+    return "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\n" + header +
+           "\r\nContent-Length: " + QByteArray::number(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+}
+
+QByteArray emptyCustomerList() {
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
+           "Connection: close\r\n\r\n[]";
+}
+
+} // namespace
+
+class TestApiCall final : public QObject {
+    Q_OBJECT
+
+private:
+    ApiCall *makeCall(const ApiSettings &settings, const FormFields &fields, ApiCall::Mode mode,
+                      Outcome *outcome) {
+        auto *call = new ApiCall(m_network.get(), settings, fields, mode);
+        connect(call, &ApiCall::bodyChunk, this, [outcome](const QByteArray &chunk) {
+            outcome->streamed += chunk;
+            ++outcome->chunks;
+        });
+        connect(call, &ApiCall::succeeded, this, [outcome, call](const QByteArray &body) {
+            outcome->succeeded = true;
+            outcome->body = body;
+            outcome->attempts = call->attempts();
+        });
+        connect(call, &ApiCall::failed, this, [outcome, call](const ApiError &error) {
+            outcome->failed = true;
+            outcome->error = error;
+            outcome->mayHaveArrived = call->requestMayHaveArrived();
+            outcome->attempts = call->attempts();
+        });
+        connect(call, &ApiCall::retrying, this, [outcome](int, int delayMs, const QString &why) {
+            outcome->retryDelays.append(delayMs);
+            outcome->retryReasons.append(why);
+        });
+        return call;
+    }
+
+    Outcome run(const ApiSettings &settings, const FormFields &fields,
+                ApiCall::Mode mode = ApiCall::Mode::Buffered) {
+        Outcome outcome;
+        makeCall(settings, fields, mode, &outcome)->start();
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 20000); }();
+        return outcome;
+    }
+
+    static void verifyNoKey(const Outcome &outcome) {
+        const QString key = secretKey();
+        QVERIFY(!outcome.error.message().contains(key));
+        QVERIFY(!outcome.error.detail.contains(key));
+        QVERIFY(!outcome.error.serverMessage.contains(key));
+        for (const QString &why : outcome.retryReasons)
+            QVERIFY(!why.contains(key));
+    }
+
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<QNetworkAccessManager> m_network;
+
+private Q_SLOTS:
+    void init() {
+        m_server = std::make_unique<SandboxServer>();
+        QVERIFY2(m_server->listen(0), qPrintable(m_server->errorString()));
+        m_server->setCredentials(user(), secretKey());
+        m_network = std::make_unique<QNetworkAccessManager>();
+    }
+
+    void cleanup() {
+        m_network.reset();
+        m_server.reset();
+    }
+
+    void encodeForm_data() {
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<QByteArray>("encoded");
+        QTest::newRow("plus_address")
+            << QStringLiteral("a+tag@b.com") << QByteArray("a%2Btag%40b.com");
+        QTest::newRow("space") << QStringLiteral("a b") << QByteArray("a%20b");
+        QTest::newRow("form_syntax") << QStringLiteral("x&y=z") << QByteArray("x%26y%3Dz");
+        QTest::newRow("non_ascii") << QStringLiteral("jürgen") << QByteArray("j%C3%BCrgen");
+        QTest::newRow("percent_and_slash") << QStringLiteral("100%/x") << QByteArray("100%25%2Fx");
+        QTest::newRow("unreserved_kept") << QStringLiteral("a-b_c.d~e") << QByteArray("a-b_c.d~e");
+    }
+
+    void encodeForm() {
+        QFETCH(QString, value);
+        QFETCH(QByteArray, encoded);
+        const FormFields fields{{QStringLiteral("email"), value},
+                                {QStringLiteral("user"), QStringLiteral("x")}};
+        QCOMPARE(::encodeForm(fields), QByteArray("email=" + encoded + "&user=x"));
+    }
+
+    void credentialsTravelInTheBodyOnly() {
+        const Outcome outcome = run(settingsFor(*m_server), customerFields());
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.error.message()));
+        const QList<SandboxRequest> requests = m_server->requests();
+        QCOMPARE(requests.size(), 1);
+        QVERIFY(requests.first().authenticated); // the server found the key in the body...
+        QVERIFY(!requests.first().path.contains(QStringLiteral("api_key"))); // ...not the URL
+        QVERIFY(!requests.first().path.contains(QStringLiteral("Secret")));
+        QCOMPARE(requests.first().path, QStringLiteral("/apiv2/reseller.manage.json"));
+    }
+
+    void invalidSettingsFailLater_data() {
+        QTest::addColumn<QString>("baseUrl");
+        QTest::addColumn<QString>("apiUser");
+        QTest::addColumn<QString>("apiKey");
+        QTest::newRow("no_key") << QString() << user() << QString();
+        QTest::newRow("no_user") << QString() << QString() << secretKey();
+        QTest::newRow("plain_http_remote")
+            << QStringLiteral("http://api.example.com/apiv2/") << user() << secretKey();
+    }
+
+    void invalidSettingsFailLater() {
+        QFETCH(QString, baseUrl);
+        QFETCH(QString, apiUser);
+        QFETCH(QString, apiKey);
+        ApiSettings settings = settingsFor(*m_server);
+        if (!baseUrl.isEmpty())
+            settings.baseUrl = QUrl(baseUrl);
+        settings.apiUser = apiUser;
+        settings.apiKey = apiKey;
+        Outcome outcome;
+        makeCall(settings, customerFields(), ApiCall::Mode::Buffered, &outcome)->start();
+        QCOMPARE(outcome.signalCount(), 0); // never from inside start()
+        QTRY_VERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::InvalidSettings);
+        QVERIFY(!outcome.error.message().isEmpty());
+        QVERIFY(m_server->requests().isEmpty());
+        verifyNoKey(outcome);
+    }
+
+    void streamingHandsOutTheWholeBody() {
+        const QString customer = QStringLiteral("stark");
+        const Outcome whole = run(settingsFor(*m_server), bounceFields(customer));
+        QVERIFY2(whole.succeeded, qPrintable(whole.error.message()));
+        SandboxFault drip = fault(Type::DripFeed, QStringLiteral("bounces.get"));
+        drip.chunkBytes = 512;
+        drip.delayMs = 2;
+        m_server->addFault(drip);
+        const Outcome streamed =
+            run(settingsFor(*m_server), bounceFields(customer), ApiCall::Mode::Streaming);
+        QVERIFY2(streamed.succeeded, qPrintable(streamed.error.message()));
+        QVERIFY(streamed.body.isEmpty());
+        QVERIFY2(streamed.chunks > 3, "a drip-fed body arrives in several chunks");
+        QCOMPARE(streamed.streamed, whole.body);
+    }
+
+    void timeoutIsRetriedAndToldApartFromCancel_data() {
+        QTest::addColumn<int>("faultTimes");
+        QTest::addColumn<bool>("succeeds");
+        QTest::newRow("once_then_answer") << 1 << true;
+        QTest::newRow("every_time") << -1 << false;
+    }
+
+    void timeoutIsRetriedAndToldApartFromCancel() {
+        QFETCH(int, faultTimes);
+        QFETCH(bool, succeeds);
+        SandboxFault delay = fault(Type::Delay, QStringLiteral("profile.get"), faultTimes);
+        delay.delayMs = 1500;
+        m_server->addFault(delay);
+        ApiSettings settings = settingsFor(*m_server);
+        settings.transferTimeoutMs = 300;
+        settings.maxAttempts = 2;
+        QElapsedTimer clock;
+        clock.start();
+        const Outcome outcome = run(settings, customerFields());
+        QCOMPARE(outcome.retryDelays.size(), 1);
+        QCOMPARE(outcome.succeeded, succeeds);
+        if (!succeeds) {
+            QCOMPARE(outcome.error.kind, ApiError::Kind::Timeout);
+            QVERIFY2(outcome.error.message().contains(QStringLiteral("transfer timeout")),
+                     qPrintable(outcome.error.message()));
+            QVERIFY(outcome.mayHaveArrived);
+            QVERIFY2(clock.elapsed() < 1500, "no attempt waited for the 1.5 s answer");
+        }
+        verifyNoKey(outcome);
+    }
+
+    void cancelIsSilent_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("baseDelayMs");
+        QTest::addColumn<bool>("streaming");
+        QTest::newRow("waiting_for_headers") << int(Type::Delay) << 10 << false;
+        QTest::newRow("while_streaming") << int(Type::DripFeed) << 10 << true;
+        QTest::newRow("waiting_to_retry") << int(Type::Http500) << 400 << false;
+    }
+
+    void cancelIsSilent() {
+        QFETCH(int, type);
+        QFETCH(int, baseDelayMs);
+        QFETCH(bool, streaming);
+        SandboxFault f = fault(Type(type), QStringLiteral("bounces.get"));
+        f.delayMs = 400;
+        f.chunkBytes = 64;
+        m_server->addFault(f);
+        ApiSettings settings = settingsFor(*m_server);
+        settings.retryBaseDelayMs = baseDelayMs;
+        Outcome outcome;
+        QPointer<ApiCall> call =
+            makeCall(settings, bounceFields(QStringLiteral("globex")),
+                     streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered, &outcome);
+        call->start();
+        QTRY_COMPARE(m_server->requests().size(), 1);
+        if (streaming)
+            QTRY_VERIFY(outcome.chunks > 0);
+        if (Type(type) == Type::Http500)
+            QTRY_COMPARE(outcome.retryDelays.size(), 1);
+        const int before = outcome.signalCount();
+        call->cancel();
+        QTest::qWait(900);
+        QCOMPARE(outcome.signalCount(), before);
+        QVERIFY(!outcome.ended());
+        QVERIFY2(call.isNull(), "a cancelled call deletes itself");
+        QCOMPARE(m_server->requests().size(), 1); // and sends no retry
+    }
+
+    void serverErrorsAreRetried_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("faultTimes");
+        QTest::addColumn<qint64>("afterBytes");
+        QTest::addColumn<bool>("succeeds");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("words");
+        QTest::newRow("500_then_ok")
+            << int(Type::Http500) << 1 << qint64(0) << true << 0 << 0 << QString();
+        QTest::newRow("500_exhausted") << int(Type::Http500) << -1 << qint64(0) << false << 500
+                                       << int(ApiError::Kind::Server) << QStringLiteral("500");
+        QTest::newRow("502_html_then_ok")
+            << int(Type::Http502Html) << 2 << qint64(0) << true << 0 << 0 << QString();
+        QTest::newRow("502_html_exhausted")
+            << int(Type::Http502Html) << -1 << qint64(0) << false << 502
+            << int(ApiError::Kind::BadResponse) << QStringLiteral("HTML page");
+        // Qt itself resends once when a connection drops before any answer; a reset after
+        // part of the body is ours to retry.
+        QTest::newRow("reset_mid_body_then_ok")
+            << int(Type::Reset) << 1 << qint64(10) << true << 0 << 0 << QString();
+        QTest::newRow("reset_mid_body_exhausted")
+            << int(Type::Reset) << -1 << qint64(10) << false << 0 << int(ApiError::Kind::Truncated)
+            << QStringLiteral("closed");
+        QTest::newRow("reset_before_headers_exhausted")
+            << int(Type::Reset) << -1 << qint64(0) << false << 0 << int(ApiError::Kind::Network)
+            << QStringLiteral("closed");
+    }
+
+    void serverErrorsAreRetried() {
+        QFETCH(int, type);
+        QFETCH(int, faultTimes);
+        QFETCH(qint64, afterBytes);
+        QFETCH(bool, succeeds);
+        QFETCH(int, status);
+        QFETCH(int, kind);
+        QFETCH(QString, words);
+        SandboxFault f = fault(Type(type), QStringLiteral("profile.get"), faultTimes);
+        f.afterBytes = afterBytes;
+        m_server->addFault(f);
+        const ApiSettings settings = settingsFor(*m_server);
+        const Outcome outcome = run(settings, customerFields());
+        QCOMPARE(outcome.succeeded, succeeds);
+        if (succeeds) {
+            QVERIFY(outcome.retryDelays.size() >= 1);
+            QList<Customer> customers;
+            QVERIFY(parseCustomers(outcome.body, &customers).ok);
+            QCOMPARE(customers.size(), m_server->data().customers().size());
+        } else {
+            QCOMPARE(int(outcome.error.kind), kind);
+            QCOMPARE(outcome.error.httpStatus, status);
+            QCOMPARE(outcome.attempts, settings.maxAttempts);
+            QCOMPARE(outcome.retryDelays.size(), settings.maxAttempts - 1);
+            QVERIFY2(outcome.error.message().contains(words), qPrintable(outcome.error.message()));
+            QVERIFY2(outcome.error.message().contains(QStringLiteral("attempts")),
+                     qPrintable(outcome.error.message()));
+        }
+        // Backoff doubles: base, 2*base, ... (no Retry-After on these answers).
+        for (int i = 0; i < outcome.retryDelays.size(); ++i)
+            QCOMPARE(outcome.retryDelays.at(i), settings.retryBaseDelayMs << i);
+        verifyNoKey(outcome);
+    }
+
+    void rateLimitIsWaitedOut() {
+        SandboxFault limit = fault(Type::RateLimit, QStringLiteral("profile.get"));
+        limit.retryAfterSeconds = 1;
+        m_server->addFault(limit);
+        QElapsedTimer clock;
+        clock.start();
+        const Outcome outcome = run(settingsFor(*m_server), customerFields());
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.error.message()));
+        QCOMPARE(outcome.retryDelays.size(), 1);
+        QVERIFY2(outcome.retryDelays.first() >= 900 && outcome.retryDelays.first() <= 1000,
+                 qPrintable(QString::number(outcome.retryDelays.first())));
+        QVERIFY2(clock.elapsed() >= 900, "the retry waited for Retry-After");
+        QCOMPARE(m_server->requests().size(), 2);
+    }
+
+    void rateLimitWaitIsCappedAndEnds() {
+        SandboxFault limit = fault(Type::RateLimit, QStringLiteral("profile.get"), -1);
+        limit.retryAfterSeconds = 30;
+        m_server->addFault(limit);
+        ApiSettings settings = settingsFor(*m_server);
+        settings.maxAttempts = 2;
+        settings.maxRetryDelayMs = 200;
+        QElapsedTimer clock;
+        clock.start();
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::RateLimited);
+        QCOMPARE(outcome.error.httpStatus, 429);
+        QCOMPARE(outcome.retryDelays, QList<int>{200});
+        QVERIFY2(clock.elapsed() < 5000, "the 30 s Retry-After was capped");
+        QVERIFY2(outcome.error.message().contains(QStringLiteral("429")),
+                 qPrintable(outcome.error.message()));
+        verifyNoKey(outcome);
+    }
+
+    void rateLimitHeaders_data() {
+        QTest::addColumn<bool>("httpDate");
+        QTest::newRow("retry_after_http_date") << true;
+        QTest::newRow("x_ratelimit_reset_epoch") << false;
+    }
+
+    void rateLimitHeaders() {
+        QFETCH(bool, httpDate);
+        const QDateTime inTwoSeconds = QDateTime::currentDateTimeUtc().addSecs(2);
+        QByteArray header;
+        if (httpDate) {
+            const QString date =
+                QLocale::c().toString(inTwoSeconds, QStringLiteral("ddd, dd MMM yyyy HH:mm:ss"));
+            header = "Retry-After: " + date.toLatin1() + " GMT";
+        } else {
+            header = "X-RateLimit-Limit: 500\r\nX-RateLimit-Remaining: 0\r\nX-RateLimit-Reset: " +
+                     QByteArray::number(inTwoSeconds.toSecsSinceEpoch());
+        }
+        ScriptedServer server({tooManyRequests(header), emptyCustomerList()});
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.error.message()));
+        QCOMPARE(server.requests(), 2);
+        QCOMPARE(outcome.retryDelays.size(), 1);
+        // Whole seconds on the wire: "in two seconds" means between one and two from now.
+        QVERIFY2(outcome.retryDelays.first() >= 800 && outcome.retryDelays.first() <= 2100,
+                 qPrintable(QString::number(outcome.retryDelays.first())));
+    }
+
+    void errorBodiesAreNotData_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<bool>("streaming");
+        for (int shape = 0; shape < 4; ++shape) {
+            QTest::addRow("json_shape_%d", shape) << int(ResponseFormat::Json) << shape << false;
+            QTest::addRow("json_shape_%d_streaming", shape)
+                << int(ResponseFormat::Json) << shape << true;
+        }
+        QTest::newRow("xml") << int(ResponseFormat::Xml) << 0 << false;
+    }
+
+    void errorBodiesAreNotData() {
+        QFETCH(int, format);
+        QFETCH(int, shape);
+        QFETCH(bool, streaming);
+        SandboxFault error = fault(Type::ErrorWith200, QStringLiteral("profile.get"));
+        error.errorShape = shape;
+        m_server->addFault(error);
+        const Outcome outcome =
+            run(settingsFor(*m_server, ResponseFormat(format)), customerFields(),
+                streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered);
+        if (streaming) {
+            // Streaming hands 2xx data to its parser, which recognises error bodies itself.
+            QVERIFY(outcome.succeeded);
+            QVERIFY(recogniseApiError(outcome.streamed).has_value());
+            return;
+        }
+        QVERIFY(outcome.failed);
+        QVERIFY2(outcome.error.kind == ApiError::Kind::Server ||
+                     outcome.error.kind == ApiError::Kind::Authentication,
+                 qPrintable(outcome.error.message()));
+        QCOMPARE(outcome.error.httpStatus, 200);
+        QVERIFY(!outcome.error.serverMessage.isEmpty());
+        QVERIFY(outcome.error.message().contains(outcome.error.serverMessage));
+        QCOMPARE(outcome.retryDelays.size(), 0); // an answer, not a failure to retry
+        verifyNoKey(outcome);
+    }
+
+    void wrongCredentials_data() {
+        QTest::addColumn<bool>("viaFault");
+        QTest::newRow("fault_401") << true;
+        QTest::newRow("wrong_key") << false;
+    }
+
+    void wrongCredentials() {
+        QFETCH(bool, viaFault);
+        if (viaFault)
+            m_server->addFault(fault(Type::WrongCredentials, QStringLiteral("profile.get")));
+        else
+            m_server->setCredentials(user(), QStringLiteral("the-right-key"));
+        const Outcome outcome = run(settingsFor(*m_server), customerFields());
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Authentication);
+        QVERIFY(!outcome.error.serverMessage.isEmpty());
+        QCOMPARE(outcome.retryDelays.size(), 0);
+        verifyNoKey(outcome);
+    }
+
+    void bodiesThatAreNotData_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<bool>("streaming");
+        QTest::newRow("wrong_content_type") << int(Type::WrongContentType) << false;
+        QTest::newRow("wrong_content_type_streaming") << int(Type::WrongContentType) << true;
+        QTest::newRow("empty_body") << int(Type::EmptyBody) << false;
+        QTest::newRow("empty_body_streaming") << int(Type::EmptyBody) << true;
+    }
+
+    void bodiesThatAreNotData() {
+        QFETCH(int, type);
+        QFETCH(bool, streaming);
+        m_server->addFault(fault(Type(type), QStringLiteral("bounces.get")));
+        const Outcome outcome = run(settingsFor(*m_server), bounceFields(QStringLiteral("acme")),
+                                    streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
+        QCOMPARE(outcome.chunks, 0); // nothing was handed out as data
+        QVERIFY(!outcome.error.message().isEmpty());
+        verifyNoKey(outcome);
+    }
+
+    void truncatedBody_data() {
+        QTest::addColumn<bool>("streaming");
+        QTest::newRow("buffered") << false;
+        QTest::newRow("streaming") << true;
+    }
+
+    void truncatedBody() {
+        QFETCH(bool, streaming);
+        SandboxFault cut = fault(Type::Truncate, QStringLiteral("bounces.get"), -1);
+        cut.afterBytes = 2000;
+        m_server->addFault(cut);
+        const Outcome outcome = run(settingsFor(*m_server), bounceFields(QStringLiteral("globex")),
+                                    streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Truncated);
+        QVERIFY(outcome.mayHaveArrived);
+        if (streaming) {
+            // Part of the list was handed out: a retry would hand it out twice.
+            QVERIFY(outcome.chunks > 0);
+            QCOMPARE(outcome.retryDelays.size(), 0);
+            QCOMPARE(m_server->requests().size(), 1);
+        }
+        verifyNoKey(outcome);
+    }
+
+    void connectionRefused() {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/apiv2/").arg(port));
+        settings.maxAttempts = 2;
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Network);
+        QVERIFY2(outcome.error.message().contains(QStringLiteral("refused")),
+                 qPrintable(outcome.error.message()));
+        QCOMPARE(outcome.retryDelays.size(), 1);
+        QVERIFY2(!outcome.mayHaveArrived, "a refused connection never carried the request");
+        verifyNoKey(outcome);
+    }
+
+    void tlsFailureIsNeverIgnored() {
+        // A server that answers the TLS hello in plain HTTP: the handshake must fail, and the
+        // call must say so rather than fall back, retry or wait for a timeout.
+        QTcpServer plain;
+        QVERIFY(plain.listen(QHostAddress::LocalHost));
+        connect(&plain, &QTcpServer::newConnection, this, [&plain] {
+            while (QTcpSocket *socket = plain.nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, socket, [socket] {
+                    socket->readAll();
+                    socket->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n");
+                });
+            }
+        });
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl =
+            QUrl(QStringLiteral("https://127.0.0.1:%1/apiv2/").arg(plain.serverPort()));
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Tls);
+        QCOMPARE(outcome.retryDelays.size(), 0);
+        QVERIFY(!outcome.error.detail.isEmpty());
+        verifyNoKey(outcome);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiCall)
 #include "tst_apicall.moc"

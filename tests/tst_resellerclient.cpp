@@ -1,4 +1,556 @@
+// ResellerClient against the loopback emulator over real HTTP: the three calls in JSON and
+// XML, every fault of the emulator for each of them, stale and cancelled loads, plus-addresses.
+
+#include "apitestsupport.h"
+
+#include "api/resellerclient.h"
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTcpServer>
 #include <QtTest>
-class Placeholder : public QObject { Q_OBJECT };
-QTEST_GUILESS_MAIN(Placeholder)
+
+#include <algorithm>
+#include <memory>
+
+using namespace ApiTest;
+using Type = SandboxFault::Type;
+
+namespace {
+
+enum class Operation { ListCustomers, LoadBounces, Delete };
+
+// What a load delivered, gathered from its signals.
+struct LoadOutcome {
+    QList<Bounce> rows;
+    QList<qsizetype> batchSizes;
+    qsizetype total = -1;
+    bool finished = false;
+    bool failed = false;
+    ApiError error;
+    int signalCount() const { return int(batchSizes.size()) + int(finished) + int(failed); }
+    bool ended() const { return finished || failed; }
+};
+
+void watch(BounceLoadJob *job, QObject *context, LoadOutcome *outcome) {
+    QObject::connect(job, &BounceLoadJob::rowsArrived, context,
+                     [outcome](const BounceStore &batch) {
+                         outcome->batchSizes.append(batch.size());
+                         for (qsizetype row = 0; row < batch.size(); ++row)
+                             outcome->rows.append(batch.bounce(row));
+                     });
+    QObject::connect(job, &BounceLoadJob::finished, context, [outcome](qsizetype total) {
+        outcome->finished = true;
+        outcome->total = total;
+    });
+    QObject::connect(job, &BounceLoadJob::failed, context, [outcome](const ApiError &error) {
+        outcome->failed = true;
+        outcome->error = error;
+    });
+}
+
+// XML 1.0 cannot carry most control characters: the emulator sends U+FFFD in their place.
+Bounce asXmlCarriesIt(Bounce row) {
+    for (QString *text : {&row.email, &row.status, &row.reason, &row.created}) {
+        for (QChar &c : *text) {
+            if (c.unicode() < 0x20 && c != u'\t' && c != u'\n' && c != u'\r')
+                c = QChar(QChar::ReplacementCharacter);
+        }
+    }
+    return row;
+}
+
+// The end of any one operation, for the fault matrix.
+struct Result {
+    bool ended = false;
+    bool ok = false;
+    ApiError error;
+    bool unconfirmed = false;
+    int endings = 0; // final signals seen: exactly one is allowed
+};
+
+} // namespace
+
+class TestResellerClient final : public QObject {
+    Q_OBJECT
+
+private:
+    Result runOperation(Operation operation, const ApiSettings &settings) {
+        ResellerClient client(settings);
+        auto result = std::make_shared<Result>();
+        auto fail = [result](const ApiError &error) {
+            result->ended = true;
+            result->error = error;
+            ++result->endings;
+        };
+        auto succeed = [result] {
+            result->ended = true;
+            result->ok = true;
+            ++result->endings;
+        };
+        switch (operation) {
+        case Operation::ListCustomers: {
+            CustomerListJob *job = client.listCustomers(5);
+            connect(job, &CustomerListJob::finished, this, succeed);
+            connect(job, &CustomerListJob::failed, this, fail);
+            break;
+        }
+        case Operation::LoadBounces: {
+            BounceLoadJob *job = client.loadBounces(QStringLiteral("globex"));
+            connect(job, &BounceLoadJob::finished, this, succeed);
+            connect(job, &BounceLoadJob::failed, this, fail);
+            break;
+        }
+        case Operation::Delete: {
+            DeleteJob *job =
+                client.deleteBounce(QStringLiteral("acme"), QStringLiteral("a+tag@b.com"));
+            connect(job, &DeleteJob::deleted, this, succeed);
+            connect(job, &DeleteJob::failed, this,
+                    [result, fail](const QString &, const ApiError &error, bool unconfirmed) {
+                        result->unconfirmed = unconfirmed;
+                        fail(error);
+                    });
+            break;
+        }
+        }
+        [&] { QTRY_VERIFY_WITH_TIMEOUT(result->ended, 20000); }();
+        QTest::qWait(50); // a second final signal would show up here
+        return *result;
+    }
+
+    static void verifyNoKey(const ApiError &error) {
+        QVERIFY(!error.message().contains(secretKey()));
+        QVERIFY(!error.detail.contains(secretKey()));
+        QVERIFY(!error.serverMessage.contains(secretKey()));
+    }
+
+    static QString callName(Operation operation) {
+        switch (operation) {
+        case Operation::ListCustomers:
+            return QStringLiteral("profile.get");
+        case Operation::LoadBounces:
+            return QStringLiteral("bounces.get");
+        case Operation::Delete:
+            return QStringLiteral("bounces.delete");
+        }
+        return {};
+    }
+
+    std::unique_ptr<SandboxServer> m_server;
+
+private Q_SLOTS:
+    void initTestCase() {
+        qRegisterMetaType<ApiError>();
+        qRegisterMetaType<DeleteOutcome>();
+    }
+
+    void init() {
+        m_server = std::make_unique<SandboxServer>();
+        QVERIFY2(m_server->listen(0), qPrintable(m_server->errorString()));
+        m_server->setCredentials(user(), secretKey());
+    }
+
+    void cleanup() { m_server.reset(); }
+
+    void listCustomersPages_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("pageSize");
+        QTest::newRow("json_pages_of_3") << int(ResponseFormat::Json) << 3;
+        QTest::newRow("xml_pages_of_3") << int(ResponseFormat::Xml) << 3;
+        QTest::newRow("json_one_page") << int(ResponseFormat::Json) << 500;
+        QTest::newRow("xml_pages_of_1") << int(ResponseFormat::Xml) << 1;
+    }
+
+    void listCustomersPages() {
+        QFETCH(int, format);
+        QFETCH(int, pageSize);
+        ResellerClient client(settingsFor(*m_server, ResponseFormat(format)));
+        CustomerListJob *job = client.listCustomers(pageSize);
+        QSignalSpy finished(job, &CustomerListJob::finished);
+        QSignalSpy failed(job, &CustomerListJob::failed);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size() + failed.size(), 1, 20000);
+        QCOMPARE(failed.size(), 0);
+        const auto customers = finished.first().first().value<QList<Customer>>();
+        QStringList names;
+        for (const Customer &customer : customers)
+            names.append(customer.username);
+        QStringList expected;
+        const QList<Customer> served = m_server->data().customers();
+        for (const Customer &customer : served)
+            expected.append(customer.username);
+        QVERIFY(expected.size() > 10);
+        QCOMPARE(names, expected);
+        // Full pages, then the short one that ends the listing (possibly empty).
+        QCOMPARE(countRequests(*m_server, QStringLiteral("profile"), QStringLiteral("get")),
+                 int(expected.size()) / pageSize + 1);
+    }
+
+    void newListingCancelsTheOlder() {
+        SandboxFault delay = fault(Type::Delay, QStringLiteral("profile.get"));
+        delay.delayMs = 300;
+        m_server->addFault(delay);
+        ResellerClient client(settingsFor(*m_server));
+        QPointer<CustomerListJob> first = client.listCustomers(3);
+        QSignalSpy firstFinished(first.data(), &CustomerListJob::finished);
+        QSignalSpy firstFailed(first.data(), &CustomerListJob::failed);
+        CustomerListJob *second = client.listCustomers(500);
+        QSignalSpy secondFinished(second, &CustomerListJob::finished);
+        QTRY_COMPARE(secondFinished.size(), 1);
+        QTest::qWait(600);
+        QCOMPARE(firstFinished.size() + firstFailed.size(), 0);
+        QVERIFY(first.isNull());
+    }
+
+    void loadBouncesMatchesServer_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QString>("customer");
+        const char *const customers[] = {
+            "acme",  "oscorp",   "globex", "kobayashi-shoji", "reports+eu@soylent.example",
+            "hooli", "cafe-rene"};
+        for (const char *customer : customers) {
+            QTest::addRow("json_%s", customer)
+                << int(ResponseFormat::Json) << QString::fromUtf8(customer);
+            QTest::addRow("xml_%s", customer)
+                << int(ResponseFormat::Xml) << QString::fromUtf8(customer);
+        }
+    }
+
+    void loadBouncesMatchesServer() {
+        QFETCH(int, format);
+        QFETCH(QString, customer);
+        ResellerClient client(settingsFor(*m_server, ResponseFormat(format)));
+        LoadOutcome outcome;
+        BounceLoadJob *job = client.loadBounces(customer);
+        QCOMPARE(job->customer(), customer);
+        watch(job, this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 30000);
+        QVERIFY2(outcome.finished, qPrintable(outcome.error.message()));
+        QList<Bounce> expected = m_server->data().bounces(customer);
+        if (ResponseFormat(format) == ResponseFormat::Xml) {
+            for (Bounce &row : expected)
+                row = asXmlCarriesIt(row);
+        }
+        QCOMPARE(outcome.total, expected.size());
+        QCOMPARE(outcome.rows.size(), expected.size());
+        for (qsizetype i = 0; i < expected.size(); ++i)
+            QVERIFY2(outcome.rows.at(i) == expected.at(i),
+                     qPrintable(
+                         QStringLiteral("row %1: got %2 | %3 | %4 | %5, expected %6 | %7 | %8 | %9")
+                             .arg(i)
+                             .arg(outcome.rows.at(i).email, outcome.rows.at(i).status,
+                                  outcome.rows.at(i).reason, outcome.rows.at(i).created,
+                                  expected.at(i).email, expected.at(i).status,
+                                  expected.at(i).reason, expected.at(i).created)));
+        // Every batch but the last holds at least batchRows rows; an empty list sends none.
+        for (qsizetype i = 0; i + 1 < outcome.batchSizes.size(); ++i) {
+            QVERIFY(outcome.batchSizes.at(i) >= BounceLoadJob::batchRows);
+            QVERIFY(outcome.batchSizes.at(i) < 2 * BounceLoadJob::batchRows);
+        }
+        if (expected.isEmpty())
+            QCOMPARE(outcome.batchSizes.size(), 0);
+        if (expected.size() > BounceLoadJob::batchRows)
+            QVERIFY(outcome.batchSizes.size() >= 2);
+        const QList<SandboxRequest> requests = m_server->requests();
+        QCOMPARE(requests.size(), 1);
+        QCOMPARE(requests.first().user, customer); // a '+' in the username survived
+    }
+
+    void loadSurvivesTransientFaults_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("times");
+        QTest::newRow("drip_feed") << int(Type::DripFeed) << 1;
+        QTest::newRow("500_then_ok") << int(Type::Http500) << 1;
+        QTest::newRow("502_html_then_ok") << int(Type::Http502Html) << 2;
+        QTest::newRow("reset_before_headers") << int(Type::Reset) << 1;
+        QTest::newRow("429_then_ok") << int(Type::RateLimit) << 1;
+        QTest::newRow("delay_within_timeout") << int(Type::Delay) << 1;
+    }
+
+    void loadSurvivesTransientFaults() {
+        QFETCH(int, type);
+        QFETCH(int, times);
+        SandboxFault f = fault(Type(type), QStringLiteral("bounces.get"), times);
+        f.chunkBytes = 300;
+        f.delayMs = 3;
+        f.retryAfterSeconds = 1;
+        m_server->addFault(f);
+        ResellerClient client(settingsFor(*m_server));
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("stark")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 20000);
+        QVERIFY2(outcome.finished, qPrintable(outcome.error.message()));
+        const QList<Bounce> expected = m_server->data().bounces(QStringLiteral("stark"));
+        QCOMPARE(outcome.rows, expected); // each row once: no retry after rows went out
+    }
+
+    void loadSurvivesOddBodies_data() {
+        QTest::addColumn<int>("format");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<qint64>("fieldBytes");
+        QTest::newRow("json_invalid_utf8")
+            << int(ResponseFormat::Json) << int(Type::InvalidUtf8) << qint64(0);
+        QTest::newRow("json_10mb_field")
+            << int(ResponseFormat::Json) << int(Type::HugeField) << qint64(10'000'000);
+        QTest::newRow("xml_10mb_field")
+            << int(ResponseFormat::Xml) << int(Type::HugeField) << qint64(10'000'000);
+    }
+
+    void loadSurvivesOddBodies() {
+        QFETCH(int, format);
+        QFETCH(int, type);
+        QFETCH(qint64, fieldBytes);
+        SandboxFault f = fault(Type(type), QStringLiteral("bounces.get"));
+        f.afterBytes = fieldBytes;
+        m_server->addFault(f);
+        ResellerClient client(settingsFor(*m_server, ResponseFormat(format)));
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("stark")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 30000);
+        QVERIFY2(outcome.finished, qPrintable(outcome.error.message()));
+        const QList<Bounce> expected = m_server->data().bounces(QStringLiteral("stark"));
+        QCOMPARE(outcome.rows.size(), expected.size());
+        for (qsizetype i = 1; i < expected.size(); ++i) // the fault touches the first row only
+            QCOMPARE(outcome.rows.at(i).email, expected.at(i).email);
+        if (fieldBytes > 0)
+            QVERIFY(outcome.rows.first().reason.size() >= fieldBytes / 4);
+    }
+
+    // The fault matrix: each fault x each operation ends in one clear failure without the key.
+    void faultsFailCleanly_data() {
+        QTest::addColumn<int>("operation");
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("shape");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QList<int>>("kinds");
+        QTest::addColumn<QString>("words");
+        const auto add = [](const char *name, Type type, QList<ApiError::Kind> kinds,
+                            const QString &words, int shape = 0,
+                            ResponseFormat format = ResponseFormat::Json) {
+            QList<int> kindNumbers;
+            for (ApiError::Kind kind : kinds)
+                kindNumbers.append(int(kind));
+            const char *operations[] = {"list", "load", "delete"};
+            for (int op = 0; op < 3; ++op)
+                QTest::addRow("%s_%s", operations[op], name)
+                    << op << int(type) << shape << int(format) << kindNumbers << words;
+        };
+        using K = ApiError::Kind;
+        add("timeout", Type::Delay, {K::Timeout}, QStringLiteral("transfer timeout"));
+        add("reset", Type::Reset, {K::Network}, QStringLiteral("closed"));
+        add("500", Type::Http500, {K::Server, K::Http}, QStringLiteral("HTTP 500"));
+        add("502_html", Type::Http502Html, {K::BadResponse}, QStringLiteral("HTML page"));
+        add("429", Type::RateLimit, {K::RateLimited}, QStringLiteral("429"));
+        add("wrong_credentials", Type::WrongCredentials, {K::Authentication},
+            QStringLiteral("wrong credentials"));
+        add("wrong_content_type", Type::WrongContentType, {K::BadResponse},
+            QStringLiteral("text/html"));
+        add("empty_body", Type::EmptyBody, {K::BadResponse}, QStringLiteral("empty"));
+        for (int shape = 0; shape < 4; ++shape) {
+            const QByteArray name = "error_200_shape_" + QByteArray::number(shape);
+            add(name.constData(), Type::ErrorWith200, {K::Server, K::Authentication}, QString(),
+                shape);
+        }
+        add("xml_error_200", Type::ErrorWith200, {K::Server, K::Authentication}, QString(), 0,
+            ResponseFormat::Xml);
+        add("xml_wrong_credentials", Type::WrongCredentials, {K::Authentication},
+            QStringLiteral("wrong credentials"), 0, ResponseFormat::Xml);
+    }
+
+    void faultsFailCleanly() {
+        QFETCH(int, operation);
+        QFETCH(int, type);
+        QFETCH(int, shape);
+        QFETCH(int, format);
+        QFETCH(QList<int>, kinds);
+        QFETCH(QString, words);
+        SandboxFault f = fault(Type(type), callName(Operation(operation)), -1);
+        f.errorShape = shape;
+        f.delayMs = 1500;
+        f.retryAfterSeconds = 30;
+        m_server->addFault(f);
+        ApiSettings settings = settingsFor(*m_server, ResponseFormat(format));
+        settings.transferTimeoutMs = 300;
+        settings.maxAttempts = 2;
+        settings.maxRetryDelayMs = 100;
+        const Result result = runOperation(Operation(operation), settings);
+        QVERIFY(result.ended);
+        QCOMPARE(result.endings, 1);
+        QVERIFY(!result.ok);
+        const QString message = result.error.message();
+        QVERIFY2(kinds.contains(int(result.error.kind)), qPrintable(message));
+        QVERIFY2(message.contains(words, Qt::CaseInsensitive), qPrintable(message));
+        QVERIFY2(!message.contains(QStringLiteral("unknown error"), Qt::CaseInsensitive),
+                 qPrintable(message));
+        if (Type(type) == Type::ErrorWith200 || Type(type) == Type::WrongCredentials)
+            QVERIFY2(!result.error.serverMessage.isEmpty(), qPrintable(message));
+        verifyNoKey(result.error);
+        if (Operation(operation) == Operation::Delete) {
+            // A reset, a timeout, a gateway error or an OK that cannot be read leave open
+            // whether the server acted; an error answer says it did not.
+            const bool doubtful = Type(type) == Type::Reset || Type(type) == Type::Delay ||
+                                  Type(type) == Type::Http502Html ||
+                                  Type(type) == Type::WrongContentType ||
+                                  Type(type) == Type::EmptyBody;
+            QCOMPARE(result.unconfirmed, doubtful);
+            if (!doubtful) // an error answer stands in for the call: nothing was deleted
+                QVERIFY(!m_server->data().isDeleted(QStringLiteral("acme"),
+                                                    QStringLiteral("a+tag@b.com")));
+        }
+    }
+
+    void loadFailsOnBrokenBodies_data() {
+        QTest::addColumn<int>("type");
+        QTest::addColumn<int>("format");
+        QTest::addColumn<QList<int>>("kinds");
+        const QList<int> broken{int(ApiError::Kind::Truncated), int(ApiError::Kind::Network)};
+        QTest::newRow("json_truncated") << int(Type::Truncate) << int(ResponseFormat::Json)
+                                        << QList<int>{int(ApiError::Kind::Truncated)};
+        QTest::newRow("xml_truncated") << int(Type::Truncate) << int(ResponseFormat::Xml)
+                                       << QList<int>{int(ApiError::Kind::Truncated)};
+        QTest::newRow("json_reset_mid_body")
+            << int(Type::Reset) << int(ResponseFormat::Json) << broken;
+        QTest::newRow("xml_reset_mid_body")
+            << int(Type::Reset) << int(ResponseFormat::Xml) << broken;
+    }
+
+    void loadFailsOnBrokenBodies() {
+        QFETCH(int, type);
+        QFETCH(int, format);
+        QFETCH(QList<int>, kinds);
+        SandboxFault f = fault(Type(type), QStringLiteral("bounces.get"), -1);
+        f.afterBytes = 3000;
+        m_server->addFault(f);
+        ResellerClient client(settingsFor(*m_server, ResponseFormat(format)));
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("globex")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 20000);
+        QVERIFY(outcome.failed);
+        QVERIFY2(kinds.contains(int(outcome.error.kind)), qPrintable(outcome.error.message()));
+        QVERIFY(outcome.rows.size() < m_server->data().bounceCount(QStringLiteral("globex")));
+        verifyNoKey(outcome.error);
+    }
+
+    void unknownCustomer() {
+        ResellerClient client(settingsFor(*m_server));
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("nobody-by-this-name")), this, &outcome);
+        QTRY_VERIFY(outcome.ended());
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Server);
+        QVERIFY2(!outcome.error.serverMessage.isEmpty(), qPrintable(outcome.error.message()));
+        QVERIFY(outcome.rows.isEmpty());
+    }
+
+    void staleLoadIsDropped() {
+        // A's answer is held back; B starts meanwhile. Only B's rows may arrive.
+        SandboxFault delay = fault(Type::Delay, QStringLiteral("bounces.get"));
+        delay.delayMs = 600;
+        m_server->addFault(delay);
+        ResellerClient client(settingsFor(*m_server));
+        LoadOutcome a;
+        QPointer<BounceLoadJob> jobA = client.loadBounces(QStringLiteral("acme"));
+        watch(jobA, this, &a);
+        QTRY_COMPARE(m_server->requests().size(), 1); // A reached the server (and met the delay)
+        LoadOutcome b;
+        watch(client.loadBounces(QStringLiteral("stark")), this, &b);
+        QTRY_VERIFY(b.ended());
+        QVERIFY(b.finished);
+        QCOMPARE(b.rows, m_server->data().bounces(QStringLiteral("stark")));
+        QTest::qWait(900); // A's answer has come and gone by now
+        QCOMPARE(a.signalCount(), 0);
+        QVERIFY(jobA.isNull());
+    }
+
+    void cancelledLoadEmitsNothing() {
+        SandboxFault drip = fault(Type::DripFeed, QStringLiteral("bounces.get"));
+        drip.chunkBytes = 4096;
+        drip.delayMs = 20;
+        m_server->addFault(drip);
+        ResellerClient client(settingsFor(*m_server));
+        LoadOutcome outcome;
+        QPointer<BounceLoadJob> job = client.loadBounces(QStringLiteral("globex"));
+        watch(job, this, &outcome);
+        QTRY_VERIFY(job && job->rowCount() > 0); // the body is flowing
+        job->cancel();
+        const int before = outcome.signalCount();
+        QTest::qWait(500);
+        QCOMPARE(outcome.signalCount(), before);
+        QVERIFY(!outcome.ended());
+        QVERIFY(job.isNull());
+    }
+
+    void cancelFromInsideABatch() {
+        // A receiver that cancels while handling a batch: nothing more, and no crash.
+        ResellerClient client(settingsFor(*m_server));
+        LoadOutcome outcome;
+        BounceLoadJob *job = client.loadBounces(QStringLiteral("initech"));
+        watch(job, this, &outcome);
+        connect(job, &BounceLoadJob::rowsArrived, job, [job] { job->cancel(); });
+        QTRY_COMPARE(outcome.batchSizes.size(), 1);
+        QTest::qWait(300);
+        QCOMPARE(outcome.signalCount(), 1);
+    }
+
+    void deletePlusAddress_data() {
+        QTest::addColumn<int>("format");
+        QTest::newRow("json") << int(ResponseFormat::Json);
+        QTest::newRow("xml") << int(ResponseFormat::Xml);
+    }
+
+    void deletePlusAddress() {
+        QFETCH(int, format);
+        const QString customer = QStringLiteral("acme");
+        const QString email = QStringLiteral("a+tag@b.com");
+        const auto present = [&] {
+            const QList<Bounce> rows = m_server->data().bounces(customer);
+            return std::any_of(rows.cbegin(), rows.cend(),
+                               [&](const Bounce &row) { return row.email == email; });
+        };
+        QVERIFY(present());
+        ResellerClient client(settingsFor(*m_server, ResponseFormat(format)));
+        DeleteJob *job = client.deleteBounce(customer, email);
+        QSignalSpy deleted(job, &DeleteJob::deleted);
+        QSignalSpy failed(job, &DeleteJob::failed);
+        QTRY_COMPARE(deleted.size() + failed.size(), 1);
+        QCOMPARE(deleted.size(), 1);
+        QCOMPARE(deleted.first().at(0).toString(), email);
+        QCOMPARE(deleted.first().at(1).value<DeleteOutcome>(), DeleteOutcome::Deleted);
+        QVERIFY(!present());
+        QCOMPARE(m_server->requests().last().email, email); // the '+' arrived as a '+'
+
+        // Deleting it again: the server says it is not there, which is success all the same.
+        DeleteJob *again = client.deleteBounce(customer, email);
+        QSignalSpy deletedAgain(again, &DeleteJob::deleted);
+        QTRY_COMPARE(deletedAgain.size(), 1);
+        QCOMPARE(deletedAgain.first().at(1).value<DeleteOutcome>(), DeleteOutcome::NotOnList);
+    }
+
+    void deleteIsRetriedAfterReset() {
+        m_server->addFault(fault(Type::Reset, QStringLiteral("bounces.delete")));
+        ResellerClient client(settingsFor(*m_server));
+        DeleteJob *job = client.deleteBounce(QStringLiteral("acme"),
+                                             QStringLiteral("sales+eu@acme-corp.example"));
+        QSignalSpy deleted(job, &DeleteJob::deleted);
+        QTRY_COMPARE(deleted.size(), 1);
+        QVERIFY(m_server->data().isDeleted(QStringLiteral("acme"),
+                                           QStringLiteral("sales+eu@acme-corp.example")));
+    }
+
+    void deleteRefusedIsNotUnconfirmed() {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:%1/apiv2/").arg(port));
+        settings.maxAttempts = 1;
+        const Result result = runOperation(Operation::Delete, settings);
+        QVERIFY(!result.ok);
+        QCOMPARE(result.error.kind, ApiError::Kind::Network);
+        QVERIFY2(!result.unconfirmed, "the request never left: the address is surely still there");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResellerClient)
 #include "tst_resellerclient.moc"

@@ -4,11 +4,11 @@
 #include "apisettings.h"
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QList>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+#include <QString>
 
 class QNetworkAccessManager;
 class QNetworkReply;
@@ -24,15 +24,19 @@ QByteArray encodeForm(const FormFields &fields);
 // body (never the URL), a transfer timeout told apart from a user abort, retries with backoff
 // for 5xx and connection failures, waiting out 429 (Retry-After / X-RateLimit-Reset), and a
 // body that is judged (status, content type, error shapes) before anyone treats it as data.
+// Every call of this API is idempotent (get reads, delete of a gone address says so), which
+// is what makes retrying after a timeout or a reset safe.
 //
 // In streaming mode the body is handed out chunk by chunk (bodyChunk) once the status and
 // content type say it is data; a retry is then only attempted while no chunk was handed out.
 // In buffered mode the whole body (bounded) arrives with succeeded().
 //
 // Exactly one of succeeded() / failed() is emitted, unless cancel() was called, after which
-// nothing is emitted. The call deletes itself later after finishing or cancelling.
+// nothing is emitted. Signals are never emitted from inside start(). The call deletes itself
+// later after finishing or cancelling.
 class ApiCall final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApiCall)
 public:
     enum class Mode { Buffered, Streaming };
 
@@ -44,8 +48,14 @@ public:
     void cancel(); // silent: no further signals
     bool isFinished() const { return m_finished; }
     int attempts() const { return m_attempt; }
+    // True once any attempt ended in a way that leaves open whether the server acted on the
+    // request (timeout, connection reset or closed after sending, a gateway error, a 2xx whose
+    // body cannot be read): a delete that then fails is "unconfirmed", not "not done".
+    bool requestMayHaveArrived() const { return m_mayHaveArrived; }
 
     static constexpr qsizetype maxBufferedBody = 64 * 1024 * 1024;
+    // A body that is not data (an error page) is kept only this far: enough for any message.
+    static constexpr qsizetype maxErrorBody = 1024 * 1024;
 
 Q_SIGNALS:
     void bodyChunk(const QByteArray &chunk); // streaming mode only
@@ -55,25 +65,37 @@ Q_SIGNALS:
 
 private:
     void sendAttempt();
-    void onReadyRead();
+    void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
-    bool judgeHeaders(QNetworkReply *reply); // false: body is not data (error read at finish)
-    void retryOrFail(const ApiError &error, int delayMs);
-    void finishWith(const ApiError &error);
-    int retryDelayFor(QNetworkReply *reply, int attempt) const;
+    void judgeHeaders(QNetworkReply *reply); // sets m_bodyIsData
+    void takeBody(QNetworkReply *reply);
+    ApiError judgeTransportFailure(QNetworkReply *reply, bool *retryable);
+    ApiError judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable);
+    void retryOrFail(const ApiError &error, bool retryable, int delayMs);
+    void finishWith(ApiError error);
+    void succeed();
+    int retryDelayFor(QNetworkReply *reply) const;
+    int backoffDelay() const;
+    void dropReply(); // silently: disconnect, abort, deleteLater
+    void failSoon(const ApiError &error);
 
     QNetworkAccessManager *m_network;
     ApiSettings m_settings;
     FormFields m_fields;
     Mode m_mode;
+    QByteArray m_requestBody;
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer;
     QByteArray m_buffer;          // buffered mode, or a streaming body that is not data
-    bool m_streamingData = false; // headers judged: chunks go out as data
+    QString m_sslErrors;          // the certificate errors of the current attempt
+    bool m_headersJudged = false; // per attempt
+    bool m_bodyIsData = false;    // 2xx with a JSON/XML content type: data, not an error page
     bool m_emittedChunks = false;
+    bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;
     bool m_timedOut = false;
+    bool m_mayHaveArrived = false;
     int m_attempt = 0;
-    qint64 m_bytesReceived = 0;
+    qint64 m_bytesReceived = 0; // body bytes of the current attempt
 };

@@ -16,8 +16,13 @@ class DeleteJob;
 // Deletes many addresses of one customer with a bounded number of requests in flight (HTTP/1.1
 // allows 6 per host; we keep fewer so a load can still go through). Reports each address as
 // the server answers; never reports an address as deleted that the server did not confirm.
+//
+// Signals: deleted() / failed() per address as its answer comes, progress() after each, and
+// finished() once, when every address was answered (or, after cancel(), when the requests in
+// flight were). finished() is never emitted from inside start() or cancel().
 class DeleteQueue final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeleteQueue)
 public:
     DeleteQueue(ResellerClient *client, QString customer, QObject *parent = nullptr);
     ~DeleteQueue() override;
@@ -25,7 +30,8 @@ public:
     static constexpr int defaultConcurrency = 4;
     void setConcurrency(int n) { m_concurrency = qMax(1, n); }
 
-    // Duplicates are sent once. Can be called again while running to add addresses.
+    // Duplicates are sent once. Can be called again while running to add addresses; after
+    // cancel() or finished() further addresses are ignored.
     void enqueue(const QStringList &emails);
     void start();
     // Stops sending new requests; requests already sent are waited for (their answer may still
@@ -49,8 +55,9 @@ private:
     void pump();
     void onJobEnded(DeleteJob *job);
     void finishIfIdle();
+    void finishIfIdleLater();
 
-    ResellerClient *m_client;
+    QPointer<ResellerClient> m_client; // may go first: then nothing more is sent
     QString m_customer;
     std::deque<QString> m_pending;
     QSet<QString> m_seen;

@@ -11,18 +11,20 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 
 #include <memory>
 
 class ApiCall;
 class QNetworkAccessManager;
 
-// Lists all customers, paging with limit/offset until a short page.
+// Lists all customers, paging with limit/offset until a short page. Emits exactly one of
+// finished() / failed(), unless cancelled, then deletes itself.
 class CustomerListJob final : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
-    void cancel();
+    void cancel(); // silent
     QList<Customer> customers() const { return m_customers; }
 
 Q_SIGNALS:
@@ -31,12 +33,22 @@ Q_SIGNALS:
 
 private:
     friend class ResellerClient;
+    // Adds the customers not seen yet (by username); returns how many were new.
+    int merge(const QList<Customer> &page);
+    void fail(const ApiError &error);
+    void succeed();
+
     QList<Customer> m_customers;
+    QSet<QString> m_usernames;
     QPointer<ApiCall> m_call;
+    bool m_ended = false;
 };
 
 // Loads one customer's bounces. Rows arrive in batches while the body downloads; a batch is
-// a small BounceStore the receiver merges (BounceStore::appendAll) or writes out.
+// a small BounceStore the receiver merges (BounceStore::appendAll) or writes out. A batch holds
+// at least batchRows rows, except the last one. Exactly one of finished() / failed() ends the
+// job, unless it was cancelled (then nothing more is emitted); the job then deletes itself.
+// After failed() the rows already delivered are a partial list: the receiver discards them.
 class BounceLoadJob final : public QObject {
     Q_OBJECT
 public:
@@ -55,10 +67,17 @@ Q_SIGNALS:
 
 private:
     friend class ResellerClient;
+    void onChunk(const QByteArray &chunk);
+    void onBodyComplete();
+    void fail(const ApiError &error);
+    void emitBatch();
+    ApiError parserError() const;
+
     QString m_customer;
     QPointer<ApiCall> m_call;
     std::unique_ptr<BounceStreamParser> m_parser;
     BounceStore m_batch;
+    bool m_ended = false;
 };
 
 // Deletes one address. NotOnList ("Email does not exist") means gone all the same.
@@ -68,7 +87,7 @@ public:
     DeleteJob(QString customer, QString email, QObject *parent);
     QString customer() const { return m_customer; }
     QString email() const { return m_email; }
-    void cancel();
+    void cancel(); // silent
 
 Q_SIGNALS:
     void deleted(const QString &email, DeleteOutcome outcome);
@@ -78,20 +97,29 @@ Q_SIGNALS:
 
 private:
     friend class ResellerClient;
+    void onAnswer(const QByteArray &body);
+    void onCallFailed(const ApiError &error);
+    bool mayHaveArrived() const;
+
     QString m_customer;
     QString m_email;
     QPointer<ApiCall> m_call;
+    bool m_ended = false;
 };
 
 // SendGrid Web API v2 reseller client (reseller.manage). Jobs are owned by the client and
 // delete themselves after their final signal. Starting a bounce load cancels the previous
-// one, so replies of an older load can never reach the caller.
+// one, and listing customers cancels the previous listing, so replies of an older request can
+// never reach the caller. Deletes run side by side (DeleteQueue bounds how many).
 class ResellerClient final : public QObject {
     Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ResellerClient)
 public:
     explicit ResellerClient(QObject *parent = nullptr);
     ResellerClient(const ApiSettings &settings, QObject *parent = nullptr);
+    ~ResellerClient() override;
 
+    // Applies to requests started afterwards.
     void setSettings(const ApiSettings &settings);
     const ApiSettings &settings() const { return m_settings; }
     QNetworkAccessManager *network() const { return m_network; }
@@ -102,7 +130,6 @@ public:
 
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
-    ApiError settingsError() const; // None when usable
 
     ApiSettings m_settings;
     QNetworkAccessManager *m_network;
