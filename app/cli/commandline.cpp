@@ -1,0 +1,125 @@
+#include "commandline.h"
+
+#include "apicommand.h"
+#include "clioptions.h"
+#include "console.h"
+#include "credentials.h"
+#include "customerscommand.h"
+#include "deletecommand.h"
+#include "exportcommand.h"
+#include "sandboxcommand.h"
+
+#include "../api/resellerclient.h"
+#include "../keychain/keychainsecretstore.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
+    switch (invocation.command) {
+    case CliCommand::Customers:
+        return std::make_unique<CustomersCommand>();
+    case CliCommand::Export:
+        return std::make_unique<ExportCommand>(invocation.customer, invocation.outputPath,
+                                               invocation.csv);
+    case CliCommand::Delete:
+        return std::make_unique<DeleteCommand>(invocation.customer, invocation.emails,
+                                               invocation.assumeYes);
+    case CliCommand::Sandbox:
+        break;
+    }
+    return nullptr;
+}
+
+ApiSettings settingsFor(const ConnectionOptions &connection, const CliCredentials &credentials) {
+    ApiSettings settings;
+    settings.baseUrl = connection.baseUrl;
+    settings.format = connection.format;
+    settings.allowInsecureHttp = connection.allowInsecureHttp;
+    if (connection.transferTimeoutMs > 0)
+        settings.transferTimeoutMs = connection.transferTimeoutMs;
+    settings.apiUser = credentials.user;
+    settings.apiKey = credentials.key;
+    return settings;
+}
+
+// Refused before anything is sent. Plain http to a remote host also names the option that
+// gives consent, which the settings' own sentence cannot know.
+QString settingsProblem(const ApiSettings &settings) {
+    const QString problem = settings.validationError();
+    if (problem.isEmpty())
+        return {};
+    const QUrl &url = settings.baseUrl;
+    if (url.scheme().compare(QLatin1String("http"), Qt::CaseInsensitive) == 0 &&
+        !settings.allowInsecureHttp && !isLoopbackHost(url.host()))
+        return problem + QStringLiteral("\nadd --allow-insecure-http to allow it anyway.");
+    return problem;
+}
+
+// Finds the credentials, checks the settings, then runs the command in the event loop.
+int runApiCommand(const CliInvocation &invocation) {
+    if (invocation.command == CliCommand::Delete && !invocation.assumeYes &&
+        !Console::stdinIsTerminal()) {
+        Console::printUsageError(QStringLiteral(
+            "refusing to delete without --yes when not on a terminal (nobody can confirm)."));
+        return ExitUsage;
+    }
+
+    KeychainSecretStore keychain;
+    ResellerClient client;
+    const std::unique_ptr<ApiCommand> command = makeCommand(invocation);
+    // Queued: exit() must come from inside exec(), never before it starts.
+    QObject::connect(
+        command.get(), &ApiCommand::finished, &client,
+        [](int exitCode) { QCoreApplication::exit(exitCode); }, Qt::QueuedConnection);
+
+    QTimer::singleShot(0, &client, [&] {
+        lookUpCredentials(
+            keychain, invocation.connection.baseUrl, [&](const CredentialsLookup &lookup) {
+                if (!lookup.error.isEmpty()) {
+                    Console::printError(lookup.error);
+                    QCoreApplication::exit(lookup.exitCode);
+                    return;
+                }
+                const ApiSettings settings = settingsFor(invocation.connection, lookup.credentials);
+                if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
+                    Console::printUsageError(problem);
+                    QCoreApplication::exit(ExitUsage);
+                    return;
+                }
+                client.setSettings(settings);
+                command->start(&client);
+            });
+    });
+    const int exitCode = QCoreApplication::exec();
+    Console::flushOutput();
+    return exitCode;
+}
+
+} // namespace
+
+bool wantsCommandLine(const QStringList &arguments) {
+    return argumentsWantCommandLine(arguments);
+}
+
+int runCommandLine(const QStringList &arguments) {
+    const CliParseResult parsed = parseCommandLine(arguments);
+    switch (parsed.kind) {
+    case CliParseResult::Kind::ShowText:
+        Console::printText(parsed.text);
+        Console::flushOutput();
+        return ExitSuccess;
+    case CliParseResult::Kind::UsageError:
+        Console::printUsageError(parsed.text);
+        return ExitUsage;
+    case CliParseResult::Kind::Run:
+        break;
+    }
+    if (parsed.invocation.command == CliCommand::Sandbox)
+        return runSandbox(parsed.invocation.port);
+    return runApiCommand(parsed.invocation);
+}

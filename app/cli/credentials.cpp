@@ -1,0 +1,75 @@
+#include "credentials.h"
+
+#include "../core/secretstore.h"
+
+#include <QSettings>
+
+namespace {
+
+CredentialsLookup missing(const QString &error, int exitCode = 2) {
+    CredentialsLookup lookup;
+    lookup.error = error;
+    lookup.exitCode = exitCode;
+    return lookup;
+}
+
+} // namespace
+
+QString lastApiUserSettingsKey() {
+    return QStringLiteral("connection/apiUser");
+}
+
+QString keychainAccount(const QString &user, const QUrl &baseUrl) {
+    return user + QLatin1Char('@') + baseUrl.host();
+}
+
+void lookUpCredentials(SecretStore &keychain, const QUrl &baseUrl,
+                       std::function<void(const CredentialsLookup &)> done) {
+    CliCredentials credentials;
+    credentials.user = qEnvironmentVariable("SENDGRID_API_USER").trimmed();
+    credentials.key = qEnvironmentVariable("SENDGRID_API_KEY");
+    if (credentials.user.isEmpty())
+        credentials.user = QSettings().value(lastApiUserSettingsKey()).toString().trimmed();
+    if (credentials.user.isEmpty()) {
+        done(missing(QStringLiteral(
+            "no API user: set SENDGRID_API_USER and SENDGRID_API_KEY in the environment,\n"
+            "or connect once in the window, which saves the key in the system keychain.")));
+        return;
+    }
+    if (!credentials.key.isEmpty()) {
+        done({credentials, {}, 0});
+        return;
+    }
+    const QString user = credentials.user;
+    keychain.readSecret(keychainAccount(user, baseUrl), [user, host = baseUrl.host(),
+                                                         done = std::move(done)](
+                                                            SecretStore::Status status,
+                                                            const QString &secret,
+                                                            const QString &error) {
+        switch (status) {
+        case SecretStore::Status::Ok:
+            if (!secret.isEmpty()) {
+                done({{user, secret}, {}, 0});
+                return;
+            }
+            break;
+        case SecretStore::Status::NotFound:
+            break;
+        case SecretStore::Status::NoBackend:
+            done(missing(QStringLiteral("no API key: SENDGRID_API_KEY is not set and no system "
+                                        "keychain is reachable (%1).\nSet SENDGRID_API_KEY in the "
+                                        "environment.")
+                             .arg(error)));
+            return;
+        case SecretStore::Status::Error:
+            done(missing(QStringLiteral("could not read the API key of %1 from the system "
+                                        "keychain: %2\nSet SENDGRID_API_KEY in the environment.")
+                             .arg(user, error),
+                         1));
+            return;
+        }
+        done(missing(QStringLiteral("no API key for %1 at %2: set SENDGRID_API_KEY in the "
+                                    "environment, or save the key in the window (system keychain).")
+                         .arg(user, host)));
+    });
+}

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class SecretStore;
+
+// Where the command line finds the reseller's credentials, in this order:
+//   user: SENDGRID_API_USER, else the last user the window connected as (QSettings);
+//   key:  SENDGRID_API_KEY, else the keychain entry the window saved for that user and host.
+// Never from an argument: arguments are visible to every user in the process list.
+struct CliCredentials {
+    QString user;
+    QString key;
+};
+
+struct CredentialsLookup {
+    CliCredentials credentials;
+    QString error; // empty on success; otherwise what is missing and how to provide it
+    int exitCode = 0;
+};
+
+// QSettings key (organisation "BounceDesk", application "BounceDesk") under which the window
+// keeps the API user it last connected as. Shared with the window; holds no secret.
+QString lastApiUserSettingsKey();
+
+// The keychain account of a connection, as the window (ConnectionStore::keyAccount) names it:
+// "user@host", so two endpoints never share a key.
+QString keychainAccount(const QString &user, const QUrl &baseUrl);
+
+// Calls `done` with the credentials for the API at `baseUrl`, possibly later (reading the
+// keychain is asynchronous).
+void lookUpCredentials(SecretStore &keychain, const QUrl &baseUrl,
+                       std::function<void(const CredentialsLookup &)> done);

@@ -1,0 +1,132 @@
+#include "exportcommand.h"
+
+#include "console.h"
+
+#include "../api/resellerclient.h"
+
+#include <QDir>
+#include <QSaveFile>
+
+ExportCommand::ExportCommand(QString customer, QString outputPath, CsvOptions options,
+                             QObject *parent)
+    : ApiCommand(parent)
+    , m_customer(std::move(customer))
+    , m_outputPath(std::move(outputPath))
+    , m_options(options) {}
+
+// An unfinished QSaveFile removes its temporary file when destroyed; cancelWriting() makes
+// sure commit() can never happen by accident on the way out.
+ExportCommand::~ExportCommand() {
+    if (m_file && m_file->isOpen())
+        m_file->cancelWriting();
+}
+
+void ExportCommand::start(ResellerClient *client) {
+    QIODevice *device = Console::standardOutput();
+    if (!m_outputPath.isEmpty()) {
+        // Opened before anything is sent: a directory that cannot be written fails at once.
+        m_file = std::make_unique<QSaveFile>(m_outputPath);
+        if (!m_file->open(QIODevice::WriteOnly)) {
+            fail(QStringLiteral("cannot write %1: %2")
+                     .arg(QDir::toNativeSeparators(m_outputPath), m_file->errorString()));
+            return;
+        }
+        device = m_file.get();
+    }
+    m_writer.emplace(device, m_options);
+
+    m_job = client->loadBounces(m_customer);
+    connect(m_job, &BounceLoadJob::rowsArrived, this, &ExportCommand::writeBatch);
+    connect(m_job, &BounceLoadJob::finished, this, &ExportCommand::onLoaded);
+    connect(m_job, &BounceLoadJob::failed, this, &ExportCommand::onFailed);
+}
+
+// The header goes out with the first rows (or at the end of an empty list), so a load that
+// fails before any data leaves standard output empty.
+bool ExportCommand::ensureHeader() {
+    if (m_headerWritten)
+        return true;
+    m_headerWritten = true;
+    return m_writer->writeHeader();
+}
+
+void ExportCommand::writeBatch(const BounceStore &batch) {
+    if (m_done)
+        return;
+    if (!ensureHeader()) {
+        if (m_job)
+            m_job->cancel();
+        fail(fileError());
+        return;
+    }
+    for (BounceStore::Row row = 0; row < batch.size(); ++row) {
+        if (!m_writer->writeRow(batch, row)) {
+            if (m_job)
+                m_job->cancel();
+            fail(fileError());
+            return;
+        }
+    }
+    m_written += batch.size();
+}
+
+void ExportCommand::onLoaded(qsizetype rows) {
+    if (m_done)
+        return;
+    Q_UNUSED(rows); // the rows written are what counts; both agree unless a batch was lost
+    // The writer collects output in blocks: the last one must reach the device before the
+    // file is committed, or the export would be silently short.
+    if (!ensureHeader() || !m_writer->flush()) {
+        fail(fileError());
+        return;
+    }
+    if (m_file) {
+        if (!m_file->commit()) {
+            fail(fileError());
+            return;
+        }
+        Console::printNote(
+            QStringLiteral("Exported %1 bounces of %2 to %3")
+                .arg(m_written)
+                .arg(Console::plainLine(m_customer), QDir::toNativeSeparators(m_outputPath)));
+    } else {
+        Console::flushOutput();
+    }
+    m_done = true;
+    Q_EMIT finished(ExitSuccess);
+}
+
+void ExportCommand::onFailed(const ApiError &error) {
+    if (m_done)
+        return;
+    QString message = QStringLiteral("could not export the bounces of %1: %2")
+                          .arg(Console::plainLine(m_customer), Console::plainLine(error.message()));
+    if (m_file) {
+        message += QStringLiteral("\nnothing was written to %1.")
+                       .arg(QDir::toNativeSeparators(m_outputPath));
+    } else {
+        // What arrived goes out, so the count below is what the reader got.
+        m_writer->flush();
+        if (m_written > 0)
+            message += QStringLiteral("\nthe CSV on standard output is incomplete (%1 rows).")
+                           .arg(m_written);
+    }
+    fail(message);
+}
+
+void ExportCommand::fail(const QString &message) {
+    if (m_done)
+        return;
+    m_done = true;
+    if (m_file && m_file->isOpen())
+        m_file->cancelWriting();
+    Console::flushOutput();
+    Console::printError(message);
+    Q_EMIT finished(ExitFailure);
+}
+
+QString ExportCommand::fileError() const {
+    const QString target =
+        m_file ? QDir::toNativeSeparators(m_outputPath) : QStringLiteral("standard output");
+    return QStringLiteral("cannot write %1: %2").arg(target, m_writer->errorString());
+}

@@ -1,0 +1,48 @@
+#pragma once
+
+#include "apicommand.h"
+
+#include "../core/csvwriter.h"
+
+#include <QPointer>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+class BounceLoadJob;
+class QSaveFile;
+class BounceStore;
+struct ApiError;
+
+// `bouncedesk export`: one customer's bounces as CSV, in the server's order. Rows are written
+// as each batch arrives, so the list is never held whole. To a file the CSV goes through
+// QSaveFile and is committed only after the load finished: a failed export leaves no file
+// and never touches an existing one. To standard output it streams as it comes.
+class ExportCommand final : public ApiCommand {
+    Q_OBJECT
+public:
+    ExportCommand(QString customer, QString outputPath, CsvOptions options,
+                  QObject *parent = nullptr);
+    ~ExportCommand() override;
+
+    void start(ResellerClient *client) override;
+
+private:
+    bool ensureHeader();
+    void writeBatch(const BounceStore &batch);
+    void onLoaded(qsizetype rows);
+    void onFailed(const ApiError &error);
+    void fail(const QString &message);
+    QString fileError() const;
+
+    QString m_customer;
+    QString m_outputPath;
+    CsvOptions m_options;
+    std::unique_ptr<QSaveFile> m_file;
+    std::optional<CsvWriter> m_writer;
+    QPointer<BounceLoadJob> m_job;
+    qsizetype m_written = 0;
+    bool m_headerWritten = false;
+    bool m_done = false;
+};
