@@ -1,0 +1,328 @@
+// ConnectionStore (settings + key storage) and ConnectionDialog, offscreen against the emulator.
+#include "connectiondialog.h"
+#include "connectionstore.h"
+
+#include "emulator/sandboxserver.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QToolButton>
+#include <QtTest>
+
+namespace {
+// A keychain that cannot be reached: every call reports `status`, later, like the real one.
+class UnreachableSecretStore final : public SecretStore {
+public:
+    explicit UnreachableSecretStore(Status status)
+        : m_status(status) {}
+    bool isPersistent() const override { return true; }
+    void readSecret(const QString &, ReadCallback done) override {
+        ++reads;
+        QMetaObject::invokeMethod(
+            qApp, [done, s = m_status] { done(s, {}, QStringLiteral("backend says no")); },
+            Qt::QueuedConnection);
+    }
+    void writeSecret(const QString &, const QString &, WriteCallback done) override {
+        ++writes;
+        QMetaObject::invokeMethod(
+            qApp, [done, s = m_status] { done(s, QStringLiteral("backend says no")); },
+            Qt::QueuedConnection);
+    }
+    void removeSecret(const QString &, WriteCallback done) override { writeSecret({}, {}, done); }
+
+    int reads = 0;
+    int writes = 0;
+
+private:
+    Status m_status;
+};
+
+ApiSettings sampleSettings() {
+    ApiSettings settings;
+    settings.apiUser = QStringLiteral("reseller+ops");
+    settings.apiKey = QStringLiteral("SG.k3y-That-Must-Not-Leak");
+    return settings;
+}
+
+QByteArray settingsFileBytes() {
+    QSettings settings;
+    settings.sync();
+    QFile file(settings.fileName());
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QRegularExpression keychainWarning() {
+    return QRegularExpression(QStringLiteral("keychain unavailable"));
+}
+
+template<typename T>
+T *child(QObject *parent, const char *name) {
+    return parent->findChild<T *>(QString::fromLatin1(name));
+}
+} // namespace
+
+class TestConnection final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("BounceDesk"));
+        QCoreApplication::setApplicationName(QStringLiteral("BounceDesk-tst_connection"));
+    }
+    void init() { QSettings().clear(); }
+
+    void saveLoadRoundTrip_data() {
+        QTest::addColumn<QUrl>("baseUrl");
+        QTest::addColumn<ResponseFormat>("format");
+        QTest::addColumn<bool>("allowInsecure");
+        QTest::newRow("defaults") << ApiSettings::defaultBaseUrl() << ResponseFormat::Json << false;
+        QTest::newRow("xml_custom_url")
+            << QUrl(QStringLiteral("https://proxy.example.test:8443/apiv2/")) << ResponseFormat::Xml
+            << false;
+        QTest::newRow("plain_http_with_consent")
+            << QUrl(QStringLiteral("http://relay.example.test/apiv2/")) << ResponseFormat::Json
+            << true;
+    }
+    void saveLoadRoundTrip() {
+        QFETCH(QUrl, baseUrl);
+        QFETCH(ResponseFormat, format);
+        QFETCH(bool, allowInsecure);
+        ApiSettings original = sampleSettings();
+        original.baseUrl = baseUrl;
+        original.format = format;
+        original.allowInsecureHttp = allowInsecure;
+
+        ConnectionStore store(std::make_unique<MemorySecretStore>());
+        QVERIFY(!store.hasSavedConnection());
+        QSignalSpy saved(&store, &ConnectionStore::saved);
+        store.save(original);
+        QCOMPARE(saved.count(), 0); // asynchronous, like the keychain
+        QVERIFY(saved.wait());
+        QCOMPARE(saved.at(0).at(1).toString(), QString()); // no warning
+        QVERIFY(store.hasSavedConnection());
+
+        QSignalSpy loaded(&store, &ConnectionStore::loaded);
+        store.load();
+        QVERIFY(loaded.wait());
+        const auto back = loaded.at(0).at(0).value<ApiSettings>();
+        QVERIFY(loaded.at(0).at(1).toBool());
+        QCOMPARE(back.apiUser, original.apiUser);
+        QCOMPARE(back.apiKey, original.apiKey);
+        QCOMPARE(back.baseUrl, original.baseUrl);
+        QCOMPARE(back.format, original.format);
+        QCOMPARE(back.allowInsecureHttp, original.allowInsecureHttp);
+
+        // Another process: same settings file, but an empty secret store finds no key.
+        ConnectionStore fresh(std::make_unique<MemorySecretStore>());
+        QSignalSpy freshLoaded(&fresh, &ConnectionStore::loaded);
+        fresh.load();
+        QVERIFY(freshLoaded.wait());
+        QCOMPARE(freshLoaded.at(0).at(0).value<ApiSettings>().baseUrl, original.baseUrl);
+        QVERIFY(!freshLoaded.at(0).at(1).toBool());
+        QVERIFY(freshLoaded.at(0).at(0).value<ApiSettings>().apiKey.isEmpty());
+    }
+
+    void keyNeverInSettingsFile() {
+        const ApiSettings settings = sampleSettings();
+        ConnectionStore store(std::make_unique<MemorySecretStore>());
+        QSignalSpy saved(&store, &ConnectionStore::saved);
+        store.save(settings);
+        QVERIFY(saved.wait());
+
+        const QByteArray bytes = settingsFileBytes();
+        QVERIFY2(bytes.contains("connection"), "the settings file was not written where expected");
+        QVERIFY(QSettings().fileName().contains(QStringLiteral("qttest"))); // test mode
+        QVERIFY(!bytes.contains(settings.apiKey.toUtf8()));
+        QVERIFY(!bytes.contains(settings.apiKey.toUtf8().toPercentEncoding()));
+        for (const QString &key : QSettings().allKeys())
+            QVERIFY2(!key.contains(QStringLiteral("key"), Qt::CaseInsensitive), qPrintable(key));
+    }
+
+    void keyAccountSeparatesEndpoints() {
+        ApiSettings a = sampleSettings();
+        ApiSettings b = a;
+        b.baseUrl = QUrl(QStringLiteral("https://eu.example.test/apiv2/"));
+        QCOMPARE(ConnectionStore::keyAccount(a), QStringLiteral("reseller+ops@api.sendgrid.com"));
+        QCOMPARE(ConnectionStore::keyAccount(b), QStringLiteral("reseller+ops@eu.example.test"));
+
+        // Two endpoints saved in turn: loading the second never returns the first one's key.
+        ConnectionStore store(std::make_unique<MemorySecretStore>());
+        QSignalSpy saved(&store, &ConnectionStore::saved);
+        b.apiKey = QStringLiteral("the-eu-key");
+        store.save(a);
+        QTRY_COMPARE(saved.count(), 1);
+        store.save(b);
+        QTRY_COMPARE(saved.count(), 2);
+        QSignalSpy loaded(&store, &ConnectionStore::loaded);
+        store.load();
+        QVERIFY(loaded.wait());
+        QCOMPARE(loaded.at(0).at(0).value<ApiSettings>().apiKey, QStringLiteral("the-eu-key"));
+    }
+
+    void keychainFailureKeepsKeyForSession_data() {
+        QTest::addColumn<SecretStore::Status>("status");
+        QTest::newRow("no_backend") << SecretStore::Status::NoBackend;
+        QTest::newRow("error") << SecretStore::Status::Error;
+    }
+    void keychainFailureKeepsKeyForSession() {
+        QFETCH(SecretStore::Status, status);
+        QTest::ignoreMessage(QtWarningMsg, keychainWarning());
+        auto keychain = std::make_unique<UnreachableSecretStore>(status);
+        UnreachableSecretStore *keychainView = keychain.get();
+        ConnectionStore store(std::move(keychain));
+        QVERIFY(!store.keyIsSessionOnly());
+
+        QSignalSpy saved(&store, &ConnectionStore::saved);
+        const ApiSettings settings = sampleSettings();
+        store.save(settings);
+        QVERIFY(saved.wait());
+        QCOMPARE(saved.count(), 1);
+        QCOMPARE(saved.at(0).at(0).toBool(), false);
+        const QString warning = saved.at(0).at(1).toString();
+        QCOMPARE(warning, QStringLiteral("No system keychain is available: the API key is kept "
+                                         "for this session only."));
+        QVERIFY(!warning.contains(settings.apiKey));
+        QVERIFY(store.keyIsSessionOnly());
+        QVERIFY(!settingsFileBytes().contains(settings.apiKey.toUtf8()));
+
+        // The key is still there for this session, and the broken keychain is not asked again.
+        QSignalSpy loaded(&store, &ConnectionStore::loaded);
+        store.load();
+        QVERIFY(loaded.wait());
+        QVERIFY(loaded.at(0).at(1).toBool());
+        QCOMPARE(loaded.at(0).at(0).value<ApiSettings>().apiKey, settings.apiKey);
+        QCOMPARE(keychainView->writes, 1);
+        QCOMPARE(keychainView->reads, 0);
+    }
+
+    void keychainReadFailureSwitchesToSession() {
+        QSettings().setValue(QStringLiteral("connection/apiUser"), QStringLiteral("someone"));
+        QTest::ignoreMessage(QtWarningMsg, keychainWarning());
+        ConnectionStore store(
+            std::make_unique<UnreachableSecretStore>(SecretStore::Status::NoBackend));
+        QSignalSpy loaded(&store, &ConnectionStore::loaded);
+        store.load();
+        QVERIFY(loaded.wait());
+        QCOMPARE(loaded.at(0).at(0).value<ApiSettings>().apiUser, QStringLiteral("someone"));
+        QVERIFY(!loaded.at(0).at(1).toBool());
+        QVERIFY(store.keyIsSessionOnly());
+    }
+
+    // --- ConnectionDialog -----------------------------------------------------------------
+
+    void dialogEditsAndValidates() {
+        ApiSettings current = sampleSettings();
+        current.format = ResponseFormat::Xml;
+        ConnectionDialog dialog(current);
+        auto *user = child<QLineEdit>(&dialog, "apiUser");
+        auto *key = child<QLineEdit>(&dialog, "apiKey");
+        auto *url = child<QLineEdit>(&dialog, "apiUrl");
+        auto *insecure = child<QCheckBox>(&dialog, "allowInsecure");
+        auto *validation = child<QLabel>(&dialog, "validation");
+        auto *buttons = dialog.findChild<QDialogButtonBox *>();
+        QVERIFY(user && key && url && insecure && validation && buttons);
+        QPushButton *ok = buttons->button(QDialogButtonBox::Ok);
+
+        QCOMPARE(key->echoMode(), QLineEdit::Password);
+        QCOMPARE(dialog.settings().format, ResponseFormat::Xml);
+        QCOMPARE(dialog.settings().apiKey, current.apiKey);
+        QVERIFY(ok->isEnabled());
+
+        key->clear();
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(!validation->text().isEmpty());
+        QCOMPARE(validation->textFormat(), Qt::PlainText);
+
+        key->setText(QStringLiteral(" pasted-key "));
+        QCOMPARE(dialog.settings().apiKey, QStringLiteral("pasted-key"));
+        url->setText(QStringLiteral("http://relay.example.test/apiv2/"));
+        QVERIFY2(!ok->isEnabled(), "plain http to a remote host needs consent");
+        insecure->setChecked(true);
+        QVERIFY(ok->isEnabled());
+        QVERIFY(dialog.settings().allowInsecureHttp);
+        QCOMPARE(dialog.settings().baseUrl,
+                 QUrl(QStringLiteral("http://relay.example.test/apiv2/")));
+
+        child<QToolButton>(&dialog, "showKey")->click();
+        QCOMPARE(key->echoMode(), QLineEdit::Normal);
+        child<QToolButton>(&dialog, "showKey")->click();
+        QCOMPARE(key->echoMode(), QLineEdit::Password);
+
+        QVERIFY(!child<QLabel>(&dialog, "keychainNote")->isVisibleTo(&dialog));
+        dialog.setKeychainNote(ConnectionStore::sessionOnlyWarning());
+        QVERIFY(child<QLabel>(&dialog, "keychainNote")->isVisibleTo(&dialog));
+    }
+
+    void dialogDemoButtonAccepts() {
+        ConnectionDialog dialog(ApiSettings{});
+        QVERIFY(!dialog.demoRequested());
+        child<QPushButton>(&dialog, "demoButton")->click();
+        QVERIFY(dialog.demoRequested());
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+    }
+
+    void dialogTestConnection_data() {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("wrongCredentialsFault");
+        QTest::addColumn<bool>("expectOk");
+        QTest::newRow("connected") << SandboxServer::demoKey() << false << true;
+        QTest::newRow("wrong_key") << QStringLiteral("not-the-demo-key") << false << false;
+        QTest::newRow("wrong_credentials_fault") << SandboxServer::demoKey() << true << false;
+    }
+    void dialogTestConnection() {
+        QFETCH(QString, key);
+        QFETCH(bool, wrongCredentialsFault);
+        QFETCH(bool, expectOk);
+        SandboxServer server;
+        QVERIFY2(server.listen(), qPrintable(server.errorString()));
+        if (wrongCredentialsFault) {
+            SandboxFault fault;
+            fault.type = SandboxFault::Type::WrongCredentials;
+            fault.times = -1;
+            server.addFault(fault);
+        }
+        ApiSettings current;
+        current.baseUrl = server.baseUrl();
+        current.apiUser = SandboxServer::demoUser();
+        current.apiKey = key;
+        current.retryBaseDelayMs = 10;
+        ConnectionDialog dialog(current);
+        QSignalSpy finished(&dialog, &ConnectionDialog::testFinished);
+
+        child<QPushButton>(&dialog, "testButton")->click();
+        QVERIFY(dialog.isTesting());
+        QVERIFY(!child<QPushButton>(&dialog, "testButton")->isEnabled());
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QVERIFY(!dialog.isTesting());
+
+        auto *result = child<QLabel>(&dialog, "testResult");
+        QCOMPARE(result->textFormat(), Qt::PlainText);
+        QCOMPARE(result->text(), finished.at(0).at(1).toString());
+        QCOMPARE(finished.at(0).at(0).toBool(), expectOk);
+        if (expectOk) {
+            QCOMPARE(
+                result->text(),
+                QStringLiteral("Connected: %1 customers").arg(server.data().customers().size()));
+        } else {
+            QVERIFY2(
+                result->text().contains(QStringLiteral("wrong credentials"), Qt::CaseInsensitive),
+                qPrintable(result->text()));
+        }
+        // The key is in no label of the dialog, whatever happened.
+        for (const QLabel *label : dialog.findChildren<QLabel *>())
+            QVERIFY2(!label->text().contains(key), qPrintable(label->objectName()));
+    }
+};
+
+QTEST_MAIN(TestConnection)
+#include "tst_connection.moc"

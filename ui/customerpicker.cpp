@@ -1,0 +1,297 @@
+#include "customerpicker.h"
+
+#include "api/resellerclient.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QAbstractItemView>
+#include <QHBoxLayout>
+#include <QKeyEvent>
+#include <QIcon>
+#include <QLineEdit>
+#include <QSet>
+#include <QSettings>
+#include <QStandardItemModel>
+#include <QTextDocument>
+#include <QToolButton>
+
+#include <algorithm>
+
+namespace {
+const QString kRecent = QStringLiteral("customers/recent");
+
+// What the list shows and the completer searches: "username — First Last <email>".
+// Shown as plain text only (combo items and the completer popup never render markup).
+QString itemText(const Customer &customer) {
+    QString text = customer.username;
+    const QString name = customer.displayName();
+    if (!name.isEmpty() && name != customer.username)
+        text += QStringLiteral(" \u2014 ") + name;
+    if (!customer.email.isEmpty())
+        text += QStringLiteral(" <") + customer.email + QLatin1Char('>');
+    return text;
+}
+
+// Tooltips are rich text when they look like it; names come from strangers, so escape.
+QString itemToolTip(const Customer &customer, bool recent) {
+    QStringList lines{customer.username};
+    const QString name = customer.displayName();
+    if (!name.isEmpty() && name != customer.username)
+        lines << name;
+    if (!customer.email.isEmpty())
+        lines << customer.email;
+    if (!customer.active)
+        lines << CustomerPicker::tr("Inactive");
+    if (recent)
+        lines << CustomerPicker::tr("Recently used");
+    return Qt::convertFromPlainText(lines.join(QLatin1Char('\n')), Qt::WhiteSpaceNormal);
+}
+} // namespace
+
+CustomerPicker::CustomerPicker(QWidget *parent)
+    : QWidget(parent)
+    , m_combo(new QComboBox(this))
+    , m_reload(new QToolButton(this))
+    , m_completer(new QCompleter(this))
+    , m_model(new QStandardItemModel(this)) {
+    m_combo->setObjectName(QStringLiteral("customerCombo"));
+    m_combo->setAccessibleName(tr("Customer"));
+    m_combo->setToolTip(tr("Type part of a customer's username, name or email"));
+    m_combo->setEditable(true);
+    m_combo->setInsertPolicy(QComboBox::NoInsert); // an unknown username is used, not stored
+    m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_combo->setMinimumContentsLength(28);
+    m_combo->setModel(m_model);
+    m_combo->lineEdit()->setPlaceholderText(tr("Customer username, name or email"));
+
+    m_completer->setModel(m_model);
+    m_completer->setCompletionRole(SearchRole);
+    m_completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_completer->setFilterMode(Qt::MatchContains);
+    m_completer->setCompletionMode(QCompleter::PopupCompletion);
+    m_completer->setMaxVisibleItems(12);
+    m_combo->setCompleter(m_completer);
+    m_completer->popup()->installEventFilter(this);
+
+    m_reload->setObjectName(QStringLiteral("reloadCustomers"));
+    m_reload->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
+    m_reload->setText(tr("Reload"));
+    m_reload->setToolTip(tr("Reload the customer list"));
+    m_reload->setAccessibleName(tr("Reload the customer list"));
+    m_reload->setEnabled(false);
+    connect(m_reload, &QToolButton::clicked, this, &CustomerPicker::reload);
+
+    // Picking from the list, from the completer popup, or Enter on a listed name.
+    connect(m_combo, &QComboBox::activated, this, [this](int row) {
+        if (const QStandardItem *item = m_model->item(row))
+            chooseUsername(item->data(UsernameRole).toString());
+    });
+    connect(
+        m_completer, qOverload<const QModelIndex &>(&QCompleter::activated), this,
+        [this](const QModelIndex &index) { chooseUsername(index.data(UsernameRole).toString()); });
+    // Enter on text that matches no item: QComboBox ignores it under NoInsert.
+    connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this,
+            [this] { chooseUsername(usernameForText(m_combo->currentText())); });
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_combo, 1);
+    layout->addWidget(m_reload);
+    setFocusProxy(m_combo);
+
+    rebuildModel();
+}
+
+CustomerPicker::~CustomerPicker() {
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+}
+
+void CustomerPicker::setClient(ResellerClient *client) {
+    if (client == m_client)
+        return;
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+        m_job.clear();
+    }
+    m_client = client;
+    m_customers.clear(); // another account has other customers
+    m_reload->setEnabled(client != nullptr);
+    setLoading(false);
+    rebuildModel();
+}
+
+void CustomerPicker::reload() {
+    if (!m_client)
+        return;
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel();
+    }
+    CustomerListJob *job = m_client->listCustomers();
+    m_job = job;
+    connect(job, &CustomerListJob::finished, this, &CustomerPicker::onCustomersListed);
+    connect(job, &CustomerListJob::failed, this, &CustomerPicker::onListFailed);
+    // A cancel is silent (e.g. another listing on a shared client): the job just goes away.
+    connect(job, &QObject::destroyed, this, [this] {
+        if (m_loading && !m_job)
+            setLoading(false);
+    });
+    setLoading(true);
+}
+
+QString CustomerPicker::currentCustomer() const {
+    return m_current;
+}
+
+void CustomerPicker::setCurrentCustomer(const QString &username) {
+    m_current = username.trimmed();
+    if (!m_current.isEmpty())
+        rememberRecent(m_current);
+    rebuildModel();
+}
+
+bool CustomerPicker::isLoading() const {
+    return m_loading;
+}
+
+QStringList CustomerPicker::recentCustomers() const {
+    return QSettings().value(kRecent).toStringList();
+}
+
+void CustomerPicker::setLoading(bool loading) {
+    if (loading == m_loading)
+        return;
+    m_loading = loading;
+    m_combo->setEnabled(!loading);
+    showCurrentText();
+    Q_EMIT loadingChanged(loading);
+}
+
+void CustomerPicker::onCustomersListed(const QList<Customer> &customers) {
+    m_job.clear();
+    m_customers = customers;
+    rebuildModel();
+    setLoading(false);
+    Q_EMIT customersLoaded(int(customers.size()));
+}
+
+void CustomerPicker::onListFailed(const ApiError &error) {
+    m_job.clear();
+    setLoading(false);
+    if (error.kind != ApiError::Kind::Cancelled)
+        Q_EMIT loadFailed(error); // the previous list stays usable
+}
+
+void CustomerPicker::rebuildModel() {
+    const QStringList recent = recentCustomers();
+    QHash<QString, Customer> listed;
+    for (const Customer &customer : std::as_const(m_customers))
+        listed.insert(customer.username, customer);
+
+    m_model->clear();
+    QSet<QString> added;
+    auto append = [this, &added](const Customer &customer, bool isRecent) {
+        if (customer.username.isEmpty() || added.contains(customer.username))
+            return;
+        added.insert(customer.username);
+        auto *item = new QStandardItem(itemText(customer));
+        item->setData(item->text(), SearchRole);
+        item->setData(customer.username, UsernameRole);
+        item->setToolTip(itemToolTip(customer, isRecent));
+        item->setEditable(false);
+        m_model->appendRow(item);
+    };
+    // Recent customers first, in the order used; a recent name the server did not list
+    // (typed by hand) stays selectable as a bare username.
+    for (const QString &username : recent) {
+        Customer customer = listed.value(username);
+        customer.username = username;
+        append(customer, true);
+    }
+    QList<Customer> rest = m_customers;
+    std::sort(rest.begin(), rest.end(), [](const Customer &a, const Customer &b) {
+        return QString::compare(a.username, b.username, Qt::CaseInsensitive) < 0;
+    });
+    for (const Customer &customer : std::as_const(rest))
+        append(customer, false);
+    showCurrentText();
+}
+
+void CustomerPicker::showCurrentText() {
+    if (m_loading) {
+        m_combo->setCurrentIndex(-1);
+        m_combo->setEditText(tr("Loading customers…"));
+        return;
+    }
+    const int row = rowOfUsername(m_current);
+    m_combo->setCurrentIndex(row);
+    m_combo->setEditText(row >= 0 ? m_model->item(row)->text() : m_current);
+}
+
+int CustomerPicker::rowOfUsername(const QString &username) const {
+    if (username.isEmpty())
+        return -1;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        if (m_model->item(row)->data(UsernameRole).toString() == username)
+            return row;
+    }
+    return -1;
+}
+
+void CustomerPicker::rememberRecent(const QString &username) {
+    QStringList recent = recentCustomers();
+    recent.removeAll(username);
+    recent.prepend(username);
+    while (recent.size() > maxRecent)
+        recent.removeLast();
+    QSettings().setValue(kRecent, recent);
+}
+
+QString CustomerPicker::usernameForText(const QString &text) const {
+    const QString wanted = text.trimmed();
+    // The full item text, a listed username or email in any case: that customer.
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QStandardItem *item = m_model->item(row);
+        const QString username = item->data(UsernameRole).toString();
+        if (item->text() == wanted || username.compare(wanted, Qt::CaseInsensitive) == 0)
+            return username;
+    }
+    for (const Customer &customer : m_customers) {
+        if (!customer.email.isEmpty() && customer.email.compare(wanted, Qt::CaseInsensitive) == 0)
+            return customer.username;
+    }
+    return wanted; // not listed: used as typed (the list may be partial or stale)
+}
+
+bool CustomerPicker::eventFilter(QObject *watched, QEvent *event) {
+    // QCompleter only closes its popup on Enter when no row is highlighted, so a typed name
+    // would need a second Enter. Choose at once: the only match, or else the text as typed.
+    if (watched == m_completer->popup() && event->type() == QEvent::KeyPress) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_Return || key == Qt::Key_Enter) &&
+            !m_completer->popup()->currentIndex().isValid()) {
+            m_completer->popup()->hide();
+            if (m_completer->completionCount() == 1 && m_completer->setCurrentRow(0))
+                chooseUsername(m_completer->currentIndex().data(UsernameRole).toString());
+            else
+                chooseUsername(usernameForText(m_combo->currentText()));
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void CustomerPicker::chooseUsername(const QString &username) {
+    // Enter in the completer popup arrives here twice (completer and line edit): once counts.
+    if (username.isEmpty() || username == m_current)
+        return;
+    m_current = username;
+    rememberRecent(username);
+    Q_EMIT customerChosen(username);
+    // Reordering the list rebuilds the model: not inside the combo's own signal.
+    QMetaObject::invokeMethod(this, &CustomerPicker::rebuildModel, Qt::QueuedConnection);
+}

@@ -1,0 +1,77 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "api/customer.h"
+
+#include <QList>
+#include <QPointer>
+#include <QString>
+#include <QStringList>
+#include <QWidget>
+
+class CustomerListJob;
+class QComboBox;
+class QCompleter;
+class QStandardItemModel;
+class QToolButton;
+class ResellerClient;
+
+// Editable combo with case-insensitive contains-completion over username, name and email;
+// recent customers first (QSettings "customers/recent", max 10, most recent first); typing a
+// username that is not in the list still works (Enter); reload on demand. Customer names are
+// untrusted text: items are plain text and tooltips are escaped.
+class CustomerPicker final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(CustomerPicker)
+public:
+    // The model role holding "username name email" that the completer searches.
+    static constexpr int SearchRole = Qt::UserRole + 1;
+    static constexpr int UsernameRole = Qt::UserRole + 2;
+    static constexpr int maxRecent = 10;
+
+    explicit CustomerPicker(QWidget *parent = nullptr);
+    ~CustomerPicker() override;
+
+    void setClient(ResellerClient *client); // does not take ownership
+    void reload();                          // lists customers asynchronously
+    QString currentCustomer() const;
+    void setCurrentCustomer(const QString &username); // also records it as recent
+    bool isLoading() const;
+
+    QList<Customer> customers() const { return m_customers; }
+    QStringList recentCustomers() const; // most recent first
+    QComboBox *comboBox() const { return m_combo; }
+    QCompleter *completer() const { return m_completer; }
+    QStandardItemModel *model() const { return m_model; }
+
+Q_SIGNALS:
+    void customerChosen(const QString &username);
+    void loadingChanged(bool loading);
+    void loadFailed(const ApiError &error);
+    void customersLoaded(int count);
+
+protected:
+    // Enter in the completion popup with no row highlighted chooses what was typed.
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setLoading(bool loading);
+    void onCustomersListed(const QList<Customer> &customers);
+    void onListFailed(const ApiError &error);
+    void rebuildModel();
+    void showCurrentText();
+    int rowOfUsername(const QString &username) const;
+    void rememberRecent(const QString &username);
+    void chooseUsername(const QString &username);
+    QString usernameForText(const QString &text) const;
+
+    QComboBox *m_combo;
+    QToolButton *m_reload;
+    QCompleter *m_completer;
+    QStandardItemModel *m_model;
+    QPointer<ResellerClient> m_client;
+    QPointer<CustomerListJob> m_job;
+    QList<Customer> m_customers;
+    QString m_current;
+    bool m_loading = false;
+};
