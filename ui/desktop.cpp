@@ -1,12 +1,164 @@
 #include "desktop.h"
 
-#include <QApplication>
-#include <QLabel>
+#include "connectiondialog.h"
+#include "connectionstore.h"
+#include "errorbanner.h"
+#include "mainwindow.h"
 
-// Placeholder until the main window lands (issue 3).
-int runDesktop(QApplication &app)
-{
-    QLabel label(QApplication::tr("BounceDesk"));
-    label.show();
+#include "emulator/sandboxserver.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QIcon>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTranslator>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+// Where the window gets its connection: the saved one (key from the keychain), the dialog,
+// or the in-process emulator for the demo. Demo settings are never saved.
+class DesktopSession final : public QObject {
+    Q_DECLARE_TR_FUNCTIONS(DesktopSession)
+public:
+    explicit DesktopSession(MainWindow *window)
+        : m_window(window) {
+        connect(window, &MainWindow::settingsRequested, this, &DesktopSession::openSettings);
+        connect(&m_store, &ConnectionStore::loaded, this, &DesktopSession::onLoaded);
+        connect(&m_store, &ConnectionStore::saved, this,
+                [this](bool persistent, const QString &warning) {
+                    if (!persistent && !warning.isEmpty())
+                        m_window->statusBar()->showMessage(warning, 15000);
+                });
+    }
+
+    void start(bool demo) {
+        if (demo) {
+            startDemo();
+        } else if (m_store.hasSavedConnection()) {
+            m_store.load();
+        } else {
+            m_window->showNotConnected(
+                tr("Not connected yet. Enter your SendGrid reseller credentials, or try the "
+                   "demo."));
+            QTimer::singleShot(0, this, &DesktopSession::openSettings);
+        }
+    }
+
+private:
+    void onLoaded(const ApiSettings &settings, bool keyFound) {
+        if (keyFound && settings.validationError().isEmpty()) {
+            m_window->setConnection(settings, false);
+            return;
+        }
+        m_window->showNotConnected(
+            keyFound ? settings.validationError()
+                     : tr("The API key is not in the keychain. Enter it in the connection "
+                          "settings."));
+        openSettings();
+    }
+
+    void openSettings() {
+        if (m_dialog) {
+            m_dialog->raise();
+            return;
+        }
+        // Never prefill the demo's credentials as if they were the user's.
+        ApiSettings current = m_store.savedSettings();
+        if (!m_demo && !m_key.isEmpty())
+            current.apiKey = m_key;
+        m_dialog = new ConnectionDialog(current, m_window);
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        if (m_store.keyIsSessionOnly())
+            m_dialog->setKeychainNote(ConnectionStore::sessionOnlyWarning());
+        connect(m_dialog, &QDialog::accepted, this, [this] {
+            if (m_dialog->demoRequested()) {
+                startDemo();
+                return;
+            }
+            const ApiSettings chosen = m_dialog->settings();
+            m_key = chosen.apiKey;
+            m_demo = false;
+            m_store.save(chosen);
+            m_window->setConnection(chosen, false);
+        });
+        m_dialog->open();
+    }
+
+    void startDemo() {
+        if (!m_sandbox) {
+            auto sandbox = std::make_unique<SandboxServer>();
+            if (!sandbox->listen()) {
+                m_window->showNotConnected(
+                    tr("The demo server could not start: %1").arg(sandbox->errorString()));
+                return;
+            }
+            m_sandbox = std::move(sandbox);
+        }
+        ApiSettings settings;
+        settings.baseUrl = m_sandbox->baseUrl();
+        settings.apiUser = SandboxServer::demoUser();
+        settings.apiKey = SandboxServer::demoKey();
+        m_demo = true;
+        m_window->setConnection(settings, true);
+    }
+
+    MainWindow *m_window;
+    ConnectionStore m_store;
+    std::unique_ptr<SandboxServer> m_sandbox;
+    QPointer<ConnectionDialog> m_dialog;
+    QString m_key; // this session's key, to prefill the dialog; never written anywhere
+    bool m_demo = false;
+};
+
+void installTranslators(QApplication &app) {
+    const QLocale locale;
+    auto *qt = new QTranslator(&app);
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QApplication::installTranslator(qt);
+    auto *own = new QTranslator(&app);
+    if (own->load(locale, QStringLiteral("bouncedesk"), QStringLiteral("_"),
+                  QStringLiteral(":/i18n")))
+        QApplication::installTranslator(own);
+}
+
+QIcon applicationIcon() {
+    QIcon icon;
+    icon.addFile(QStringLiteral(":/icons/bouncedesk.svg"));
+    // The PNG keeps an icon where Qt's SVG plugin is not installed.
+    icon.addFile(QStringLiteral(":/icons/bouncedesk-256.png"), QSize(256, 256));
+    return icon;
+}
+
+} // namespace
+
+int runDesktop(QApplication &app) {
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("DesktopSession", "Review, delete and export SendGrid bounces."));
+    const QCommandLineOption demo(
+        QStringLiteral("demo"),
+        QApplication::translate("DesktopSession", "Open connected to a built-in demo server."));
+    parser.addOption(demo);
+    if (!parser.parse(app.arguments())) {
+        std::fprintf(stderr, "bouncedesk: %s\n", qPrintable(parser.errorText()));
+        return 2;
+    }
+
+    installTranslators(app);
+    QGuiApplication::setDesktopFileName(QStringLiteral(BOUNCEDESK_APP_ID));
+    QApplication::setWindowIcon(applicationIcon());
+
+    MainWindow window;
+    DesktopSession session(&window);
+    window.show();
+    session.start(parser.isSet(demo));
     return app.exec();
 }

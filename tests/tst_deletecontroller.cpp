@@ -1,0 +1,247 @@
+// Deleting from the main window against the loopback emulator: confirmation, rows leaving in
+// place only on the server's word, failures kept and explained, nothing sent when declined.
+#include "windowtestsupport.h"
+
+#include "deletecontroller.h"
+#include "errorbanner.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace WindowTest;
+using RowState = BounceTableModel::RowState;
+
+class TestDeleteController final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void confirmedDeleteRemovesRowsHereAndOnTheServer();
+    void declinedDeleteSendsNothing();
+    void failedDeleteKeepsRowMarkedAndSaysWhy_data();
+    void failedDeleteKeepsRowMarkedAndSaysWhy();
+    void confirmationIsPlainTextAndNamesTheAddresses();
+    void manyDeletesAllLeaveAndTableStaysUsable();
+    void deleteIsDisabledWithoutSelection();
+    void quittingWithDeletesInFlightAsksFirst();
+
+private:
+    void selectEmails(const QStringList &emails);
+    int deleteRequests() const {
+        return ApiTest::countRequests(*m_server, QStringLiteral("bounces"),
+                                      QStringLiteral("delete"));
+    }
+
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MainWindow> m_window;
+    QStringList m_asked; // confirmation texts the injected confirm function saw
+};
+
+void TestDeleteController::init() {
+    m_server = startServer();
+    QVERIFY(m_server);
+    m_window = openWindow(*m_server);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    m_asked.clear();
+}
+
+void TestDeleteController::cleanup() {
+    m_window.reset();
+    m_server.reset();
+}
+
+void TestDeleteController::selectEmails(const QStringList &emails) {
+    BounceTableView *table = m_window->tableView();
+    table->clearSelection();
+    for (const QString &email : emails) {
+        const int row = rowOf(*m_window->model(), email);
+        QVERIFY2(row >= 0, qPrintable(email));
+        // Ctrl+click, as a person selects several rows.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          table->visualRect(m_window->model()->index(row, 0)).center());
+    }
+    QCOMPARE(table->selectedRowCount(), emails.size());
+    // The status bar and the actions follow one event-loop turn later, before any person
+    // could press Del.
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: %1").arg(emails.size())));
+}
+
+void TestDeleteController::confirmedDeleteRemovesRowsHereAndOnTheServer() {
+    const QStringList gone{QStringLiteral("alice@acme.test"), QStringLiteral("bob+tag@acme.test")};
+    m_window->deleteController()->setConfirmFunction(
+        [this](const QString &, const QString &text, std::function<void(bool)> answer) {
+            m_asked << text;
+            answer(true);
+        });
+    selectEmails(gone);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+
+    QCOMPARE(m_asked.size(), 1);
+    QVERIFY(m_asked.constFirst().contains(QStringLiteral("2")));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 3, 10000);
+    for (const QString &email : gone) {
+        QVERIFY(m_server->data().isDeleted(QStringLiteral("acme"), email));
+        QCOMPARE(rowOf(*m_window->model(), email), -1);
+    }
+    // The plus-address arrived as itself, not as "bob tag@…".
+    QCOMPARE(m_server->data().bounces(QStringLiteral("acme")).size(), 3);
+    QCOMPARE(m_window->model()->totalRows(), 3);
+    QTRY_VERIFY(!m_window->deleteController()->isRunning());
+    QVERIFY(m_window->banner()->isHidden());
+}
+
+void TestDeleteController::declinedDeleteSendsNothing() {
+    m_window->deleteController()->setConfirmFunction(
+        [this](const QString &, const QString &text, std::function<void(bool)> answer) {
+            m_asked << text;
+            answer(false);
+        });
+    selectEmails({QStringLiteral("alice@acme.test"), QStringLiteral("dave@acme.test")});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QCOMPARE(m_asked.size(), 1);
+    QTest::qWait(300);
+    QCOMPARE(deleteRequests(), 0);
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QVERIFY(!m_window->deleteController()->isRunning());
+    const int row = rowOf(*m_window->model(), QStringLiteral("alice@acme.test"));
+    QCOMPARE(RowState(m_window->model()->index(row, 0).data(BounceTableModel::StateRole).toInt()),
+             RowState::Normal);
+}
+
+void TestDeleteController::failedDeleteKeepsRowMarkedAndSaysWhy_data() {
+    QTest::addColumn<int>("faultType");
+    QTest::addColumn<int>("expectedState");
+    QTest::addColumn<QString>("why");
+    QTest::newRow("server error 500")
+        << int(SandboxFault::Type::Http500) << int(RowState::Failed) << QStringLiteral("500");
+    QTest::newRow("connection reset, no answer")
+        << int(SandboxFault::Type::Reset) << int(RowState::Unconfirmed)
+        << QStringLiteral("no answer");
+}
+
+void TestDeleteController::failedDeleteKeepsRowMarkedAndSaysWhy() {
+    QFETCH(int, faultType);
+    QFETCH(int, expectedState);
+    QFETCH(QString, why);
+    const QString failing = QStringLiteral("carol@other.test");
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type(faultType), QStringLiteral("bounces.delete"), -1));
+    m_window->deleteController()->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    selectEmails({failing});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+
+    ErrorBanner *banner = m_window->banner();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 15000);
+    QVERIFY2(banner->message().contains(why), qPrintable(banner->message()));
+    const int row = rowOf(*m_window->model(), failing);
+    QVERIFY(row >= 0);
+    QCOMPARE(m_window->model()->index(row, 0).data(BounceTableModel::StateRole).toInt(),
+             expectedState);
+    QCOMPARE(m_window->model()->rowCount(), 5);
+
+    // Retry from the banner once the server behaves: the row goes.
+    m_server->clearFaults();
+    QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(*m_window->model(), failing), -1, 10000);
+    QVERIFY(m_server->data().isDeleted(QStringLiteral("acme"), failing));
+}
+
+void TestDeleteController::confirmationIsPlainTextAndNamesTheAddresses() {
+    const QString hostile = QStringLiteral("<b>x</b><img src=x>@evil.test");
+    QList<Bounce> rows = acmeBounces();
+    rows.append(
+        bounce("<b>x</b><img src=x>@evil.test", "5.1.1", "<b>bold</b>", "2024-04-01 00:00:00"));
+    m_server->data().setBounces(QStringLiteral("acme"), rows);
+    QTest::keyClick(m_window->tableView(), Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 6, 10000);
+
+    selectEmails({hostile, QStringLiteral("alice@acme.test")});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete); // the real, window-modal box
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteConfirmation"))));
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    QVERIFY(box->text().contains(hostile));
+    QVERIFY(box->text().contains(QStringLiteral("alice@acme.test")));
+    QVERIFY(box->text().contains(QStringLiteral("SendGrid will deliver")));
+    QVERIFY(box->text().contains(QStringLiteral("2 bounces")));
+    // The default button is the safe one.
+    QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+    box->button(QMessageBox::Cancel)->click();
+    QTest::qWait(200);
+    QCOMPARE(deleteRequests(), 0);
+    QCOMPARE(m_window->model()->rowCount(), 6);
+}
+
+void TestDeleteController::manyDeletesAllLeaveAndTableStaysUsable() {
+    m_server->data().setBounces(QStringLiteral("acme"),
+                                generatedBounces(QStringLiteral("acme.test"), 300));
+    QTest::keyClick(m_window->tableView(), Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 300, 10000);
+    m_window->deleteController()->setConfirmFunction(
+        [this](const QString &, const QString &text, std::function<void(bool)> answer) {
+            m_asked << text;
+            answer(true);
+        });
+    m_window->tableView()->setFocus();
+    QTest::keySequence(m_window->tableView(), QKeySequence::SelectAll);
+    QCOMPARE(m_window->tableView()->selectedRowCount(), 300);
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: 300")));
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QCOMPARE(m_asked.size(), 1);
+    QVERIFY(m_asked.constFirst().contains(QStringLiteral("300")));
+    QVERIFY(m_asked.constFirst().contains(QStringLiteral("and 295 more")));
+
+    // While deletes run the table still sorts and filters.
+    QTRY_VERIFY(m_window->deleteController()->isRunning());
+    m_window->model()->sort(BounceTableModel::EmailColumn, Qt::AscendingOrder);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 0, 30000);
+    QCOMPARE(m_server->data().bounceCount(QStringLiteral("acme")), 0);
+    QTRY_VERIFY(!m_window->deleteController()->isRunning());
+}
+
+void TestDeleteController::deleteIsDisabledWithoutSelection() {
+    QAction *del = nullptr;
+    for (QAction *action : m_window->actions()) {
+        if (action->shortcut() == QKeySequence(QKeySequence::Delete))
+            del = action;
+    }
+    QVERIFY(del);
+    m_window->tableView()->clearSelection();
+    QTRY_VERIFY(!del->isEnabled());
+    selectEmails({QStringLiteral("alice@acme.test")});
+    QTRY_VERIFY(del->isEnabled());
+}
+
+void TestDeleteController::quittingWithDeletesInFlightAsksFirst() {
+    SandboxFault slow =
+        ApiTest::fault(SandboxFault::Type::Delay, QStringLiteral("bounces.delete"), -1);
+    slow.delayMs = 1500;
+    m_server->addFault(slow);
+    m_window->deleteController()->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    selectEmails({QStringLiteral("alice@acme.test")});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QTRY_VERIFY(m_window->deleteController()->isRunning());
+
+    m_window->close();
+    QVERIFY(m_window->isVisible());
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>()));
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    box->button(QMessageBox::Cancel)->click();
+    QVERIFY(m_window->isVisible());
+    // The delete that was sent still lands.
+    QTRY_COMPARE_WITH_TIMEOUT(rowOf(*m_window->model(), QStringLiteral("alice@acme.test")), -1,
+                              10000);
+}
+
+QTEST_MAIN(TestDeleteController)
+#include "tst_deletecontroller.moc"

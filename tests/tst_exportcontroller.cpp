@@ -1,0 +1,208 @@
+// Export from the main window: the rows shown in the order shown (or the selection), the
+// default file name, the options (BOM, raw cells), the save dialog, and failures.
+#include "windowtestsupport.h"
+
+#include "exportcontroller.h"
+#include "filterbar.h"
+
+#include <QCheckBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QMessageBox>
+#include <QRadioButton>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace WindowTest;
+
+namespace {
+QByteArray readAll(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// Records of a CSV written by the exporter (no field of the test data holds a line break).
+QList<QByteArray> records(QByteArray csv) {
+    if (csv.startsWith("\xEF\xBB\xBF"))
+        csv.remove(0, 3);
+    QList<QByteArray> lines = csv.split('\n');
+    if (!lines.isEmpty() && lines.constLast().isEmpty())
+        lines.removeLast();
+    for (QByteArray &line : lines) {
+        if (line.endsWith('\r'))
+            line.chop(1);
+    }
+    return lines;
+}
+
+QString firstField(const QByteArray &record) {
+    return QString::fromUtf8(record.left(record.indexOf(',')));
+}
+} // namespace
+
+class TestExportController final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void defaultFileNameNamesCustomerAndDay_data();
+    void defaultFileNameNamesCustomerAndDay();
+    void writesTheRowsShownInTheOrderShown();
+    void writesOnlyTheSelectionWhenAsked();
+    void options_data();
+    void options();
+    void saveDialogCarriesTheOptions();
+    void failureIsReportedAsPlainTextAndWritesNothing();
+
+private:
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void TestExportController::init() {
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+    m_server = startServer();
+    QVERIFY(m_server);
+    m_window = openWindow(*m_server);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+}
+
+void TestExportController::cleanup() {
+    m_window.reset();
+    m_server.reset();
+    m_dir.reset();
+}
+
+void TestExportController::defaultFileNameNamesCustomerAndDay_data() {
+    QTest::addColumn<QString>("customer");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("plain") << QStringLiteral("acme")
+                           << QStringLiteral("acme-bounces-2026-11-26.csv");
+    QTest::newRow("separators replaced")
+        << QStringLiteral("../a/b\\c") << QStringLiteral("_a_b_c-bounces-2026-11-26.csv");
+    QTest::newRow("email-like kept") << QStringLiteral("ops+eu@acme.test")
+                                     << QStringLiteral("ops+eu@acme.test-bounces-2026-11-26.csv");
+}
+
+void TestExportController::defaultFileNameNamesCustomerAndDay() {
+    QFETCH(QString, customer);
+    QFETCH(QString, expected);
+    m_window->model()->reset(customer);
+    QCOMPARE(m_window->exportController()->defaultFileName(QDate(2026, 11, 26)), expected);
+}
+
+void TestExportController::writesTheRowsShownInTheOrderShown() {
+    m_window->filterBar()->setFilterText(QStringLiteral("@acme.test"));
+    m_window->model()->sort(BounceTableModel::EmailColumn, Qt::DescendingOrder);
+    const QStringList shown = shownEmails(*m_window->model());
+    QCOMPARE(shown.size(), 3);
+
+    const QString path = m_dir->filePath(QStringLiteral("shown.csv"));
+    QSignalSpy exported(m_window->exportController(), &ExportController::exported);
+    QCOMPARE(m_window->exportController()->exportTo({path, false, {}}), qsizetype(3));
+    QCOMPARE(exported.count(), 1);
+    QCOMPARE(exported.at(0).at(1).value<qsizetype>(), qsizetype(3));
+
+    const QList<QByteArray> lines = records(readAll(path));
+    QCOMPARE(lines.size(), 4);
+    QCOMPARE(lines.at(0), QByteArray("email,status,reason,created"));
+    QStringList written;
+    for (qsizetype i = 1; i < lines.size(); ++i)
+        written << firstField(lines.at(i));
+    QCOMPARE(written, shown);
+}
+
+void TestExportController::writesOnlyTheSelectionWhenAsked() {
+    BounceTableView *table = m_window->tableView();
+    const QStringList shown = shownEmails(*m_window->model());
+    for (int row : {3, 1})
+        table->selectionModel()->select(m_window->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    const QString path = m_dir->filePath(QStringLiteral("selection.csv"));
+    QCOMPARE(m_window->exportController()->exportTo({path, true, {}}), qsizetype(2));
+    const QList<QByteArray> lines = records(readAll(path));
+    QCOMPARE(lines.size(), 3);
+    // Still in the order shown, not in the order clicked.
+    QCOMPARE(firstField(lines.at(1)), shown.at(1));
+    QCOMPARE(firstField(lines.at(2)), shown.at(3));
+}
+
+void TestExportController::options_data() {
+    QTest::addColumn<bool>("bom");
+    QTest::addColumn<bool>("neutralise");
+    QTest::addColumn<QByteArray>("expectedFormulaCell");
+    QTest::newRow("defaults: protected, no BOM")
+        << false << true << QByteArray("'=cmd|' /C calc'!A0");
+    QTest::newRow("BOM for Excel") << true << true << QByteArray("'=cmd|' /C calc'!A0");
+    QTest::newRow("raw cells") << false << false << QByteArray(",=cmd|' /C calc'!A0,");
+}
+
+void TestExportController::options() {
+    QFETCH(bool, bom);
+    QFETCH(bool, neutralise);
+    QFETCH(QByteArray, expectedFormulaCell);
+    ExportChoice choice;
+    choice.path = m_dir->filePath(QStringLiteral("options.csv"));
+    choice.options.byteOrderMark = bom;
+    choice.options.neutraliseFormulas = neutralise;
+    QCOMPARE(m_window->exportController()->exportTo(choice), qsizetype(5));
+    const QByteArray csv = readAll(choice.path);
+    QCOMPARE(csv.startsWith("\xEF\xBB\xBF"), bom);
+    QVERIFY2(csv.contains(expectedFormulaCell), csv.constData());
+    if (!neutralise)
+        QVERIFY(!csv.contains("'=cmd"));
+}
+
+void TestExportController::saveDialogCarriesTheOptions() {
+    QTest::keyClick(m_window->tableView(), Qt::Key_E, Qt::ControlModifier);
+    QFileDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<QFileDialog *>(QStringLiteral("exportDialog"))));
+    QVERIFY(dialog->testOption(QFileDialog::DontUseNativeDialog));
+    QCOMPARE(dialog->acceptMode(), QFileDialog::AcceptSave);
+    const QStringList proposed = dialog->selectedFiles();
+    QVERIFY(!proposed.isEmpty());
+    QVERIFY2(
+        proposed.constFirst().endsWith(
+            QStringLiteral("acme-bounces-%1.csv").arg(QDate::currentDate().toString(Qt::ISODate))),
+        qPrintable(proposed.constFirst()));
+
+    const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
+    QCheckBox *bom = nullptr;
+    for (QCheckBox *box : boxes) {
+        if (box->text().contains(QStringLiteral("byte-order mark")))
+            bom = box;
+    }
+    QVERIFY(bom);
+    QCOMPARE(dialog->findChildren<QRadioButton *>().size(), 2);
+    bom->setChecked(true);
+    const QString path = m_dir->filePath(QStringLiteral("from-dialog.csv"));
+    dialog->selectFile(path);
+    static_cast<QDialog *>(dialog)->accept(); // QFileDialog::accept is protected
+    QTRY_VERIFY(QFile::exists(path));
+    const QByteArray csv = readAll(path);
+    QVERIFY(csv.startsWith("\xEF\xBB\xBF"));
+    QCOMPARE(records(csv).size(), 6);
+}
+
+void TestExportController::failureIsReportedAsPlainTextAndWritesNothing() {
+    const QString path = m_dir->filePath(QStringLiteral("no-such-dir/<b>x</b>.csv"));
+    QSignalSpy failed(m_window->exportController(), &ExportController::exportFailed);
+    QCOMPARE(m_window->exportController()->exportTo({path, false, {}}), qsizetype(-1));
+    QCOMPARE(failed.count(), 1);
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("exportError"))));
+    QCOMPARE(box->textFormat(), Qt::PlainText);
+    QVERIFY(!box->text().isEmpty());
+    QVERIFY(!QFile::exists(path));
+}
+
+QTEST_MAIN(TestExportController)
+#include "tst_exportcontroller.moc"

@@ -1,0 +1,378 @@
+// The main window against the loopback emulator: picking a customer, sorting, filtering,
+// slow loads and customer switches, failures in the banner, untrusted text, remembered state.
+#include "windowtestsupport.h"
+
+#include "errorbanner.h"
+#include "filterbar.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDateEdit>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenu>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QtTest>
+
+using namespace WindowTest;
+
+class TestMainWindow final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void pickingACustomerShowsItsRows();
+    void newestFirstByDefault();
+    void sortByEachColumn_data();
+    void sortByEachColumn();
+    void filter_data();
+    void filter();
+    void contextMenuFiltersToTheDomain();
+    void statusBarCountsRows();
+    void copyPutsSelectedRowsAsTsv();
+    void switchingCustomerDuringSlowLoadNeverMixesRows_data();
+    void switchingCustomerDuringSlowLoadNeverMixesRows();
+    void cancelledLoadLeavesNoHalfList();
+    void failedLoadShowsBannerAndRetryWorks();
+    void failedRefreshKeepsTheRowsShown();
+    void untrustedTextIsShownLiterally();
+    void headerStateIsRemembered();
+
+private:
+    void pick(const QString &customer);
+    void verifySorted(int column, Qt::SortOrder order);
+
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestMainWindow::init() {
+    m_server = startServer();
+    QVERIFY(m_server);
+    m_window = openWindow(*m_server);
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+}
+
+void TestMainWindow::cleanup() {
+    m_window.reset();
+    m_server.reset();
+}
+
+void TestMainWindow::pick(const QString &customer) {
+    typeCustomer(*m_window, customer);
+    QVERIFY2(waitLoaded(*m_window, customer), qPrintable(m_window->banner()->message()));
+}
+
+void TestMainWindow::pickingACustomerShowsItsRows() {
+    pick(QStringLiteral("acme"));
+    QStringList expected;
+    for (const Bounce &b : m_server->data().bounces(QStringLiteral("acme")))
+        expected << b.email;
+    QStringList shown = shownEmails(*m_window->model());
+    shown.sort();
+    expected.sort();
+    QCOMPARE(shown, expected);
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("acme")));
+    QVERIFY(m_window->banner()->isHidden());
+}
+
+void TestMainWindow::newestFirstByDefault() {
+    pick(QStringLiteral("acme"));
+    const QHeaderView *header = m_window->tableView()->horizontalHeader();
+    QCOMPARE(header->sortIndicatorSection(), int(BounceTableModel::CreatedColumn));
+    QCOMPARE(header->sortIndicatorOrder(), Qt::DescendingOrder);
+    QCOMPARE(shownEmails(*m_window->model()).constFirst(), QStringLiteral("dave@acme.test"));
+    verifySorted(BounceTableModel::CreatedColumn, Qt::DescendingOrder);
+}
+
+void TestMainWindow::sortByEachColumn_data() {
+    QTest::addColumn<int>("column");
+    QTest::newRow("email") << int(BounceTableModel::EmailColumn);
+    QTest::newRow("status") << int(BounceTableModel::StatusColumn);
+    QTest::newRow("type") << int(BounceTableModel::TypeColumn);
+    QTest::newRow("reason") << int(BounceTableModel::ReasonColumn);
+    QTest::newRow("created") << int(BounceTableModel::CreatedColumn);
+}
+
+// Checks every neighbouring pair of rows against the column's raw sort key.
+void TestMainWindow::verifySorted(int column, Qt::SortOrder order) {
+    const BounceTableModel &model = *m_window->model();
+    for (int row = 1; row < model.rowCount(); ++row) {
+        const QVariant before = model.index(row - 1, column).data(BounceTableModel::SortKeyRole);
+        const QVariant after = model.index(row, column).data(BounceTableModel::SortKeyRole);
+        const bool inOrder =
+            before.typeId() == QMetaType::QString
+                ? (order == Qt::AscendingOrder
+                       ? before.toString().compare(after.toString(), Qt::CaseInsensitive) <= 0
+                       : before.toString().compare(after.toString(), Qt::CaseInsensitive) >= 0)
+                : (order == Qt::AscendingOrder ? before.toLongLong() <= after.toLongLong()
+                                               : before.toLongLong() >= after.toLongLong());
+        QVERIFY2(inOrder, qPrintable(QStringLiteral("rows %1 and %2 out of order: %3 / %4")
+                                         .arg(row - 1)
+                                         .arg(row)
+                                         .arg(before.toString(), after.toString())));
+    }
+}
+
+void TestMainWindow::sortByEachColumn() {
+    QFETCH(int, column);
+    pick(QStringLiteral("acme"));
+    QHeaderView *header = m_window->tableView()->horizontalHeader();
+    const QStringList before = shownEmails(*m_window->model());
+    // Two clicks on the header: both directions, each checked against the raw keys.
+    for (int click = 0; click < 2; ++click) {
+        const QPoint centre(header->sectionViewportPosition(column) +
+                                header->sectionSize(column) / 2,
+                            header->height() / 2);
+        QTest::mouseClick(header->viewport(), Qt::LeftButton, {}, centre);
+        QCOMPARE(header->sortIndicatorSection(), column);
+        QCOMPARE(m_window->model()->sortColumn(), column);
+        QCOMPARE(m_window->model()->sortOrder(), header->sortIndicatorOrder());
+        verifySorted(column, header->sortIndicatorOrder());
+    }
+    QStringList sortedBefore = before, sortedNow = shownEmails(*m_window->model());
+    sortedBefore.sort();
+    sortedNow.sort();
+    QCOMPARE(sortedNow, sortedBefore); // sorting never loses or adds a row
+}
+
+void TestMainWindow::filter_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::addColumn<QStringList>("expected");
+    using TF = BounceTableModel::TypeFilter;
+    const QString alice = QStringLiteral("alice@acme.test"),
+                  bob = QStringLiteral("bob+tag@acme.test"),
+                  carol = QStringLiteral("carol@other.test"),
+                  dave = QStringLiteral("dave@acme.test"),
+                  erin = QStringLiteral("Erin@Example.org");
+    QTest::newRow("domain") << QStringLiteral("@acme.test") << int(TF::All) << QDate() << QDate()
+                            << QStringList{alice, bob, dave};
+    QTest::newRow("reason, any case")
+        << QStringLiteral("MAILBOX") << int(TF::All) << QDate() << QDate() << QStringList{bob};
+    QTest::newRow("status") << QStringLiteral("5.7.1") << int(TF::All) << QDate() << QDate()
+                            << QStringList{dave};
+    QTest::newRow("markup as text")
+        << QStringLiteral("<b>") << int(TF::All) << QDate() << QDate() << QStringList{dave};
+    QTest::newRow("hard") << QString() << int(TF::Hard) << QDate() << QDate()
+                          << QStringList{alice, carol, dave};
+    QTest::newRow("soft") << QString() << int(TF::Soft) << QDate() << QDate()
+                          << QStringList{bob, erin};
+    QTest::newRow("from only") << QString() << int(TF::All) << QDate(2024, 3, 5) << QDate()
+                               << QStringList{bob, dave};
+    QTest::newRow("to only") << QString() << int(TF::All) << QDate() << QDate(2024, 3, 1)
+                             << QStringList{alice, carol};
+    QTest::newRow("range and text") << QStringLiteral("acme") << int(TF::Hard) << QDate(2024, 3, 1)
+                                    << QDate(2024, 3, 10) << QStringList{alice, dave};
+    QTest::newRow("nothing matches")
+        << QStringLiteral("no-such-thing") << int(TF::All) << QDate() << QDate() << QStringList{};
+}
+
+void TestMainWindow::filter() {
+    QFETCH(QString, text);
+    QFETCH(int, type);
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QFETCH(QStringList, expected);
+    pick(QStringLiteral("acme"));
+    FilterBar *bar = m_window->filterBar();
+
+    // Ctrl+F reaches the filter from the table; the text applies after the debounce.
+    m_window->tableView()->setFocus();
+    QTest::keySequence(m_window->tableView(), QKeySequence::Find);
+    QTRY_VERIFY(bar->searchEdit()->hasFocus());
+    bar->setTypeFilter(BounceTableModel::TypeFilter(type));
+    bar->setDateRange(from, to);
+    QTest::keyClicks(bar->searchEdit(), text);
+
+    QStringList shown;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (shown = shownEmails(*m_window->model()), shown.sort(), expected.sort(), shown == expected),
+        3000);
+    QCOMPARE(m_window->model()->totalRows(), 5);
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Shown: %1").arg(expected.size())));
+
+    bar->clear();
+    QCOMPARE(m_window->model()->shownRows(), 5);
+}
+
+void TestMainWindow::contextMenuFiltersToTheDomain() {
+    pick(QStringLiteral("acme"));
+    BounceTableView *table = m_window->tableView();
+    const int row = rowOf(*m_window->model(), QStringLiteral("carol@other.test"));
+    table->setCurrentIndex(m_window->model()->index(row, 0));
+    QContextMenuEvent event(
+        QContextMenuEvent::Keyboard, table->visualRect(table->currentIndex()).center(),
+        table->viewport()->mapToGlobal(table->visualRect(table->currentIndex()).center()));
+    QApplication::sendEvent(table->viewport(), &event);
+    QMenu *menu = table->findChild<QMenu *>();
+    QVERIFY(menu);
+    QAction *filterAction = nullptr;
+    for (QAction *action : menu->actions()) {
+        if (action->text().contains(QStringLiteral("other.test")))
+            filterAction = action;
+    }
+    QVERIFY(filterAction);
+    filterAction->trigger();
+    menu->close();
+    QCOMPARE(shownEmails(*m_window->model()), QStringList{QStringLiteral("carol@other.test")});
+    QCOMPARE(m_window->filterBar()->searchEdit()->text(), QStringLiteral("@other.test"));
+}
+
+void TestMainWindow::statusBarCountsRows() {
+    pick(QStringLiteral("acme"));
+    BounceTableView *table = m_window->tableView();
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(m_window->model()->index(0, 0)).center());
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                      table->visualRect(m_window->model()->index(2, 0)).center());
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: 2")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("Total: 5")));
+    QVERIFY(m_window->statusText().contains(QStringLiteral("Loaded at ")));
+    QCOMPARE(table->selectedEmails().size(), 2);
+}
+
+void TestMainWindow::copyPutsSelectedRowsAsTsv() {
+    pick(QStringLiteral("acme"));
+    BounceTableView *table = m_window->tableView();
+    const int dave = rowOf(*m_window->model(), QStringLiteral("dave@acme.test"));
+    const int alice = rowOf(*m_window->model(), QStringLiteral("alice@acme.test"));
+    table->selectionModel()->select(m_window->model()->index(dave, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    table->selectionModel()->select(m_window->model()->index(alice, 0),
+                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    QApplication::clipboard()->clear();
+    table->setFocus();
+    QTest::keySequence(table, QKeySequence::Copy);
+    const QStringList lines = QApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    const QStringList first = lines.at(0).split(u'\t');
+    QCOMPARE(first.size(), int(BounceTableModel::ColumnCount));
+    // In the order shown (newest first): dave, then alice; markup copied as typed.
+    QCOMPARE(first.at(0), QStringLiteral("dave@acme.test"));
+    QCOMPARE(first.at(BounceTableModel::ReasonColumn),
+             QStringLiteral("<img src=x> <b>blocked</b>"));
+    QCOMPARE(lines.at(1).split(u'\t').at(0), QStringLiteral("alice@acme.test"));
+}
+
+void TestMainWindow::switchingCustomerDuringSlowLoadNeverMixesRows_data() {
+    QTest::addColumn<int>("faultType");
+    QTest::newRow("delayed answer") << int(SandboxFault::Type::Delay);
+    QTest::newRow("drip-fed body") << int(SandboxFault::Type::DripFeed);
+}
+
+void TestMainWindow::switchingCustomerDuringSlowLoadNeverMixesRows() {
+    QFETCH(int, faultType);
+    m_server->data().setBounces(QStringLiteral("slowco"),
+                                generatedBounces(QStringLiteral("slowco.test"), 3000));
+    SandboxFault slow =
+        ApiTest::fault(SandboxFault::Type(faultType), QStringLiteral("bounces.get"));
+    slow.delayMs = faultType == int(SandboxFault::Type::Delay) ? 1500 : 20;
+    slow.chunkBytes = 2048;
+    m_server->addFault(slow);
+
+    typeCustomer(*m_window, QStringLiteral("slowco"));
+    QTRY_VERIFY(m_window->loadController()->isLoading());
+    QTest::qWait(300); // part of the slow body may have arrived
+    for (const QString &email : shownEmails(*m_window->model()))
+        QVERIFY(email.endsWith(QStringLiteral("@slowco.test")));
+
+    typeCustomer(*m_window, QStringLiteral("globex"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("globex")));
+    QTest::qWait(1800); // long enough for the slow answer to have come, had it not been cancelled
+    QCOMPARE(m_window->model()->customer(), QStringLiteral("globex"));
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("globex")));
+    const QStringList shown = shownEmails(*m_window->model());
+    QCOMPARE(shown.size(), 40);
+    for (const QString &email : shown)
+        QVERIFY2(email.endsWith(QStringLiteral("@globex.test")), qPrintable(email));
+}
+
+void TestMainWindow::cancelledLoadLeavesNoHalfList() {
+    m_server->data().setBounces(QStringLiteral("slowco"),
+                                generatedBounces(QStringLiteral("slowco.test"), 3000));
+    SandboxFault drip = ApiTest::fault(SandboxFault::Type::DripFeed, QStringLiteral("bounces.get"));
+    drip.delayMs = 20;
+    drip.chunkBytes = 4096;
+    m_server->addFault(drip);
+    typeCustomer(*m_window, QStringLiteral("slowco"));
+    QTRY_VERIFY(m_window->loadController()->isLoading());
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    QVERIFY(!m_window->loadController()->isLoading());
+    QCOMPARE(m_window->model()->rowCount(), 0);
+    QCOMPARE(m_window->model()->customer(), QStringLiteral("slowco"));
+}
+
+void TestMainWindow::failedLoadShowsBannerAndRetryWorks() {
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Http500, QStringLiteral("bounces.get"), -1));
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    ErrorBanner *banner = m_window->banner();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 10000);
+    QVERIFY2(banner->message().contains(QStringLiteral("500")), qPrintable(banner->message()));
+    QCOMPARE(m_window->model()->rowCount(), 0);
+    QVERIFY(banner->actionButton()->isVisible());
+
+    m_server->clearFaults();
+    QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QVERIFY(banner->isHidden());
+}
+
+void TestMainWindow::failedRefreshKeepsTheRowsShown() {
+    pick(QStringLiteral("acme"));
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Http502Html, QStringLiteral("bounces.get"), -1));
+    QTest::keyClick(m_window->tableView(), Qt::Key_F5);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->banner()->isHidden(), 10000);
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QCOMPARE(m_window->model()->customer(), QStringLiteral("acme"));
+}
+
+void TestMainWindow::untrustedTextIsShownLiterally() {
+    const QString markup = QStringLiteral("<img src=x> <b>blocked</b>");
+    pick(QStringLiteral("acme"));
+    const int row = rowOf(*m_window->model(), QStringLiteral("dave@acme.test"));
+    const QModelIndex reason = m_window->model()->index(row, BounceTableModel::ReasonColumn);
+    QCOMPARE(reason.data().toString(), markup);
+    QVERIFY(renderedAsAutoText(reason.data(Qt::ToolTipRole).toString()).contains(markup));
+
+    // The banner: a customer name with markup, refused by the server, named literally.
+    const QString evil = QStringLiteral("<b>evil</b><img src=x>");
+    typeCustomer(*m_window, evil);
+    ErrorBanner *banner = m_window->banner();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 10000);
+    auto *label = banner->findChild<QLabel *>(QStringLiteral("errorBannerText"));
+    QVERIFY(label);
+    QCOMPARE(label->textFormat(), Qt::PlainText);
+    QVERIFY(label->text().contains(evil));
+    QVERIFY(m_window->windowTitle().contains(evil)); // titles are never rich text
+}
+
+void TestMainWindow::headerStateIsRemembered() {
+    pick(QStringLiteral("acme"));
+    QHeaderView *header = m_window->tableView()->horizontalHeader();
+    header->resizeSection(BounceTableModel::EmailColumn, 333);
+    header->moveSection(header->visualIndex(BounceTableModel::CreatedColumn), 0);
+    header->setSortIndicator(BounceTableModel::EmailColumn, Qt::AscendingOrder);
+    m_window->close();
+    m_window.reset();
+
+    MainWindow again; // reads the same (test-mode) settings
+    const QHeaderView *restored = again.tableView()->horizontalHeader();
+    QCOMPARE(restored->sectionSize(BounceTableModel::EmailColumn), 333);
+    QCOMPARE(restored->visualIndex(BounceTableModel::CreatedColumn), 0);
+    QCOMPARE(restored->sortIndicatorSection(), int(BounceTableModel::EmailColumn));
+    QCOMPARE(again.model()->sortColumn(), int(BounceTableModel::EmailColumn));
+    QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"

@@ -1,0 +1,306 @@
+#include "bouncetableview.h"
+
+#include "core/bouncetablemodel.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QContextMenuEvent>
+#include <QHeaderView>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QPainter>
+#include <QSettings>
+#include <QStyledItemDelegate>
+#include <QTimer>
+
+#include <algorithm>
+
+namespace {
+
+const QString headerKey = QStringLiteral("table/header");
+
+// Marks rows by their delete state: in flight greyed and italic, failed tinted red,
+// unconfirmed (no answer came) tinted amber. The colour is not the only cue: the model's
+// tooltip and the summary say why.
+class RowStateDelegate final : public QStyledItemDelegate {
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+protected:
+    void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override {
+        QStyledItemDelegate::initStyleOption(option, index);
+        using State = BounceTableModel::RowState;
+        const auto state = State(index.data(BounceTableModel::StateRole).toInt());
+        switch (state) {
+        case State::Normal:
+            break;
+        case State::Deleting:
+            option->font.setItalic(true);
+            option->palette.setColor(QPalette::Text,
+                                     option->palette.color(QPalette::PlaceholderText));
+            break;
+        case State::Failed:
+            option->backgroundBrush = tint(option->palette, QColor(220, 53, 69));
+            break;
+        case State::Unconfirmed:
+            option->backgroundBrush = tint(option->palette, QColor(255, 193, 7));
+            break;
+        }
+    }
+
+private:
+    static QColor tint(const QPalette &palette, const QColor &colour) {
+        const QColor base = palette.color(QPalette::Base);
+        const auto mix = [](float a, float b) { return 0.7f * a + 0.3f * b; };
+        return QColor::fromRgbF(mix(base.redF(), colour.redF()),
+                                mix(base.greenF(), colour.greenF()),
+                                mix(base.blueF(), colour.blueF()));
+    }
+};
+
+// A cell as one TSV field: tabs and line breaks would split it, so they become spaces.
+QString tsvField(QString text) {
+    for (QChar &c : text) {
+        if (c == u'\t' || c == u'\n' || c == u'\r')
+            c = u' ';
+    }
+    return text;
+}
+
+} // namespace
+
+BounceTableView::BounceTableView(QWidget *parent)
+    : QTableView(parent)
+    , m_copyRows(new QAction(tr("&Copy Rows"), this))
+    , m_copyAddress(new QAction(tr("Copy &Address"), this)) {
+    setObjectName(QStringLiteral("bounceTable"));
+    setAccessibleName(tr("Bounces"));
+    setItemDelegate(new RowStateDelegate(this));
+    setSelectionBehavior(QAbstractItemView::SelectRows);
+    setSelectionMode(QAbstractItemView::ExtendedSelection);
+    setEditTriggers(QAbstractItemView::NoEditTriggers);
+    setWordWrap(false);
+    setTextElideMode(Qt::ElideRight);
+    setAlternatingRowColors(true);
+    setCornerButtonEnabled(false);
+    setTabKeyNavigation(false); // Tab leaves the table, as elsewhere in the window
+
+    // A million rows: never measure them. Fixed height from the font, set once.
+    QHeaderView *rows = verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(fontMetrics().height() + 8);
+    rows->hide();
+
+    QHeaderView *columns = horizontalHeader();
+    columns->setSectionsMovable(true);
+    columns->setHighlightSections(false);
+    columns->setStretchLastSection(false);
+    columns->setSortIndicatorShown(true);
+
+    m_copyRows->setShortcut(QKeySequence::Copy);
+    m_copyRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyRows->setToolTip(tr("Copy the selected rows as tab-separated text"));
+    addAction(m_copyRows);
+    connect(m_copyRows, &QAction::triggered, this, &BounceTableView::copySelectedRows);
+    connect(m_copyAddress, &QAction::triggered, this, &BounceTableView::copyCurrentAddress);
+}
+
+BounceTableView::~BounceTableView() = default;
+
+void BounceTableView::setBounceModel(BounceTableModel *model) {
+    m_model = model;
+    setModel(model);
+    QHeaderView *columns = horizontalHeader();
+    columns->resizeSection(BounceTableModel::EmailColumn, 260);
+    columns->resizeSection(BounceTableModel::StatusColumn, 70);
+    columns->resizeSection(BounceTableModel::TypeColumn, 60);
+    columns->resizeSection(BounceTableModel::ReasonColumn, 480);
+    columns->resizeSection(BounceTableModel::CreatedColumn, 150);
+    columns->setSortIndicator(BounceTableModel::CreatedColumn, Qt::DescendingOrder);
+    restoreHeaderState();
+    // The reason is the long text: it takes whatever width the other columns leave.
+    columns->setSectionResizeMode(BounceTableModel::ReasonColumn, QHeaderView::Stretch);
+    // Enabling sorting sorts once by the indicator; later header clicks call model->sort().
+    setSortingEnabled(true);
+
+    connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &BounceTableView::scheduleSelectionCount);
+    connect(model, &QAbstractItemModel::modelReset, this, &BounceTableView::scheduleSelectionCount);
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            &BounceTableView::scheduleSelectionCount);
+    connect(model, &QAbstractItemModel::layoutChanged, this,
+            &BounceTableView::scheduleSelectionCount);
+}
+
+void BounceTableView::saveHeaderState() const {
+    QSettings().setValue(headerKey, horizontalHeader()->saveState());
+}
+
+void BounceTableView::restoreHeaderState() {
+    const QByteArray state = QSettings().value(headerKey).toByteArray();
+    if (!state.isEmpty())
+        horizontalHeader()->restoreState(state);
+}
+
+std::vector<int> BounceTableView::selectedViewRows() const {
+    std::vector<std::pair<int, int>> spans; // [top, bottom]
+    if (!selectionModel())
+        return {};
+    const QItemSelection selection = selectionModel()->selection();
+    spans.reserve(size_t(selection.size()));
+    for (const QItemSelectionRange &range : selection)
+        spans.emplace_back(range.top(), range.bottom());
+    std::sort(spans.begin(), spans.end());
+    std::vector<int> rows;
+    int next = 0; // first row not yet emitted; ranges may overlap after toggles
+    for (const auto &[top, bottom] : spans) {
+        for (int row = std::max(top, next); row <= bottom; ++row)
+            rows.push_back(row);
+        next = std::max(next, bottom + 1);
+    }
+    return rows;
+}
+
+qsizetype BounceTableView::selectedRowCount() const {
+    if (!selectionModel())
+        return 0;
+    std::vector<std::pair<int, int>> spans;
+    for (const QItemSelectionRange &range : selectionModel()->selection())
+        spans.emplace_back(range.top(), range.bottom());
+    std::sort(spans.begin(), spans.end());
+    qsizetype count = 0;
+    int next = 0;
+    for (const auto &[top, bottom] : spans) {
+        const int from = std::max(top, next);
+        if (bottom >= from)
+            count += bottom - from + 1;
+        next = std::max(next, bottom + 1);
+    }
+    return count;
+}
+
+QStringList BounceTableView::selectedEmails(qsizetype limit) const {
+    QStringList emails;
+    if (!m_model)
+        return emails;
+    const std::vector<int> rows = selectedViewRows();
+    const qsizetype wanted =
+        limit < 0 ? qsizetype(rows.size()) : qMin(limit, qsizetype(rows.size()));
+    emails.reserve(wanted);
+    const BounceStore &store = m_model->store();
+    for (qsizetype i = 0; i < wanted; ++i)
+        emails.append(store.email(m_model->storeRow(rows[size_t(i)])));
+    return emails;
+}
+
+QString BounceTableView::selectedRowsAsText() const {
+    if (!m_model)
+        return {};
+    const QHeaderView *columns = horizontalHeader();
+    QList<int> shownColumns;
+    for (int visual = 0; visual < columns->count(); ++visual) {
+        const int logical = columns->logicalIndex(visual);
+        if (!columns->isSectionHidden(logical))
+            shownColumns.append(logical);
+    }
+    QString text;
+    for (int row : selectedViewRows()) {
+        for (qsizetype i = 0; i < shownColumns.size(); ++i) {
+            if (i > 0)
+                text += u'\t';
+            text += tsvField(m_model->index(row, shownColumns[i]).data().toString());
+        }
+        text += u'\n';
+    }
+    return text;
+}
+
+void BounceTableView::copySelectedRows() {
+    const QString text = selectedRowsAsText();
+    if (!text.isEmpty())
+        QApplication::clipboard()->setText(text);
+}
+
+void BounceTableView::copyCurrentAddress() {
+    const QModelIndex current = currentIndex();
+    if (!m_model || !current.isValid())
+        return;
+    QApplication::clipboard()->setText(
+        m_model->index(current.row(), BounceTableModel::EmailColumn).data().toString());
+}
+
+void BounceTableView::setPlaceholderText(const QString &text) {
+    if (text == m_placeholder)
+        return;
+    m_placeholder = text;
+    viewport()->update();
+}
+
+void BounceTableView::paintEvent(QPaintEvent *event) {
+    QTableView::paintEvent(event);
+    if (m_placeholder.isEmpty() || (m_model && m_model->rowCount() > 0))
+        return;
+    QPainter painter(viewport());
+    painter.setPen(palette().color(QPalette::PlaceholderText));
+    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),
+                     Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+}
+
+void BounceTableView::keyPressEvent(QKeyEvent *event) {
+    // QAbstractItemView's own Copy puts only the current cell on the clipboard.
+    if (event->matches(QKeySequence::Copy)) {
+        copySelectedRows();
+        event->accept();
+        return;
+    }
+    QTableView::keyPressEvent(event);
+}
+
+void BounceTableView::contextMenuEvent(QContextMenuEvent *event) {
+    const QModelIndex index = indexAt(viewport()->mapFromGlobal(event->globalPos()));
+    // From the keyboard (Menu key) the current row is meant, not the one under the pointer.
+    const QModelIndex row = event->reason() == QContextMenuEvent::Mouse ? index : currentIndex();
+    if (!m_model || !row.isValid())
+        return;
+    if (!selectionModel()->isRowSelected(row.row(), {}))
+        selectionModel()->select(row,
+                                 QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    setCurrentIndex(row);
+
+    const QString email =
+        m_model->index(row.row(), BounceTableModel::EmailColumn).data().toString();
+    const qsizetype at = email.lastIndexOf(u'@');
+    const QString domain = at >= 0 ? email.mid(at) : QString();
+
+    // popup(), not exec(): no nested event loop while rows keep streaming in.
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->addAction(m_copyAddress);
+    menu->addAction(m_copyRows);
+    if (m_deleteAction) {
+        menu->addSeparator();
+        menu->addAction(m_deleteAction);
+    }
+    if (domain.size() > 1) {
+        menu->addSeparator();
+        // The domain is untrusted text, but QMenu does not render rich text; escape & only.
+        QString shown = domain;
+        shown.replace(u'&', QStringLiteral("&&"));
+        QAction *filter = menu->addAction(tr("&Filter to %1").arg(shown));
+        connect(filter, &QAction::triggered, this,
+                [this, domain] { Q_EMIT filterToDomainRequested(domain); });
+    }
+    menu->popup(event->globalPos());
+}
+
+void BounceTableView::scheduleSelectionCount() {
+    // Many selection changes arrive in one burst (Shift+End, model batches): count once.
+    if (m_countPending)
+        return;
+    m_countPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_countPending = false;
+        Q_EMIT selectionCountChanged(selectedRowCount());
+    });
+}

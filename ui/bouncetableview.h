@@ -1,0 +1,69 @@
+#pragma once
+
+#include <QStringList>
+#include <QTableView>
+
+#include <vector>
+
+class BounceTableModel;
+class QAction;
+
+// The bounce table: fixed row height (a million rows must not be measured), rows selected
+// whole, sorting by header click through the model's own sort (newest first by default),
+// column widths, order and sort remembered, rows being deleted or that failed to delete
+// marked, a context menu and Ctrl+C as tab-separated text.
+//
+// Selections are read by walking QItemSelectionRanges: selectedRows() builds one index per
+// row and takes seconds when a million rows are selected.
+class BounceTableView final : public QTableView {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(BounceTableView)
+public:
+    explicit BounceTableView(QWidget *parent = nullptr);
+    ~BounceTableView() override;
+
+    // Sets the model and restores the remembered header (widths, order, sort).
+    void setBounceModel(BounceTableModel *model);
+    BounceTableModel *bounceModel() const { return m_model; }
+    void saveHeaderState() const;
+
+    // Selected view rows, ascending, each once.
+    std::vector<int> selectedViewRows() const;
+    qsizetype selectedRowCount() const;
+    // Addresses of the selected rows in view order; `limit` < 0 means all.
+    QStringList selectedEmails(qsizetype limit = -1) const;
+    // Selected rows as TSV, columns in the order shown, one line per row.
+    QString selectedRowsAsText() const;
+
+    // The action the context menu offers for deleting (owned by the main window).
+    void setDeleteAction(QAction *action) { m_deleteAction = action; }
+    QAction *copyRowsAction() const { return m_copyRows; }
+    QAction *copyAddressAction() const { return m_copyAddress; }
+
+    // Shown centred in the table while it has no rows ("Choose a customer…"); plain text.
+    void setPlaceholderText(const QString &text);
+    QString placeholderText() const { return m_placeholder; }
+
+    void copySelectedRows();
+    void copyCurrentAddress();
+
+Q_SIGNALS:
+    void filterToDomainRequested(const QString &domainFilter);
+    void selectionCountChanged(qsizetype count);
+
+protected:
+    void contextMenuEvent(QContextMenuEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
+    void paintEvent(QPaintEvent *event) override;
+
+private:
+    void restoreHeaderState();
+    void scheduleSelectionCount();
+
+    BounceTableModel *m_model = nullptr;
+    QAction *m_copyRows;
+    QAction *m_copyAddress;
+    QAction *m_deleteAction = nullptr;
+    QString m_placeholder;
+    bool m_countPending = false;
+};

@@ -1,0 +1,275 @@
+#include "deletecontroller.h"
+
+#include "bouncetableview.h"
+
+#include "api/deletequeue.h"
+#include "api/resellerclient.h"
+#include "core/bouncetablemodel.h"
+
+#include <QMessageBox>
+#include <QPushButton>
+#include <QTimer>
+
+using RowState = BounceTableModel::RowState;
+
+DeleteController::DeleteController(ResellerClient *client, BounceTableModel *model,
+                                   BounceTableView *view, QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_model(model)
+    , m_view(view)
+    , m_dialogParent(dialogParent)
+    , m_batchTimer(new QTimer(this)) {
+    m_confirm = [this](const QString &title, const QString &text,
+                       std::function<void(bool)> answer) {
+        defaultConfirm(title, text, std::move(answer));
+    };
+    m_batchTimer->setSingleShot(true);
+    m_batchTimer->setInterval(removalBatchMs);
+    connect(m_batchTimer, &QTimer::timeout, this, &DeleteController::flushModelChanges);
+}
+
+DeleteController::~DeleteController() = default;
+
+bool DeleteController::isRunning() const {
+    return m_queue && m_queue->isRunning();
+}
+
+QString DeleteController::runningCustomer() const {
+    return isRunning() ? m_customer : QString();
+}
+
+int DeleteController::done() const {
+    return m_queue ? m_queue->done() : 0;
+}
+
+int DeleteController::total() const {
+    return m_queue ? m_queue->total() : 0;
+}
+
+bool DeleteController::canDelete() const {
+    if (m_confirming || m_model->customer().isEmpty() || m_view->selectedRowCount() == 0)
+        return false;
+    // One run at a time; adding to the run of the customer shown is fine.
+    return !isRunning() || m_customer == m_model->customer();
+}
+
+QString DeleteController::confirmationText(const QString &customer, qsizetype count,
+                                           const QStringList &firstAddresses) {
+    // English plurals spelled out (no "bounce(s)"); %n lets translators add their forms.
+    QString text = count == 1
+                       ? tr("Delete 1 bounce of customer %1?").arg(customer)
+                       : tr("Delete %n bounces of customer %1?", nullptr, int(count)).arg(customer);
+    text += QStringLiteral("\n\n");
+    for (const QString &address : firstAddresses)
+        text += address + u'\n';
+    if (count > firstAddresses.size())
+        text += tr("…and %n more", nullptr, int(count - firstAddresses.size())) + u'\n';
+    text += u'\n';
+    text += tr("SendGrid will deliver mail to these addresses again. This cannot be undone.");
+    return text;
+}
+
+void DeleteController::deleteSelected() {
+    if (!canDelete())
+        return;
+    const QString customer = m_model->customer();
+    const QStringList asked = m_view->selectedEmails();
+    const QString text = confirmationText(customer, asked.size(), asked.mid(0, previewAddresses));
+    m_confirming = true;
+    m_confirm(tr("Delete Bounces"), text, [this, customer, asked](bool accepted) {
+        m_confirming = false;
+        if (!accepted || m_model->customer() != customer)
+            return;
+        // Re-read the selection: rows may have left while the question was open. Only
+        // addresses that were both confirmed and are still selected go.
+        const QSet<QString> confirmed(asked.cbegin(), asked.cend());
+        QStringList emails;
+        for (const QString &email : m_view->selectedEmails()) {
+            if (confirmed.contains(email) && !m_outstanding.contains(email))
+                emails.append(email);
+        }
+        if (!emails.isEmpty())
+            start(customer, emails);
+    });
+}
+
+void DeleteController::retryFailed() {
+    if (m_failed.isEmpty() || isRunning() || m_model->customer() != m_customer)
+        return;
+    start(m_customer, m_failed.keys());
+}
+
+void DeleteController::cancel() {
+    if (m_queue)
+        m_queue->cancel();
+}
+
+void DeleteController::confirmQuit(std::function<void()> quit) {
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Deletes Still Running"),
+        tr("Deletes are still running for %1. Quit anyway?\n\nRequests already sent may still "
+           "delete their addresses; the rest are not sent.")
+            .arg(m_customer),
+        QMessageBox::NoButton, m_dialogParent);
+    box->setObjectName(QStringLiteral("quitConfirmation"));
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *leave = box->addButton(tr("&Quit"), QMessageBox::DestructiveRole);
+    box->setDefaultButton(box->addButton(QMessageBox::Cancel));
+    connect(box, &QMessageBox::finished, this, [this, box, leave, quit] {
+        if (box->clickedButton() != leave)
+            return;
+        cancel();
+        quit();
+    });
+    box->open();
+}
+
+void DeleteController::defaultConfirm(const QString &title, const QString &text,
+                                      std::function<void(bool)> answer) {
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, m_dialogParent);
+    box->setObjectName(QStringLiteral("deleteConfirmation"));
+    box->setTextFormat(Qt::PlainText); // addresses are untrusted text
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *remove = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
+    QPushButton *keep = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(keep);
+    box->setEscapeButton(keep);
+    connect(box, &QMessageBox::finished, this,
+            [box, remove, answer] { answer(box->clickedButton() == remove); });
+    box->open();
+}
+
+void DeleteController::start(const QString &customer, const QStringList &emails) {
+    const bool wasRunning = isRunning();
+    if (!wasRunning) {
+        if (m_queue)
+            m_queue->deleteLater();
+        m_queue = new DeleteQueue(m_client, customer, this);
+        if (m_concurrency > 0)
+            m_queue->setConcurrency(m_concurrency);
+        m_customer = customer;
+        m_reasons.clear();
+        m_failed.clear();
+        DeleteQueue *queue = m_queue;
+        connect(queue, &DeleteQueue::deleted, this,
+                [this](const QString &email, DeleteOutcome) { onDeleted(email); });
+        connect(queue, &DeleteQueue::failed, this, &DeleteController::onFailed);
+        connect(queue, &DeleteQueue::progress, this, &DeleteController::progress);
+        connect(queue, &DeleteQueue::finished, this, &DeleteController::onFinished);
+    }
+    for (const QString &email : emails) {
+        m_outstanding.insert(email);
+        m_failed.remove(email);
+    }
+    m_model->setRowState(QSet<QString>(emails.cbegin(), emails.cend()), RowState::Deleting);
+    m_queue->enqueue(emails);
+    if (!wasRunning) {
+        m_queue->start();
+        Q_EMIT runningChanged(true);
+    }
+    Q_EMIT progress(m_queue->done(), m_queue->total());
+}
+
+void DeleteController::onDeleted(const QString &email) {
+    m_outstanding.remove(email);
+    m_toRemove.insert(email);
+    if (m_listLoading)
+        m_confirmedDuringLoad.insert(email);
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+}
+
+void DeleteController::onFailed(const QString &email, const ApiError &error, bool unconfirmed) {
+    m_outstanding.remove(email);
+    m_failed.insert(email, unconfirmed);
+    if (!unconfirmed)
+        ++m_reasons[error.message()];
+    (unconfirmed ? m_toMarkUnconfirmed : m_toMarkFailed).insert(email);
+    if (!m_batchTimer->isActive())
+        m_batchTimer->start();
+}
+
+void DeleteController::onFinished(int confirmed, int failed, int notSent) {
+    Q_UNUSED(failed)
+    const QStringList unsent = m_queue ? m_queue->notSent() : QStringList();
+    for (const QString &email : unsent)
+        m_outstanding.remove(email);
+    flushModelChanges();
+    if (showsQueueCustomer() && !unsent.isEmpty())
+        m_model->setRowState(QSet<QString>(unsent.cbegin(), unsent.cend()), RowState::Normal);
+    Q_EMIT runningChanged(false);
+    Q_EMIT finished(summary(confirmed, notSent), !m_failed.isEmpty());
+}
+
+bool DeleteController::showsQueueCustomer() const {
+    return !m_customer.isEmpty() && m_model->customer() == m_customer;
+}
+
+void DeleteController::flushModelChanges() {
+    m_batchTimer->stop();
+    // Answers for a customer no longer shown change nothing on screen; the server has them.
+    if (showsQueueCustomer()) {
+        if (!m_toRemove.isEmpty())
+            m_model->removeEmails(m_toRemove);
+        if (!m_toMarkFailed.isEmpty())
+            m_model->setRowState(m_toMarkFailed, RowState::Failed);
+        if (!m_toMarkUnconfirmed.isEmpty())
+            m_model->setRowState(m_toMarkUnconfirmed, RowState::Unconfirmed);
+    }
+    m_toRemove.clear();
+    m_toMarkFailed.clear();
+    m_toMarkUnconfirmed.clear();
+}
+
+void DeleteController::beginListLoad() {
+    m_listLoading = true;
+    m_confirmedDuringLoad.clear();
+}
+
+void DeleteController::endListLoad() {
+    flushModelChanges();
+    m_listLoading = false;
+    const QSet<QString> confirmed = std::exchange(m_confirmedDuringLoad, {});
+    if (!showsQueueCustomer())
+        return;
+    // The list was read from the server while deletes ran: put back what the screen knew.
+    if (!confirmed.isEmpty())
+        m_model->removeEmails(confirmed);
+    if (!m_outstanding.isEmpty())
+        m_model->setRowState(m_outstanding, RowState::Deleting);
+    QSet<QString> failedRows, unconfirmedRows;
+    for (auto it = m_failed.cbegin(); it != m_failed.cend(); ++it)
+        (it.value() ? unconfirmedRows : failedRows).insert(it.key());
+    if (!failedRows.isEmpty())
+        m_model->setRowState(failedRows, RowState::Failed);
+    if (!unconfirmedRows.isEmpty())
+        m_model->setRowState(unconfirmedRows, RowState::Unconfirmed);
+}
+
+QString DeleteController::summary(int confirmed, int notSent) const {
+    QStringList lines;
+    lines << (confirmed == 1 ? tr("1 address deleted for %1.")
+                             : tr("%n addresses deleted for %1.", nullptr, confirmed))
+                 .arg(m_customer);
+    int unconfirmed = 0;
+    for (bool isUnconfirmed : m_failed)
+        unconfirmed += isUnconfirmed ? 1 : 0;
+    const int refused = int(m_failed.size()) - unconfirmed;
+    if (refused > 0) {
+        lines << tr("%n could not be deleted and stay in the table, marked:", nullptr, refused);
+        for (auto it = m_reasons.cbegin(); it != m_reasons.cend(); ++it)
+            lines << (it.value() == 1 ? tr("• %1 (1 address)")
+                                      : tr("• %1 (%n addresses)", nullptr, it.value()))
+                         .arg(it.key());
+    }
+    if (unconfirmed > 0)
+        lines << tr("%n got no answer: the delete may or may not have happened, and trying "
+                    "again is safe.",
+                    nullptr, unconfirmed);
+    if (notSent > 0)
+        lines << tr("%n not sent because the deletes were cancelled.", nullptr, notSent);
+    return lines.join(u'\n');
+}

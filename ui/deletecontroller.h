@@ -1,0 +1,104 @@
+#pragma once
+
+#include "api/apierror.h"
+
+#include <QHash>
+#include <QMap>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+class BounceTableModel;
+class BounceTableView;
+class DeleteQueue;
+class QTimer;
+class QWidget;
+class ResellerClient;
+
+// Deletes the selected bounces: asks first (how many, the first addresses, and that SendGrid
+// will deliver to them again), then runs a DeleteQueue with bounded concurrency. A row leaves
+// the table only when the server confirmed it ("Email does not exist" counts as gone); rows
+// that failed stay, marked Failed, or Unconfirmed when no answer came; a summary says why.
+// Removals are batched on a short timer so thousands of confirmations do not each rescan.
+class DeleteController final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DeleteController)
+public:
+    // Shows `text` (plain text) and calls `answer(true)` to go ahead. It may answer later; the
+    // default opens a window-modal QMessageBox with open(), never a nested event loop.
+    using ConfirmFunction = std::function<void(const QString &title, const QString &text,
+                                               std::function<void(bool accepted)> answer)>;
+    static constexpr int previewAddresses = 5;
+    static constexpr int removalBatchMs = 50;
+
+    DeleteController(ResellerClient *client, BounceTableModel *model, BounceTableView *view,
+                     QWidget *dialogParent, QObject *parent = nullptr);
+    ~DeleteController() override;
+
+    void setConfirmFunction(ConfirmFunction confirm) { m_confirm = std::move(confirm); }
+    void setConcurrency(int requests) { m_concurrency = requests; }
+
+    bool canDelete() const; // a selection, and no other customer's deletes running
+    bool isRunning() const;
+    QString runningCustomer() const;
+    int done() const;  // of the current run
+    int total() const; // of the current run
+    int failedCount() const { return int(m_failed.size()); }
+    QStringList failedAddresses() const { return m_failed.keys(); }
+
+    void deleteSelected(); // asks first; a declined confirmation sends nothing
+    void retryFailed();    // the rows marked Failed/Unconfirmed in the last run
+    void cancel();         // requests already sent are still waited for
+    // Quitting while deletes run: asks (window-modal, no nested loop); on "Quit" cancels the
+    // rest and calls `quit`.
+    void confirmQuit(std::function<void()> quit);
+
+    // Deletes confirmed while a list was loading may be in that list: they go again at the end.
+    void beginListLoad();
+    void endListLoad();
+
+    static QString confirmationText(const QString &customer, qsizetype count,
+                                    const QStringList &firstAddresses);
+
+Q_SIGNALS:
+    void runningChanged(bool running);
+    void progress(int done, int total);
+    // After each run: one paragraph for the status bar or banner (plain text).
+    void finished(const QString &summary, bool hadFailures);
+
+private:
+    void defaultConfirm(const QString &title, const QString &text,
+                        std::function<void(bool)> answer);
+    void start(const QString &customer, const QStringList &emails);
+    void onDeleted(const QString &email);
+    void onFailed(const QString &email, const ApiError &error, bool unconfirmed);
+    void onFinished(int confirmed, int failed, int notSent);
+    void flushModelChanges();
+    bool showsQueueCustomer() const;
+    QString summary(int confirmed, int notSent) const;
+
+    ResellerClient *m_client;
+    BounceTableModel *m_model;
+    BounceTableView *m_view;
+    QPointer<QWidget> m_dialogParent;
+    ConfirmFunction m_confirm;
+    int m_concurrency = 0; // 0: DeleteQueue's default
+    bool m_confirming = false;
+
+    QPointer<DeleteQueue> m_queue;
+    QString m_customer;            // of the current or last run
+    QSet<QString> m_outstanding;   // sent or queued, no answer yet
+    QHash<QString, bool> m_failed; // failed in the current or last run -> unconfirmed (Retry)
+    QMap<QString, int> m_reasons;  // why deletes failed -> how many
+
+    // Model changes waiting for the batch timer.
+    QTimer *m_batchTimer;
+    QSet<QString> m_toRemove, m_toMarkFailed, m_toMarkUnconfirmed;
+
+    bool m_listLoading = false;
+    QSet<QString> m_confirmedDuringLoad;
+};

@@ -1,0 +1,173 @@
+#include "exportcontroller.h"
+
+#include "bouncetableview.h"
+
+#include "core/bouncetablemodel.h"
+
+#include <QButtonGroup>
+#include <QCheckBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QLocale>
+#include <QMessageBox>
+#include <QRadioButton>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QVBoxLayout>
+
+namespace {
+
+const QString bomKey = QStringLiteral("export/bom");
+const QString directoryKey = QStringLiteral("export/directory");
+
+// A customer name made safe as part of a file name (no separators, no leading dots).
+QString fileNamePart(const QString &customer) {
+    QString part;
+    for (const QChar c : customer) {
+        const bool safe =
+            c.isLetterOrNumber() || c == u'-' || c == u'_' || c == u'.' || c == u'@' || c == u'+';
+        part += safe ? c : QChar(u'_');
+    }
+    while (part.startsWith(u'.'))
+        part.remove(0, 1);
+    return part.isEmpty() ? QStringLiteral("customer") : part;
+}
+
+// The options row appended to the non-native file dialog.
+struct OptionsWidgets {
+    QWidget *box = nullptr;
+    QRadioButton *shown = nullptr;
+    QRadioButton *selected = nullptr;
+    QCheckBox *bom = nullptr;
+    QCheckBox *raw = nullptr;
+};
+
+OptionsWidgets buildOptions(QWidget *parent, qsizetype shownRows, qsizetype selectedRows,
+                            bool selectionOnly) {
+    OptionsWidgets w;
+    auto *box = new QGroupBox(ExportController::tr("Export options"), parent);
+    w.box = box;
+    w.shown = new QRadioButton(ExportController::tr("All rows shown, in the order shown (%1)")
+                                   .arg(ExportController::rowCountText(shownRows)),
+                               box);
+    w.selected = new QRadioButton(ExportController::tr("Only the selected rows (%1)")
+                                      .arg(ExportController::rowCountText(selectedRows)),
+                                  box);
+    w.selected->setEnabled(selectedRows > 0);
+    (selectionOnly && selectedRows > 0 ? w.selected : w.shown)->setChecked(true);
+    w.bom = new QCheckBox(ExportController::tr("Start with a byte-order mark (for Excel)"), box);
+    w.bom->setChecked(QSettings().value(bomKey, false).toBool());
+    // Deliberately not remembered: raw cells are a one-off choice, protection is the default.
+    w.raw = new QCheckBox(
+        ExportController::tr("Write cells raw, without protection against spreadsheet formulas"),
+        box);
+    auto *group = new QButtonGroup(box);
+    group->addButton(w.shown);
+    group->addButton(w.selected);
+    auto *layout = new QVBoxLayout(box);
+    layout->addWidget(w.shown);
+    layout->addWidget(w.selected);
+    layout->addWidget(w.bom);
+    layout->addWidget(w.raw);
+    return w;
+}
+
+} // namespace
+
+ExportController::ExportController(BounceTableModel *model, BounceTableView *view,
+                                   QWidget *dialogParent, QObject *parent)
+    : QObject(parent)
+    , m_model(model)
+    , m_view(view)
+    , m_dialogParent(dialogParent) {}
+
+ExportController::~ExportController() = default;
+
+bool ExportController::canExport() const {
+    return !m_model->customer().isEmpty() && m_model->shownRows() > 0;
+}
+
+QString ExportController::defaultFileName(const QDate &day) const {
+    return fileNamePart(m_model->customer()) + QStringLiteral("-bounces-") +
+           day.toString(Qt::ISODate) + QStringLiteral(".csv");
+}
+
+QString ExportController::rowCountText(qsizetype rows) {
+    return rows == 1 ? tr("1 row") : tr("%1 rows").arg(QLocale().toString(rows));
+}
+
+void ExportController::exportWithDialog(bool selectionOnly) {
+    if (!canExport())
+        return;
+    QString directory = QSettings().value(directoryKey).toString();
+    if (directory.isEmpty() || !QDir(directory).exists())
+        directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+
+    auto *dialog = new QFileDialog(m_dialogParent, tr("Export Bounces"),
+                                   QDir(directory).filePath(defaultFileName()),
+                                   tr("CSV files (*.csv);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("exportDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setFileMode(QFileDialog::AnyFile);
+    dialog->setDefaultSuffix(QStringLiteral("csv"));
+    // Non-native so the options sit in the same dialog as the file name.
+    dialog->setOption(QFileDialog::DontUseNativeDialog);
+    dialog->setWindowModality(Qt::WindowModal);
+
+    const OptionsWidgets options =
+        buildOptions(dialog, m_model->shownRows(), m_view->selectedRowCount(), selectionOnly);
+    if (auto *grid = qobject_cast<QGridLayout *>(dialog->layout()))
+        grid->addWidget(options.box, grid->rowCount(), 0, 1, grid->columnCount());
+    else if (dialog->layout())
+        dialog->layout()->addWidget(options.box);
+
+    const QString customer = m_model->customer();
+    connect(dialog, &QFileDialog::accepted, this, [this, dialog, options, customer] {
+        const QStringList files = dialog->selectedFiles();
+        if (files.isEmpty() || m_model->customer() != customer)
+            return;
+        ExportChoice choice;
+        choice.path = files.constFirst();
+        choice.selectionOnly = options.selected->isChecked();
+        choice.options.byteOrderMark = options.bom->isChecked();
+        choice.options.neutraliseFormulas = !options.raw->isChecked();
+        QSettings settings;
+        settings.setValue(bomKey, choice.options.byteOrderMark);
+        settings.setValue(directoryKey, QFileInfo(choice.path).absolutePath());
+        exportTo(choice);
+    });
+    dialog->open();
+}
+
+qsizetype ExportController::exportTo(const ExportChoice &choice) {
+    std::vector<BounceStore::Row> rows;
+    if (choice.selectionOnly) {
+        const std::vector<int> viewRows = m_view->selectedViewRows();
+        rows.reserve(viewRows.size());
+        for (int viewRow : viewRows)
+            rows.push_back(m_model->storeRow(viewRow));
+    } else {
+        rows = m_model->visibleStoreRows();
+    }
+    const QString error = exportCsvFile(choice.path, m_model->store(), rows, choice.options);
+    if (!error.isEmpty()) {
+        showError(error);
+        return -1;
+    }
+    Q_EMIT exported(choice.path, qsizetype(rows.size()));
+    return qsizetype(rows.size());
+}
+
+void ExportController::showError(const QString &message) {
+    Q_EMIT exportFailed(message);
+    auto *box = new QMessageBox(QMessageBox::Critical, tr("Export Failed"), message,
+                                QMessageBox::Ok, m_dialogParent);
+    box->setObjectName(QStringLiteral("exportError"));
+    box->setTextFormat(Qt::PlainText); // the path and the reason may hold anything
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "core/bouncetablemodel.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QDateEdit;
+class QLineEdit;
+class QTimer;
+class QToolButton;
+
+// Narrows the table: text over email, reason and status (applied after a short pause in
+// typing, so a million-row scan does not run on every keystroke), type all / hard / soft, and
+// a created date range whose ends may be "any".
+class FilterBar final : public QWidget {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(FilterBar)
+public:
+    static constexpr int debounceMs = 150;
+
+    explicit FilterBar(QWidget *parent = nullptr);
+    ~FilterBar() override;
+
+    BounceTableModel::Filter filter() const;
+    // Sets the text and applies it at once (e.g. "filter to this domain").
+    void setFilterText(const QString &text);
+    void setTypeFilter(BounceTableModel::TypeFilter type);
+    void setDateRange(const QDate &from, const QDate &to); // invalid: "any"
+    void clear();
+    void focusSearch(); // Ctrl+F
+
+    QLineEdit *searchEdit() const { return m_text; }
+
+Q_SIGNALS:
+    void filterChanged(const BounceTableModel::Filter &filter);
+
+private:
+    void applyNow();
+    void updateClearButton();
+
+    QLineEdit *m_text;
+    QComboBox *m_type;
+    QDateEdit *m_from;
+    QDateEdit *m_to;
+    QToolButton *m_clear;
+    QTimer *m_debounce;
+    BounceTableModel::Filter m_applied;
+};

@@ -1,0 +1,115 @@
+#include "loadcontroller.h"
+
+#include "api/resellerclient.h"
+#include "core/bouncetablemodel.h"
+
+LoadController::LoadController(ResellerClient *client, BounceTableModel *model, QObject *parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_model(model) {}
+
+LoadController::~LoadController() {
+    if (m_job)
+        m_job->cancel();
+}
+
+void LoadController::load(const QString &customer) {
+    const bool wasLoading = isLoading();
+    if (m_job) {
+        // Silent: a cancelled job emits nothing more, and the generation guards the rest.
+        m_job->cancel();
+        m_job = nullptr;
+    }
+    ++m_generation;
+    const quint64 generation = m_generation;
+
+    // Refresh = the same customer whose complete list is on screen: keep it until the new
+    // one is whole. Anything else: the old rows go now, never shown under the new name.
+    m_refresh = customer == m_model->customer() && m_loadedAt.isValid() && !wasLoading;
+    m_customer = customer;
+    m_received = 0;
+    m_pending = BounceStore();
+    if (!m_refresh) {
+        m_loadedAt = {};
+        m_model->reset(customer);
+    }
+
+    BounceLoadJob *job = m_client->loadBounces(customer);
+    m_job = job;
+    connect(job, &BounceLoadJob::rowsArrived, this,
+            [this, generation](const BounceStore &batch) { onRows(generation, batch); });
+    connect(job, &BounceLoadJob::finished, this,
+            [this, generation](qsizetype) { onFinished(generation); });
+    connect(job, &BounceLoadJob::failed, this,
+            [this, generation](const ApiError &error) { onFailed(generation, error); });
+
+    Q_EMIT started(customer, m_refresh);
+    if (!wasLoading)
+        Q_EMIT busyChanged(true);
+}
+
+void LoadController::refresh() {
+    if (!m_customer.isEmpty())
+        load(m_customer);
+}
+
+void LoadController::cancel() {
+    if (!m_job)
+        return;
+    m_job->cancel();
+    ++m_generation;
+    // A half list looks like a whole one (and would export as one): a cancelled first load
+    // leaves an empty table; a cancelled refresh leaves the complete list it would replace.
+    if (!m_refresh) {
+        m_model->reset(m_customer);
+        m_model->loadFinished();
+    }
+    endJob();
+    Q_EMIT cancelled(m_customer);
+}
+
+void LoadController::onRows(quint64 generation, const BounceStore &batch) {
+    if (!isCurrent(generation))
+        return;
+    m_received += batch.size();
+    if (m_refresh)
+        m_pending.appendAll(batch);
+    else
+        m_model->appendRows(batch);
+    Q_EMIT progress(m_received);
+}
+
+void LoadController::onFinished(quint64 generation) {
+    if (!isCurrent(generation))
+        return;
+    if (m_refresh) {
+        m_model->reset(m_customer);
+        m_model->appendRows(m_pending);
+    }
+    m_model->loadFinished();
+    m_loadedAt = QDateTime::currentDateTime();
+    endJob();
+    Q_EMIT loaded(m_customer, m_model->totalRows(), m_loadedAt);
+}
+
+void LoadController::onFailed(quint64 generation, const ApiError &error) {
+    if (!isCurrent(generation))
+        return;
+    if (!m_refresh) {
+        // Rows that arrived before the failure are not the customer's list.
+        m_model->reset(m_customer);
+        m_model->loadFinished();
+    }
+    endJob();
+    if (error.kind == ApiError::Kind::Cancelled)
+        Q_EMIT cancelled(m_customer);
+    else
+        Q_EMIT failed(m_customer, error);
+}
+
+void LoadController::endJob() {
+    m_job = nullptr;
+    m_pending = BounceStore(); // frees the arena, not only empties it
+    m_refresh = false;
+    Q_EMIT busyChanged(false);
+}

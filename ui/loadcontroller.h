@@ -1,0 +1,67 @@
+#pragma once
+
+#include "api/apierror.h"
+#include "core/bouncestore.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class BounceLoadJob;
+class BounceTableModel;
+class ResellerClient;
+
+// Drives one customer's bounce list into the table model.
+//
+// A new customer streams in: the model is reset to that customer at once, so the table never
+// shows one customer's rows under another's name, and rows appear while the body downloads.
+// A refresh of the customer already shown is collected aside and swapped in only when
+// complete, so a failed or cancelled refresh leaves the rows the user was looking at.
+//
+// Every job carries a generation; a signal from a job that is no longer current is dropped,
+// whatever the network does.
+class LoadController final : public QObject {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LoadController)
+public:
+    LoadController(ResellerClient *client, BounceTableModel *model, QObject *parent = nullptr);
+    ~LoadController() override;
+
+    void load(const QString &customer); // cancels any load in progress
+    void refresh();                     // reloads the customer shown
+    void cancel();                      // silent; the model keeps a consistent state
+
+    bool isLoading() const { return !m_job.isNull(); }
+    QString loadingCustomer() const { return isLoading() ? m_customer : QString(); }
+    QString customer() const { return m_customer; } // loading or last loaded
+    QDateTime loadedAt() const { return m_loadedAt; }
+    qsizetype rowsReceived() const { return m_received; }
+
+Q_SIGNALS:
+    void started(const QString &customer, bool refresh);
+    void busyChanged(bool busy);
+    void progress(qsizetype rowsReceived);
+    void loaded(const QString &customer, qsizetype rows, const QDateTime &at);
+    void failed(const QString &customer, const ApiError &error);
+    void cancelled(const QString &customer);
+
+private:
+    void onRows(quint64 generation, const BounceStore &batch);
+    void onFinished(quint64 generation);
+    void onFailed(quint64 generation, const ApiError &error);
+    bool isCurrent(quint64 generation) const {
+        return generation == m_generation && !m_job.isNull();
+    }
+    void endJob();
+
+    ResellerClient *m_client;
+    BounceTableModel *m_model;
+    QPointer<BounceLoadJob> m_job;
+    quint64 m_generation = 0;
+    QString m_customer;
+    bool m_refresh = false;
+    BounceStore m_pending; // a refresh's rows until the list is complete
+    qsizetype m_received = 0;
+    QDateTime m_loadedAt;
+};

@@ -1,0 +1,390 @@
+#include "mainwindow.h"
+
+#include "bouncetableview.h"
+#include "customerpicker.h"
+#include "deletecontroller.h"
+#include "errorbanner.h"
+#include "exportcontroller.h"
+#include "filterbar.h"
+#include "loadcontroller.h"
+#include "statuspanel.h"
+
+#include "api/resellerclient.h"
+#include "core/bouncetablemodel.h"
+
+#include <QAction>
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStatusBar>
+#include <QStyle>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace {
+const QString geometryKey = QStringLiteral("window/geometry");
+const QString stateKey = QStringLiteral("window/state");
+const QString lastCustomerKey = QStringLiteral("customers/last");
+} // namespace
+
+MainWindow::MainWindow(QWidget *parent)
+    : QMainWindow(parent)
+    , m_client(new ResellerClient(this))
+    , m_model(new BounceTableModel(this))
+    , m_table(new BounceTableView(this))
+    , m_filter(new FilterBar(this))
+    , m_banner(new ErrorBanner(this))
+    , m_picker(new CustomerPicker(this))
+    , m_loads(new LoadController(m_client, m_model, this))
+    , m_deletes(new DeleteController(m_client, m_model, m_table, this, this))
+    , m_exports(new ExportController(m_model, m_table, this, this)) {
+    setObjectName(QStringLiteral("mainWindow"));
+    m_table->setBounceModel(m_model);
+    m_picker->setAccessibleName(tr("Customer"));
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(6, 6, 6, 0);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_filter);
+    layout->addWidget(m_table, 1);
+    setCentralWidget(central);
+
+    createActions();
+    createMenus();
+    createToolBar();
+    m_status = new StatusPanel(m_cancelAction, this);
+    statusBar()->addPermanentWidget(m_status);
+    connectParts();
+    restoreWindowState();
+    updateTitle();
+    updateActions();
+    updateStatus();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions() {
+    const auto make = [this](const QString &text, const QKeySequence &key,
+                             QStyle::StandardPixmap icon = QStyle::SP_CustomBase) {
+        auto *action = new QAction(text, this);
+        action->setShortcut(key);
+        if (icon != QStyle::SP_CustomBase)
+            action->setIcon(style()->standardIcon(icon));
+        addAction(action); // shortcuts work even when the menu bar is hidden
+        return action;
+    };
+    m_settingsAction = make(tr("&Connection Settings…"), QKeySequence(tr("Ctrl+,")));
+    m_refreshAction = make(tr("&Refresh"), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
+    m_exportAction = make(tr("&Export…"), QKeySequence(tr("Ctrl+E")), QStyle::SP_DialogSaveButton);
+    m_exportSelectionAction = make(tr("Export &Selection…"), QKeySequence(tr("Ctrl+Shift+E")));
+    m_quitAction = make(tr("&Quit"), QKeySequence::Quit);
+    m_deleteAction = make(tr("&Delete…"), QKeySequence::Delete, QStyle::SP_TrashIcon);
+    m_retryDeletesAction = make(tr("Retry &Failed Deletes"), QKeySequence());
+    m_findAction = make(tr("&Filter…"), QKeySequence::Find);
+    m_customerAction = make(tr("Choose &Customer…"), QKeySequence(tr("Ctrl+L")));
+    m_cancelAction = make(tr("&Cancel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
+    m_aboutAction = make(tr("&About BounceDesk"), QKeySequence::HelpContents);
+
+    m_refreshAction->setToolTip(tr("Load the customer's bounces again (F5)"));
+    m_deleteAction->setToolTip(tr("Delete the selected bounces so SendGrid delivers to them "
+                                  "again (Del)"));
+    m_exportAction->setToolTip(tr("Save the rows shown as CSV (Ctrl+E)"));
+    m_cancelAction->setToolTip(tr("Stop loading or deleting (Esc)"));
+    m_table->setDeleteAction(m_deleteAction);
+
+    connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
+    connect(m_refreshAction, &QAction::triggered, m_loads, &LoadController::refresh);
+    connect(m_exportAction, &QAction::triggered, this, [this] { m_exports->exportWithDialog(); });
+    connect(m_exportSelectionAction, &QAction::triggered, this,
+            [this] { m_exports->exportWithDialog(true); });
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_deleteAction, &QAction::triggered, m_deletes, &DeleteController::deleteSelected);
+    connect(m_retryDeletesAction, &QAction::triggered, m_deletes, &DeleteController::retryFailed);
+    connect(m_findAction, &QAction::triggered, m_filter, &FilterBar::focusSearch);
+    connect(m_customerAction, &QAction::triggered, this, [this] {
+        m_picker->comboBox()->setFocus(Qt::ShortcutFocusReason);
+        if (QLineEdit *edit = m_picker->comboBox()->lineEdit())
+            edit->selectAll();
+    });
+    connect(m_cancelAction, &QAction::triggered, this, [this] {
+        if (m_loads->isLoading())
+            m_loads->cancel();
+        else
+            m_deletes->cancel();
+    });
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus() {
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({m_customerAction, m_refreshAction});
+    file->addSeparator();
+    file->addActions({m_exportAction, m_exportSelectionAction});
+    file->addSeparator();
+    file->addAction(m_settingsAction);
+    file->addSeparator();
+    file->addAction(m_quitAction);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({m_table->copyRowsAction(), m_table->copyAddressAction()});
+    edit->addSeparator();
+    edit->addActions({m_deleteAction, m_retryDeletesAction, m_cancelAction});
+    edit->addSeparator();
+    edit->addAction(m_findAction);
+
+    menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
+}
+
+void MainWindow::createToolBar() {
+    QToolBar *bar = addToolBar(tr("Main"));
+    bar->setObjectName(QStringLiteral("mainToolBar")); // saveState() needs it
+    bar->setMovable(false);
+    bar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    auto *label = new QLabel(tr("C&ustomer:"), bar);
+    label->setBuddy(m_picker->comboBox());
+    label->setContentsMargins(4, 0, 4, 0);
+    bar->addWidget(label);
+    m_picker->setMinimumWidth(320);
+    bar->addWidget(m_picker);
+    bar->addSeparator();
+    bar->addActions({m_refreshAction, m_deleteAction, m_exportAction});
+}
+
+void MainWindow::connectParts() {
+    connect(m_picker, &CustomerPicker::customerChosen, this, &MainWindow::openCustomer);
+    connect(m_picker, &CustomerPicker::loadFailed, this, &MainWindow::showCustomerListError);
+    // Keyboard first: once the list is there and nothing is open, typing goes to the picker.
+    connect(m_picker, &CustomerPicker::loadingChanged, this, [this](bool loading) {
+        if (!loading && m_model->customer().isEmpty() && isActiveWindow())
+            m_picker->comboBox()->setFocus(Qt::OtherFocusReason);
+    });
+    connect(m_filter, &FilterBar::filterChanged, m_model, &BounceTableModel::setFilter);
+    connect(m_table, &BounceTableView::filterToDomainRequested, m_filter,
+            &FilterBar::setFilterText);
+    connect(m_table, &BounceTableView::selectionCountChanged, this, [this] {
+        updateStatus();
+        updateActions();
+    });
+
+    connect(m_loads, &LoadController::started, this, [this] {
+        m_deletes->beginListLoad();
+        updateTitle();
+    });
+    connect(m_loads, &LoadController::busyChanged, this, &MainWindow::updateBusy);
+    connect(m_loads, &LoadController::progress, this, &MainWindow::updateBusy);
+    connect(m_loads, &LoadController::loaded, this, [this] {
+        m_deletes->endListLoad();
+        scheduleStatusUpdate();
+    });
+    connect(m_loads, &LoadController::failed, this, &MainWindow::showLoadError);
+    connect(m_loads, &LoadController::cancelled, this, [this](const QString &customer) {
+        m_deletes->endListLoad();
+        statusBar()->showMessage(tr("Loading the bounces of %1 was cancelled.").arg(customer),
+                                 8000);
+    });
+
+    connect(m_deletes, &DeleteController::runningChanged, this, &MainWindow::updateBusy);
+    connect(m_deletes, &DeleteController::progress, this, &MainWindow::updateBusy);
+    connect(m_deletes, &DeleteController::finished, this, &MainWindow::onDeletesFinished);
+    connect(m_exports, &ExportController::exported, this,
+            [this](const QString &path, qsizetype rows) {
+                statusBar()->showMessage(
+                    tr("Exported %1 to %2").arg(ExportController::rowCountText(rows), path), 10000);
+            });
+
+    // Counts and actions follow the model; bursts (streamed batches) are coalesced.
+    connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleStatusUpdate);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &MainWindow::scheduleStatusUpdate);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &MainWindow::scheduleStatusUpdate);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &MainWindow::scheduleStatusUpdate);
+}
+
+void MainWindow::setConnection(const ApiSettings &settings, bool demo) {
+    m_loads->cancel();
+    m_model->reset(QString());
+    m_model->loadFinished();
+    m_client->setSettings(settings);
+    m_demo = demo;
+    m_connected = true;
+    m_banner->dismiss();
+    m_picker->setClient(m_client);
+    m_picker->reload();
+    updateTitle();
+    updateActions();
+    // The demo's customers are not the user's: do not reopen a real customer's name there.
+    const QString last = demo ? QString() : QSettings().value(lastCustomerKey).toString();
+    if (!last.isEmpty()) {
+        m_picker->setCurrentCustomer(last);
+        openCustomer(last);
+    }
+}
+
+void MainWindow::openCustomer(const QString &username) {
+    const QString customer = username.trimmed();
+    if (customer.isEmpty() || !m_connected)
+        return;
+    m_banner->dismiss();
+    if (m_picker->currentCustomer() != customer)
+        m_picker->setCurrentCustomer(customer);
+    if (!m_demo)
+        QSettings().setValue(lastCustomerKey, customer);
+    m_loads->load(customer);
+}
+
+void MainWindow::showNotConnected(const QString &why) {
+    m_connected = false;
+    m_banner->showError(
+        why, [this] { Q_EMIT settingsRequested(); }, tr("&Settings…"));
+    updateActions();
+}
+
+void MainWindow::showLoadError(const QString &customer, const ApiError &error) {
+    m_deletes->endListLoad();
+    const QString text = tr("Could not load the bounces of %1. %2").arg(customer, error.message());
+    if (error.kind == ApiError::Kind::Authentication ||
+        error.kind == ApiError::Kind::InvalidSettings)
+        m_banner->showError(
+            text, [this] { Q_EMIT settingsRequested(); }, tr("&Settings…"));
+    else
+        m_banner->showError(text, [this, customer] { openCustomer(customer); });
+}
+
+void MainWindow::showCustomerListError(const ApiError &error) {
+    const QString text = tr("Could not list the customers. %1").arg(error.message());
+    if (error.kind == ApiError::Kind::Authentication ||
+        error.kind == ApiError::Kind::InvalidSettings)
+        m_banner->showError(
+            text, [this] { Q_EMIT settingsRequested(); }, tr("&Settings…"));
+    else
+        m_banner->showError(text, [this] { m_picker->reload(); });
+}
+
+void MainWindow::onDeletesFinished(const QString &summary, bool hadFailures) {
+    updateActions();
+    if (hadFailures)
+        m_banner->showError(
+            summary, [this] { m_deletes->retryFailed(); }, tr("&Retry Failed Deletes"));
+    else
+        statusBar()->showMessage(summary, 10000);
+}
+
+void MainWindow::updateActions() {
+    const bool hasCustomer = m_connected && !m_model->customer().isEmpty();
+    m_refreshAction->setEnabled(hasCustomer);
+    m_deleteAction->setEnabled(m_deletes->canDelete());
+    m_retryDeletesAction->setEnabled(m_deletes->failedCount() > 0 && !m_deletes->isRunning());
+    m_exportAction->setEnabled(m_exports->canExport());
+    m_exportSelectionAction->setEnabled(m_exports->canExport() && m_table->selectedRowCount() > 0);
+    m_table->copyRowsAction()->setEnabled(m_table->selectedRowCount() > 0);
+    m_table->copyAddressAction()->setEnabled(m_table->currentIndex().isValid());
+    m_cancelAction->setEnabled(m_loads->isLoading() || m_deletes->isRunning());
+    m_customerAction->setEnabled(m_connected);
+}
+
+void MainWindow::scheduleStatusUpdate() {
+    if (m_statusPending)
+        return;
+    m_statusPending = true;
+    QTimer::singleShot(0, this, [this] {
+        m_statusPending = false;
+        updateStatus();
+        updateActions();
+        updateTitle();
+    });
+}
+
+QString MainWindow::statusText() const {
+    return m_status->text();
+}
+
+void MainWindow::updateStatus() {
+    m_status->setCounts(m_model->totalRows(), m_model->shownRows(), m_table->selectedRowCount());
+    const bool current = m_loads->customer() == m_model->customer() && !m_loads->isLoading();
+    m_status->setLoadedAt(current ? m_loads->loadedAt() : QDateTime());
+
+    const QString customer = m_model->customer();
+    QString hint;
+    if (!m_connected)
+        hint = tr("Not connected. Open File › Connection Settings, or try the demo.");
+    else if (customer.isEmpty())
+        hint = tr("Choose a customer above (Ctrl+L) to see their bounces.");
+    else if (m_loads->isLoading())
+        hint = tr("Loading the bounces of %1…").arg(customer);
+    else if (m_model->totalRows() == 0 && current)
+        hint = tr("%1 has no bounces.").arg(customer);
+    else if (m_model->totalRows() > 0)
+        hint = tr("No bounces match the filter.");
+    m_table->setPlaceholderText(hint);
+}
+
+void MainWindow::updateTitle() {
+    const QString customer = m_model->customer();
+    QString title = customer.isEmpty() ? tr("BounceDesk") : tr("%1 — BounceDesk").arg(customer);
+    if (m_demo)
+        title = tr("%1 (demo)").arg(title);
+    setWindowTitle(title);
+}
+
+void MainWindow::updateBusy() {
+    if (m_loads->isLoading())
+        m_status->showActivity(
+            tr("Loading %1… %2 rows")
+                .arg(m_loads->loadingCustomer(), QLocale().toString(m_loads->rowsReceived())));
+    else if (m_deletes->isRunning())
+        m_status->showActivity(
+            tr("Deleting… %1 of %2").arg(m_deletes->done()).arg(m_deletes->total()),
+            m_deletes->done(), m_deletes->total());
+    else
+        m_status->hideActivity();
+    updateActions(); // at once: Cancel must work the moment something runs
+    scheduleStatusUpdate();
+}
+
+void MainWindow::showAbout() {
+    auto *box = new QMessageBox(QMessageBox::Information, tr("About BounceDesk"),
+                                tr("BounceDesk %1\nReview, delete and export the bounces of "
+                                   "SendGrid reseller customers.")
+                                    .arg(QCoreApplication::applicationVersion()),
+                                QMessageBox::Ok, this);
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event) {
+    if (m_deletes->isRunning() && !m_closeConfirmed) {
+        // Ask without a nested event loop: ignore this close, close again on "Quit".
+        event->ignore();
+        m_deletes->confirmQuit([this] {
+            m_closeConfirmed = true;
+            close();
+        });
+        return;
+    }
+    saveWindowState();
+    m_loads->cancel();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveWindowState() {
+    QSettings settings;
+    settings.setValue(geometryKey, saveGeometry());
+    settings.setValue(stateKey, saveState());
+    m_table->saveHeaderState();
+}
+
+void MainWindow::restoreWindowState() {
+    QSettings settings;
+    if (!restoreGeometry(settings.value(geometryKey).toByteArray()))
+        resize(1180, 720);
+    restoreState(settings.value(stateKey).toByteArray());
+}

@@ -1,0 +1,99 @@
+#pragma once
+
+#include "api/apisettings.h"
+
+#include <QMainWindow>
+
+class BounceTableModel;
+class BounceTableView;
+class CustomerPicker;
+class DeleteController;
+class ErrorBanner;
+class ExportController;
+class FilterBar;
+class LoadController;
+class QAction;
+class ResellerClient;
+class StatusPanel;
+struct ApiError;
+
+// The window a support engineer lives in. It only wires parts together: the customer picker,
+// the filter bar, the error banner and the table, and the controllers that load, delete and
+// export. Connection settings and the demo server live in desktop.cpp.
+class MainWindow final : public QMainWindow {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Uses this account from now on: lists its customers and reopens the last customer.
+    void setConnection(const ApiSettings &settings, bool demo);
+    void openCustomer(const QString &username);
+    // No usable connection: says so above the table, with a way to the settings.
+    void showNotConnected(const QString &why);
+
+    // The parts, for tests.
+    ResellerClient *client() const { return m_client; }
+    BounceTableModel *model() const { return m_model; }
+    BounceTableView *tableView() const { return m_table; }
+    FilterBar *filterBar() const { return m_filter; }
+    ErrorBanner *banner() const { return m_banner; }
+    CustomerPicker *customerPicker() const { return m_picker; }
+    LoadController *loadController() const { return m_loads; }
+    DeleteController *deleteController() const { return m_deletes; }
+    ExportController *exportController() const { return m_exports; }
+    QString statusText() const; // total, shown, selected, loaded-at, as the status bar shows
+
+Q_SIGNALS:
+    void settingsRequested();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void createToolBar();
+    void connectParts();
+    void updateActions();
+    void scheduleStatusUpdate();
+    void updateStatus();
+    void updateTitle();
+    void updateBusy();
+    void showLoadError(const QString &customer, const ApiError &error);
+    void showCustomerListError(const ApiError &error);
+    void onDeletesFinished(const QString &summary, bool hadFailures);
+    void showAbout();
+    void saveWindowState();
+    void restoreWindowState();
+
+    ResellerClient *m_client;
+    BounceTableModel *m_model;
+    BounceTableView *m_table;
+    FilterBar *m_filter;
+    ErrorBanner *m_banner;
+    CustomerPicker *m_picker;
+    LoadController *m_loads;
+    DeleteController *m_deletes;
+    ExportController *m_exports;
+
+    QAction *m_settingsAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_exportSelectionAction = nullptr;
+    QAction *m_quitAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_retryDeletesAction = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_customerAction = nullptr;
+    QAction *m_cancelAction = nullptr;
+    QAction *m_aboutAction = nullptr;
+
+    StatusPanel *m_status = nullptr;
+
+    bool m_demo = false;
+    bool m_connected = false;
+    bool m_statusPending = false;
+    bool m_closeConfirmed = false;
+};
