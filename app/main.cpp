@@ -8,8 +8,7 @@
 #include <memory>
 
 namespace {
-QStringList argumentsOf(int argc, char **argv)
-{
+QStringList argumentsOf(int argc, char **argv) {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
@@ -17,8 +16,7 @@ QStringList argumentsOf(int argc, char **argv)
 }
 } // namespace
 
-int main(int argc, char **argv)
-{
+int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOUNCEDESK_VERSION));

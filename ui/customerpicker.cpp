@@ -2,12 +2,12 @@
 
 #include "api/resellerclient.h"
 
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
-#include <QAbstractItemView>
 #include <QHBoxLayout>
-#include <QKeyEvent>
 #include <QIcon>
+#include <QKeyEvent>
 #include <QLineEdit>
 #include <QSet>
 #include <QSettings>

@@ -186,10 +186,14 @@ bool isAcceptableContentType(const QByteArray &contentType) {
     // Generic labels are let through too: servers (and other emulators of this API) send JSON
     // as text/plain, text/javascript or octet-stream, and the body sniffing still decides.
     // An HTML page (text/html) is never data.
-    static const char *const exact[] = {"application/json",       "text/json",
-                                        "application/xml",        "text/xml",
-                                        "text/plain",             "text/javascript",
-                                        "application/javascript", "application/octet-stream"};
+    static const char *const exact[] = {"application/json",
+                                        "text/json",
+                                        "application/xml",
+                                        "text/xml",
+                                        "text/plain",
+                                        "text/javascript",
+                                        "application/javascript",
+                                        "application/octet-stream"};
     for (const char *type : exact) {
         if (mediaType == type)
             return true;
