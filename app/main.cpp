@@ -4,6 +4,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QNetworkProxyFactory>
 
 #include <memory>
 
@@ -20,6 +21,10 @@ int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOUNCEDESK_VERSION));
+
+    // Behind a corporate proxy: honour the system's configuration (http_proxy, https_proxy and
+    // no_proxy on Linux) as every other desktop program does.
+    QNetworkProxyFactory::setUseSystemConfiguration(true);
 
     // The command line must work without a display, so it never creates a QApplication.
     if (wantsCommandLine(argumentsOf(argc, argv))) {
