@@ -9,6 +9,7 @@ packages=(
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
     qtkeychain-qt6-dev libsecret-1-0
     libsimdjson-dev
+    dpkg-dev desktop-file-utils appstream man-db
 )
 
 missing=()
