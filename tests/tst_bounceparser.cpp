@@ -5,6 +5,8 @@
 
 #include "api/apierror.h"
 #include "api/jsontext.h"
+#include "api/responseparsers.h"
+#include "api/xmlbounceparser.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -351,6 +353,14 @@ void TestBounceParser::xml() {
     QVERIFY(outcome.validUtf8);
     QVERIFY2(outcome.errorText.contains(errorContains), qPrintable(outcome.errorText));
     QVERIFY2(outcome.errorText.size() < 300, qPrintable(outcome.errorText));
+
+    // Every XML document here is read by the fast scanner, not QXmlStreamReader.
+    XmlBounceParser parser([](const BounceFields &) {});
+    parser.feed(body);
+    QCOMPARE(int(parser.finish()), int(state));
+    QCOMPARE(int(parser.engine()),
+             int(sniffBody(body) == BodySyntax::Xml ? XmlBounceParser::Engine::Scanner
+                                                    : XmlBounceParser::Engine::None));
 }
 
 void TestBounceParser::xmlChunkBoundaries() {

@@ -25,6 +25,8 @@ QString excerpt(QByteArrayView bytes, qsizetype maxChars) {
     out.reserve(maxChars + 1);
     for (const QChar c : text) {
         if (out.size() >= maxChars) {
+            if (out.back().isHighSurrogate())
+                out.chop(1); // never cut a character in half: half a pair is no text
             out += QChar(0x2026);
             break;
         }
@@ -57,9 +59,10 @@ QString jsonScalarText(const QJsonValue &value) {
 }
 
 QString xmlErrorText(const QXmlStreamReader &xml, const QString &what) {
+    // Qt's message may quote the document at any length (an encoding name, say): keep it short.
     return QStringLiteral("%1 is not valid XML (line %2, column %3: %4)")
         .arg(what, ApiError::countText(xml.lineNumber()), ApiError::countText(xml.columnNumber()),
-             xml.errorString());
+             excerpt(xml.errorString().toUtf8(), 100));
 }
 
 namespace {

@@ -3,6 +3,8 @@
 #include "apierror.h"
 #include "parsertext.h"
 #include "responseparsers.h"
+#include "xmlbouncereader.h"
+#include "xmlbouncescanner.h"
 
 namespace {
 
@@ -31,10 +33,9 @@ QString rowsText(qsizetype rows) {
 
 } // namespace
 
-XmlBounceParser::XmlBounceParser(RowSink sink)
+XmlBounceParser::XmlBounceParser(RowSink sink, Engines engines)
     : m_sink(std::move(sink))
-    // Stateless: a field never ends in half a surrogate pair that the next field completes.
-    , m_toUtf8(QStringEncoder::Utf8, QStringEncoder::Flag::Stateless) {}
+    , m_engines(engines) {}
 
 XmlBounceParser::~XmlBounceParser() = default;
 
@@ -56,30 +57,76 @@ void XmlBounceParser::feed(QByteArrayView chunk) {
             keepBytes({}); // what is kept stays bounded
         return;
     }
+    // Until the root element is known the body is kept: it may be an error message, or have to
+    // be read again by QXmlStreamReader.
     if (m_root != Root::Bounces && !keepBytes(chunk))
         return;
-    addData(chunk);
-    readTokens();
-    if (m_root == Root::Bounces)
-        m_kept = QByteArray(); // a list of bounces is never an error message: not kept
-}
-
-void XmlBounceParser::addData(QByteArrayView bytes) {
-    m_xml.addData(m_repairUtf8 ? m_repair.push(bytes) : bytes.toByteArray());
+    feedEngine(chunk);
 }
 
 void XmlBounceParser::startReading() {
     m_sniffed = true;
     if (sniffBody(m_kept) != BodySyntax::Xml) {
-        // A JSON error body, an HTML page or text: nothing for the XML reader.
+        // A JSON error body, an HTML page or text: nothing for an XML reader.
         m_root = Root::NotXml;
         return;
     }
     m_repairUtf8 = !declaresOtherEncoding(m_kept);
-    addData(m_kept);
-    readTokens();
-    if (m_root == Root::Bounces)
-        m_kept = QByteArray();
+    if (m_engines == Engines::QXmlStreamReaderOnly) {
+        useReader();
+    } else {
+        m_engine = std::make_unique<XmlBounceScanner>([this](const BounceFields &fields) {
+            m_sink(fields);
+            countRow();
+        });
+        m_engineUsed = Engine::Scanner;
+        feedEngine(m_kept);
+    }
+}
+
+// The document from its first byte, which m_kept still holds, through QXmlStreamReader.
+void XmlBounceParser::useReader() {
+    m_engine = std::make_unique<XmlBounceReader>(
+        [this](const BounceFields &fields) {
+            m_sink(fields);
+            countRow();
+        },
+        m_repairUtf8);
+    m_engineUsed = Engine::QXmlStreamReader;
+    feedEngine(m_kept);
+}
+
+void XmlBounceParser::feedEngine(QByteArrayView bytes) {
+    m_engine->feed(bytes);
+    takeEngineNews();
+}
+
+void XmlBounceParser::takeEngineNews() {
+    if (m_engine->needsReader()) {
+        useReader(); // before the root element: no row came out, and m_kept is whole
+        return;
+    }
+    switch (m_engine->root()) {
+    case XmlBounceEngine::Root::Unknown:
+        break;
+    case XmlBounceEngine::Root::Bounces:
+        m_root = Root::Bounces;
+        m_kept = QByteArray(); // a list of bounces is never an error message: not kept
+        break;
+    case XmlBounceEngine::Root::Error:
+        m_root = Root::Error; // the whole body is kept and judged at finish()
+        break;
+    case XmlBounceEngine::Root::Html:
+        m_root = Root::NotXml; // judged whole at finish(), title included
+        return;
+    case XmlBounceEngine::Root::Other:
+        fail(State::Malformed,
+             QStringLiteral("expected a list of bounces, got an XML document <%1>")
+                 .arg(ParserText::excerpt(m_engine->rootName().toUtf8(), 40)));
+        return;
+    }
+    if (m_engine->failed())
+        fail(State::Malformed, m_engine->problem());
 }
 
 // Keeps the body while it may be an error message. False (and Malformed) once it is too
@@ -95,109 +142,6 @@ bool XmlBounceParser::keepBytes(QByteArrayView chunk) {
     }
     m_kept.append(chunk);
     return true;
-}
-
-void XmlBounceParser::readTokens() {
-    while (state() == State::InProgress && m_root != Root::NotXml && !m_xml.atEnd()) {
-        switch (m_xml.readNext()) {
-        case QXmlStreamReader::StartElement:
-            startElement();
-            break;
-        case QXmlStreamReader::EndElement:
-            endElement();
-            break;
-        case QXmlStreamReader::Characters:
-            if (m_field >= 0)
-                m_text[std::size_t(m_field)].append(m_xml.text());
-            break;
-        case QXmlStreamReader::DTD:
-            if (m_xml.dtdName().compare(QLatin1String("html"), Qt::CaseInsensitive) == 0)
-                m_root = Root::NotXml; // judged whole at finish(), title included
-            break;
-        default:
-            break;
-        }
-    }
-    // Running out of data is normal while the body arrives; finish() judges the end.
-    if (m_xml.hasError() && m_xml.error() != QXmlStreamReader::PrematureEndOfDocumentError &&
-        state() == State::InProgress && m_root != Root::NotXml) {
-        fail(
-            State::Malformed,
-            ParserText::xmlErrorText(
-                m_xml, QStringLiteral("the list of bounces (after %1)").arg(rowsText(rowCount()))));
-    }
-}
-
-void XmlBounceParser::startElement() {
-    ++m_depth;
-    const QStringView name = m_xml.name();
-    if (m_depth == 1) {
-        if (name == QLatin1String("bounces")) {
-            m_root = Root::Bounces;
-        } else if (name == QLatin1String("result") || name == QLatin1String("errors") ||
-                   name == QLatin1String("error")) {
-            m_root = Root::Error; // the whole body is kept and judged at finish()
-        } else if (name.compare(QLatin1String("html"), Qt::CaseInsensitive) == 0) {
-            m_root = Root::NotXml; // judged whole at finish(), title included
-        } else {
-            fail(State::Malformed, QStringLiteral("expected a list of bounces, got an XML "
-                                                  "document <%1>")
-                                       .arg(ParserText::excerpt(name.toUtf8(), 40)));
-        }
-        return;
-    }
-    if (m_root != Root::Bounces)
-        return;
-    if (m_depth == 2) {
-        m_inBounce = name == QLatin1String("bounce");
-        if (m_inBounce) {
-            for (QString &text : m_text)
-                text.resize(0); // keeps the capacity for the next row
-        }
-    } else if (m_depth == 3 && m_inBounce) {
-        m_field = name == QLatin1String("email")     ? Email
-                  : name == QLatin1String("status")  ? Status
-                  : name == QLatin1String("reason")  ? Reason
-                  : name == QLatin1String("created") ? Created
-                                                     : -1; // unknown elements are ignored
-    }
-}
-
-void XmlBounceParser::endElement() {
-    if (m_depth == 3)
-        m_field = -1;
-    else if (m_depth == 2 && m_inBounce && m_root == Root::Bounces) {
-        m_inBounce = false;
-        deliverRow();
-    } else if (m_depth == 1)
-        m_rootClosed = true;
-    --m_depth;
-}
-
-void XmlBounceParser::deliverRow() {
-    if (m_text[Email].isEmpty()) {
-        // Without its address a row can be neither shown usefully nor deleted.
-        fail(State::Malformed, QStringLiteral("row %1 of the list (line %2) has no email address")
-                                   .arg(ApiError::countText(rowCount() + 1),
-                                        ApiError::countText(m_xml.lineNumber())));
-        return;
-    }
-    qsizetype needed = 0;
-    for (const QString &text : m_text)
-        needed += m_toUtf8.requiredSpace(text.size());
-    if (m_utf8.size() < needed)
-        m_utf8.resize(needed);
-    std::array<std::string_view, FieldCount> views;
-    char *out = m_utf8.data();
-    for (std::size_t i = 0; i < FieldCount; ++i) {
-        char *const start = out;
-        out = m_toUtf8.appendToBuffer(out, m_text[i]);
-        views[i] = std::string_view(start, std::size_t(out - start));
-    }
-    m_sink(BounceFields{views[Email], views[Status], views[Reason], views[Created]});
-    countRow();
-    if (m_utf8.size() > (1 << 20))
-        m_utf8 = QByteArray(); // one huge row must not keep its buffer for the whole list
 }
 
 QString XmlBounceParser::whereText() const {
@@ -222,12 +166,18 @@ BounceStreamParser::State XmlBounceParser::finish() {
         return state();
     if (!m_sniffed && sniffBody(m_kept) != BodySyntax::Empty)
         startReading(); // a short body: judged now that it is complete
-    if (m_repairUtf8 && m_root != Root::NotXml && state() == State::InProgress) {
-        m_xml.addData(m_repair.finish()); // a sequence the end of the body cut short
-        readTokens();
+    // The engine's last word; when the scanner hands over at the end, the reader has its own.
+    for (int round = 0;
+         round < 2 && m_engine && m_root != Root::NotXml && state() == State::InProgress; ++round) {
+        const Engine finishing = m_engineUsed;
+        m_engine->finish();
+        takeEngineNews();
+        if (m_engineUsed == finishing)
+            break;
     }
     if (state() != State::InProgress)
         return state();
+    const bool rootClosed = m_engine && m_engine->rootClosed();
     switch (m_root) {
     case Root::Unknown:
         if (sniffBody(m_kept) == BodySyntax::Empty)
@@ -243,7 +193,7 @@ BounceStreamParser::State XmlBounceParser::finish() {
         judgeKeptBody();
         break;
     case Root::Error:
-        if (m_rootClosed)
+        if (rootClosed)
             judgeKeptBody();
         else
             fail(State::Truncated, QStringLiteral("the body stopped after %1, in the middle of "
@@ -251,7 +201,7 @@ BounceStreamParser::State XmlBounceParser::finish() {
                                        .arg(ApiError::sizeText(m_offset)));
         break;
     case Root::Bounces:
-        if (m_rootClosed)
+        if (rootClosed)
             setDone();
         else
             fail(State::Truncated, QStringLiteral("the list of bounces stopped %1, before its "

@@ -250,6 +250,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Deletes Still Running</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes are still running for %1. Quit anyway?
+
+Requests already sent may still delete their addresses; the rest are not sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
@@ -290,20 +304,6 @@
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Deletes Still Running</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Deletes are still running for %1. Quit anyway?
-
-Requests already sent may still delete their addresses; the rest are not sent.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -589,6 +589,26 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Not connected. Open File › Connection Settings, or try the demo.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer above (Ctrl+L) to see their bounces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading the bounces of %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 has no bounces.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bounces match the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>BounceDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -615,26 +635,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     <message>
         <source>BounceDesk %1
 Review, delete and export the bounces of SendGrid reseller customers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Not connected. Open File › Connection Settings, or try the demo.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a customer above (Ctrl+L) to see their bounces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Loading the bounces of %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 has no bounces.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>No bounces match the filter.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
