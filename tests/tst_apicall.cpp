@@ -442,6 +442,38 @@ private Q_SLOTS:
                  qPrintable(QString::number(outcome.retryDelays.first())));
     }
 
+    // A server that repeats the request in a plain-text error: the excerpt a message quotes
+    // must not carry even part of the key (an excerpt could cut it short of full-key matching).
+    void echoedKeyNeverReachesTheMessage_data() {
+        QTest::addColumn<QByteArray>("spelling");
+        QTest::newRow("as sent") << QByteArray("sent");
+        QTest::newRow("decoded") << QByteArray("decoded");
+    }
+
+    void echoedKeyNeverReachesTheMessage() {
+        QFETCH(QByteArray, spelling);
+        ApiSettings settings = settingsFor(*m_server);
+        // Longer than any excerpt a message quotes.
+        settings.apiKey = QStringLiteral("SG.a-long+key/with=characters-that-get-encoded-") +
+                          QString(120, QLatin1Char('k'));
+        settings.maxAttempts = 1;
+        const QByteArray key = spelling == "sent" ? QUrl::toPercentEncoding(settings.apiKey)
+                                                  : settings.apiKey.toUtf8();
+        const QByteArray body = "rejected: " + key + " is not a key";
+        ScriptedServer server({"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n"
+                               "Content-Length: " +
+                               QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
+                               body});
+        settings.baseUrl = server.baseUrl();
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY(outcome.failed);
+        for (const QString &text :
+             {outcome.error.message(), outcome.error.detail, outcome.error.serverMessage}) {
+            QVERIFY2(!text.contains(settings.apiKey.left(8)), qPrintable(text));
+            QVERIFY2(!text.contains(QString::fromLatin1(key.left(8))), qPrintable(text));
+        }
+    }
+
     void errorBodiesAreNotData_data() {
         QTest::addColumn<int>("format");
         QTest::addColumn<int>("shape");

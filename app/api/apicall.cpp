@@ -44,6 +44,20 @@ QString withoutKey(QString text, const QString &key) {
     return text;
 }
 
+// An error body may echo the request, and messages quote a few dozen characters of it: an
+// excerpt could cut the key short of what withoutKey() recognises. So the key leaves the
+// body first, in the spellings a server would echo it (as sent, decoded, JSON or HTML escaped).
+void hideKeyIn(QByteArray &body, const QString &key) {
+    if (key.size() < 4 || body.isEmpty())
+        return;
+    const QByteArray raw = key.toUtf8();
+    QByteArray json = raw;
+    json.replace("/", "\\/");
+    for (const QByteArray &spelling :
+         {QUrl::toPercentEncoding(key), raw, json, key.toHtmlEscaped().toUtf8()})
+        body.replace(spelling, "[hidden]");
+}
+
 // Retry-After is either delta-seconds or an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT").
 qint64 retryAfterMs(const QByteArray &value, qint64 nowMs) {
     bool ok = false;
@@ -321,6 +335,7 @@ ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
 }
 
 ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable) {
+    hideKeyIn(m_buffer, m_settings.apiKey);
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     const bool html = sniffBody(m_buffer) == BodySyntax::Html;
 
