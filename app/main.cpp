@@ -1,5 +1,6 @@
 // bouncedesk: the window when no subcommand is given, the command line otherwise.
 #include "cli/commandline.h"
+#include "core/processmemory.h"
 #include "desktop.h"
 
 #include <QApplication>
@@ -21,6 +22,7 @@ int main(int argc, char **argv) {
     QCoreApplication::setOrganizationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationName(QStringLiteral("BounceDesk"));
     QCoreApplication::setApplicationVersion(QStringLiteral(BOUNCEDESK_VERSION));
+    returnLargeBlocksToTheSystem(); // sorting a million rows must not leave its scratch behind
 
     // Behind a corporate proxy: honour the system's configuration (http_proxy, https_proxy and
     // no_proxy on Linux) as every other desktop program does.

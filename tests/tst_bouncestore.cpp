@@ -3,8 +3,11 @@
 #include <QStringDecoder>
 #include <QtTest>
 
+#include <atomic>
 #include <cstring>
+#include <memory>
 #include <string>
+#include <thread>
 
 namespace {
 
@@ -42,14 +45,20 @@ private Q_SLOTS:
     void appendAndRead_data();
     void appendAndRead();
     void foldedCopyOnlyWhenNeeded();
+    void keysAndLengthsShareTheirBits_data();
+    void keysAndLengthsShareTheirBits();
     void manyRowsAcrossBlocks();
     void viewsStayValidWhileGrowing();
     void rowLargerThanBlock();
     void overlongFieldCutAtCharacter();
     void appendAll();
     void appendAllToItself();
+    void appendAllTakesTightText();
     void copyAndMove();
+    void movedFromIsEmpty();
     void clearAndReuse();
+    void snapshotOutlivesAppendAndClear();
+    void snapshotReadWhileAppending();
 };
 
 void TestBounceStore::appendAndRead_data() {
@@ -130,6 +139,49 @@ void TestBounceStore::foldedCopyOnlyWhenNeeded() {
     QCOMPARE(store.foldedEmailUtf8(0).data(), store.emailUtf8(0).data());
 }
 
+// A row's entry packs flags and key bits above its lengths: the extremes of each must survive.
+void TestBounceStore::keysAndLengthsShareTheirBits_data() {
+    QTest::addColumn<QByteArray>("email");
+    QTest::addColumn<QByteArray>("status");
+    QTest::addColumn<QByteArray>("created");
+    const QByteArray longest(BounceStore::maxFieldBytes, ' ');
+    QTest::newRow("latest_date") << QByteArray("A@B.C") << QByteArray("5.1.1")
+                                 << QByteArray("9999-12-31 23:59:59");
+    QTest::newRow("epoch") << QByteArray("a@b.c") << QByteArray("421")
+                           << QByteArray("1970-01-01 00:00:00");
+    QTest::newRow("no_date_unknown_kind")
+        << QByteArray("x@y.z") << QByteArray("2.0.0") << QByteArray();
+    QTest::newRow("longest_status_still_hard")
+        << QByteArray("UPPER@CASE.TEST") << QByteArray("5") + longest.left(longest.size() - 1)
+        << QByteArray("2038-01-19 03:14:08");
+    QTest::newRow("longest_created_not_a_date")
+        << QByteArray("Soft@Example.COM") << QByteArray("4.4.7") << longest;
+    QTest::newRow("longest_email_folded") << QByteArray("Z") + longest.left(longest.size() - 1)
+                                          << QByteArray("550") << QByteArray("2024-02-29 12:00:00");
+}
+
+void TestBounceStore::keysAndLengthsShareTheirBits() {
+    QFETCH(QByteArray, email);
+    QFETCH(QByteArray, status);
+    QFETCH(QByteArray, created);
+    BounceStore store;
+    store.append("before@x.test", "4.0.0", "r", "2000-01-01 00:00:00");
+    store.append(view(email), view(status), "reason", view(created));
+    QCOMPARE(store.emailUtf8(1).size(), std::size_t(email.size()));
+    QCOMPARE(store.statusUtf8(1).size(), std::size_t(status.size()));
+    QCOMPARE(store.createdUtf8(1).size(), std::size_t(created.size()));
+    QCOMPARE(bytes(store.reasonUtf8(1)), QByteArray("reason"));
+    QCOMPARE(store.kind(1), bounceKindForStatus(view(status)));
+    QCOMPARE(store.statusKey(1), statusSortKey(view(status)));
+    QCOMPARE(store.createdKey(1), createdSortKey(view(created)));
+    QByteArray folded = email;
+    for (char &c : folded)
+        c = c >= 'A' && c <= 'Z' ? char(c + 32) : c;
+    QVERIFY(bytes(store.foldedEmailUtf8(1)) == folded);
+    QVERIFY(bytes(store.emailUtf8(1)) == email);
+    QCOMPARE(store.createdKey(0), createdSortKey(std::string_view("2000-01-01 00:00:00")));
+}
+
 void TestBounceStore::manyRowsAcrossBlocks() {
     constexpr int rows = 60000; // several MiB: many arena blocks and row chunks
     BounceStore store;
@@ -151,7 +203,7 @@ void TestBounceStore::manyRowsAcrossBlocks() {
     }
     // Blocks and chunks leave little unused: at most the last block, the last chunk and the
     // tails of blocks a row did not fit into.
-    const qsizetype rowBytes = 40;
+    const qsizetype rowBytes = 32;
     QVERIFY2(store.allocatedBytes() < text + rows * rowBytes + (6 << 20),
              qPrintable(QString::number(store.allocatedBytes())));
 }
@@ -237,6 +289,47 @@ void TestBounceStore::appendAllToItself() {
         QCOMPARE(store.bounce(i), generated(i % 3));
 }
 
+// A tight copy fills its block exactly, and handing it over moves its blocks, not its text.
+void TestBounceStore::appendAllTakesTightText() {
+    BounceStore batch;
+    for (int i = 0; i < 4100; ++i) // more than one row chunk
+        batch.append(generated(i));
+    const BounceStore tight = batch.tight();
+    QCOMPARE(tight.size(), batch.size());
+    QCOMPARE(tight.textBytes(), batch.textBytes());
+    QCOMPARE(tight.textCapacity(), tight.textBytes());
+    QVERIFY(batch.textCapacity() > batch.textBytes()); // the growing store left room
+
+    BounceStore target;
+    for (int i = 0; i < 10; ++i)
+        target.append(generated(100000 + i));
+    BounceStore handed = tight.tight();
+    const char *const text = handed.emailUtf8(4099).data();
+    target.appendAll(std::move(handed));
+    QCOMPARE(handed.size(), 0); // NOLINT(bugprone-use-after-move): the promise tested
+    QCOMPARE(target.size(), 4110);
+    QCOMPARE(target.emailUtf8(4109).data(), text); // the same bytes, not a copy
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(target.bounce(i), generated(100000 + i));
+    for (int i = 0; i < 4100; ++i) {
+        if (target.bounce(10 + i) != generated(i))
+            QFAIL(qPrintable(QStringLiteral("row %1 differs").arg(i)));
+        QCOMPARE(target.createdKey(10 + i), createdSortKey(QStringView(generated(i).created)));
+    }
+    // Appending goes on in the target's own block, after the handed-over rows.
+    target.append(generated(7));
+    QCOMPARE(target.bounce(4110), generated(7));
+    QCOMPARE(target.textBytes(), [&] {
+        BounceStore all;
+        for (int i = 0; i < 10; ++i)
+            all.append(generated(100000 + i));
+        for (int i = 0; i < 4100; ++i)
+            all.append(generated(i));
+        all.append(generated(7));
+        return all.textBytes();
+    }());
+}
+
 void TestBounceStore::copyAndMove() {
     BounceStore original;
     for (int i = 0; i < 100; ++i)
@@ -272,6 +365,75 @@ void TestBounceStore::clearAndReuse() {
     QCOMPARE(store.size(), 300);
     for (int i = 0; i < 300; ++i)
         QCOMPARE(store.bounce(i), generated(i + 7));
+}
+
+// A moved-from store is empty and usable, not a husk that still claims its rows.
+void TestBounceStore::movedFromIsEmpty() {
+    BounceStore original;
+    for (int i = 0; i < 5000; ++i)
+        original.append(generated(i));
+    BounceStore moved(std::move(original));
+    QCOMPARE(moved.size(), 5000);
+    QCOMPARE(original.size(), 0); // NOLINT(bugprone-use-after-move): the promise tested
+    QCOMPARE(original.textBytes(), 0);
+    original.append(generated(1));
+    QCOMPARE(original.bounce(0), generated(1));
+
+    BounceStore assigned;
+    assigned.append(generated(9));
+    assigned = std::move(moved);
+    QCOMPARE(assigned.size(), 5000);
+    QCOMPARE(assigned.bounce(4999), generated(4999));
+    QCOMPARE(moved.size(), 0); // NOLINT(bugprone-use-after-move)
+}
+
+// A snapshot keeps the rows it saw, whatever happens to the original afterwards: more rows,
+// a clear (whose reuse of memory must never reach what the snapshot reads), destruction.
+void TestBounceStore::snapshotOutlivesAppendAndClear() {
+    auto original = std::make_unique<BounceStore>();
+    for (int i = 0; i < 3000; ++i) // one block and one chunk: what clear() would reuse
+        original->append(generated(i));
+    const std::shared_ptr<const BounceStore> snapshot = original->snapshot();
+    QCOMPARE(snapshot->size(), 3000);
+    for (int i = 3000; i < 6000; ++i)
+        original->append(generated(i));
+    QCOMPARE(snapshot->size(), 3000);
+    original->clear();
+    for (int i = 0; i < 3000; ++i)
+        original->append(generated(i + 100000));
+    original.reset();
+    for (int i = 0; i < 3000; ++i) {
+        if (snapshot->bounce(i) != generated(i))
+            QFAIL(qPrintable(QStringLiteral("row %1 of the snapshot changed").arg(i)));
+    }
+    QCOMPARE(bytes(snapshot->foldedEmailUtf8(5)), generated(5).email.toLower().toUtf8());
+}
+
+// The use the table model makes of it: another thread reads a snapshot while this one goes on
+// appending rows (under ThreadSanitizer this is the race check).
+void TestBounceStore::snapshotReadWhileAppending() {
+    BounceStore store;
+    for (int i = 0; i < 20000; ++i)
+        store.append(generated(i));
+    const std::shared_ptr<const BounceStore> snapshot = store.snapshot();
+    std::atomic<int> mismatches{0};
+    std::thread reader([&] {
+        for (int pass = 0; pass < 3; ++pass) {
+            for (BounceStore::Row row = 0; row < snapshot->size(); ++row) {
+                const std::string_view email = snapshot->emailUtf8(row);
+                if (email.empty() ||
+                    snapshot->statusKey(row) != statusSortKey(snapshot->statusUtf8(row)))
+                    ++mismatches;
+            }
+        }
+    });
+    for (int i = 20000; i < 80000; ++i)
+        store.append(generated(i));
+    reader.join();
+    QCOMPARE(mismatches.load(), 0);
+    QCOMPARE(snapshot->size(), 20000);
+    QCOMPARE(snapshot->bounce(19999), generated(19999));
+    QCOMPARE(store.bounce(79999), generated(79999));
 }
 
 QTEST_GUILESS_MAIN(TestBounceStore)

@@ -6,7 +6,9 @@
 LoadController::LoadController(ResellerClient *client, BounceTableModel *model, QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_model(model) {}
+    , m_model(model) {
+    connect(m_model, &BounceTableModel::rowsReplaced, this, &LoadController::onReplaced);
+}
 
 LoadController::~LoadController() {
     if (m_job)
@@ -20,6 +22,10 @@ void LoadController::load(const QString &customer) {
         m_job->cancel();
         m_job = nullptr;
     }
+    if (m_replacing) {
+        m_model->cancelReplacement();
+        m_replacing = false;
+    }
     ++m_generation;
     const quint64 generation = m_generation;
 
@@ -28,7 +34,7 @@ void LoadController::load(const QString &customer) {
     m_refresh = customer == m_model->customer() && m_loadedAt.isValid() && !wasLoading;
     m_customer = customer;
     m_received = 0;
-    m_pending = BounceStore();
+    BounceStore().swap(m_pending);
     if (!m_refresh) {
         m_loadedAt = {};
         m_model->reset(customer);
@@ -36,8 +42,7 @@ void LoadController::load(const QString &customer) {
 
     BounceLoadJob *job = m_client->loadBounces(customer);
     m_job = job;
-    connect(job, &BounceLoadJob::rowsArrived, this,
-            [this, generation](const BounceStore &batch) { onRows(generation, batch); });
+    connect(job, &BounceLoadJob::rowsArrived, this, [this, generation] { onRows(generation); });
     connect(job, &BounceLoadJob::finished, this,
             [this, generation](qsizetype) { onFinished(generation); });
     connect(job, &BounceLoadJob::failed, this,
@@ -54,9 +59,12 @@ void LoadController::refresh() {
 }
 
 void LoadController::cancel() {
-    if (!m_job)
+    if (!isLoading())
         return;
-    m_job->cancel();
+    if (m_job)
+        m_job->cancel();
+    if (m_replacing)
+        m_model->cancelReplacement();
     ++m_generation;
     // A half list looks like a whole one (and would export as one): a cancelled first load
     // leaves an empty table; a cancelled refresh leaves the complete list it would replace.
@@ -68,14 +76,16 @@ void LoadController::cancel() {
     Q_EMIT cancelled(m_customer);
 }
 
-void LoadController::onRows(quint64 generation, const BounceStore &batch) {
+// The rows are taken, not copied: the batch's text becomes part of the model's store.
+void LoadController::onRows(quint64 generation) {
     if (!isCurrent(generation))
         return;
+    BounceStore batch = m_job->takeArrivedRows();
     m_received += batch.size();
     if (m_refresh)
-        m_pending.appendAll(batch);
+        m_pending.appendAll(std::move(batch));
     else
-        m_model->appendRows(batch);
+        m_model->appendRows(std::move(batch));
     Q_EMIT progress(m_received);
 }
 
@@ -83,10 +93,24 @@ void LoadController::onFinished(quint64 generation) {
     if (!isCurrent(generation))
         return;
     if (m_refresh) {
-        m_model->reset(m_customer);
-        m_model->appendRows(m_pending);
+        // Moved, not copied: a million rows exist once here, once on screen, never thrice.
+        m_job = nullptr;
+        m_replacing = true;
+        m_model->replaceRows(m_customer, std::move(m_pending)); // may be done on return
+        return;
     }
     m_model->loadFinished();
+    complete();
+}
+
+void LoadController::onReplaced() {
+    if (!m_replacing)
+        return;
+    m_replacing = false;
+    complete();
+}
+
+void LoadController::complete() {
     m_loadedAt = QDateTime::currentDateTime();
     endJob();
     Q_EMIT loaded(m_customer, m_model->totalRows(), m_loadedAt);
@@ -109,7 +133,8 @@ void LoadController::onFailed(quint64 generation, const ApiError &error) {
 
 void LoadController::endJob() {
     m_job = nullptr;
-    m_pending = BounceStore(); // frees the arena, not only empties it
+    m_replacing = false;
+    BounceStore().swap(m_pending); // frees the arena, not only empties it
     m_refresh = false;
     Q_EMIT busyChanged(false);
 }

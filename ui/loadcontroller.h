@@ -17,7 +17,9 @@ class ResellerClient;
 // A new customer streams in: the model is reset to that customer at once, so the table never
 // shows one customer's rows under another's name, and rows appear while the body downloads.
 // A refresh of the customer already shown is collected aside and swapped in only when
-// complete, so a failed or cancelled refresh leaves the rows the user was looking at.
+// complete (the model filters and sorts it first, on a worker for a large list, and then
+// shows it in one reset), so a failed or cancelled refresh leaves the rows the user was
+// looking at. loaded() follows the swap.
 //
 // Every job carries a generation; a signal from a job that is no longer current is dropped,
 // whatever the network does.
@@ -32,7 +34,7 @@ public:
     void refresh();                     // reloads the customer shown
     void cancel();                      // silent; the model keeps a consistent state
 
-    bool isLoading() const { return !m_job.isNull(); }
+    bool isLoading() const { return !m_job.isNull() || m_replacing; }
     QString loadingCustomer() const { return isLoading() ? m_customer : QString(); }
     QString customer() const { return m_customer; } // loading or last loaded
     QDateTime loadedAt() const { return m_loadedAt; }
@@ -47,12 +49,14 @@ Q_SIGNALS:
     void cancelled(const QString &customer);
 
 private:
-    void onRows(quint64 generation, const BounceStore &batch);
+    void onRows(quint64 generation);
     void onFinished(quint64 generation);
     void onFailed(quint64 generation, const ApiError &error);
+    void onReplaced();
     bool isCurrent(quint64 generation) const {
         return generation == m_generation && !m_job.isNull();
     }
+    void complete();
     void endJob();
 
     ResellerClient *m_client;
@@ -61,7 +65,8 @@ private:
     quint64 m_generation = 0;
     QString m_customer;
     bool m_refresh = false;
-    BounceStore m_pending; // a refresh's rows until the list is complete
+    bool m_replacing = false; // a refresh's complete rows are being prepared by the model
+    BounceStore m_pending;    // a refresh's rows until the list is complete
     qsizetype m_received = 0;
     QDateTime m_loadedAt;
 };

@@ -154,6 +154,15 @@ void ApiCall::cancel() {
     deleteLater();
 }
 
+void ApiCall::setReadingPaused(bool paused) {
+    if (paused == m_readingPaused)
+        return;
+    m_readingPaused = paused;
+    // What arrived while paused is waiting in the reply, and no readyRead will announce it.
+    if (!paused && m_reply && !m_cancelled && !m_finished)
+        onReadyRead(m_reply);
+}
+
 void ApiCall::failSoon(const ApiError &error) {
     QTimer::singleShot(0, this, [this, error] {
         if (!m_cancelled && !m_finished)
@@ -188,6 +197,14 @@ void ApiCall::sendAttempt() {
 
     QNetworkReply *reply = m_network->post(request, m_requestBody);
     m_reply = reply;
+    if (m_mode == Mode::Streaming) {
+        // Qt 6.4 starts the request in its HTTP thread from a queued call, and a buffer limit
+        // set before that is lost: set it after that call, from the event loop. Until then
+        // (and without it) the HTTP thread reads as fast as the server sends, into memory.
+        QMetaObject::invokeMethod(
+            reply, [reply] { reply->setReadBufferSize(streamingReadBufferBytes); },
+            Qt::QueuedConnection);
+    }
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
 #if QT_CONFIG(ssl)
@@ -213,23 +230,25 @@ void ApiCall::onReadyRead(QNetworkReply *reply) {
 
 void ApiCall::judgeHeaders(QNetworkReply *reply) {
     m_headersJudged = true;
+    // Again, should the HTTP thread have been slow to start the request (see sendAttempt()).
+    if (m_mode == Mode::Streaming)
+        reply->setReadBufferSize(streamingReadBufferBytes);
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     m_bodyIsData = status >= 200 && status < 300 && isAcceptableContentType(contentType);
 }
 
-void ApiCall::takeBody(QNetworkReply *reply) {
+void ApiCall::takeBody(QNetworkReply *reply, bool evenIfPaused) {
     if (!reply->isReadable()) // closed by a timeout: nothing left to read
         return;
+    if (m_bodyIsData && m_mode == Mode::Streaming) {
+        streamBody(reply, evenIfPaused);
+        return;
+    }
     const QByteArray chunk = reply->readAll();
     if (chunk.isEmpty())
         return;
     m_bytesReceived += chunk.size();
-    if (m_bodyIsData && m_mode == Mode::Streaming) {
-        m_emittedChunks = true;
-        Q_EMIT bodyChunk(chunk); // the receiver may cancel us here
-        return;
-    }
     if (m_bodyIsData) {
         if (m_buffer.size() + chunk.size() > maxBufferedBody) {
             dropReply();
@@ -248,6 +267,24 @@ void ApiCall::takeBody(QNetworkReply *reply) {
         m_buffer += chunk.left(maxErrorBody - m_buffer.size());
 }
 
+// In pieces of at most the read buffer's size, each handed on (and later freed) apart: they
+// stay below the size glibc gives a mapping of its own (processmemory.h), so their memory is
+// reused rather than mapped and faulted in afresh for every piece.
+void ApiCall::streamBody(QNetworkReply *reply, bool evenIfPaused) {
+    while (reply->isReadable() && reply->bytesAvailable() > 0) {
+        if (m_readingPaused && !evenIfPaused)
+            return;
+        const QByteArray chunk = reply->read(streamingReadBufferBytes);
+        if (chunk.isEmpty())
+            return;
+        m_bytesReceived += chunk.size();
+        m_emittedChunks = true;
+        Q_EMIT bodyChunk(chunk); // the receiver may cancel or pause us here
+        if (m_cancelled || m_finished)
+            return;
+    }
+}
+
 void ApiCall::onFinished(QNetworkReply *reply) {
     reply->deleteLater(); // never delete inside its own signal
     if (reply != m_reply)
@@ -257,7 +294,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
         return;
     if (!m_headersJudged)
         judgeHeaders(reply);
-    takeBody(reply);
+    takeBody(reply, true);
     if (m_cancelled || m_finished)
         return;
 

@@ -46,6 +46,12 @@ public:
 
     void start();
     void cancel(); // silent: no further signals
+    // Streaming: stops handing out chunks until resumed. The reply's buffer is bounded
+    // (streamingReadBufferBytes), so a paused call stops the download rather than buffering
+    // the body; what arrived meanwhile goes out on resuming. The end of the body is always
+    // handed out, paused or not.
+    void setReadingPaused(bool paused);
+    bool isReadingPaused() const { return m_readingPaused; }
     bool isFinished() const { return m_finished; }
     int attempts() const { return m_attempt; }
     // True once any attempt ended in a way that leaves open whether the server acted on the
@@ -54,6 +60,10 @@ public:
     bool requestMayHaveArrived() const { return m_mayHaveArrived; }
 
     static constexpr qsizetype maxBufferedBody = 64 * 1024 * 1024;
+    // What a streaming reply buffers ahead of its reader: enough to keep a loopback link busy
+    // (an unbounded buffer makes Qt 6.4 slower, not faster), little enough to be no memory,
+    // and what makes a paused reader stop the download.
+    static constexpr qint64 streamingReadBufferBytes = 1024 * 1024;
     // A body that is not data (an error page) is kept only this far: enough for any message.
     static constexpr qsizetype maxErrorBody = 1024 * 1024;
 
@@ -68,7 +78,8 @@ private:
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
     void judgeHeaders(QNetworkReply *reply); // sets m_bodyIsData
-    void takeBody(QNetworkReply *reply);
+    void takeBody(QNetworkReply *reply, bool evenIfPaused = false);
+    void streamBody(QNetworkReply *reply, bool evenIfPaused);
     ApiError judgeTransportFailure(QNetworkReply *reply, bool *retryable);
     ApiError judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable);
     void retryOrFail(const ApiError &error, bool retryable, int delayMs);
@@ -96,6 +107,7 @@ private:
     bool m_cancelled = false;
     bool m_timedOut = false;
     bool m_mayHaveArrived = false;
+    bool m_readingPaused = false;
     int m_attempt = 0;
     qint64 m_bytesReceived = 0; // body bytes of the current attempt
 };

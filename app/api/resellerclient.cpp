@@ -3,6 +3,7 @@
 #include "apicall.h"
 
 #include <QNetworkAccessManager>
+#include <QThread>
 
 #include <utility>
 
@@ -47,53 +48,99 @@ void CustomerListJob::succeed() {
 
 BounceLoadJob::BounceLoadJob(QString customer, QObject *parent)
     : QObject(parent)
-    , m_customer(std::move(customer)) {}
+    , m_customer(std::move(customer))
+    , m_flow(std::make_shared<BounceLoadWorker::Flow>()) {}
 
-BounceLoadJob::~BounceLoadJob() = default;
+BounceLoadJob::~BounceLoadJob() {
+    stopWorker();
+}
+
+void BounceLoadJob::startParsing(BounceLoadWorker *worker) {
+    m_worker = worker;
+    // Queued (the worker lives in another thread), so every signal reaches this thread in
+    // the order the worker sent it, and none after this job is gone.
+    connect(worker, &BounceLoadWorker::batchReady, this, &BounceLoadJob::onBatch);
+    connect(worker, &BounceLoadWorker::ended, this, &BounceLoadJob::onParseEnded);
+    connect(worker, &BounceLoadWorker::drained, this, [this] {
+        if (m_call)
+            m_call->setReadingPaused(false);
+    });
+}
+
+void BounceLoadJob::stopWorker() {
+    if (!m_worker)
+        return;
+    m_flow->cancelled = true; // chunks still queued to the worker are skipped
+    disconnect(m_worker, nullptr, this, nullptr);
+    m_worker->deleteLater(); // in its own thread, after whatever it is doing
+    m_worker = nullptr;
+}
 
 void BounceLoadJob::cancel() {
     m_ended = true;
+    stopWorker();
     if (m_call)
         m_call->cancel();
-    deleteLater(); // not now: we may be inside the parser's callback or a signal of ours
+    deleteLater(); // not now: we may be inside a signal of ours
 }
 
 qsizetype BounceLoadJob::rowCount() const {
-    return m_parser ? m_parser->rowCount() : 0;
+    return m_flow->parsedRows.load(std::memory_order_relaxed);
 }
 
 void BounceLoadJob::onChunk(const QByteArray &chunk) {
-    // Fed in slices so that one large chunk (a fast link delivers megabytes at once) still
-    // yields batches of about batchRows rows. Batches are emitted here, not from the parser's
-    // row callback, so a receiver that cancels the job does not pull the parser out from
-    // under its own feed().
-    constexpr qsizetype slice = 32 * 1024;
-    for (qsizetype at = 0; at < chunk.size() && !m_ended; at += slice) {
-        m_parser->feed(QByteArrayView(chunk).sliced(at, qMin(slice, chunk.size() - at)));
-        const BounceStreamParser::State state = m_parser->state();
-        if (state != BounceStreamParser::State::InProgress &&
-            state != BounceStreamParser::State::Done) {
-            fail(parserError()); // an error body or garbage: no point downloading the rest
-            return;
-        }
-        if (m_batch.size() >= batchRows)
-            emitBatch();
-    }
+    if (m_ended || !m_worker)
+        return;
+    m_flow->pendingBytes += chunk.size();
+    BounceLoadWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker, chunk] { worker->feed(chunk); }, Qt::QueuedConnection);
+    if (BounceLoadWorker::backlog(*m_flow) <= BounceLoadWorker::highWaterBytes || !m_call)
+        return;
+    // The parser is behind: stop reading until it catches up, unless it just did.
+    m_call->setReadingPaused(true);
+    m_flow->waiting = true;
+    if (BounceLoadWorker::takeWaiting(*m_flow))
+        m_call->setReadingPaused(false);
 }
 
 void BounceLoadJob::onBodyComplete() {
+    if (m_ended || !m_worker)
+        return;
+    BounceLoadWorker *worker = m_worker;
+    QMetaObject::invokeMethod(
+        worker, [worker] { worker->finish(); }, Qt::QueuedConnection);
+}
+
+BounceStore BounceLoadJob::takeArrivedRows() {
+    BounceStore rows;
+    if (m_arriving)
+        rows.swap(*m_arriving);
+    return rows;
+}
+
+void BounceLoadJob::onBatch(const std::shared_ptr<BounceStore> &batch) {
+    if (m_ended || !batch)
+        return;
+    const qsizetype bytes = batch->textBytes();
+    m_arriving = batch.get();
+    Q_EMIT rowsArrived(*batch); // the receiver may cancel us here, or take the rows
+    m_arriving = nullptr;
+    m_flow->undeliveredBytes -= bytes;
+    if (!m_ended && m_call && BounceLoadWorker::takeWaiting(*m_flow))
+        m_call->setReadingPaused(false);
+}
+
+void BounceLoadJob::onParseEnded(int state, const QString &errorText, qsizetype rows) {
     if (m_ended)
         return;
-    if (m_parser->finish() != BounceStreamParser::State::Done) {
-        fail(parserError());
+    if (BounceStreamParser::State(state) != BounceStreamParser::State::Done) {
+        fail(parserError(state, errorText, rows)); // no point downloading the rest
         return;
     }
-    if (!m_batch.isEmpty())
-        emitBatch();
-    if (m_ended) // the receiver cancelled on the last batch
-        return;
     m_ended = true;
-    Q_EMIT finished(m_parser->rowCount());
+    stopWorker();
+    Q_EMIT finished(rows);
     deleteLater();
 }
 
@@ -101,30 +148,23 @@ void BounceLoadJob::fail(const ApiError &error) {
     if (m_ended)
         return;
     m_ended = true;
+    stopWorker();
     if (m_call)
         m_call->cancel();
     Q_EMIT failed(error);
     deleteLater();
 }
 
-void BounceLoadJob::emitBatch() {
-    BounceStore batch;
-    std::swap(batch, m_batch);
-    Q_EMIT rowsArrived(batch);
-}
-
-ApiError BounceLoadJob::parserError() const {
-    const QString text = m_parser->errorText();
-    switch (m_parser->state()) {
+ApiError BounceLoadJob::parserError(int state, const QString &text, qsizetype rows) const {
+    switch (BounceStreamParser::State(state)) {
     case BounceStreamParser::State::ApiError:
         return ApiError::make(isAuthenticationMessage(text) ? ApiError::Kind::Authentication
                                                             : ApiError::Kind::Server,
                               QString(), 200, text);
     case BounceStreamParser::State::Truncated:
-        return ApiError::make(
-            ApiError::Kind::Truncated,
-            QStringLiteral("the bounce list of %1 stopped after %2 rows: %3")
-                .arg(m_customer, ApiError::countText(m_parser->rowCount()), text));
+        return ApiError::make(ApiError::Kind::Truncated,
+                              QStringLiteral("the bounce list of %1 stopped after %2 rows: %3")
+                                  .arg(m_customer, ApiError::countText(rows), text));
     case BounceStreamParser::State::Malformed:
     case BounceStreamParser::State::InProgress:
     case BounceStreamParser::State::Done:
@@ -201,9 +241,23 @@ ResellerClient::~ResellerClient() {
     // Jobs first: their calls hold replies that live in the network manager.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network)
+        if (child != m_network && child != m_parserThread)
             delete child;
     }
+    if (m_parserThread) {
+        // The workers the jobs left are deleted as the thread finishes.
+        m_parserThread->quit();
+        m_parserThread->wait();
+    }
+}
+
+QThread *ResellerClient::parserThread() {
+    if (!m_parserThread) {
+        m_parserThread = new QThread(this);
+        m_parserThread->setObjectName(QStringLiteral("BounceDesk parser"));
+        m_parserThread->start();
+    }
+    return m_parserThread;
 }
 
 void ResellerClient::setSettings(const ApiSettings &settings) {
@@ -261,10 +315,9 @@ BounceLoadJob *ResellerClient::loadBounces(const QString &customer) {
         m_currentLoad->cancel();
     auto *job = new BounceLoadJob(customer, this);
     m_currentLoad = job;
-    BounceStore *batch = &job->m_batch;
-    job->m_parser = BounceStreamParser::create(m_settings.format, [batch](const BounceFields &row) {
-        batch->append(row.email, row.status, row.reason, row.created);
-    });
+    auto *worker = new BounceLoadWorker(m_settings.format, BounceLoadJob::batchRows, job->m_flow);
+    worker->moveToThread(parserThread());
+    job->startParsing(worker);
     const FormFields fields{{QStringLiteral("method"), QStringLiteral("bounces")},
                             {QStringLiteral("task"), QStringLiteral("get")},
                             {QStringLiteral("user"), customer},

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "apisettings.h"
+#include "bounceloadworker.h"
 #include "bounceparser.h"
 #include "customer.h"
 #include "responseparsers.h"
@@ -17,6 +18,7 @@
 
 class ApiCall;
 class QNetworkAccessManager;
+class QThread;
 
 // Lists all customers, paging with limit/offset until a short page. Emits exactly one of
 // finished() / failed(), unless cancelled, then deletes itself.
@@ -49,14 +51,24 @@ private:
 // at least batchRows rows, except the last one. Exactly one of finished() / failed() ends the
 // job, unless it was cancelled (then nothing more is emitted); the job then deletes itself.
 // After failed() the rows already delivered are a partial list: the receiver discards them.
+//
+// The body is parsed on the client's parser thread (BounceLoadWorker): this thread only
+// passes chunks along and delivers batches, so a million rows never block the event loop.
 class BounceLoadJob final : public QObject {
     Q_OBJECT
 public:
     BounceLoadJob(QString customer, QObject *parent);
     ~BounceLoadJob() override;
     QString customer() const { return m_customer; }
-    void cancel(); // silent
-    qsizetype rowCount() const;
+    void cancel();              // silent
+    qsizetype rowCount() const; // rows parsed so far (some may not be delivered yet)
+    // Valid only while rowsArrived() is being emitted: moves the batch out, for a receiver
+    // that keeps the rows (its text is tight: BounceStore::appendAll(BounceStore &&) takes it
+    // without a copy). Receivers connected after that one see an empty batch.
+    BounceStore takeArrivedRows();
+    // Body received but not yet delivered as rows (being parsed, or parsed and queued): what
+    // the flow control keeps to a few MiB however slow the parser or the receiver is.
+    qint64 backlogBytes() const { return BounceLoadWorker::backlog(*m_flow); }
 
     static constexpr qsizetype batchRows = 4096;
 
@@ -67,16 +79,20 @@ Q_SIGNALS:
 
 private:
     friend class ResellerClient;
+    void startParsing(BounceLoadWorker *worker);
     void onChunk(const QByteArray &chunk);
     void onBodyComplete();
+    void onBatch(const std::shared_ptr<BounceStore> &batch);
+    void onParseEnded(int state, const QString &errorText, qsizetype rows);
     void fail(const ApiError &error);
-    void emitBatch();
-    ApiError parserError() const;
+    void stopWorker();
+    ApiError parserError(int state, const QString &text, qsizetype rows) const;
 
     QString m_customer;
     QPointer<ApiCall> m_call;
-    std::unique_ptr<BounceStreamParser> m_parser;
-    BounceStore m_batch;
+    BounceLoadWorker *m_worker = nullptr; // lives in the parser thread; deleted later there
+    BounceStore *m_arriving = nullptr;    // the batch rowsArrived() is emitted with
+    std::shared_ptr<BounceLoadWorker::Flow> m_flow;
     bool m_ended = false;
 };
 
@@ -108,7 +124,8 @@ private:
 };
 
 // SendGrid Web API v2 reseller client (reseller.manage). Jobs are owned by the client and
-// delete themselves after their final signal. Starting a bounce load cancels the previous
+// delete themselves after their final signal. Bounce lists are parsed on a thread of the
+// client's own, started with the first load. Starting a bounce load cancels the previous
 // one, and listing customers cancels the previous listing, so replies of an older request can
 // never reach the caller. Deletes run side by side (DeleteQueue bounds how many).
 class ResellerClient final : public QObject {
@@ -130,9 +147,11 @@ public:
 
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
+    QThread *parserThread();
 
     ApiSettings m_settings;
     QNetworkAccessManager *m_network;
+    QThread *m_parserThread = nullptr;
     QPointer<BounceLoadJob> m_currentLoad;
     QPointer<CustomerListJob> m_currentCustomerList;
 };

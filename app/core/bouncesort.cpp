@@ -1,5 +1,7 @@
 #include "bouncesort.h"
 
+#include "bouncetextsort.h"
+
 #include <algorithm>
 #include <array>
 
@@ -75,132 +77,6 @@ bool sortNumeric(std::vector<quint32> &rows, int keyBits, bool descending, KeyOf
     return true;
 }
 
-// ---- texts: sixteen (ASCII-folded) bytes per round, deeper only where rows still tie.
-
-struct Item {
-    quint64 hi, lo; // sixteen bytes from `depth` on, big-endian, complemented when descending
-    quint32 row;
-    quint32 tail; // 0..16: the text ends after that many of the sixteen bytes; 17: it goes on
-};
-constexpr std::size_t keyBytes = 16;
-constexpr quint32 goesOnAscending = keyBytes + 1;
-
-bool itemLess(const Item &a, const Item &b) {
-    if (a.hi != b.hi)
-        return a.hi < b.hi;
-    if (a.lo != b.lo)
-        return a.lo < b.lo;
-    if (a.tail != b.tail)
-        return a.tail < b.tail;
-    return a.row < b.row;
-}
-
-bool sameKey(const Item &a, const Item &b) {
-    return a.hi == b.hi && a.lo == b.lo && a.tail == b.tail;
-}
-
-constexpr unsigned char foldAscii(unsigned char c) {
-    return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + ('a' - 'A')) : c;
-}
-
-quint64 bigEndianFolded(const unsigned char *bytes, std::size_t count) {
-    quint64 key = 0;
-    for (std::size_t i = 0; i < 8; ++i)
-        key = (key << 8) | (i < count ? foldAscii(bytes[i]) : 0u);
-    return key;
-}
-
-// Within an equal key, a text that ends is a prefix of one that goes on, and a shorter
-// ending text a prefix of a longer one, so (key, tail) orders exactly like the bytes.
-void loadKey(Item &item, std::string_view text, std::size_t depth, bool descending) {
-    const std::size_t remaining = text.size() > depth ? text.size() - depth : 0;
-    const auto *bytes = reinterpret_cast<const unsigned char *>(text.data()) + depth;
-    quint64 hi = bigEndianFolded(bytes, std::min<std::size_t>(remaining, 8));
-    quint64 lo =
-        remaining > 8 ? bigEndianFolded(bytes + 8, std::min<std::size_t>(remaining - 8, 8)) : 0;
-    quint32 tail = remaining > keyBytes ? goesOnAscending : quint32(remaining);
-    if (descending) {
-        hi = ~hi;
-        lo = ~lo;
-        tail = goesOnAscending - tail;
-    }
-    item.hi = hi;
-    item.lo = lo;
-    item.tail = tail;
-}
-
-template<typename TextOf>
-std::size_t commonPrefix(const Item *first, const Item *last, std::size_t from, TextOf textOf) {
-    const std::string_view reference = textOf(first->row);
-    std::size_t common = reference.size();
-    for (const Item *item = first + 1; item != last && common > from; ++item) {
-        const std::string_view text = textOf(item->row);
-        const std::size_t limit = std::min(common, text.size());
-        std::size_t i = from;
-        while (i < limit && foldAscii(static_cast<unsigned char>(text[i])) ==
-                                foldAscii(static_cast<unsigned char>(reference[i])))
-            ++i;
-        common = i;
-    }
-    return common;
-}
-
-// Items of every range are in row order on entry (the radix passes are stable and the
-// small sorts compare rows last), which keeps ties in row order and makes the key reads
-// walk the arena forwards.
-template<typename TextOf>
-void sortByText(std::vector<Item> &items, bool descending, TextOf textOf) {
-    struct Range {
-        std::size_t begin, end, depth;
-    };
-    const quint32 goesOn = descending ? 0 : goesOnAscending;
-    std::vector<Item> scratch;
-    std::vector<Range> todo{{0, items.size(), 0}};
-    while (!todo.empty()) {
-        const Range range = todo.back();
-        todo.pop_back();
-        Item *const first = items.data() + range.begin;
-        Item *const last = items.data() + range.end;
-        bool allSame = true;
-        for (Item *item = first; item != last; ++item) {
-            loadKey(*item, textOf(item->row), range.depth, descending);
-            allSame = allSame && sameKey(*item, *first);
-        }
-        if (allSame) {
-            // Equal texts stay in row order; a longer shared prefix is skipped in one step.
-            if (first->tail == goesOn)
-                todo.push_back({range.begin, range.end,
-                                commonPrefix(first, last, range.depth + keyBytes, textOf)});
-            continue;
-        }
-        if (std::size_t(last - first) < radixThreshold) {
-            std::sort(first, last, itemLess);
-        } else {
-            // Radix on the first eight bytes, then the short runs that share them are
-            // finished in cache from the second eight already loaded.
-            scratch.resize(std::size_t(last - first));
-            radixSort(first, last, scratch.data(), 64, [](const Item &item) { return item.hi; });
-            for (Item *run = first; run != last;) {
-                Item *end = run + 1;
-                while (end != last && end->hi == run->hi)
-                    ++end;
-                if (end - run > 1)
-                    std::sort(run, end, itemLess);
-                run = end;
-            }
-        }
-        for (Item *run = first; run != last;) {
-            Item *end = run + 1;
-            while (end != last && sameKey(*end, *run))
-                ++end;
-            if (end - run > 1 && run->tail == goesOn)
-                todo.push_back({std::size_t(run - items.data()), std::size_t(end - items.data()),
-                                range.depth + keyBytes});
-            run = end;
-        }
-    }
-}
-
 quint64 kindRank(BounceKind kind) {
     switch (kind) {
     case BounceKind::Unknown:
@@ -218,14 +94,14 @@ void sortNumericOrFallback(std::vector<quint32> &rows, int keyBits, bool descend
     if (sortNumeric(rows, keyBits, descending, keyOf))
         return;
     // More rows than the packed form holds: compare (key, row) pairs instead.
-    std::vector<Item> items(rows.size());
+    std::vector<std::pair<quint64, quint32>> pairs(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const quint64 key = keyOf(rows[i]);
-        items[i] = Item{descending ? ~key : key, 0, rows[i], 0};
+        pairs[i] = {descending ? ~key : key, rows[i]};
     }
-    std::sort(items.begin(), items.end(), itemLess);
+    std::sort(pairs.begin(), pairs.end());
     for (std::size_t i = 0; i < rows.size(); ++i)
-        rows[i] = items[i].row;
+        rows[i] = pairs[i].second;
 }
 
 } // namespace
@@ -255,13 +131,8 @@ void sortBounceRows(const BounceStore &store, std::vector<quint32> &rows, Bounce
     case BounceSortKey::Reason:
         break;
     }
-    std::vector<Item> items(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        items[i] = Item{0, 0, rows[i], 0};
-    if (key == BounceSortKey::Email)
-        sortByText(items, descending, [&store](quint32 row) { return store.foldedEmailUtf8(row); });
-    else
-        sortByText(items, descending, [&store](quint32 row) { return store.reasonUtf8(row); });
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        rows[i] = items[i].row;
+    sortRowsByText(store, rows,
+                   key == BounceSortKey::Email ? BounceTextColumn::FoldedEmail
+                                               : BounceTextColumn::Reason,
+                   descending);
 }

@@ -37,8 +37,27 @@ char *copyText(char *to, std::string_view text) {
 } // namespace
 
 BounceStore::~BounceStore() = default;
-BounceStore::BounceStore(BounceStore &&other) noexcept = default;
-BounceStore &BounceStore::operator=(BounceStore &&other) noexcept = default;
+// A moved-from store is empty (not merely missing its memory), so it can be filled again.
+BounceStore::BounceStore(BounceStore &&other) noexcept {
+    swap(other);
+}
+
+BounceStore &BounceStore::operator=(BounceStore &&other) noexcept {
+    if (this != &other) {
+        BounceStore emptied(std::move(other));
+        swap(emptied);
+    }
+    return *this;
+}
+
+void BounceStore::swap(BounceStore &other) noexcept {
+    std::swap(m_blocks, other.m_blocks);
+    std::swap(m_currentBlock, other.m_currentBlock);
+    std::swap(m_nextBlockBytes, other.m_nextBlockBytes);
+    std::swap(m_textBytes, other.m_textBytes);
+    std::swap(m_rowChunks, other.m_rowChunks);
+    std::swap(m_size, other.m_size);
+}
 
 // A copy is compact (one pass over the rows), which is what a queued signal needs.
 BounceStore::BounceStore(const BounceStore &other) {
@@ -54,16 +73,25 @@ BounceStore &BounceStore::operator=(const BounceStore &other) {
 }
 
 qsizetype BounceStore::rowBytes(const Entry &entry) {
-    return qsizetype(entry.emailLength) * (entry.foldedCopy ? 2 : 1) + entry.statusLength +
-           entry.reasonLength + entry.createdLength;
+    return qsizetype(entry.afterEmail()) + entry.statusLength() + entry.reasonLength +
+           entry.createdLength();
 }
 
 qsizetype BounceStore::allocatedBytes() const {
-    qsizetype bytes = 0;
-    for (const Block &block : m_blocks)
-        bytes += block.capacity;
-    return bytes +
+    return textCapacity() +
            qsizetype(m_rowChunks.size() * (std::size_t(1) << rowChunkShift) * sizeof(Entry));
+}
+
+// Copies the tables, not the rows. The snapshot must never be appended to: its last block and
+// chunk are the original's, which goes on writing past the snapshot's end (const says so).
+std::shared_ptr<const BounceStore> BounceStore::snapshot() const {
+    auto shared = std::make_shared<BounceStore>();
+    shared->m_blocks = m_blocks;
+    shared->m_rowChunks = m_rowChunks;
+    shared->m_textBytes = m_textBytes;
+    shared->m_size = m_size;
+    shared->m_currentBlock = -1;
+    return shared;
 }
 
 // Ordinary rows share blocks that double from 64 KiB up to 4 MiB; a row that alone exceeds
@@ -71,7 +99,7 @@ qsizetype BounceStore::allocatedBytes() const {
 char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
     if (bytes > blockBytes) {
         Block own;
-        own.data.reset(new char[std::size_t(bytes)]);
+        own.data.reset(new char[std::size_t(bytes)], std::default_delete<char[]>());
         own.capacity = own.used = bytes;
         m_blocks.push_back(std::move(own));
         block = quint32(m_blocks.size() - 1);
@@ -83,7 +111,8 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
                                   bytes) {
         Block fresh;
         fresh.capacity = std::max(m_nextBlockBytes, bytes);
-        fresh.data.reset(new char[std::size_t(fresh.capacity)]); // untouched pages cost nothing
+        // Untouched pages cost nothing.
+        fresh.data.reset(new char[std::size_t(fresh.capacity)], std::default_delete<char[]>());
         m_nextBlockBytes = std::min(m_nextBlockBytes * 2, blockBytes);
         m_blocks.push_back(std::move(fresh));
         m_currentBlock = qsizetype(m_blocks.size() - 1);
@@ -98,7 +127,8 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
 void BounceStore::push(const Entry &entry) {
     const auto chunk = std::size_t(m_size >> rowChunkShift);
     if (chunk == m_rowChunks.size())
-        m_rowChunks.emplace_back(new Entry[std::size_t(1) << rowChunkShift]);
+        m_rowChunks.emplace_back(new Entry[std::size_t(1) << rowChunkShift],
+                                 std::default_delete<Entry[]>());
     m_rowChunks[chunk][std::size_t(m_size & ((Row(1) << rowChunkShift) - 1))] = entry;
     ++m_size;
 }
@@ -110,20 +140,20 @@ void BounceStore::append(std::string_view email, std::string_view status, std::s
     reason = cutAtCharacter(reason, maxFieldBytes);
     created = cutAtCharacter(created, maxFieldBytes);
 
+    const bool folded = hasAsciiUpper(email);
+    const auto createdKeyPlusOne = quint64(createdSortKey(created) + 1); // below 2^39
     Entry entry{};
-    entry.emailLength = quint32(email.size());
-    entry.statusLength = quint32(status.size());
+    entry.emailBits = quint32(email.size()) | (folded ? quint32(1) << 31 : 0);
+    entry.statusBits = quint32(status.size()) | quint32(bounceKindForStatus(status)) << 30;
     entry.reasonLength = quint32(reason.size());
-    entry.createdLength = quint32(created.size());
-    entry.foldedCopy = hasAsciiUpper(email);
-    entry.createdKey = createdSortKey(created);
+    entry.createdBits = quint32(created.size()) | quint32(createdKeyPlusOne >> 32) << 25;
+    entry.createdLow = quint32(createdKeyPlusOne);
     entry.statusKey = statusSortKey(status);
-    entry.kind = bounceKindForStatus(status);
 
     const qsizetype bytes = rowBytes(entry);
     char *to = allocate(bytes, entry.block, entry.offset);
     to = copyText(to, email);
-    if (entry.foldedCopy) {
+    if (folded) {
         copyFolded(to, email);
         to += email.size();
     }
@@ -165,6 +195,38 @@ void BounceStore::appendAll(const BounceStore &other) {
     }
 }
 
+void BounceStore::appendAll(BounceStore &&other) {
+    if (&other == this || other.isEmpty())
+        return;
+    const auto base = quint32(m_blocks.size());
+    for (Block &block : other.m_blocks)
+        m_blocks.push_back(std::move(block));
+    // The current block stays this store's own: appending goes on there, not in a tail.
+    reserve(other.m_size, 0);
+    for (Row row = 0; row < other.m_size; ++row) {
+        Entry entry = other.entry(row);
+        entry.block += base;
+        push(entry);
+    }
+    m_textBytes += other.m_textBytes;
+    BounceStore().swap(other);
+}
+
+BounceStore BounceStore::tight() const {
+    BounceStore copy;
+    copy.reserve(m_size, 0);
+    copy.m_nextBlockBytes = std::clamp<qsizetype>(m_textBytes, 1, blockBytes);
+    copy.appendAll(*this);
+    return copy;
+}
+
+qsizetype BounceStore::textCapacity() const {
+    qsizetype bytes = 0;
+    for (const Block &block : m_blocks)
+        bytes += block.capacity;
+    return bytes;
+}
+
 void BounceStore::reserve(qsizetype rows, qsizetype textBytes) {
     const qsizetype chunks = ((m_size + rows) >> rowChunkShift) + 1;
     m_rowChunks.reserve(std::size_t(chunks));
@@ -173,12 +235,12 @@ void BounceStore::reserve(qsizetype rows, qsizetype textBytes) {
 }
 
 // Keeps one ordinary block and one row chunk for reuse: parsers clear and refill a batch
-// store thousands of times per load.
+// store thousands of times per load. Memory a snapshot still reads is never reused.
 void BounceStore::clear() {
     qsizetype keep = -1;
     for (std::size_t i = 0; i < m_blocks.size(); ++i) {
         const Block &block = m_blocks[i];
-        if (block.capacity <= blockBytes &&
+        if (block.capacity <= blockBytes && block.data.use_count() == 1 &&
             (keep < 0 || block.capacity > m_blocks[std::size_t(keep)].capacity))
             keep = qsizetype(i);
     }
@@ -194,7 +256,8 @@ void BounceStore::clear() {
         m_currentBlock = -1;
         m_nextBlockBytes = firstBlockBytes;
     }
-    m_rowChunks.resize(std::min<std::size_t>(m_rowChunks.size(), 1));
+    const bool keepChunk = !m_rowChunks.empty() && m_rowChunks.front().use_count() == 1;
+    m_rowChunks.resize(keepChunk ? 1 : 0);
     m_textBytes = 0;
     m_size = 0;
 }

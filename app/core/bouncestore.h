@@ -10,11 +10,15 @@
 #include <vector>
 
 // Bounce rows stored compactly: every text lives once in a UTF-8 arena and a row is a few
-// lengths plus precomputed sort keys (40 bytes). A million rows cost about the size of their
-// text plus ~40 MB, and QString is only made for the rows a view or writer asks for.
+// lengths plus precomputed sort keys (32 bytes). A million rows cost about the size of their
+// text plus ~32 MB, and QString is only made for the rows a view or writer asks for.
 // The arena grows in blocks (at most 4 MiB, a larger row gets a block of its own) and the rows
 // in chunks, so growing never copies what is already stored.
 // Rows are append-only; the table model hides removed rows through its index vector.
+//
+// Threads: a snapshot() shares the blocks and chunks (never the bytes being appended) and
+// keeps them alive, so a worker thread may read a snapshot while the owner goes on appending
+// to (or clears, or destroys) the original. A snapshot itself is read-only.
 class BounceStore final {
 public:
     using Row = qsizetype;
@@ -25,6 +29,7 @@ public:
     BounceStore &operator=(const BounceStore &other);
     BounceStore(BounceStore &&other) noexcept;
     BounceStore &operator=(BounceStore &&other) noexcept;
+    void swap(BounceStore &other) noexcept;
 
     // Texts are UTF-8. Invalid UTF-8 is stored as given and shown with replacement characters.
     void append(std::string_view email, std::string_view status, std::string_view reason,
@@ -32,6 +37,14 @@ public:
     void append(const Bounce &bounce);
     // Appends every row of `other` (used to merge parsed batches into the model's store).
     void appendAll(const BounceStore &other);
+    // The same without copying the text: `other`'s blocks join this store's and `other` is
+    // left empty. Their unused ends stay unused, so hand over a tight() store.
+    void appendAll(BounceStore &&other);
+    // A copy whose text fills its blocks exactly (one block up to 4 MiB of text).
+    BounceStore tight() const;
+    qsizetype textCapacity() const; // bytes of the blocks, used or not
+    // The rows so far, sharing this store's memory: for reading on another thread (see above).
+    std::shared_ptr<const BounceStore> snapshot() const;
     void reserve(qsizetype rows, qsizetype textBytes);
     void clear();
 
@@ -60,31 +73,45 @@ public:
     quint32 statusKey(Row row) const; // statusSortKey() of the row
     // The email case-folded (ASCII lower-case; non-ASCII bytes kept), for sorting and filtering.
     std::string_view foldedEmailUtf8(Row row) const;
+    // A hint for loops that visit rows out of order: start fetching the row's entry now.
+    void prefetchRow(Row row) const { __builtin_prefetch(&entry(row)); }
 
 private:
     // A row's texts lie back to back in one arena block: email, its ASCII-folded copy (only when
-    // it differs; folding keeps the length), status, reason, created.
+    // it differs; folding keeps the length), status, reason, created. 32 bytes: a length needs
+    // 25 bits (up to maxFieldBytes, 2^24, inclusive), and the high bits above three of them
+    // carry the folded-copy flag, the kind, and the top of the created key (+1, 39 bits).
     struct Entry {
         quint32 block;
         quint32 offset;
-        quint32 emailLength;
-        quint32 statusLength;
+        quint32 emailBits;  // length | folded copy << 31
+        quint32 statusBits; // length | kind << 30
         quint32 reasonLength;
-        quint32 createdLength;
-        qint64 createdKey;
+        quint32 createdBits; // length | (created key + 1) >> 32 << 25
+        quint32 createdLow;  // (created key + 1) & 0xffffffff
         quint32 statusKey;
-        BounceKind kind;
-        bool foldedCopy;
+
+        static constexpr quint32 lengthMask = (quint32(1) << 25) - 1;
+        quint32 emailLength() const { return emailBits & lengthMask; }
+        bool foldedCopy() const { return (emailBits >> 31) != 0; }
+        quint32 statusLength() const { return statusBits & lengthMask; }
+        BounceKind kind() const { return BounceKind(statusBits >> 30); }
+        quint32 createdLength() const { return createdBits & lengthMask; }
+        qint64 createdKey() const {
+            return qint64((quint64(createdBits >> 25) << 32) | createdLow) - 1;
+        }
+        // Where the status starts: after the email and its folded copy, if any.
+        quint32 afterEmail() const { return foldedCopy() ? 2 * emailLength() : emailLength(); }
     };
     struct Block {
-        std::unique_ptr<char[]> data;
+        std::shared_ptr<char[]> data; // shared with snapshots
         qsizetype capacity = 0;
         qsizetype used = 0;
     };
 
     static constexpr qsizetype blockBytes = qsizetype(4) << 20;
     static constexpr qsizetype firstBlockBytes = qsizetype(64) << 10;
-    static constexpr int rowChunkShift = 12; // 4096 rows (160 KiB) per chunk
+    static constexpr int rowChunkShift = 12; // 4096 rows (128 KiB) per chunk
 
     char *allocate(qsizetype bytes, quint32 &block, quint32 &offset);
     void push(const Entry &entry);
@@ -102,45 +129,43 @@ private:
     qsizetype m_currentBlock = -1; // the block that takes ordinary rows
     qsizetype m_nextBlockBytes = firstBlockBytes;
     qsizetype m_textBytes = 0;
-    std::vector<std::unique_ptr<Entry[]>> m_rowChunks;
+    std::vector<std::shared_ptr<Entry[]>> m_rowChunks; // shared with snapshots
     qsizetype m_size = 0;
 };
 
 // The accessors the model calls per row while sorting and filtering stay inline.
 inline std::string_view BounceStore::emailUtf8(Row row) const {
     const Entry &e = entry(row);
-    return {text(e), e.emailLength};
+    return {text(e), e.emailLength()};
 }
 
 inline std::string_view BounceStore::foldedEmailUtf8(Row row) const {
     const Entry &e = entry(row);
-    return {text(e) + (e.foldedCopy ? e.emailLength : 0), e.emailLength};
+    return {text(e) + (e.foldedCopy() ? e.emailLength() : 0), e.emailLength()};
 }
 
 inline std::string_view BounceStore::statusUtf8(Row row) const {
     const Entry &e = entry(row);
-    return {text(e) + (e.foldedCopy ? 2 * e.emailLength : e.emailLength), e.statusLength};
+    return {text(e) + e.afterEmail(), e.statusLength()};
 }
 
 inline std::string_view BounceStore::reasonUtf8(Row row) const {
     const Entry &e = entry(row);
-    const qsizetype at = (e.foldedCopy ? 2 * e.emailLength : e.emailLength) + e.statusLength;
-    return {text(e) + at, e.reasonLength};
+    return {text(e) + e.afterEmail() + e.statusLength(), e.reasonLength};
 }
 
 inline std::string_view BounceStore::createdUtf8(Row row) const {
     const Entry &e = entry(row);
-    const qsizetype at =
-        (e.foldedCopy ? 2 * e.emailLength : e.emailLength) + e.statusLength + e.reasonLength;
-    return {text(e) + at, e.createdLength};
+    const qsizetype at = qsizetype(e.afterEmail()) + e.statusLength() + e.reasonLength;
+    return {text(e) + at, e.createdLength()};
 }
 
 inline BounceKind BounceStore::kind(Row row) const {
-    return entry(row).kind;
+    return entry(row).kind();
 }
 
 inline qint64 BounceStore::createdKey(Row row) const {
-    return entry(row).createdKey;
+    return entry(row).createdKey();
 }
 
 inline quint32 BounceStore::statusKey(Row row) const {

@@ -1,44 +1,17 @@
 #include "bouncetablemodel.h"
 
 #include "bouncecelltext.h"
+#include "bounceorderwork.h"
+#include "bouncerowflags.h"
 #include "bouncerowmatcher.h"
-#include "bouncesort.h"
 
-#include <QHash>
-
-#include <algorithm>
-#include <unordered_set>
+#include <QTimer>
 
 namespace {
 
-// Beyond this many separate runs, one compaction inside a layout change is cheaper for the
-// views than a signal per run.
-constexpr std::size_t maxRemovedRuns = 64;
-constexpr std::size_t maxChangedRanges = 64;
 // A reason can be megabytes long: cells and tooltips show its beginning only.
 constexpr qsizetype maxCellChars = 1000;
 constexpr qsizetype maxToolTipChars = 4000;
-
-quint32 emailHash(std::string_view email) {
-    return quint32(qHashBits(email.data(), email.size(), 0));
-}
-
-BounceSortKey sortKeyFor(int column) {
-    switch (column) {
-    case BounceTableModel::EmailColumn:
-        return BounceSortKey::Email;
-    case BounceTableModel::StatusColumn:
-        return BounceSortKey::Status;
-    case BounceTableModel::TypeColumn:
-        return BounceSortKey::Type;
-    case BounceTableModel::ReasonColumn:
-        return BounceSortKey::Reason;
-    case BounceTableModel::CreatedColumn:
-        return BounceSortKey::Created;
-    default:
-        return BounceSortKey::StoreOrder;
-    }
-}
 
 } // namespace
 
@@ -51,20 +24,39 @@ bool operator==(const BounceTableModel::Filter &a, const BounceTableModel::Filte
 }
 
 BounceTableModel::BounceTableModel(QObject *parent)
-    : QAbstractTableModel(parent) {}
+    : QAbstractTableModel(parent)
+    , m_announceTimer(new QTimer(this)) {
+    m_announceTimer->setSingleShot(true);
+    m_announceTimer->setInterval(announceIntervalMs);
+    connect(m_announceTimer, &QTimer::timeout, this, &BounceTableModel::announceRows);
+}
+
+// Work still running holds snapshots of its own; m_work's destructor waits for it.
+BounceTableModel::~BounceTableModel() = default;
 
 void BounceTableModel::reset(const QString &customer) {
+    m_work.cancelAll(); // results for the old rows must never reach the new ones
     beginResetModel();
     m_customer = customer;
-    m_store.clear();
-    // Swapped out rather than cleared so a big list's memory goes back at once.
+    // A new store rather than a cleared one: the memory goes back at once, and work still
+    // reading a snapshot of the old rows keeps its own.
+    BounceStore().swap(m_store);
+    BounceStore().swap(m_incoming);
+    m_incomingCustomer.clear();
     std::vector<quint8>().swap(m_flags);
-    std::vector<quint32>().swap(m_emailHashes);
+    m_emailHashes = std::make_shared<std::vector<quint32>>();
+    m_indexWanted = false;
+    m_emailIndex.clear();
     std::vector<quint32>().swap(m_order);
     std::vector<quint32>().swap(m_visible);
+    std::vector<quint32>().swap(m_unannounced);
+    m_announceTimer->stop();
     m_removedCount = 0;
+    m_appliedFilter = m_filter; // no row yet: nothing stands for an older filter
+    m_flagsMixed = false;
     m_loading = true;
     endResetModel();
+    setBusy();
 }
 
 void BounceTableModel::appendRows(const BounceStore &batch) {
@@ -72,33 +64,113 @@ void BounceTableModel::appendRows(const BounceStore &batch) {
         return;
     const auto first = quint32(m_store.size());
     m_store.appendAll(batch);
+    rowsAppended(first);
+}
+
+void BounceTableModel::appendRows(BounceStore &&batch) {
+    if (batch.isEmpty())
+        return;
+    const auto first = quint32(m_store.size());
+    m_store.appendAll(std::move(batch));
+    rowsAppended(first);
+}
+
+void BounceTableModel::rowsAppended(quint32 first) {
     const auto end = quint32(m_store.size());
     m_flags.resize(end, 0);
-    m_emailHashes.resize(end);
+    if (m_emailHashes.use_count() > 1) // the index is being built from it
+        m_emailHashes = std::make_shared<std::vector<quint32>>(*m_emailHashes);
+    std::vector<quint32> &hashes = *m_emailHashes;
+    hashes.resize(end);
 
+    // New rows are judged by the filter asked for, even while the rows before them are still
+    // being filtered on a worker: that result covers only the rows it saw.
+    if (!(m_filter == m_appliedFilter))
+        m_flagsMixed = true;
     const BounceRowMatcher matcher(m_filter);
     const bool everything = matcher.acceptsEverything();
     std::vector<quint32> accepted;
     accepted.reserve(end - first);
     for (quint32 row = first; row < end; ++row) {
-        m_emailHashes[row] = emailHash(m_store.emailUtf8(row));
+        hashes[row] = BounceOrderWork::emailHash(m_store.emailUtf8(row));
         m_order.push_back(row);
         if (everything || matcher.matches(m_store, row)) {
-            m_flags[row] |= AcceptedFlag;
+            m_flags[row] |= BounceRowFlags::Accepted;
             accepted.push_back(row);
         }
     }
     if (accepted.empty())
         return;
+    m_unannounced.insert(m_unannounced.end(), accepted.begin(), accepted.end());
+    // The first rows at once (someone is waiting for them), later ones together.
+    if (!runsAsync(totalRows()) || m_visible.empty())
+        announceRows();
+    else if (!m_announceTimer->isActive())
+        m_announceTimer->start();
+}
+
+void BounceTableModel::announceRows() {
+    m_announceTimer->stop();
+    if (m_unannounced.empty())
+        return;
     const auto shown = int(m_visible.size());
-    beginInsertRows(QModelIndex(), shown, shown + int(accepted.size()) - 1);
-    m_visible.insert(m_visible.end(), accepted.begin(), accepted.end());
+    beginInsertRows(QModelIndex(), shown, shown + int(m_unannounced.size()) - 1);
+    m_visible.insert(m_visible.end(), m_unannounced.begin(), m_unannounced.end());
+    std::vector<quint32>().swap(m_unannounced);
     endInsertRows();
 }
 
 void BounceTableModel::loadFinished() {
+    announceRows();
     m_loading = false;
+    m_indexWanted = true;
     sort(m_sortColumn, m_sortOrder);
+}
+
+// The index of addresses for removals is built aside once the list is complete and shown in
+// order (not beside that sort: their scratch memory would add up), so the first confirmed
+// delete does not wait for it (it would build what is missing itself).
+void BounceTableModel::startIndexing() {
+    m_indexWanted = false;
+    if (!runsAsync(totalRows()))
+        return;
+    const std::shared_ptr<const std::vector<quint32>> hashes = m_emailHashes;
+    m_work.start<BounceEmailIndex>(
+        IndexLane,
+        [hashes] {
+            BounceEmailIndex index;
+            index.update(*hashes);
+            return index;
+        },
+        [this](BounceEmailIndex &index) { m_emailIndex = std::move(index); });
+}
+
+void BounceTableModel::replaceRows(const QString &customer, BounceStore &&rows) {
+    m_work.cancelAll();
+    m_incomingCustomer = customer;
+    BounceStore().swap(m_incoming);
+    m_incoming.swap(rows);
+    startReplacement();
+}
+
+void BounceTableModel::cancelReplacement() {
+    m_work.cancel(ReplaceLane);
+    BounceStore().swap(m_incoming);
+    m_incomingCustomer.clear();
+    setBusy();
+}
+
+bool BounceTableModel::isBusy() const {
+    return m_work.isPending(SortLane) || m_work.isPending(FilterLane) ||
+           m_work.isPending(ReplaceLane);
+}
+
+void BounceTableModel::setBusy() {
+    const bool busy = isBusy();
+    if (busy == m_busy)
+        return;
+    m_busy = busy;
+    Q_EMIT busyChanged(busy);
 }
 
 int BounceTableModel::rowCount(const QModelIndex &parent) const {
@@ -204,99 +276,6 @@ QVariant BounceTableModel::headerData(int section, Qt::Orientation orientation, 
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-template<typename Change>
-void BounceTableModel::changeLayout(Change change, QAbstractItemModel::LayoutChangeHint hint) {
-    Q_EMIT layoutAboutToBeChanged({}, hint);
-    const QModelIndexList before = persistentIndexList();
-    std::vector<quint32> rowsBefore;
-    rowsBefore.reserve(std::size_t(before.size()));
-    for (const QModelIndex &index : before)
-        rowsBefore.push_back(m_visible[std::size_t(index.row())]);
-
-    change();
-
-    if (!before.isEmpty()) {
-        // One pass over the shown rows finds where each persistent row went.
-        std::vector<bool> wanted(std::size_t(m_store.size()), false);
-        QHash<quint32, int> where;
-        for (const quint32 row : rowsBefore) {
-            wanted[row] = true;
-            where.insert(row, -1);
-        }
-        for (std::size_t i = 0; i < m_visible.size(); ++i) {
-            if (wanted[m_visible[i]])
-                where[m_visible[i]] = int(i);
-        }
-        QModelIndexList after;
-        after.reserve(before.size());
-        for (qsizetype i = 0; i < before.size(); ++i) {
-            const int at = where.value(rowsBefore[std::size_t(i)], -1);
-            after.append(at < 0 ? QModelIndex() : createIndex(at, before.at(i).column()));
-        }
-        changePersistentIndexList(before, after);
-    }
-    Q_EMIT layoutChanged({}, hint);
-}
-
-void BounceTableModel::rebuildVisible() {
-    const auto accepted = [this](quint32 row) { return (m_flags[row] & AcceptedFlag) != 0; };
-    m_visible.clear();
-    m_visible.reserve(std::size_t(std::count_if(m_order.begin(), m_order.end(), accepted)));
-    std::copy_if(m_order.begin(), m_order.end(), std::back_inserter(m_visible), accepted);
-}
-
-void BounceTableModel::sort(int column, Qt::SortOrder order) {
-    if (column >= ColumnCount)
-        return;
-    m_sortColumn = std::max(column, -1);
-    m_sortOrder = order;
-    changeLayout(
-        [this] {
-            // Rows are collected in store order so the keys are read front to back.
-            std::vector<quint32> rows;
-            rows.reserve(std::size_t(totalRows()));
-            for (quint32 row = 0; row < quint32(m_flags.size()); ++row) {
-                if (!(m_flags[row] & RemovedFlag))
-                    rows.push_back(row);
-            }
-            sortBounceRows(m_store, rows, sortKeyFor(m_sortColumn),
-                           m_sortOrder == Qt::DescendingOrder);
-            m_order = std::move(rows);
-            rebuildVisible();
-        },
-        QAbstractItemModel::VerticalSortHint);
-}
-
-void BounceTableModel::setFilter(const Filter &filter) {
-    if (filter == m_filter)
-        return;
-    const Filter previous = m_filter;
-    m_filter = filter;
-    changeLayout(
-        [this, &previous] {
-            refilter(previous);
-            rebuildVisible();
-        },
-        QAbstractItemModel::NoLayoutChangeHint);
-}
-
-// Scans in store order (the arena front to back) and marks the accepted rows. When the new
-// filter only narrows the old one, rows the old one hid stay hidden without a look.
-void BounceTableModel::refilter(const Filter &previous) {
-    const BounceRowMatcher matcher(m_filter);
-    const bool everything = matcher.acceptsEverything();
-    const bool narrowing = !everything && matcher.narrows(BounceRowMatcher(previous));
-    for (std::size_t row = 0; row < m_flags.size(); ++row) {
-        quint8 &flags = m_flags[row];
-        if ((flags & RemovedFlag) || (narrowing && !(flags & AcceptedFlag)))
-            continue;
-        if (everything || matcher.matches(m_store, BounceStore::Row(row)))
-            flags |= AcceptedFlag;
-        else
-            flags &= quint8(~AcceptedFlag);
-    }
-}
-
 qsizetype BounceTableModel::totalRows() const {
     return m_store.size() - m_removedCount;
 }
@@ -316,105 +295,8 @@ std::vector<BounceStore::Row> BounceTableModel::visibleStoreRows() const {
     return std::vector<BounceStore::Row>(m_visible.begin(), m_visible.end());
 }
 
-// Present rows whose email equals one of `emails` byte for byte. The stored hashes and a
-// 64 Ki-bit prefilter keep the scan over a million rows to a few milliseconds.
-std::vector<quint32> BounceTableModel::findRows(const QSet<QString> &emails) const {
-    std::vector<quint32> found;
-    if (emails.isEmpty() || m_flags.empty())
-        return found;
-    std::vector<QByteArray> keys;
-    keys.reserve(std::size_t(emails.size()));
-    std::unordered_set<std::string_view> exact;
-    std::unordered_set<quint32> hashes;
-    std::vector<quint64> prefilter(1024, 0);
-    for (const QString &email : emails) {
-        keys.push_back(email.toUtf8());
-        const std::string_view key(keys.back().constData(), std::size_t(keys.back().size()));
-        exact.insert(key);
-        const quint32 hash = emailHash(key);
-        hashes.insert(hash);
-        prefilter[(hash & 0xFFFF) >> 6] |= quint64(1) << (hash & 63);
-    }
-    for (std::size_t row = 0; row < m_flags.size(); ++row) {
-        const quint32 hash = m_emailHashes[row];
-        if (!((prefilter[(hash & 0xFFFF) >> 6] >> (hash & 63)) & 1) || (m_flags[row] & RemovedFlag))
-            continue;
-        if (hashes.count(hash) && exact.count(m_store.emailUtf8(BounceStore::Row(row))))
-            found.push_back(quint32(row));
-    }
-    return found;
-}
-
-qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
-    const std::vector<quint32> rows = findRows(emails);
-    if (rows.empty())
-        return 0;
-    for (const quint32 row : rows)
-        m_flags[row] |= RemovedFlag;
-    m_removedCount += qsizetype(rows.size());
-    const auto removed = [this](quint32 row) { return (m_flags[row] & RemovedFlag) != 0; };
-
-    struct Run {
-        int first, last;
-    };
-    std::vector<Run> runs;
-    for (std::size_t i = 0; i < m_visible.size(); ++i) {
-        if (!removed(m_visible[i]))
-            continue;
-        if (!runs.empty() && runs.back().last == int(i) - 1)
-            runs.back().last = int(i);
-        else
-            runs.push_back({int(i), int(i)});
-    }
-    if (runs.size() <= maxRemovedRuns) {
-        for (auto run = runs.rbegin(); run != runs.rend(); ++run) {
-            beginRemoveRows(QModelIndex(), run->first, run->last);
-            m_visible.erase(m_visible.begin() + run->first, m_visible.begin() + run->last + 1);
-            endRemoveRows();
-        }
-    } else {
-        changeLayout(
-            [this, &removed] {
-                m_visible.erase(std::remove_if(m_visible.begin(), m_visible.end(), removed),
-                                m_visible.end());
-            },
-            QAbstractItemModel::NoLayoutChangeHint);
-    }
-    m_order.erase(std::remove_if(m_order.begin(), m_order.end(), removed), m_order.end());
-    return qsizetype(rows.size());
-}
-
-void BounceTableModel::setRowState(const QSet<QString> &emails, RowState state) {
-    const std::vector<quint32> rows = findRows(emails);
-    std::vector<bool> changed(m_flags.size(), false);
-    bool any = false;
-    for (const quint32 row : rows) {
-        const auto flags = quint8((m_flags[row] & ~StateMask) | quint8(state));
-        if (flags != m_flags[row]) {
-            m_flags[row] = flags;
-            changed[row] = true;
-            any = true;
-        }
-    }
-    if (!any)
-        return;
-    std::vector<std::pair<int, int>> ranges;
-    for (std::size_t i = 0; i < m_visible.size(); ++i) {
-        if (!changed[m_visible[i]])
-            continue;
-        if (!ranges.empty() && ranges.back().second == int(i) - 1)
-            ranges.back().second = int(i);
-        else
-            ranges.emplace_back(int(i), int(i));
-    }
-    if (ranges.size() > maxChangedRanges)
-        ranges = {{ranges.front().first, ranges.back().second}};
-    for (const auto &[first, last] : ranges)
-        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1), {StateRole});
-}
-
 BounceTableModel::RowState BounceTableModel::rowState(BounceStore::Row row) const {
     if (row < 0 || std::size_t(row) >= m_flags.size())
         return RowState::Normal;
-    return RowState(m_flags[std::size_t(row)] & StateMask);
+    return RowState(m_flags[std::size_t(row)] & BounceRowFlags::StateMask);
 }
