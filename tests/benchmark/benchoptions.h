@@ -1,0 +1,37 @@
+#pragma once
+
+#include "api/apisettings.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+// bouncedesk_bench [--rows 10000,100000,1000000] [--repeat N] [--skip-python] [--skip-window]
+//                  [--bouncedesk PATH] [--python PATH] [--markdown FILE]
+// and, hidden, the child mode the benchmark re-executes itself in for each window run:
+//                  --window-child json|xml ROWS [--operations]
+struct BenchOptions {
+    QList<qsizetype> sizes{10'000, 100'000, 1'000'000};
+    int repeat = 1;
+    bool skipPython = false;
+    bool skipWindow = false;
+    QString bouncedesk; // the real executable (default: the one CMake built)
+    QString python;     // empty: python3 from PATH
+    QString markdownPath;
+
+    bool windowChild = false;
+    ResponseFormat childFormat = ResponseFormat::Json;
+    qsizetype childRows = 0;
+    bool childOperations = false;
+};
+
+struct BenchOptionsResult {
+    BenchOptions options;
+    QString error;    // a usage error
+    QString helpText; // --help
+};
+
+BenchOptionsResult parseBenchOptions(const QStringList &arguments);
+
+// True when the arguments ask for the window child mode (which needs a QApplication).
+bool isWindowChild(int argc, char **argv);

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "benchoptions.h"
+#include "benchrunner.h"
+
+#include <QList>
+#include <QString>
+
+// One line of the result table: a figure of issue 4, what was measured, the target and the
+// verdict (PASS / MISS; "info" for context without a target; "(at 1M)" where the target is
+// defined for a million rows only; "WRONG" when the result was not correct, however fast).
+struct ReportRow {
+    QString group;
+    QString figure;
+    QString measured;
+    QString target;
+    QString verdict;
+};
+
+// The rows for one list size (benchreport.cpp).
+QList<ReportRow> buildReportRows(const SizeResult &result);
+
+// Where the figures were taken (benchrender.cpp).
+struct MachineInfo {
+    QString cpu;
+    int cores = 0;
+    double memoryGb = 0;
+    QString kernel;
+    QString qtVersion;
+    QString pythonVersion; // or why Python was not measured
+    QString date;
+    QString loadAtStart;
+    QString loadAtEnd;
+};
+
+MachineInfo describeMachine(const QString &python, const QString &pythonProblem);
+QString loadAverage(); // the 1-, 5- and 15-minute load averages
+
+QString renderText(const MachineInfo &machine, const BenchOptions &options,
+                   const QList<SizeResult> &results);
+QString renderMarkdown(const MachineInfo &machine, const BenchOptions &options,
+                       const QList<SizeResult> &results);

@@ -1,0 +1,239 @@
+#include "benchrunner.h"
+
+#include "benchserver.h"
+#include "benchsupport.h"
+#include "processrunner.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QUrl>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace {
+
+constexpr int kProcessTimeoutMs = 900'000;
+
+void progress(const QString &text) {
+    std::fprintf(stderr, "  %s\n", qPrintable(text));
+    std::fflush(stderr);
+}
+
+// RFC 4180 records in a CSV file: line breaks inside quoted fields do not end a record (the
+// generated reasons contain some). -1 when the file cannot be read.
+qint64 countCsvRecords(const QString &path) {
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    qint64 records = 0;
+    bool quoted = false;
+    char last = '\n';
+    QByteArray block;
+    while (!(block = file.read(1 << 20)).isEmpty()) {
+        for (const char c : std::as_const(block)) {
+            if (c == '"')
+                quoted = !quoted; // a doubled quote flips twice
+            else if (c == '\n' && !quoted)
+                ++records;
+        }
+        last = block.back();
+    }
+    return last == '\n' ? records : records + 1;
+}
+
+// A home of its own for every child: no real settings, keychain or session bus reachable.
+QStringList isolatedEnvironment(const QTemporaryDir &home) {
+    QStringList environment = inheritedEnvironment(
+        {QStringLiteral("PATH"), QStringLiteral("LANG"), QStringLiteral("LC_ALL")});
+    environment << QStringLiteral("HOME=") + home.path()
+                << QStringLiteral("XDG_CONFIG_HOME=") + home.filePath(QStringLiteral("config"))
+                << QStringLiteral("XDG_DATA_HOME=") + home.filePath(QStringLiteral("data"))
+                << QStringLiteral("XDG_CACHE_HOME=") + home.filePath(QStringLiteral("cache"))
+                << QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") +
+                       home.filePath(QStringLiteral("no-bus"));
+    return environment;
+}
+
+// One export run (bouncedesk or Python): time, peak memory and the rows in the CSV it wrote.
+void recordExport(const QString &who, const ProcessRun &run, const QString &csvPath,
+                  SizeResult *result) {
+    const QString prefix = QStringLiteral("export.") + who;
+    if (!run.succeeded()) {
+        result->problems << QStringLiteral("%1 export failed: %2").arg(who, run.failureSummary());
+        return;
+    }
+    result->samples[prefix + QStringLiteral(".ms")] << run.wallMs;
+    result->samples[prefix + QStringLiteral(".cpu.ms")] << run.cpuMs;
+    result->samples[prefix + QStringLiteral(".rss.kb")] << double(run.maxRssKb);
+    result->samples[prefix + QStringLiteral(".csvRows")] << double(countCsvRecords(csvPath) - 1);
+    progress(QStringLiteral("%1 export: %2 ms, peak RSS %3 MB")
+                 .arg(who)
+                 .arg(run.wallMs, 0, 'f', 0)
+                 .arg(double(run.maxRssKb) * 1024 / 1e6, 0, 'f', 1));
+    QFile::remove(csvPath);
+}
+
+// The form of a bounces.get call in a file, so that no key appears in a command line.
+QString writeListForm(const QTemporaryDir &home, const QString &customer) {
+    QFile file(home.filePath(QStringLiteral("list-form")));
+    const QByteArray form =
+        "api_user=" + QUrl::toPercentEncoding(BenchServer::user()) +
+        "&api_key=" + QUrl::toPercentEncoding(BenchServer::key()) +
+        "&method=bounces&task=get&date=1&user=" + QUrl::toPercentEncoding(customer);
+    if (!file.open(QIODevice::WriteOnly) || file.write(form) != form.size())
+        return {};
+    return file.fileName();
+}
+
+void measureExports(const BenchOptions &options, const QString &python, qsizetype rows,
+                    SizeResult *result) {
+    const QString customer = Bench::customerFor(rows);
+    BenchServer server(customer, rows);
+    QTemporaryDir home;
+    if (!server.isListening() || !home.isValid()) {
+        result->problems << QStringLiteral("export: no emulator (%1) or no temporary directory")
+                                .arg(server.errorString());
+        return;
+    }
+    QStringList environment = isolatedEnvironment(home);
+    environment << QStringLiteral("SENDGRID_API_USER=") + BenchServer::user()
+                << QStringLiteral("SENDGRID_API_KEY=") + BenchServer::key()
+                << QStringLiteral("BOUNCEDESK_API_URL=") + server.baseUrl().toString();
+    const QString csv = home.filePath(QStringLiteral("bounces.csv"));
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    const QString form = writeListForm(home, customer);
+    for (int round = 0; round < options.repeat; ++round) {
+        // The floor: the body alone, read by curl into /dev/null. A client cannot be faster
+        // than the emulator can produce and send.
+        if (!curl.isEmpty() && !form.isEmpty()) {
+            const ProcessRun transfer =
+                runProcess({curl,
+                            {QStringLiteral("-sS"), QStringLiteral("--fail"), QStringLiteral("-o"),
+                             QStringLiteral("/dev/null"), QStringLiteral("--data-binary"),
+                             QLatin1Char('@') + form,
+                             server.baseUrl()
+                                 .resolved(QUrl(QStringLiteral("reseller.manage.json")))
+                                 .toString()},
+                            environment,
+                            kProcessTimeoutMs});
+            if (transfer.succeeded())
+                result->samples[QStringLiteral("export.transfer.ms")] << transfer.wallMs;
+        }
+        const ProcessRun own = runProcess({options.bouncedesk,
+                                           {QStringLiteral("export"), QStringLiteral("--customer"),
+                                            customer, QStringLiteral("-o"), csv},
+                                           environment,
+                                           kProcessTimeoutMs});
+        recordExport(QStringLiteral("bouncedesk"), own, csv, result);
+        if (python.isEmpty())
+            continue;
+        const ProcessRun script =
+            runProcess({python,
+                        {QStringLiteral(BOUNCEDESK_PYTHON_EXPORT), customer, csv},
+                        environment,
+                        kProcessTimeoutMs});
+        recordExport(QStringLiteral("python"), script, csv, result);
+    }
+}
+
+// Parses the child's "figure <key> <value>" and "error <text>" lines.
+void collectChildOutput(const QString &prefix, const ProcessRun &run, SizeResult *result) {
+    const QList<QByteArray> lines = run.standardOutput.split('\n');
+    for (const QByteArray &line : lines) {
+        const QList<QByteArray> words = line.trimmed().split(' ');
+        if (words.size() == 3 && words[0] == "figure")
+            result->samples[prefix + QString::fromUtf8(words[1])] << words[2].toDouble();
+        else if (line.startsWith("error "))
+            result->problems << prefix + QString::fromUtf8(line.mid(6));
+    }
+    if (!run.succeeded())
+        result->problems << prefix + run.failureSummary();
+    else
+        result->samples[prefix + QStringLiteral("childMaxRss.kb")] << double(run.maxRssKb);
+}
+
+void measureWindow(const BenchOptions &options, qsizetype rows, ResponseFormat format,
+                   SizeResult *result) {
+    QTemporaryDir home;
+    QStringList environment = isolatedEnvironment(home);
+    environment << QStringLiteral("QT_QPA_PLATFORM=offscreen");
+    const QString name = responseFormatName(format);
+    const QString prefix = QStringLiteral("window.%1.").arg(name);
+    QStringList arguments{QStringLiteral("--window-child"), name, QString::number(rows)};
+    // Sorting, filtering and deleting do not depend on the format the list came in.
+    if (format == ResponseFormat::Json)
+        arguments << QStringLiteral("--operations");
+    for (int round = 0; round < options.repeat; ++round) {
+        const ProcessRun run = runProcess(
+            {QCoreApplication::applicationFilePath(), arguments, environment, kProcessTimeoutMs});
+        collectChildOutput(prefix, run, result);
+        progress(QStringLiteral("window %1: load %2 ms, peak RSS %3 MB")
+                     .arg(name)
+                     .arg(result->samples.value(prefix + QStringLiteral("load.ms")).value(round), 0,
+                          'f', 0)
+                     .arg(double(run.maxRssKb) * 1024 / 1e6, 0, 'f', 1));
+    }
+}
+
+} // namespace
+
+double SizeResult::median(const QString &key) const {
+    QList<double> values = samples.value(key);
+    if (values.isEmpty())
+        return std::nan("");
+    std::sort(values.begin(), values.end());
+    const qsizetype middle = values.size() / 2;
+    return values.size() % 2 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+double SizeResult::largest(const QString &key) const {
+    const QList<double> values = samples.value(key);
+    return values.isEmpty() ? std::nan("") : *std::max_element(values.cbegin(), values.cend());
+}
+
+QString resolvePython(const QString &requested, QString *why) {
+    const QString candidate = requested.isEmpty()
+                                  ? QStandardPaths::findExecutable(QStringLiteral("python3"))
+                                  : QFileInfo(requested).absoluteFilePath();
+    if (candidate.isEmpty()) {
+        *why = QStringLiteral("no python3 on PATH");
+        return {};
+    }
+    const ProcessRun run = runProcess(
+        {candidate,
+         {QStringLiteral("-c"), QStringLiteral("import sys; print(sys.executable)")},
+         inheritedEnvironment({QStringLiteral("PATH"), QStringLiteral("HOME"),
+                               QStringLiteral("PYENV_VERSION"), QStringLiteral("PYENV_ROOT")}),
+         30'000});
+    const QString executable = QString::fromLocal8Bit(run.standardOutput).trimmed();
+    if (!run.succeeded() || !QFileInfo(executable).isExecutable()) {
+        *why = QStringLiteral("%1 does not run: %2").arg(candidate, run.failureSummary());
+        return {};
+    }
+    return executable;
+}
+
+SizeResult measureSize(const BenchOptions &options, const QString &python, qsizetype rows) {
+    SizeResult result;
+    result.rows = rows;
+    const QString customer = Bench::customerFor(rows);
+    result.jsonBytes = listPayloadBytes(customer, rows, ResponseFormat::Json);
+    result.xmlBytes = listPayloadBytes(customer, rows, ResponseFormat::Xml);
+    progress(QStringLiteral("%1 rows: JSON body %2 MB, XML body %3 MB")
+                 .arg(Bench::groupedNumber(rows))
+                 .arg(double(result.jsonBytes) / 1e6, 0, 'f', 1)
+                 .arg(double(result.xmlBytes) / 1e6, 0, 'f', 1));
+    measureExports(options, options.skipPython ? QString() : python, rows, &result);
+    if (!options.skipWindow) {
+        measureWindow(options, rows, ResponseFormat::Json, &result);
+        measureWindow(options, rows, ResponseFormat::Xml, &result);
+    }
+    for (const QString &problem : std::as_const(result.problems))
+        progress(QStringLiteral("problem: ") + problem);
+    return result;
+}
