@@ -152,6 +152,7 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
             m_queue->setConcurrency(m_concurrency);
         m_customer = customer;
         m_reasons.clear();
+        m_doubts.clear();
         m_failed.clear();
         DeleteQueue *queue = m_queue;
         connect(queue, &DeleteQueue::deleted, this,
@@ -185,8 +186,9 @@ void DeleteController::onDeleted(const QString &email) {
 void DeleteController::onFailed(const QString &email, const ApiError &error, bool unconfirmed) {
     m_outstanding.remove(email);
     m_failed.insert(email, unconfirmed);
-    if (!unconfirmed)
-        ++m_reasons[error.message()];
+    // Unconfirmed or not, the user is told why: a timeout, a reset and a gateway error call
+    // for different next steps.
+    ++(unconfirmed ? m_doubts : m_reasons)[error.message()];
     (unconfirmed ? m_toMarkUnconfirmed : m_toMarkFailed).insert(email);
     if (!m_batchTimer->isActive())
         m_batchTimer->start();
@@ -258,17 +260,22 @@ QString DeleteController::summary(int confirmed, int notSent) const {
     for (bool isUnconfirmed : m_failed)
         unconfirmed += isUnconfirmed ? 1 : 0;
     const int refused = int(m_failed.size()) - unconfirmed;
-    if (refused > 0) {
-        lines << tr("%n could not be deleted and stay in the table, marked:", nullptr, refused);
-        for (auto it = m_reasons.cbegin(); it != m_reasons.cend(); ++it)
+    const auto listReasons = [&lines](const QMap<QString, int> &reasons) {
+        for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
             lines << (it.value() == 1 ? tr("• %1 (1 address)")
                                       : tr("• %1 (%n addresses)", nullptr, it.value()))
                          .arg(it.key());
+    };
+    if (refused > 0) {
+        lines << tr("%n could not be deleted and stay in the table, marked:", nullptr, refused);
+        listReasons(m_reasons);
     }
-    if (unconfirmed > 0)
-        lines << tr("%n got no answer: the delete may or may not have happened, and trying "
-                    "again is safe.",
+    if (unconfirmed > 0) {
+        lines << tr("%n got no answer that confirms it: the delete may or may not have happened, "
+                    "and trying again is safe.",
                     nullptr, unconfirmed);
+        listReasons(m_doubts);
+    }
     if (notSent > 0)
         lines << tr("%n not sent because the deletes were cancelled.", nullptr, notSent);
     return lines.join(u'\n');

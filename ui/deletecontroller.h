@@ -97,6 +97,7 @@ private:
     QSet<QString> m_outstanding;   // sent or queued, no answer yet
     QHash<QString, bool> m_failed; // failed in the current or last run -> unconfirmed (Retry)
     QMap<QString, int> m_reasons;  // why deletes failed -> how many
+    QMap<QString, int> m_doubts;   // why deletes went unconfirmed -> how many
 
     // Model changes waiting for the batch timer.
     QTimer *m_batchTimer;

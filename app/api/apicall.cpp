@@ -377,6 +377,21 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
     const bool html = sniffBody(m_buffer) == BodySyntax::Html;
 
     if (status >= 200 && status < 300) {
+        // Qt 6.4 can report a connection reset or closed in mid-body as a success, with the
+        // part that arrived as the whole body: the announced length tells. (Qt drops the
+        // header when it decompresses, so it always counts the bytes we were handed.)
+        const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
+        if (announced.isValid() && m_bytesReceived < announced.toLongLong()) {
+            m_mayHaveArrived = true;
+            *retryable = true;
+            ApiError cut = ApiError::make(ApiError::Kind::Truncated,
+                                          QStringLiteral("the connection to %1 was closed before "
+                                                         "the answer was complete")
+                                              .arg(m_settings.endpoint().host()),
+                                          status);
+            cut.bytesReceived = m_bytesReceived;
+            return cut;
+        }
         // An error body is known by its content, whatever the content type claims.
         if (!html) {
             if (const std::optional<QString> words = recogniseApiError(m_buffer))

@@ -88,7 +88,7 @@ std::optional<QString> jsonApiError(const QJsonObject &object) {
 }
 
 std::optional<QString> xmlApiError(QByteArrayView body) {
-    QXmlStreamReader xml(body.toByteArray());
+    QXmlStreamReader xml(xmlRepairingUtf8(body));
     if (!xml.readNextStartElement())
         return std::nullopt;
     if (xml.name() == QLatin1String("error"))
@@ -175,7 +175,7 @@ std::optional<QString> recogniseApiError(QByteArrayView body) {
         return xmlApiError(body);
     if (syntax != BodySyntax::Json || body.at(start) != '{')
         return std::nullopt; // lists are data, never errors; HTML and text are judged elsewhere
-    const QJsonDocument document = QJsonDocument::fromJson(body.sliced(start).toByteArray());
+    const QJsonDocument document = parseJsonRepairingUtf8(body.sliced(start));
     if (!document.isObject())
         return std::nullopt;
     return jsonApiError(document.object());

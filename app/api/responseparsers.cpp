@@ -41,8 +41,7 @@ std::optional<ParseResult> serverFailure(QByteArrayView body) {
 
 ParseResult parseCustomersJson(QByteArrayView body, QList<Customer> *customers) {
     QJsonParseError error;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(body.sliced(firstSignificantByte(body)).toByteArray(), &error);
+    const QJsonDocument document = parseJsonRepairingUtf8(body, &error);
     if (error.error != QJsonParseError::NoError)
         return failure(QStringLiteral("the list of customers is not valid JSON (at byte %1: %2)")
                            .arg(ApiError::countText(error.offset), error.errorString()));
@@ -72,7 +71,7 @@ ParseResult parseCustomersJson(QByteArrayView body, QList<Customer> *customers) 
 }
 
 ParseResult parseCustomersXml(QByteArrayView body, QList<Customer> *customers) {
-    QXmlStreamReader xml(body.toByteArray());
+    QXmlStreamReader xml(xmlRepairingUtf8(body));
     if (!xml.readNextStartElement())
         return failure(xmlErrorText(xml, QStringLiteral("the list of customers")));
     if (xml.name() != QLatin1String("users"))
@@ -128,14 +127,13 @@ std::optional<DeleteOutcome> deleteOutcomeFor(const QString &message) {
 // The <message> of a <result>, or the "message" of a JSON object; null when there is none.
 std::optional<QString> resultMessage(QByteArrayView body, BodySyntax syntax) {
     if (syntax == BodySyntax::Json) {
-        const QJsonDocument document =
-            QJsonDocument::fromJson(body.sliced(firstSignificantByte(body)).toByteArray());
+        const QJsonDocument document = parseJsonRepairingUtf8(body);
         const QJsonValue message = document.object().value(QLatin1String("message"));
         if (!message.isString())
             return std::nullopt;
         return message.toString();
     }
-    QXmlStreamReader xml(body.toByteArray());
+    QXmlStreamReader xml(xmlRepairingUtf8(body));
     if (!xml.readNextStartElement() || xml.name() != QLatin1String("result"))
         return std::nullopt;
     while (xml.readNextStartElement()) {
@@ -177,6 +175,26 @@ ParseResult parseDeleteResult(QByteArrayView body, DeleteOutcome *outcome) {
                            .arg(quoted(excerpt(message->toUtf8(), 80))));
     *outcome = *result;
     return ParseResult{true, {}};
+}
+
+QJsonDocument parseJsonRepairingUtf8(QByteArrayView json, QJsonParseError *error) {
+    QJsonParseError parseError;
+    const QByteArray bytes = json.sliced(firstSignificantByte(json)).toByteArray();
+    QJsonDocument document = QJsonDocument::fromJson(bytes, &parseError);
+    if (parseError.error == QJsonParseError::IllegalUTF8String)
+        document = QJsonDocument::fromJson(QString::fromUtf8(bytes).toUtf8(), &parseError);
+    if (error)
+        *error = parseError;
+    return document;
+}
+
+QByteArray xmlRepairingUtf8(QByteArrayView xml) {
+    QXmlStreamReader declaration(xml.first(qMin<qsizetype>(xml.size(), 256)).toByteArray());
+    declaration.readNext(); // the XML declaration, when there is one
+    const QStringView encoding = declaration.documentEncoding();
+    if (!encoding.isEmpty() && encoding.compare(QLatin1String("utf-8"), Qt::CaseInsensitive) != 0)
+        return xml.toByteArray();
+    return QString::fromUtf8(xml).toUtf8();
 }
 
 bool isAcceptableContentType(const QByteArray &contentType) {

@@ -4,6 +4,7 @@
 #include "customer.h"
 
 #include <QByteArrayView>
+#include <QJsonDocument>
 #include <QList>
 #include <QString>
 
@@ -46,6 +47,14 @@ ParseResult parseCustomers(QByteArrayView body, QList<Customer> *customers);
 enum class DeleteOutcome { Deleted, NotOnList };
 // ok=false with error = the server's words (or what is malformed) when it is not a success.
 ParseResult parseDeleteResult(QByteArrayView body, DeleteOutcome *outcome);
+
+// QJsonDocument::fromJson refuses a whole document for one invalid UTF-8 byte, and a customer
+// list relays names typed anywhere: invalid sequences become U+FFFD instead, as the bounce
+// parsers do. `json` starts at its first significant byte or before (a BOM, white space).
+QJsonDocument parseJsonRepairingUtf8(QByteArrayView json, QJsonParseError *error = nullptr);
+// The same for XML that declares UTF-8, or no encoding; any other declared encoding (such as
+// ISO-8859-1) cannot be invalid and is returned as it is.
+QByteArray xmlRepairingUtf8(QByteArrayView xml);
 
 // Content types the API may legitimately answer with (json, xml, text/plain for some proxies
 // is NOT accepted). An empty content type is accepted: the body sniffing decides.

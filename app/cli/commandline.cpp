@@ -8,6 +8,7 @@
 #include "deletecommand.h"
 #include "exportcommand.h"
 #include "sandboxcommand.h"
+#include "signalwatcher.h"
 
 #include "../api/resellerclient.h"
 #include "../keychain/keychainsecretstore.h"
@@ -72,6 +73,10 @@ int runApiCommand(const CliInvocation &invocation) {
     KeychainSecretStore keychain;
     ResellerClient client;
     const std::unique_ptr<ApiCommand> command = makeCommand(invocation);
+    // Installed once the command runs (a delete's question, read blocking before, stays
+    // interruptible): Ctrl+C or SIGTERM then end the event loop instead of the process, so the
+    // command is destroyed on the way out and an export's unfinished temporary file is removed.
+    std::unique_ptr<TerminationSignalWatcher> interrupts;
     // Queued: exit() must come from inside exec(), never before it starts.
     QObject::connect(
         command.get(), &ApiCommand::finished, &client,
@@ -93,6 +98,18 @@ int runApiCommand(const CliInvocation &invocation) {
                 }
                 client.setSettings(settings);
                 command->start(&client);
+                interrupts = std::make_unique<TerminationSignalWatcher>();
+                QObject::connect(
+                    interrupts.get(), &TerminationSignalWatcher::terminationRequested, &client,
+                    [which = invocation.command](int signalNumber) {
+                        Console::printError(
+                            which == CliCommand::Delete
+                                ? QStringLiteral("interrupted. Addresses without a line above "
+                                                 "may or may not have been deleted; deleting "
+                                                 "them again is safe.")
+                                : QStringLiteral("interrupted."));
+                        QCoreApplication::exit(128 + signalNumber);
+                    });
             });
     });
     const int exitCode = QCoreApplication::exec();

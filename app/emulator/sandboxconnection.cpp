@@ -252,6 +252,7 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_payloadSent = 0;
     m_cut = Cut::None;
     m_cutAfter = -1;
+    m_cutPauseMs = 0;
     m_dripBytes = 0;
     m_dripMs = 0;
     m_state = State::Waiting;
@@ -265,6 +266,7 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     if (type == Type::Truncate || type == Type::Reset) {
         m_cut = type == Type::Truncate ? Cut::Close : Cut::Reset;
         m_cutAfter = qMax<qint64>(0, wireFault->afterBytes);
+        m_cutPauseMs = qMax(0, wireFault->delayMs);
         if (!m_response.stream && !m_response.body.isEmpty())
             m_cutAfter = qMin<qint64>(m_cutAfter, m_response.body.size() - 1);
         if (m_cut == Cut::Reset && m_cutAfter == 0 && wireFault->afterBytes <= 0) {
@@ -395,13 +397,20 @@ void SandboxConnection::startCut() {
 }
 
 void SandboxConnection::completeCut() {
+    m_state = State::Closed;
     if (m_cut == Cut::Reset) {
-        m_state = State::Closed;
-        QTimer::singleShot(kResetPauseMs, this, &SandboxConnection::resetNow);
+        QTimer::singleShot(kResetPauseMs + m_cutPauseMs, this, &SandboxConnection::resetNow);
         return;
     }
-    m_state = State::Closed;
-    m_socket->disconnectFromHost();
+    if (m_cutPauseMs <= 0) {
+        m_socket->disconnectFromHost();
+        return;
+    }
+    // The timer dies with this connection; the socket may have gone meanwhile.
+    QTimer::singleShot(m_cutPauseMs, this, [this] {
+        if (m_socket)
+            m_socket->disconnectFromHost();
+    });
 }
 
 void SandboxConnection::resetNow() {

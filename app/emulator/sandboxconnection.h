@@ -72,6 +72,7 @@ private:
     qint64 m_payloadSent = 0;
     Cut m_cut = Cut::None;
     qint64 m_cutAfter = -1;
+    int m_cutPauseMs = 0; // after the last byte, before the cut
     int m_dripBytes = 0;
     int m_dripMs = 0;
     bool m_dripScheduled = false;

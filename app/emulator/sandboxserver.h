@@ -19,15 +19,17 @@ class QTcpServer;
 // delete whose answer is delayed, truncated or reset has been done on the server).
 struct SandboxFault {
     enum class Type {
-        Delay,        // wait delayMs, then answer normally
-        DripFeed,     // answer normally, the body `chunkBytes` every `delayMs`
-        Truncate,     // announce the full length, close after `afterBytes` of body (streamed
-                      // bodies: at the latest before the terminating chunk)
-        Reset,        // reset (RST) the connection after `afterBytes` of body (0: before headers)
-        Http500,      // 500 with an error body in the requested format
-        Http502Html,  // 502 with an HTML page, as proxies send
-        RateLimit,    // 429, Retry-After / X-RateLimit-* headers, `retryAfterSeconds`
-        ErrorWith200, // HTTP 200 with an error body in shape `errorShape` (0..3)
+        Delay,            // wait delayMs, then answer normally
+        DripFeed,         // answer normally, the body `chunkBytes` every `delayMs`
+        Truncate,         // announce the full length, close after `afterBytes` of body (streamed
+                          // bodies: at the latest before the terminating chunk); `delayMs`: pause
+                          // before closing, so the client shows what arrived
+        Reset,            // reset (RST) the connection after `afterBytes` of body (0: before
+                          // headers); `delayMs`: pause before the reset, as for Truncate
+        Http500,          // 500 with an error body in the requested format
+        Http502Html,      // 502 with an HTML page, as proxies send
+        RateLimit,        // 429, Retry-After / X-RateLimit-* headers, `retryAfterSeconds`
+        ErrorWith200,     // HTTP 200 with an error body in shape `errorShape` (0..3)
         WrongCredentials, // 401 {"error":{"code":401,"message":"Permission denied, wrong
                           // credentials"}}
         WrongContentType, // 200 with text/html content type and the normal body

@@ -1,0 +1,277 @@
+// The security promises of the command line, against the real executable: the key is never an
+// argument (so never in the process list) nor in a URL nor in anything printed, even when the
+// process is interrupted or crashes; plain http to a host that is not this machine is refused;
+// an export file is created with the user's umask and replaces an earlier one only when whole.
+// (CliTestCase::cleanup fails any test whose output held the key.)
+#include "clitestsupport.h"
+
+#include <QtTest>
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+
+#include <csignal>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+namespace {
+
+QList<Bounce> rowsOn(const QString &domain, int count) {
+    QList<Bounce> rows;
+    for (int i = 0; i < count; ++i)
+        rows.append(Bounce{QStringLiteral("user%1@%2").arg(i).arg(domain), QStringLiteral("5.1.1"),
+                           QStringLiteral("=1+%1").arg(i), QStringLiteral("2024-01-01 00:00:00")});
+    return rows;
+}
+
+QByteArray readFile(const QString &path) {
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestSecurityCli final : public CliTestCase {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void keyIsNeverAnArgument_data();
+    void keyIsNeverAnArgument();
+    void keyIsNotInTheProcessCommandLine();
+    void keyNeverTravelsInTheUrl();
+    void plainHttpToARemoteHostIsRefused_data();
+    void plainHttpToARemoteHostIsRefused();
+    void fatalPathsPrintNoKey_data();
+    void fatalPathsPrintNoKey();
+    void exportFileFollowsTheUmask_data();
+    void exportFileFollowsTheUmask();
+    void exportReplacesTheFileOnlyWhenComplete();
+
+private:
+    // Starts an export that waits for the server (a delayed answer), returns once it is waiting.
+    bool startWaitingExport(QProcess &process, int delayMs);
+};
+
+void TestSecurityCli::keyIsNeverAnArgument_data() {
+    QTest::addColumn<QStringList>("arguments");
+    const QString key = CliTest::key();
+    QTest::newRow("--api-key KEY")
+        << QStringList{QStringLiteral("customers"), QStringLiteral("--api-key"), key};
+    QTest::newRow("--api-key=KEY")
+        << QStringList{QStringLiteral("--api-key=") + key, QStringLiteral("customers")};
+    QTest::newRow("--apikey=KEY") << QStringList{QStringLiteral("export"),
+                                                 QStringLiteral("--customer"), QStringLiteral("x"),
+                                                 QStringLiteral("--apikey=") + key};
+    QTest::newRow("-api_key KEY") << QStringList{
+        QStringLiteral("delete"),     QStringLiteral("-api_key"), key,
+        QStringLiteral("--customer"), QStringLiteral("x"),        QStringLiteral("--yes"),
+        QStringLiteral("a@b.test")};
+    QTest::newRow("--API-KEY=KEY")
+        << QStringList{QStringLiteral("customers"), QStringLiteral("--API-KEY=") + key};
+}
+
+void TestSecurityCli::keyIsNeverAnArgument() {
+    QFETCH(QStringList, arguments);
+    const CliTest::Run result = run(arguments);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QLatin1String("never taken from the command line")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("SENDGRID_API_KEY")), qPrintable(result.err));
+    QCOMPARE(m_server.requests().size(), 0); // refused before anything was sent
+}
+
+bool TestSecurityCli::startWaitingExport(QProcess &process, int delayMs) {
+    SandboxFault slow;
+    slow.type = SandboxFault::Type::Delay;
+    slow.call = QStringLiteral("bounces.get");
+    slow.delayMs = delayMs;
+    m_server.addFault(slow);
+    m_server.data().setBounces(QStringLiteral("cli-wait"), rowsOn(QStringLiteral("wait.test"), 3));
+    process.setProcessEnvironment(environment());
+    process.setChildProcessModifier([] {
+        const rlimit noCore{0, 0}; // a crash below must not leave a core file behind
+        ::setrlimit(RLIMIT_CORE, &noCore);
+    });
+    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
+                  {QStringLiteral("export"), QStringLiteral("--customer"),
+                   QStringLiteral("cli-wait"), QStringLiteral("--timeout"), QStringLiteral("20")});
+    return QTest::qWaitFor([this] { return !m_server.requests().isEmpty(); }, 10'000);
+}
+
+void TestSecurityCli::keyIsNotInTheProcessCommandLine() {
+    QProcess process;
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(startWaitingExport(process, 1500));
+    const QString proc = QStringLiteral("/proc/%1/").arg(process.processId());
+    const QByteArray commandLine = readFile(proc + QStringLiteral("cmdline"));
+    QVERIFY2(commandLine.contains("export"), commandLine.constData()); // the right process
+    QVERIFY(!commandLine.contains(CliTest::key().toUtf8()));
+    // The key comes from the environment, which only the same user (and root) can read.
+    struct stat info = {};
+    QCOMPARE(::stat(qPrintable(proc + QStringLiteral("environ")), &info), 0);
+    QCOMPARE(info.st_mode & 0077, mode_t(0));
+    QVERIFY(finished.count() > 0 || finished.wait(20'000));
+    recordOutput(QString::fromUtf8(process.readAllStandardOutput()),
+                 QString::fromUtf8(process.readAllStandardError()));
+    QCOMPARE(process.exitCode(), 0);
+}
+
+void TestSecurityCli::keyNeverTravelsInTheUrl() {
+    const QString customer = QStringLiteral("cli-url");
+    m_server.data().setBounces(customer, rowsOn(QStringLiteral("url.test"), 3));
+    QCOMPARE(run({QStringLiteral("customers")}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("--customer"), customer}).exitCode, 0);
+    QCOMPARE(run({QStringLiteral("delete"), QStringLiteral("--customer"), customer,
+                  QStringLiteral("--yes"), QStringLiteral("user0@url.test")})
+                 .exitCode,
+             0);
+    const QList<SandboxRequest> requests = m_server.requests();
+    QCOMPARE(requests.size(), 3);
+    for (const SandboxRequest &request : requests) {
+        QCOMPARE(request.path, QStringLiteral("/apiv2/reseller.manage.json"));
+        QVERIFY(!request.keyInQuery);
+        QVERIFY(request.authenticated);
+    }
+}
+
+void TestSecurityCli::plainHttpToARemoteHostIsRefused_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("environmentUrl"); // BOUNCEDESK_API_URL; empty: the test server
+    QTest::addColumn<bool>("refused");
+    QTest::newRow("--api-url http://remote")
+        << QStringList{QStringLiteral("customers"), QStringLiteral("--api-url"),
+                       QStringLiteral("http://192.0.2.10/apiv2/")}
+        << QString() << true;
+    QTest::newRow("BOUNCEDESK_API_URL=http://remote")
+        << QStringList{QStringLiteral("customers")}
+        << QStringLiteral("http://api.sendgrid.com/apiv2/") << true;
+    QTest::newRow("a name that only starts like loopback")
+        << QStringList{QStringLiteral("customers"), QStringLiteral("--api-url"),
+                       QStringLiteral("http://127.0.0.1.example.com/apiv2/")}
+        << QString() << true;
+    QTest::newRow("http to this machine")
+        << QStringList{QStringLiteral("customers")} << QString() << false;
+}
+
+void TestSecurityCli::plainHttpToARemoteHostIsRefused() {
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, environmentUrl);
+    QFETCH(bool, refused);
+    QProcessEnvironment env = environment();
+    if (!environmentUrl.isEmpty())
+        env.insert(QStringLiteral("BOUNCEDESK_API_URL"), environmentUrl);
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    if (!refused) {
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+        QVERIFY(!m_server.requests().isEmpty());
+        return;
+    }
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QLatin1String("in clear")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("--allow-insecure-http")), qPrintable(result.err));
+}
+
+void TestSecurityCli::fatalPathsPrintNoKey_data() {
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGSEGV (a crash)") << int(SIGSEGV);
+    QTest::newRow("SIGABRT (an assertion)") << int(SIGABRT);
+}
+
+// There is no crash reporter and no message handler of our own: an interrupted or crashing
+// process prints nothing that could hold the key (cleanup() checks all output).
+void TestSecurityCli::fatalPathsPrintNoKey() {
+    QFETCH(int, signalNumber);
+    QProcess process;
+    QSignalSpy finished(&process, &QProcess::finished);
+    QVERIFY(startWaitingExport(process, 3000));
+    ::kill(pid_t(process.processId()), signalNumber);
+    QVERIFY(finished.count() > 0 || finished.wait(10'000));
+    const QString out = QString::fromUtf8(process.readAllStandardOutput());
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    recordOutput(out, err);
+    QVERIFY(process.exitStatus() == QProcess::CrashExit || process.exitCode() != 0);
+    QCOMPARE(out, QString()); // nothing half-done on stdout either
+}
+
+void TestSecurityCli::exportFileFollowsTheUmask_data() {
+    QTest::addColumn<int>("mask");
+    QTest::newRow("umask 022") << 0022;
+    QTest::newRow("umask 027") << 0027;
+    QTest::newRow("umask 077") << 0077;
+}
+
+void TestSecurityCli::exportFileFollowsTheUmask() {
+    QFETCH(int, mask);
+    const QString customer = QStringLiteral("cli-umask");
+    m_server.data().setBounces(customer, rowsOn(QStringLiteral("umask.test"), 3));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bounces.csv"));
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    process.setChildProcessModifier([mask] { ::umask(mode_t(mask)); });
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
+                  {QStringLiteral("export"), QStringLiteral("--customer"), customer,
+                   QStringLiteral("-o"), path});
+    QVERIFY(finished.wait(20'000));
+    recordOutput(QString::fromUtf8(process.readAllStandardOutput()),
+                 QString::fromUtf8(process.readAllStandardError()));
+    QCOMPARE(process.exitCode(), 0);
+    struct stat info = {};
+    QCOMPARE(::stat(qPrintable(path), &info), 0);
+    QCOMPARE(info.st_mode & 0777, mode_t(0666 & ~mask));
+}
+
+// While the list arrives, the earlier file is what anyone opening it sees; the new one takes
+// its place in one rename, whole.
+void TestSecurityCli::exportReplacesTheFileOnlyWhenComplete() {
+    const QString customer = QStringLiteral("cli-atomic");
+    const QList<Bounce> rows = rowsOn(QStringLiteral("atomic.test"), 3000);
+    m_server.data().setBounces(customer, rows);
+    SandboxFault drip;
+    drip.type = SandboxFault::Type::DripFeed;
+    drip.call = QStringLiteral("bounces.get");
+    drip.chunkBytes = 16 * 1024;
+    drip.delayMs = 40;
+    m_server.addFault(drip);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bounces.csv"));
+    const QByteArray earlier = "email,status,reason,created\r\nold@example.com,5.1.1,old,\r\n";
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write(earlier);
+    }
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
+                  {QStringLiteral("export"), QStringLiteral("--customer"), customer,
+                   QStringLiteral("-o"), path});
+    const QList<QStringList> complete = CliTest::csvRecordsOf(rows, true);
+    int earlierSeen = 0;
+    while (finished.isEmpty()) {
+        // The earlier file, or the complete new one: never a half-written list.
+        const QByteArray now = readFile(path);
+        if (now == earlier)
+            ++earlierSeen;
+        else
+            QCOMPARE(CliTest::parseCsv(now), complete);
+        finished.wait(30);
+    }
+    recordOutput(QString::fromUtf8(process.readAllStandardOutput()),
+                 QString::fromUtf8(process.readAllStandardError()));
+    QCOMPARE(process.exitCode(), 0);
+    QVERIFY2(earlierSeen >= 5, "the export finished before it could be watched");
+    QCOMPARE(CliTest::parseCsv(readFile(path)), complete);
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("bounces.csv")});
+}
+
+QTEST_GUILESS_MAIN(TestSecurityCli)
+#include "tst_security_cli.moc"
