@@ -1,8 +1,10 @@
-// The application icon compiled into bouncedesk_ui, and the translation template the build writes.
+// The application icon and the German translation compiled into bouncedesk_ui, and the
+// translation template (tst_translationfiles checks it against the sources).
 #include <QFile>
 #include <QIcon>
 #include <QImage>
 #include <QImageReader>
+#include <QTranslator>
 #include <QXmlStreamReader>
 #include <QtTest>
 
@@ -33,7 +35,14 @@ private Q_SLOTS:
         QVERIFY2(!reader.read().isNull(), qPrintable(reader.errorString()));
     }
 
-    void buildWritesTheTranslationTemplate_data() {
+    void germanTranslationIsCompiledIn() {
+        QTranslator translator;
+        QVERIFY(translator.load(QStringLiteral(":/i18n/bouncedesk_de.qm")));
+        QCOMPARE(translator.language(), QStringLiteral("de"));
+        QCOMPARE(translator.translate("MainWindow", "&File"), QStringLiteral("&Datei"));
+    }
+
+    void templateHoldsTheWindowStrings_data() {
         QTest::addColumn<QString>("context");
         QTest::addColumn<QString>("source");
         QTest::newRow("ui") << QStringLiteral("ConnectionDialog")
@@ -44,7 +53,7 @@ private Q_SLOTS:
         QTest::newRow("ui_picker")
             << QStringLiteral("CustomerPicker") << QStringLiteral("Loading customers…");
     }
-    void buildWritesTheTranslationTemplate() {
+    void templateHoldsTheWindowStrings() {
         QFETCH(QString, context);
         QFETCH(QString, source);
         const QString path = QFINDTESTDATA("../resources/translations/bouncedesk.ts");

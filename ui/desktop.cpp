@@ -117,18 +117,6 @@ private:
     bool m_demo = false;
 };
 
-void installTranslators(QApplication &app) {
-    const QLocale locale;
-    auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
-    auto *own = new QTranslator(&app);
-    if (own->load(locale, QStringLiteral("bouncedesk"), QStringLiteral("_"),
-                  QStringLiteral(":/i18n")))
-        QApplication::installTranslator(own);
-}
-
 QIcon applicationIcon() {
     QIcon icon;
     icon.addFile(QStringLiteral(":/icons/bouncedesk.svg"));
@@ -139,7 +127,33 @@ QIcon applicationIcon() {
 
 } // namespace
 
+QList<QTranslator *> installTranslators(QCoreApplication &app, const QLocale &locale) {
+    QList<QTranslator *> installed;
+    auto *own = new QTranslator(&app);
+    // Tries bouncedesk_de_DE.qm, then bouncedesk_de.qm, for each of the locale's UI languages.
+    if (!own->load(locale, QStringLiteral("bouncedesk"), QStringLiteral("_"),
+                   QStringLiteral(":/i18n"))) {
+        delete own;
+        return installed; // no translation: English throughout, Qt's dialogs included
+    }
+    // Qt's own strings (standard buttons, file dialog) in the language BounceDesk speaks, not
+    // merely the first one the locale lists, so one window never mixes two languages. The
+    // files come with Debian's qt6-translations-l10n; without them those stay English.
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(own->language()), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath))) {
+        QCoreApplication::installTranslator(qt);
+        installed << qt;
+    } else {
+        delete qt;
+    }
+    QCoreApplication::installTranslator(own);
+    installed << own;
+    return installed;
+}
+
 int runDesktop(QApplication &app) {
+    installTranslators(app, QLocale()); // first, so that every string below is translated
     QCommandLineParser parser;
     parser.setApplicationDescription(
         QApplication::translate("DesktopSession", "Review, delete and export SendGrid bounces."));
@@ -152,7 +166,6 @@ int runDesktop(QApplication &app) {
         return 2;
     }
 
-    installTranslators(app);
     QGuiApplication::setDesktopFileName(QStringLiteral(BOUNCEDESK_APP_ID));
     QApplication::setWindowIcon(applicationIcon());
 

@@ -294,13 +294,13 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n got no answer: the delete may or may not have happened, and trying again is safe.</source>
+        <source>%n not sent because the deletes were cancelled.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n not sent because the deletes were cancelled.</source>
+        <source>%n got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>

@@ -1,0 +1,697 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de" sourcelanguage="en">
+<context>
+    <name>BounceTableModel</name>
+    <message>
+        <source>Hard</source>
+        <translation>Hart</translation>
+    </message>
+    <message>
+        <source>Soft</source>
+        <translation>Weich</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>BounceTableView</name>
+    <message>
+        <source>&amp;Copy Rows</source>
+        <translation>Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Address</source>
+        <translation>&amp;Adresse kopieren</translation>
+    </message>
+    <message>
+        <source>Bounces</source>
+        <translation>Bounces</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text</source>
+        <translation>Die ausgewählten Zeilen als tabulatorgetrennten Text kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Filter to %1</source>
+        <translation>Nach %1 &amp;filtern</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDialog</name>
+    <message>
+        <source>Connect to SendGrid</source>
+        <translation>Mit SendGrid verbinden</translation>
+    </message>
+    <message>
+        <source>API user</source>
+        <translation>API-Benutzer</translation>
+    </message>
+    <message>
+        <source>API key</source>
+        <translation>API-Schlüssel</translation>
+    </message>
+    <message>
+        <source>Show API key</source>
+        <translation>API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Advanced</source>
+        <translation>&amp;Erweitert</translation>
+    </message>
+    <message>
+        <source>Advanced settings</source>
+        <translation>Erweiterte Einstellungen</translation>
+    </message>
+    <message>
+        <source>Problems with these settings</source>
+        <translation>Probleme mit diesen Einstellungen</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>Lists the customers of this account</source>
+        <translation>Listet die Kunden dieses Kontos auf</translation>
+    </message>
+    <message>
+        <source>Testing the connection</source>
+        <translation>Verbindung wird getestet</translation>
+    </message>
+    <message>
+        <source>Connection test result</source>
+        <translation>Ergebnis des Verbindungstests</translation>
+    </message>
+    <message>
+        <source>API &amp;user:</source>
+        <translation>API-&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>API &amp;key:</source>
+        <translation>API-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>Try the &amp;demo</source>
+        <translation>&amp;Demo ausprobieren</translation>
+    </message>
+    <message>
+        <source>Explore BounceDesk with a built-in emulator and sample data</source>
+        <translation>BounceDesk mit einem eingebauten Emulator und Beispieldaten erkunden</translation>
+    </message>
+    <message>
+        <source>API URL</source>
+        <translation>API-URL</translation>
+    </message>
+    <message>
+        <source>Response format</source>
+        <translation>Antwortformat</translation>
+    </message>
+    <message>
+        <source>JSON</source>
+        <translation>JSON</translation>
+    </message>
+    <message>
+        <source>XML</source>
+        <translation>XML</translation>
+    </message>
+    <message>
+        <source>Allow plain &amp;http to a non-local server (sends the key unencrypted)</source>
+        <translation>Unverschlüsseltes &amp;HTTP zu einem nicht lokalen Server erlauben (sendet den Schlüssel im Klartext)</translation>
+    </message>
+    <message>
+        <source>API U&amp;RL:</source>
+        <translation>API-&amp;URL:</translation>
+    </message>
+    <message>
+        <source>Response &amp;format:</source>
+        <translation>Antwort&amp;format:</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>Hide the API key</source>
+        <translation>API-Schlüssel verbergen</translation>
+    </message>
+    <message>
+        <source>Show the API key</source>
+        <translation>API-Schlüssel anzeigen</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Wird getestet…</translation>
+    </message>
+    <message>
+        <source>Connected: 1 customer</source>
+        <translation>Verbunden: 1 Kunde</translation>
+    </message>
+    <message>
+        <source>Connected: %1 customers</source>
+        <translation>Verbunden: %1 Kunden</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStore</name>
+    <message>
+        <source>No system keychain is available: the API key is kept for this session only.</source>
+        <translation>Es ist kein Schlüsselbund des Systems verfügbar: Der API-Schlüssel wird nur für diese Sitzung aufbewahrt.</translation>
+    </message>
+</context>
+<context>
+    <name>CsvWriter</name>
+    <message>
+        <source>Could not export to &quot;%1&quot;: %2.</source>
+        <translation>Export nach „%1“ fehlgeschlagen: %2.</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPicker</name>
+    <message>
+        <source>Inactive</source>
+        <translation>Inaktiv</translation>
+    </message>
+    <message>
+        <source>Recently used</source>
+        <translation>Zuletzt verwendet</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>Type part of a customer&apos;s username, name or email</source>
+        <translation>Einen Teil von Benutzername, Name oder E-Mail-Adresse des Kunden eingeben</translation>
+    </message>
+    <message>
+        <source>Customer username, name or email</source>
+        <translation>Benutzername, Name oder E-Mail-Adresse des Kunden</translation>
+    </message>
+    <message>
+        <source>Reload</source>
+        <translation>Neu laden</translation>
+    </message>
+    <message>
+        <source>Reload the customer list</source>
+        <translation>Kundenliste neu laden</translation>
+    </message>
+    <message>
+        <source>Loading customers…</source>
+        <translation>Kunden werden geladen…</translation>
+    </message>
+</context>
+<context>
+    <name>DeleteController</name>
+    <message>
+        <source>Delete 1 bounce of customer %1?</source>
+        <translation>1 Bounce des Kunden %1 löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n bounces of customer %1?</source>
+        <translation>
+            <numerusform>%n Bounce des Kunden %1 löschen?</numerusform>
+            <numerusform>%n Bounces des Kunden %1 löschen?</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>…and %n more</source>
+        <translation>
+            <numerusform>…und %n weitere</numerusform>
+            <numerusform>…und %n weitere</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SendGrid will deliver mail to these addresses again. This cannot be undone.</source>
+        <translation>SendGrid stellt wieder E-Mails an diese Adressen zu. Das lässt sich nicht rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Delete Bounces</source>
+        <translation>Bounces löschen</translation>
+    </message>
+    <message>
+        <source>Deletes Still Running</source>
+        <translation>Löschvorgänge laufen noch</translation>
+    </message>
+    <message>
+        <source>Deletes are still running for %1. Quit anyway?
+
+Requests already sent may still delete their addresses; the rest are not sent.</source>
+        <translation>Für %1 laufen noch Löschvorgänge. Trotzdem beenden?
+
+Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen werden nicht mehr gesendet.</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>1 address deleted for %1.</source>
+        <translation>1 Adresse für %1 gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n addresses deleted for %1.</source>
+        <translation>
+            <numerusform>%n Adresse für %1 gelöscht.</numerusform>
+            <numerusform>%n Adressen für %1 gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n could not be deleted and stay in the table, marked:</source>
+        <translation>
+            <numerusform>%n konnte nicht gelöscht werden und bleibt markiert in der Tabelle:</numerusform>
+            <numerusform>%n konnten nicht gelöscht werden und bleiben markiert in der Tabelle:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• %1 (1 address)</source>
+        <translation>• %1 (1 Adresse)</translation>
+    </message>
+    <message numerus="yes">
+        <source>• %1 (%n addresses)</source>
+        <translation>
+            <numerusform>• %1 (%n Adresse)</numerusform>
+            <numerusform>• %1 (%n Adressen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n not sent because the deletes were cancelled.</source>
+        <translation>
+            <numerusform>%n wurde nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
+            <numerusform>%n wurden nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
+        <translation>
+            <numerusform>%n blieb ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
+            <numerusform>%n blieben ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DesktopSession</name>
+    <message>
+        <source>Not connected yet. Enter your SendGrid reseller credentials, or try the demo.</source>
+        <translation>Noch nicht verbunden. Geben Sie Ihre SendGrid-Reseller-Zugangsdaten ein oder probieren Sie die Demo aus.</translation>
+    </message>
+    <message>
+        <source>The API key is not in the keychain. Enter it in the connection settings.</source>
+        <translation>Der API-Schlüssel ist nicht im Schlüsselbund. Geben Sie ihn in den Verbindungseinstellungen ein.</translation>
+    </message>
+    <message>
+        <source>The demo server could not start: %1</source>
+        <translation>Der Demo-Server konnte nicht starten: %1</translation>
+    </message>
+    <message>
+        <source>Review, delete and export SendGrid bounces.</source>
+        <translation>SendGrid-Bounces prüfen, löschen und exportieren.</translation>
+    </message>
+    <message>
+        <source>Open connected to a built-in demo server.</source>
+        <translation>Mit dem eingebauten Demo-Server verbunden starten.</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorBanner</name>
+    <message>
+        <source>Error message</source>
+        <translation>Fehlermeldung</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss the error message</source>
+        <translation>Fehlermeldung schließen</translation>
+    </message>
+    <message>
+        <source>&amp;Retry</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+</context>
+<context>
+    <name>ExportController</name>
+    <message>
+        <source>Export options</source>
+        <translation>Exportoptionen</translation>
+    </message>
+    <message>
+        <source>All rows shown, in the order shown (%1)</source>
+        <translation>Alle angezeigten Zeilen in der angezeigten Reihenfolge (%1)</translation>
+    </message>
+    <message>
+        <source>Only the selected rows (%1)</source>
+        <translation>Nur die ausgewählten Zeilen (%1)</translation>
+    </message>
+    <message>
+        <source>Start with a byte-order mark (for Excel)</source>
+        <translation>Mit Byte-Order-Mark beginnen (für Excel)</translation>
+    </message>
+    <message>
+        <source>Write cells raw, without protection against spreadsheet formulas</source>
+        <translation>Zellen unverändert schreiben, ohne Schutz vor Tabellenkalkulationsformeln</translation>
+    </message>
+    <message>
+        <source>1 row</source>
+        <translation>1 Zeile</translation>
+    </message>
+    <message>
+        <source>%1 rows</source>
+        <translation>%1 Zeilen</translation>
+    </message>
+    <message>
+        <source>Export Bounces</source>
+        <translation>Bounces exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>Filter by address, reason or status (Ctrl+F)</source>
+        <translation>Nach Adresse, Grund oder Status filtern (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Filter text</source>
+        <translation>Filtertext</translation>
+    </message>
+    <message>
+        <source>All types</source>
+        <translation>Alle Typen</translation>
+    </message>
+    <message>
+        <source>Hard bounces</source>
+        <translation>Harte Bounces</translation>
+    </message>
+    <message>
+        <source>Soft bounces</source>
+        <translation>Weiche Bounces</translation>
+    </message>
+    <message>
+        <source>Bounce type</source>
+        <translation>Bounce-Typ</translation>
+    </message>
+    <message>
+        <source>Created from</source>
+        <translation>Erstellt ab</translation>
+    </message>
+    <message>
+        <source>Earliest created date; &quot;any&quot; leaves it open</source>
+        <translation>Frühestes Erstellungsdatum; „beliebig“ lässt es offen</translation>
+    </message>
+    <message>
+        <source>Created until</source>
+        <translation>Erstellt bis</translation>
+    </message>
+    <message>
+        <source>Latest created date; &quot;any&quot; leaves it open</source>
+        <translation>Spätestes Erstellungsdatum; „beliebig“ lässt es offen</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show all rows again</source>
+        <translation>Wieder alle Zeilen anzeigen</translation>
+    </message>
+    <message>
+        <source>Clear the filter</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Created &amp;from</source>
+        <translation>Erstellt &amp;ab</translation>
+    </message>
+    <message>
+        <source>&amp;to</source>
+        <translation>b&amp;is</translation>
+    </message>
+    <message>
+        <source>T&amp;ype</source>
+        <translation>&amp;Typ</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>&amp;Connection Settings…</source>
+        <translation>&amp;Verbindungseinstellungen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+,</source>
+        <translation>Ctrl+,</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+E</source>
+        <translation>Ctrl+E</translation>
+    </message>
+    <message>
+        <source>Export &amp;Selection…</source>
+        <translation>Auswahl e&amp;xportieren…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+E</source>
+        <translation>Ctrl+Shift+E</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Retry &amp;Failed Deletes</source>
+        <translation>Fehlgeschlagene Löschvorgänge &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;Filter…</source>
+        <translation>&amp;Filtern…</translation>
+    </message>
+    <message>
+        <source>Choose &amp;Customer…</source>
+        <translation>&amp;Kunde wählen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+L</source>
+        <translation>Ctrl+L</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation>Abb&amp;rechen</translation>
+    </message>
+    <message>
+        <source>&amp;About BounceDesk</source>
+        <translation>&amp;Über BounceDesk</translation>
+    </message>
+    <message>
+        <source>Load the customer&apos;s bounces again (F5)</source>
+        <translation>Die Bounces des Kunden neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Delete the selected bounces so SendGrid delivers to them again (Del)</source>
+        <translation>Die ausgewählten Bounces löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
+    </message>
+    <message>
+        <source>Save the rows shown as CSV (Ctrl+E)</source>
+        <translation>Die angezeigten Zeilen als CSV speichern (Strg+E)</translation>
+    </message>
+    <message>
+        <source>Stop loading or deleting (Esc)</source>
+        <translation>Laden oder Löschen abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>C&amp;ustomer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>Loading the bounces of %1 was cancelled.</source>
+        <translation>Das Laden der Bounces von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>%1 nach %2 exportiert</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Einstellungen…</translation>
+    </message>
+    <message>
+        <source>Could not load the bounces of %1. %2</source>
+        <translation>Die Bounces von %1 konnten nicht geladen werden. %2</translation>
+    </message>
+    <message>
+        <source>Could not list the customers. %1</source>
+        <translation>Die Kundenliste konnte nicht abgerufen werden. %1</translation>
+    </message>
+    <message>
+        <source>&amp;Retry Failed Deletes</source>
+        <translation>Fehlgeschlagene Löschvorgänge &amp;wiederholen</translation>
+    </message>
+    <message>
+        <source>Not connected. Open File › Connection Settings, or try the demo.</source>
+        <translation>Nicht verbunden. Öffnen Sie Datei › Verbindungseinstellungen oder probieren Sie die Demo aus.</translation>
+    </message>
+    <message>
+        <source>Choose a customer above (Ctrl+L) to see their bounces.</source>
+        <translation>Wählen Sie oben einen Kunden (Strg+L), um dessen Bounces zu sehen.</translation>
+    </message>
+    <message>
+        <source>Loading the bounces of %1…</source>
+        <translation>Die Bounces von %1 werden geladen…</translation>
+    </message>
+    <message>
+        <source>%1 has no bounces.</source>
+        <translation>%1 hat keine Bounces.</translation>
+    </message>
+    <message>
+        <source>No bounces match the filter.</source>
+        <translation>Keine Bounces entsprechen dem Filter.</translation>
+    </message>
+    <message>
+        <source>BounceDesk</source>
+        <translation>BounceDesk</translation>
+    </message>
+    <message>
+        <source>%1 — BounceDesk</source>
+        <translation>%1 — BounceDesk</translation>
+    </message>
+    <message>
+        <source>%1 (demo)</source>
+        <translation>%1 (Demo)</translation>
+    </message>
+    <message>
+        <source>Loading %1… %2 rows</source>
+        <translation>%1 wird geladen… %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>Deleting… %1 of %2</source>
+        <translation>Wird gelöscht… %1 von %2</translation>
+    </message>
+    <message>
+        <source>About BounceDesk</source>
+        <translation>Über BounceDesk</translation>
+    </message>
+    <message>
+        <source>BounceDesk %1
+Review, delete and export the bounces of SendGrid reseller customers.</source>
+        <translation>BounceDesk %1
+Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>No key is saved in the system keychain for this user.</source>
+        <translation>Für diesen Benutzer ist kein Schlüssel im Schlüsselbund des Systems gespeichert.</translation>
+    </message>
+    <message>
+        <source>Access to the system keychain was denied.</source>
+        <translation>Der Zugriff auf den Schlüsselbund des Systems wurde verweigert.</translation>
+    </message>
+    <message>
+        <source>The key could not be removed from the system keychain.</source>
+        <translation>Der Schlüssel konnte nicht aus dem Schlüsselbund des Systems entfernt werden.</translation>
+    </message>
+    <message>
+        <source>No system keychain service is available.</source>
+        <translation>Es ist kein Schlüsselbund-Dienst des Systems verfügbar.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPanel</name>
+    <message>
+        <source>Activity</source>
+        <translation>Aktivität</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Row counts</source>
+        <translation>Zeilenanzahl</translation>
+    </message>
+    <message>
+        <source>Loaded at</source>
+        <translation>Geladen um</translation>
+    </message>
+    <message>
+        <source>Total: %1   Shown: %2   Selected: %3</source>
+        <translation>Gesamt: %1   Angezeigt: %2   Ausgewählt: %3</translation>
+    </message>
+    <message>
+        <source>Loaded at %1</source>
+        <translation>Geladen um %1</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,257 @@
+// The German translation as a user meets it: chosen by the locale, compiled into the binary,
+// in the real window (menus, table, status, dialogs, plurals), with unique accelerators; every
+// other locale keeps the English window, Qt's own dialogs included.
+#include "windowtestsupport.h"
+
+#include "connectiondialog.h"
+#include "deletecontroller.h"
+#include "desktop.h"
+#include "errorbanner.h"
+#include "filterbar.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLibraryInfo>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTranslator>
+#include <QtTest>
+
+using namespace WindowTest;
+
+namespace {
+
+QStringList menuTitles(const MainWindow &window) {
+    QStringList titles;
+    for (const QAction *menu : window.menuBar()->actions())
+        titles << menu->text();
+    return titles;
+}
+
+QStringList headers(const BounceTableModel &model) {
+    QStringList texts;
+    for (int column = 0; column < model.columnCount(); ++column)
+        texts << model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    return texts;
+}
+
+QString cancelButtonText() {
+    QDialogButtonBox box(QDialogButtonBox::Cancel);
+    return box.button(QDialogButtonBox::Cancel)->text().remove(u'&');
+}
+
+// Texts that share one Alt+letter space, and the letters used more than once among them.
+QStringList repeatedMnemonics(const QStringList &texts) {
+    QMap<QChar, QStringList> byLetter;
+    for (const QString &text : texts) {
+        const qsizetype at = text.indexOf(u'&');
+        if (at >= 0 && at + 1 < text.size() && text.at(at + 1) != u'&')
+            byLetter[text.at(at + 1).toLower()] << text;
+    }
+    QStringList repeated;
+    for (auto it = byLetter.cbegin(); it != byLetter.cend(); ++it) {
+        if (it.value().size() > 1)
+            repeated << it.value().join(QLatin1String(" / "));
+    }
+    return repeated;
+}
+
+// What a window's Alt+letter reaches: buttons, and labels that lead to a field.
+QStringList mnemonicTexts(const QWidget &window) {
+    QStringList texts;
+    for (const QAbstractButton *button : window.findChildren<QAbstractButton *>())
+        texts << button->text();
+    for (const QLabel *label : window.findChildren<QLabel *>()) {
+        if (label->buddy())
+            texts << label->text();
+    }
+    return texts;
+}
+
+} // namespace
+
+class TestTranslations final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void cleanup();
+
+    void germanLocalesGetGerman_data();
+    void germanLocalesGetGerman();
+    void otherLocalesStayEnglish_data();
+    void otherLocalesStayEnglish();
+    void theDefaultLocaleDecides();
+    void germanPluralsFollowTheCount_data();
+    void germanPluralsFollowTheCount();
+    void qtsOwnStringsFollowInGerman();
+    void germanWindowShowsRowsInGerman();
+    void germanAcceleratorsAreUnique();
+
+private:
+    void install(const QLocale &locale) { m_installed = installTranslators(*qApp, locale); }
+    QList<QTranslator *> m_installed;
+    const QLocale m_startLocale; // the default locale the test started with
+};
+
+void TestTranslations::cleanup() {
+    for (QTranslator *translator : std::as_const(m_installed)) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    m_installed.clear();
+    QLocale::setDefault(m_startLocale);
+}
+
+void TestTranslations::germanLocalesGetGerman_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("Germany") << QStringLiteral("de_DE");
+    QTest::newRow("Austria") << QStringLiteral("de_AT");
+    QTest::newRow("Switzerland") << QStringLiteral("de_CH");
+    QTest::newRow("language only") << QStringLiteral("de");
+}
+
+void TestTranslations::germanLocalesGetGerman() {
+    QFETCH(QString, locale);
+    install(QLocale(locale));
+    QVERIFY(!m_installed.isEmpty());
+    QCOMPARE(m_installed.last()->language(), QStringLiteral("de"));
+
+    const BounceTableModel model;
+    QCOMPARE(headers(model),
+             QStringList({QStringLiteral("E-Mail"), QStringLiteral("Status"), QStringLiteral("Typ"),
+                          QStringLiteral("Grund"), QStringLiteral("Erstellt")}));
+    const MainWindow window;
+    QCOMPARE(menuTitles(window),
+             QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),
+                          QStringLiteral("&Hilfe")}));
+    QCOMPARE(window.tableView()->copyRowsAction()->text(), QStringLiteral("Zeilen &kopieren"));
+    const FilterBar *filter = window.filterBar();
+    QCOMPARE(filter->findChild<QLineEdit *>(QStringLiteral("filterText"))->placeholderText(),
+             QStringLiteral("Nach Adresse, Grund oder Status filtern (Strg+F)"));
+    const ConnectionDialog dialog{ApiSettings()};
+    QCOMPARE(dialog.windowTitle(), QStringLiteral("Mit SendGrid verbinden"));
+}
+
+void TestTranslations::otherLocalesStayEnglish_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("US English") << QStringLiteral("en_US");
+    QTest::newRow("British English") << QStringLiteral("en_GB");
+    QTest::newRow("C") << QStringLiteral("C");
+    QTest::newRow("French: no translation") << QStringLiteral("fr_FR");
+    QTest::newRow("Japanese: no translation") << QStringLiteral("ja_JP");
+}
+
+void TestTranslations::otherLocalesStayEnglish() {
+    QFETCH(QString, locale);
+    install(QLocale(locale));
+    // Nothing installed, Qt's translation neither: a French window would otherwise get French
+    // buttons around English text.
+    QVERIFY(m_installed.isEmpty());
+    QCOMPARE(headers(BounceTableModel()).first(), QStringLiteral("Email"));
+    const MainWindow window;
+    QCOMPARE(menuTitles(window), QStringList({QStringLiteral("&File"), QStringLiteral("&Edit"),
+                                              QStringLiteral("&Help")}));
+    QCOMPARE(cancelButtonText(), QStringLiteral("Cancel"));
+}
+
+void TestTranslations::theDefaultLocaleDecides() {
+    // runDesktop() passes QLocale(): the system's (LANG, LC_ALL, LC_MESSAGES) unless set.
+    QLocale::setDefault(QLocale(QStringLiteral("de_DE")));
+    install(QLocale());
+    QCOMPARE(headers(BounceTableModel()).at(BounceTableModel::ReasonColumn),
+             QStringLiteral("Grund"));
+}
+
+void TestTranslations::germanPluralsFollowTheCount_data() {
+    QTest::addColumn<int>("count");
+    QTest::addColumn<QString>("question");
+    QTest::addColumn<QString>("more");
+    QTest::newRow("one") << 1 << QStringLiteral("1 Bounce des Kunden acme löschen?") << QString();
+    QTest::newRow("two") << 2 << QStringLiteral("2 Bounces des Kunden acme löschen?") << QString();
+    QTest::newRow("six: one more") << 6 << QStringLiteral("6 Bounces des Kunden acme löschen?")
+                                   << QStringLiteral("…und 1 weitere");
+    QTest::newRow("twelve: seven more")
+        << 12 << QStringLiteral("12 Bounces des Kunden acme löschen?")
+        << QStringLiteral("…und 7 weitere");
+}
+
+void TestTranslations::germanPluralsFollowTheCount() {
+    QFETCH(int, count);
+    QFETCH(QString, question);
+    QFETCH(QString, more);
+    install(QLocale(QStringLiteral("de_DE")));
+    QStringList addresses;
+    for (int i = 0; i < qMin(count, DeleteController::previewAddresses); ++i)
+        addresses << QStringLiteral("user%1@acme.test").arg(i);
+    const QStringList lines =
+        DeleteController::confirmationText(QStringLiteral("acme"), count, addresses).split(u'\n');
+    QCOMPARE(lines.first(), question);
+    QCOMPARE(lines.filter(QStringLiteral("…und ")),
+             more.isEmpty() ? QStringList() : QStringList{more});
+    QVERIFY(lines.contains(QStringLiteral("SendGrid stellt wieder E-Mails an diese Adressen zu. "
+                                          "Das lässt sich nicht rückgängig machen.")));
+}
+
+void TestTranslations::qtsOwnStringsFollowInGerman() {
+    const QString qtGerman =
+        QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QLatin1String("/qtbase_de.qm");
+    if (!QFile::exists(qtGerman))
+        QSKIP("Qt's German translation is not installed (Debian: qt6-translations-l10n)");
+    install(QLocale(QStringLiteral("de_AT")));
+    QCOMPARE(m_installed.size(), 2);
+    QCOMPARE(cancelButtonText(), QStringLiteral("Abbrechen"));
+}
+
+void TestTranslations::germanWindowShowsRowsInGerman() {
+    install(QLocale(QStringLiteral("de_DE")));
+    const auto server = startServer();
+    QVERIFY(server);
+    const auto window = openWindow(*server);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    typeCustomer(*window, QStringLiteral("acme"));
+    QVERIFY2(waitLoaded(*window, QStringLiteral("acme")), qPrintable(window->banner()->message()));
+
+    QStringList types;
+    for (int row = 0; row < window->model()->rowCount(); ++row)
+        types << window->model()->index(row, BounceTableModel::TypeColumn).data().toString();
+    types.removeDuplicates();
+    types.sort();
+    QCOMPARE(types, QStringList({QStringLiteral("Hart"), QStringLiteral("Weich")}));
+    QTRY_VERIFY2(window->statusText().startsWith(QStringLiteral("Gesamt: 5   Angezeigt: 5")),
+                 qPrintable(window->statusText()));
+}
+
+void TestTranslations::germanAcceleratorsAreUnique() {
+    install(QLocale(QStringLiteral("de_DE")));
+    const MainWindow window;
+    // The menus, each on its own; the menu bar together with the window's own labels and
+    // buttons (toolbar, filter bar); the table's context menu; the connection dialog.
+    QMap<QString, QStringList> scopes;
+    for (const QAction *menu : window.menuBar()->actions()) {
+        for (const QAction *action : menu->menu()->actions())
+            scopes[QLatin1String("menu ") + menu->text()] << action->text();
+    }
+    scopes[QStringLiteral("main window")] = menuTitles(window) + mnemonicTexts(window);
+    scopes[QStringLiteral("table context menu")] = {
+        window.tableView()->copyAddressAction()->text(),
+        window.tableView()->copyRowsAction()->text(),
+        QCoreApplication::translate("MainWindow", "&Delete…"),
+        QCoreApplication::translate("BounceTableView", "&Filter to %1")};
+    const ConnectionDialog dialog{ApiSettings()};
+    scopes[QStringLiteral("connection dialog")] = mnemonicTexts(dialog);
+
+    QStringList problems;
+    for (auto it = scopes.cbegin(); it != scopes.cend(); ++it) {
+        QVERIFY2(it.value().join(QString()).contains(u'&'), qPrintable(it.key()));
+        for (const QString &clash : repeatedMnemonics(it.value()))
+            problems << it.key() + QLatin1String(": ") + clash;
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"
