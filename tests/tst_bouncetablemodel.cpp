@@ -532,10 +532,20 @@ void TestBounceTableModel::rowStates() {
     model.setFilter({});
     QCOMPARE(model.index(viewRowOf(model, 1), 0).data(Model::StateRole).toInt(),
              int(Model::RowState::Failed));
+    // The tooltip of every cell says what the state means, before the cell's own text.
+    const auto tip = [&model](int column) {
+        return model.index(viewRowOf(model, 1), column).data(Qt::ToolTipRole).toString();
+    };
+    QVERIFY2(tip(Model::EmailColumn).startsWith(QStringLiteral("<qt>Not deleted:")),
+             qPrintable(tip(Model::EmailColumn)));
     model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Unconfirmed);
     QCOMPARE(model.rowState(1), Model::RowState::Unconfirmed);
+    QVERIFY2(tip(Model::ReasonColumn).startsWith(QStringLiteral("<qt>Delete unconfirmed:")),
+             qPrintable(tip(Model::ReasonColumn)));
+    QVERIFY(tip(Model::ReasonColumn).contains(QStringLiteral("<br>")));
     model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Normal);
     QCOMPARE(model.rowState(1), Model::RowState::Normal);
+    QVERIFY(!tip(Model::EmailColumn).contains(QStringLiteral("deleted")));
 }
 
 // The whole life of a list under Qt's own consistency checker.

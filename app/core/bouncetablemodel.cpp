@@ -225,6 +225,21 @@ QVariant BounceTableModel::sortKey(BounceStore::Row row, int column) const {
     }
 }
 
+QString BounceTableModel::rowStateText(RowState state) {
+    switch (state) {
+    case RowState::Normal:
+        break;
+    case RowState::Deleting:
+        return tr("Deleting…");
+    case RowState::Failed:
+        return tr("Not deleted: the server refused the delete (the summary says why).");
+    case RowState::Unconfirmed:
+        return tr("Delete unconfirmed: no answer confirmed it, so it may or may not have "
+                  "happened. Deleting it again is safe.");
+    }
+    return QString();
+}
+
 QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.model() != this || index.row() >= rowCount() ||
         index.column() >= ColumnCount)
@@ -241,6 +256,10 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
             plain = cellText(m_store.reasonUtf8(row), maxToolTipChars);
         if (plain.isEmpty())
             plain = displayText(row, index.column());
+        // The row's colour says it too, but not to everyone: the words come first.
+        const QString state = rowStateText(rowState(row));
+        if (!state.isEmpty())
+            plain = plain.isEmpty() ? state : state + u'\n' + plain;
         return plain.isEmpty() ? QVariant() : QVariant(escapedToolTip(plain));
     }
     case SortKeyRole:

@@ -114,6 +114,8 @@ public:
     // Marks every present row of these addresses; dataChanged covers the changed shown rows.
     void setRowState(const QSet<QString> &emails, RowState state);
     RowState rowState(BounceStore::Row row) const;
+    // What a row's state means, for its tooltip (empty for Normal).
+    static QString rowStateText(RowState state);
 
 Q_SIGNALS:
     void busyChanged(bool busy);

@@ -31,6 +31,18 @@
         <source>Created</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Deleting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted: the server refused the delete (the summary says why).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete unconfirmed: no answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BounceTableView</name>

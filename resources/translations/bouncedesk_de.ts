@@ -31,6 +31,18 @@
         <source>Created</source>
         <translation>Erstellt</translation>
     </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Not deleted: the server refused the delete (the summary says why).</source>
+        <translation>Nicht gelöscht: Der Server hat das Löschen abgelehnt (die Zusammenfassung nennt den Grund).</translation>
+    </message>
+    <message>
+        <source>Delete unconfirmed: no answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
+        <translation>Löschen unbestätigt: Keine Antwort hat es bestätigt, es ist also unklar, ob gelöscht wurde. Erneutes Löschen ist unbedenklich.</translation>
+    </message>
 </context>
 <context>
     <name>BounceTableView</name>
