@@ -10,6 +10,9 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0
     libsimdjson-dev
     dpkg-dev desktop-file-utils appstream man-db
+    # tests/run.sh: the asan build uses g++'s sanitizers (libasan8, libubsan1 come with g++);
+    # the fuzz targets need clang with libFuzzer; llvm gives llvm-symbolizer for readable stacks.
+    clang libclang-rt-14-dev llvm
 )
 
 missing=()

@@ -143,6 +143,12 @@ ConnectionDialog::~ConnectionDialog() {
         m_testJob->disconnect(this);
         m_testJob->cancel();
     }
+    // A test job that has ended may still wait for its deferred deletion as a child of
+    // m_client, which ~QWidget deletes after this destructor: its `destroyed` must not call
+    // back into a dialog that is no longer a ConnectionDialog (found by UBSan).
+    const QObjectList jobs = m_client->children();
+    for (QObject *job : jobs)
+        job->disconnect(this);
 }
 
 QWidget *ConnectionDialog::buildAdvancedSection() {

@@ -186,13 +186,15 @@ const char *JsonBounceParser::closeContainer(const char *at) {
         m_phase = Phase::AfterErrorObject;
         return at + 1;
     }
+    // The punctuation before the bracket comes first: a problem there is the first one in the
+    // body, and a chunk that ends before the bracket reports it the same way.
+    if (!checkGap(m_gapStart, at))
+        return m_chunkEnd;
     if (*at != ']') {
         failInList(at, QStringLiteral("the list closes with \u201c}\u201d before row %1 (at byte "
                                       "%2)"));
         return m_chunkEnd;
     }
-    if (!checkGap(m_gapStart, at))
-        return m_chunkEnd;
     if (m_gap == Gap::AfterComma) {
         failInList(at, QStringLiteral("the list ends with a comma where row %1 should be (at byte "
                                       "%2)"));
@@ -259,10 +261,12 @@ void JsonBounceParser::deliverBatch(std::size_t first, std::size_t last) {
     }
     // One row alone, or the rows after one the batch could not take (bad UTF-8, a malformed
     // row): decoded one by one, which repairs the text or says exactly which row is wrong.
+    // Always from a zero-padded copy: simdjson's On-Demand parser reads past the object, and
+    // what followed it in the chunk changed its verdict ({"k":"v":"w"} passed when more rows
+    // followed, failed at the end of a chunk), so a row's fate depended on the network's cuts.
     for (std::size_t i = first + delivered; i <= last && state() == State::InProgress; ++i) {
         const Span &span = m_spans[i];
-        const bool padded = m_chunkEnd - span.end >= std::ptrdiff_t(JsonBounceRowDecoder::padding);
-        deliverObject(span.begin, std::size_t(span.end - span.begin), span.offset, padded);
+        deliverObject(span.begin, std::size_t(span.end - span.begin), span.offset, false);
     }
 }
 
