@@ -23,6 +23,8 @@ private Q_SLOTS:
     void engineChoice_data();
     void engineChoice();
     void errorsSayWhere();
+    void readerVerdictIgnoresChunks_data();
+    void readerVerdictIgnoresChunks();
 };
 
 void TestXmlBounceParser::features_data() {
@@ -221,6 +223,77 @@ void TestXmlBounceParser::errorsSayWhere() {
         QCOMPARE(parsed.outcome.errorText,
                  QStringLiteral("the list of bounces (after 1 row) is not valid XML (line 3, "
                                 "column 20: Invalid entity reference.)"));
+    }
+}
+
+// Found by fuzz_bounces_xml: on the QXmlStreamReader path the verdict on a broken body
+// depended on where the chunks ended (which error came first, its column, a row or not), and a
+// DOCTYPE in a row's text turned a list under way into an "HTML page".
+void TestXmlBounceParser::readerVerdictIgnoresChunks_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<State>("state");
+    QTest::addColumn<int>("rows");
+    QTest::addColumn<QString>("errorContains");
+    const auto row = [](const char *name, const QByteArray &body, State state, int rows,
+                        const char *error) {
+        QTest::newRow(name) << body << state << rows << QString::fromUtf8(error);
+    };
+    const QByteArray bounce = "<bounce><email>a@b</email><reason>host [127.0.0.1] said: 550 5.1.1 "
+                              "unknown user</reason></bounce>\n";
+    row("DOCTYPE in a row's text",
+        "<!DOCTYPE bounces>\n<bounces>\n" + bounce +
+            "<bounce><email>c@d</email><reason>x <!DOCTYPE html> y</reason></bounce>\n</bounces>",
+        State::Malformed, 1, "(line 4, column 51: Unexpected DOCTYPE declaration.)");
+    row("syntax error before an encoding error",
+        "<?xml(version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<result><message>error</message><errors>"
+        "<error>Kunde \xfcnbekannt</error></errors></result>",
+        State::Malformed, 0, "(after 0 rows) is not valid XML (line 1, column 6:");
+    row("PI named xml and something, longer than the first chunk",
+        "<?xml\xbe version=\"1.0\"\n  comment=\"a processing instruction that is longer than "
+        "the first 64 bytes\"?>\n<bounces>\n" +
+            bounce + "</bounces>",
+        State::Malformed, 0, "(line 2, column 77: xml\xef\xbf\xbd is an invalid processing");
+    row("xmlns:encoding is no encoding",
+        "<?xml version=\"1.0\" xmlns:encoding=\"UTF-7\"?>\n<bounces>" + bounce +
+            "<bounce><email>c@d</email><reason>caf\xe9</reason></bounce></bounces>",
+        State::Done, 2, "");
+    row("long list, broken at the end",
+        "<!DOCTYPE bounces>\n<bounces>\n" + bounce.repeated(2000) +
+            "<bounce><email>x@y</email></bounc>\n</bounces>",
+        State::Malformed, 2000,
+        "(after 2,000 rows) is not valid XML (line 2,003, column 34: Opening and ending tag "
+        "mismatch.)");
+}
+
+void TestXmlBounceParser::readerVerdictIgnoresChunks() {
+    QFETCH(QByteArray, body);
+    QFETCH(State, state);
+    QFETCH(int, rows);
+    QFETCH(QString, errorContains);
+    const Parsed whole = parse(body, Engines::Auto);
+    QCOMPARE(int(whole.engine), int(Engine::QXmlStreamReader));
+    QCOMPARE(int(whole.outcome.state), int(state));
+    QCOMPARE(whole.outcome.rows.size(), rows);
+    QVERIFY(whole.outcome.validUtf8);
+    QVERIFY2(whole.outcome.errorText.contains(errorContains), qPrintable(whole.outcome.errorText));
+    QList<QList<qsizetype>> cutLists;
+    if (body.size() < 1000) {
+        for (qsizetype cut = 1; cut < body.size(); ++cut)
+            cutLists.append(QList<qsizetype>{cut});
+    }
+    for (const qsizetype piece : {1, 7, 4096, 65535, 65537}) {
+        QList<qsizetype> cuts;
+        for (qsizetype at = piece; at < body.size(); at += piece)
+            cuts.append(at);
+        cutLists.append(cuts);
+    }
+    QString why;
+    for (const QList<qsizetype> &cuts : std::as_const(cutLists)) {
+        QVERIFY2(sameOutcome(parse(body, Engines::Auto, cuts).outcome, whole.outcome, &why),
+                 qPrintable(QStringLiteral("%1 pieces, the first %2 bytes: %3")
+                                .arg(cuts.size() + 1)
+                                .arg(cuts.isEmpty() ? body.size() : cuts.first())
+                                .arg(why)));
     }
 }
 

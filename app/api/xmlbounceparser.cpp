@@ -5,17 +5,24 @@
 #include "responseparsers.h"
 #include "xmlbouncereader.h"
 #include "xmlbouncescanner.h"
+#include "xmlscantext.h"
 
 namespace {
 
-// True when the XML declaration names an encoding other than UTF-8 (ISO-8859-1, say).
+// True when the XML declaration, within its first declarationBytes, names an encoding other
+// than UTF-8 (ISO-8859-1, say).
 bool declaresOtherEncoding(QByteArrayView head) {
     head = head.sliced(ParserText::firstSignificantByte(head));
+    head = head.first(qMin(head.size(), XmlBounceParser::declarationBytes));
     if (!head.startsWith("<?xml"))
         return false;
     const QByteArray declaration = head.first(qMax<qsizetype>(0, head.indexOf("?>"))).toByteArray();
-    const qsizetype at = declaration.indexOf("encoding");
-    if (at < 0)
+    // The pseudo-attribute itself, after white space: not the end of "xmlns:encoding", which
+    // QXmlStreamReader does not take for one (it reads such a body as UTF-8, so it is repaired).
+    qsizetype at = declaration.indexOf("encoding");
+    while (at > 0 && !XmlScanText::isSpace(static_cast<unsigned char>(declaration.at(at - 1))))
+        at = declaration.indexOf("encoding", at + 1);
+    if (at <= 0)
         return false;
     const QByteArray rest = declaration.mid(at + 8).trimmed();
     if (!rest.startsWith('=') || rest.size() < 3)
@@ -24,6 +31,17 @@ bool declaresOtherEncoding(QByteArrayView head) {
     const qsizetype end = quoted.indexOf(quoted.at(0), 1);
     const QByteArray name = quoted.mid(1, end - 1).toLower();
     return end > 0 && name != "utf-8" && name != "utf8";
+}
+
+// Enough of the body is here to judge it as it will be judged whole: sniffBytes significant
+// bytes and, when it opens with an XML declaration, the declaration's end (or its first
+// declarationBytes). Judged sooner, a declaration cut before its encoding was taken for none.
+bool headSettled(QByteArrayView kept) {
+    const QByteArrayView rest = kept.sliced(ParserText::firstSignificantByte(kept));
+    if (rest.size() < XmlBounceParser::sniffBytes)
+        return false;
+    return !rest.startsWith("<?xml") || rest.contains("?>") ||
+           rest.size() >= XmlBounceParser::declarationBytes;
 }
 
 QString rowsText(qsizetype rows) {
@@ -51,7 +69,7 @@ void XmlBounceParser::feed(QByteArrayView chunk) {
         m_kept.append(chunk);
         // Judge what the body is only once enough of it is here, so that the answer never
         // depends on where the first chunk ended (a BOM cut in two, "<ht" of "<html>").
-        if (m_kept.size() - ParserText::firstSignificantByte(m_kept) >= sniffBytes)
+        if (headSettled(m_kept))
             startReading();
         if (m_root != Root::Bounces)
             keepBytes({}); // what is kept stays bounded

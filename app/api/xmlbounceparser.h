@@ -34,6 +34,9 @@ public:
     static constexpr qsizetype maxNonListBody = 1 << 20;
     // Significant bytes needed before judging what the body is (see sniffBody()).
     static constexpr qsizetype sniffBytes = 64;
+    // How much of an XML declaration is read for its encoding; reading starts once the
+    // declaration is whole or this long, so the verdict never depends on the chunks.
+    static constexpr qsizetype declarationBytes = 1024;
 
 private:
     enum class Root { Unknown, Bounces, Error, NotXml };

@@ -13,15 +13,36 @@ bool XmlBounceReader::reading() const {
 void XmlBounceReader::feed(QByteArrayView bytes) {
     if (!reading() || bytes.isEmpty())
         return;
-    m_xml.addData(m_repairUtf8 ? m_repair.push(bytes) : bytes.toByteArray());
-    readTokens();
+    if (m_repairUtf8)
+        passOn(m_repair.push(bytes));
+    else
+        passOn(bytes);
 }
 
 void XmlBounceReader::finish() {
-    if (m_repairUtf8 && reading()) {
-        m_xml.addData(m_repair.finish()); // a sequence the end of the body cut short
-        readTokens();
+    if (!reading())
+        return;
+    if (m_repairUtf8)
+        m_block.append(m_repair.finish()); // a sequence the end of the body cut short
+    if (!m_block.isEmpty())
+        addBlock();
+}
+
+// Fills blocks of exactly blockSize bytes and reads each as soon as it is full.
+void XmlBounceReader::passOn(QByteArrayView bytes) {
+    while (!bytes.isEmpty() && reading()) {
+        const qsizetype taken = qMin(blockSize - m_block.size(), bytes.size());
+        m_block.append(bytes.first(taken));
+        bytes = bytes.sliced(taken);
+        if (m_block.size() == blockSize)
+            addBlock();
     }
+}
+
+void XmlBounceReader::addBlock() {
+    m_xml.addData(m_block);
+    m_block.clear();
+    readTokens();
 }
 
 void XmlBounceReader::readTokens() {
@@ -38,7 +59,12 @@ void XmlBounceReader::readTokens() {
                 m_text[std::size_t(m_field)].append(m_xml.text());
             break;
         case QXmlStreamReader::DTD:
-            if (m_xml.dtdName().compare(QLatin1String("html"), Qt::CaseInsensitive) == 0)
+            // QXmlStreamReader takes a DOCTYPE anywhere, even in the text of a row; XML (and
+            // XmlBounceScanner) only before the root element. Taken for an HTML page there,
+            // it made a list already under way be judged as a page from that point on.
+            if (root() != Root::Unknown)
+                m_xml.raiseError(QStringLiteral("Unexpected DOCTYPE declaration."));
+            else if (m_xml.dtdName().compare(QLatin1String("html"), Qt::CaseInsensitive) == 0)
                 setRoot(Root::Html); // judged whole at the end, title included
             break;
         default:
