@@ -1,6 +1,7 @@
 // The German translation as a user meets it: chosen by the locale, compiled into the binary,
 // in the real window (menus, table, status, dialogs, plurals), with unique accelerators; every
-// other locale keeps the English window, Qt's own dialogs included.
+// other locale keeps the English window, Qt's own dialogs included. Accelerators are unique in
+// both languages.
 #include "windowtestsupport.h"
 
 #include "connectiondialog.h"
@@ -89,7 +90,8 @@ private Q_SLOTS:
     void germanPluralsFollowTheCount();
     void qtsOwnStringsFollowInGerman();
     void germanWindowShowsRowsInGerman();
-    void germanAcceleratorsAreUnique();
+    void acceleratorsAreUnique_data();
+    void acceleratorsAreUnique();
 
 private:
     void install(const QLocale &locale) { m_installed = installTranslators(*qApp, locale); }
@@ -225,8 +227,15 @@ void TestTranslations::germanWindowShowsRowsInGerman() {
                  qPrintable(window->statusText()));
 }
 
-void TestTranslations::germanAcceleratorsAreUnique() {
-    install(QLocale(QStringLiteral("de_DE")));
+void TestTranslations::acceleratorsAreUnique_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::newRow("English") << QStringLiteral("en_US");
+    QTest::newRow("German") << QStringLiteral("de_DE");
+}
+
+void TestTranslations::acceleratorsAreUnique() {
+    QFETCH(QString, locale);
+    install(QLocale(locale));
     const MainWindow window;
     // The menus, each on its own; the menu bar together with the window's own labels and
     // buttons (toolbar, filter bar); the table's context menu; the connection dialog.

@@ -81,7 +81,7 @@ FilterBar::FilterBar(QWidget *parent)
     m_clear->setToolTip(tr("Show all rows again"));
     m_clear->setAccessibleName(tr("Clear the filter"));
 
-    auto *fromLabel = new QLabel(tr("Created &from"), this);
+    auto *fromLabel = new QLabel(tr("Created fro&m"), this);
     fromLabel->setBuddy(m_from);
     auto *toLabel = new QLabel(tr("&to"), this);
     toLabel->setBuddy(m_to);

@@ -82,16 +82,16 @@ void MainWindow::createActions() {
         addAction(action); // shortcuts work even when the menu bar is hidden
         return action;
     };
-    m_settingsAction = make(tr("&Connection Settings…"), QKeySequence(tr("Ctrl+,")));
+    m_settingsAction = make(tr("Connection Se&ttings…"), QKeySequence(tr("Ctrl+,")));
     m_refreshAction = make(tr("&Refresh"), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
     m_exportAction = make(tr("&Export…"), QKeySequence(tr("Ctrl+E")), QStyle::SP_DialogSaveButton);
     m_exportSelectionAction = make(tr("Export &Selection…"), QKeySequence(tr("Ctrl+Shift+E")));
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit);
     m_deleteAction = make(tr("&Delete…"), QKeySequence::Delete, QStyle::SP_TrashIcon);
-    m_retryDeletesAction = make(tr("Retry &Failed Deletes"), QKeySequence());
+    m_retryDeletesAction = make(tr("&Retry Failed Deletes"), QKeySequence());
     m_findAction = make(tr("&Filter…"), QKeySequence::Find);
     m_customerAction = make(tr("Choose &Customer…"), QKeySequence(tr("Ctrl+L")));
-    m_cancelAction = make(tr("&Cancel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
+    m_cancelAction = make(tr("Ca&ncel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
     m_aboutAction = make(tr("&About BounceDesk"), QKeySequence::HelpContents);
 
     m_refreshAction->setToolTip(tr("Load the customer's bounces again (F5)"));

@@ -462,10 +462,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Created &amp;from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;to</source>
         <translation type="unfinished"></translation>
     </message>
@@ -473,15 +469,15 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <source>T&amp;ype</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Created fro&amp;m</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Connection Settings…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -517,10 +513,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Retry &amp;Failed Deletes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Filter…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -530,10 +522,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Ctrl+L</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -647,6 +635,14 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     <message>
         <source>BounceDesk %1
 Review, delete and export the bounces of SendGrid reseller customers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection Se&amp;ttings…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

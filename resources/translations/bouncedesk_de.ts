@@ -471,10 +471,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <source>Created &amp;from</source>
-        <translation>Erstellt &amp;ab</translation>
-    </message>
-    <message>
         <source>&amp;to</source>
         <translation>b&amp;is</translation>
     </message>
@@ -482,16 +478,16 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <source>T&amp;ype</source>
         <translation>&amp;Typ</translation>
     </message>
+    <message>
+        <source>Created fro&amp;m</source>
+        <translation>Erstellt &amp;ab</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Customer</source>
         <translation>Kunde</translation>
-    </message>
-    <message>
-        <source>&amp;Connection Settings…</source>
-        <translation>&amp;Verbindungseinstellungen…</translation>
     </message>
     <message>
         <source>Ctrl+,</source>
@@ -526,10 +522,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <source>Retry &amp;Failed Deletes</source>
-        <translation>Fehlgeschlagene Löschvorgänge &amp;wiederholen</translation>
-    </message>
-    <message>
         <source>&amp;Filter…</source>
         <translation>&amp;Filtern…</translation>
     </message>
@@ -540,10 +532,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Ctrl+L</source>
         <translation>Ctrl+L</translation>
-    </message>
-    <message>
-        <source>&amp;Cancel</source>
-        <translation>Abb&amp;rechen</translation>
     </message>
     <message>
         <source>&amp;About BounceDesk</source>
@@ -658,6 +646,14 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
 Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation>BounceDesk %1
 Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</translation>
+    </message>
+    <message>
+        <source>Connection Se&amp;ttings…</source>
+        <translation>&amp;Verbindungseinstellungen…</translation>
+    </message>
+    <message>
+        <source>Ca&amp;ncel</source>
+        <translation>Abb&amp;rechen</translation>
     </message>
 </context>
 <context>
