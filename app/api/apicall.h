@@ -59,6 +59,7 @@ public:
     // body cannot be read): a delete that then fails is "unconfirmed", not "not done".
     bool requestMayHaveArrived() const { return m_mayHaveArrived; }
 
+    static constexpr int defaultTransferTimeoutMs = 60'000;
     static constexpr qsizetype maxBufferedBody = 64 * 1024 * 1024;
     // What a streaming reply buffers ahead of its reader: enough to keep a loopback link busy
     // (an unbounded buffer makes Qt 6.4 slower, not faster), little enough to be no memory,
@@ -80,12 +81,14 @@ private:
     void judgeHeaders(QNetworkReply *reply); // sets m_bodyIsData
     void takeBody(QNetworkReply *reply, bool evenIfPaused = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
+    // apicalljudge.cpp: what an ended attempt means, and when to try again.
     ApiError judgeTransportFailure(QNetworkReply *reply, bool *retryable);
     ApiError judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable);
     void retryOrFail(const ApiError &error, bool retryable, int delayMs);
     void finishWith(ApiError error);
     void succeed();
     int retryDelayFor(QNetworkReply *reply) const;
+    int transferTimeoutMs() const; // the settings', or the default
     int backoffDelay() const;
     void dropReply(); // silently: disconnect, abort, deleteLater
     void failSoon(const ApiError &error);
