@@ -100,6 +100,14 @@ QByteArray tooManyRequests(const QByteArray &header) {
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
+// A list sent in chunks whose connection closes before the last chunk: Qt 6.4 reports such a
+// body as complete.
+QByteArray chunkedListCutShort() {
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+           "Connection: close\r\n\r\n"
+           "14\r\n[{\"username\":\"acme\",\r\n";
+}
+
 QByteArray emptyCustomerList() {
     return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
            "Connection: close\r\n\r\n[]";
@@ -440,6 +448,27 @@ private Q_SLOTS:
         // Whole seconds on the wire: "in two seconds" means between one and two from now.
         QVERIFY2(outcome.retryDelays.first() >= 800 && outcome.retryDelays.first() <= 2100,
                  qPrintable(QString::number(outcome.retryDelays.first())));
+    }
+
+    // Without a length to go by, a document that stops before its end was cut: retried, and
+    // the request counted as possibly arrived (for a delete, that makes it Unconfirmed).
+    void chunkedBodyCutBeforeItsEndIsRetried() {
+        ScriptedServer server({chunkedListCutShort(), emptyCustomerList()});
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        settings.retryBaseDelayMs = 10;
+        const Outcome outcome = run(settings, customerFields());
+        QVERIFY2(outcome.succeeded, qPrintable(outcome.error.message()));
+        QCOMPARE(server.requests(), 2);
+        QCOMPARE(outcome.body, QByteArray("[]"));
+
+        ScriptedServer alwaysCut({chunkedListCutShort()});
+        settings.baseUrl = alwaysCut.baseUrl();
+        settings.maxAttempts = 2;
+        const Outcome failed = run(settings, customerFields());
+        QVERIFY(failed.failed);
+        QCOMPARE(failed.error.kind, ApiError::Kind::Truncated);
+        QCOMPARE(alwaysCut.requests(), 2);
     }
 
     // A server that repeats the request in a plain-text error: the excerpt a message quotes

@@ -82,6 +82,8 @@ private Q_SLOTS:
     void authenticationMessage();
     void sniffAndDescribe_data();
     void sniffAndDescribe();
+    void endsMidDocument_data();
+    void endsMidDocument();
 
     void customers_data();
     void customers();
@@ -195,6 +197,35 @@ void TestResponseParsers::sniffAndDescribe() {
     QFETCH(QString, description);
     QCOMPARE(sniffBody(body), syntax);
     QCOMPARE(describeBody(body), description);
+}
+
+void TestResponseParsers::endsMidDocument_data() {
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<bool>("cut");
+    QTest::newRow("json whole") << QByteArray(R"({"message":"success"})") << false;
+    QTest::newRow("json list whole")
+        << QByteArray(R"([{"username":"a"},{"username":"b"}])") << false;
+    QTest::newRow("json cut in a string") << QByteArray(R"([{"username":"a"},{"usern)") << true;
+    QTest::newRow("json cut between rows") << QByteArray(R"([{"username":"a"},)") << true;
+    QTest::newRow("json cut after an escape") << QByteArray(R"({"message":"a\)") << true;
+    QTest::newRow("json brackets inside strings")
+        << QByteArray(R"({"message":"[{ \" }"})") << false;
+    QTest::newRow("json one closer too many: malformed, not cut")
+        << QByteArray(R"({"message":"x"}})") << false;
+    QTest::newRow("xml whole") << QByteArray("<result><message>success</message></result>")
+                               << false;
+    QTest::newRow("xml cut") << QByteArray("<?xml version=\"1.0\"?>\n<result><message>succ")
+                             << true;
+    QTest::newRow("xml malformed, not cut") << QByteArray("<result></other>") << false;
+    QTest::newRow("html") << QByteArray("<html><body>Bad gateway") << false;
+    QTest::newRow("text") << QByteArray("Service Unavailable") << false;
+    QTest::newRow("empty") << QByteArray() << false;
+}
+
+void TestResponseParsers::endsMidDocument() {
+    QFETCH(QByteArray, body);
+    QFETCH(bool, cut);
+    QCOMPARE(::endsMidDocument(body), cut);
 }
 
 void TestResponseParsers::customers_data() {

@@ -129,8 +129,11 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
         // Qt 6.4 can report a connection reset or closed in mid-body as a success, with the
         // part that arrived as the whole body: the announced length tells. (Qt drops the
         // header when it decompresses, so it always counts the bytes we were handed.)
+        // A body sent in chunks has no length to go by: a document that stops before its end
+        // was cut too. (Streamed lists are judged so by their parsers.)
         const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
-        if (announced.isValid() && m_bytesReceived < announced.toLongLong()) {
+        if ((announced.isValid() && m_bytesReceived < announced.toLongLong()) ||
+            (m_mode == Mode::Buffered && endsMidDocument(m_buffer))) {
             m_mayHaveArrived = true;
             *retryable = true;
             ApiError cut = ApiError::make(ApiError::Kind::Truncated,

@@ -145,6 +145,39 @@ BodySyntax sniffBody(QByteArrayView body) {
     return BodySyntax::Xml;
 }
 
+bool endsMidDocument(QByteArrayView body) {
+    const BodySyntax syntax = sniffBody(body);
+    if (syntax == BodySyntax::Xml) {
+        QXmlStreamReader xml(body.toByteArray());
+        while (!xml.atEnd())
+            xml.readNext();
+        return xml.error() == QXmlStreamReader::PrematureEndOfDocumentError;
+    }
+    if (syntax != BodySyntax::Json)
+        return false;
+    // Brackets outside strings, counted: unbalanced at the end, or inside a string, is cut.
+    qsizetype depth = 0;
+    bool inString = false;
+    bool escaped = false;
+    for (const char c : body.sliced(firstSignificantByte(body))) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if ((c == '}' || c == ']') && --depth < 0) {
+            return false; // not a cut: malformed, and judged as such
+        }
+    }
+    return inString || depth > 0;
+}
+
 QString describeBody(QByteArrayView body) {
     const QByteArrayView rest = body.sliced(firstSignificantByte(body));
     switch (sniffBody(body)) {

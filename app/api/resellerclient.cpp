@@ -200,6 +200,9 @@ void DeleteJob::onAnswer(const QByteArray &body) {
     DeleteOutcome outcome = DeleteOutcome::Deleted;
     const ParseResult parsed = parseDeleteResult(body, &outcome);
     if (parsed.ok) {
+        if (outcome == DeleteOutcome::NotOnList && m_call && m_call->attempts() > 1 &&
+            mayHaveArrived())
+            outcome = DeleteOutcome::NotOnListAfterLostAnswer;
         Q_EMIT deleted(m_email, outcome);
     } else {
         const ApiError error =

@@ -29,6 +29,10 @@ BodySyntax sniffBody(QByteArrayView body);
 // "an HTML page (“502 Bad Gateway”)", "plain text starting “Service Unavail…”", "a JSON object".
 // Quotes at most a few dozen characters of the body, as plain text.
 QString describeBody(QByteArrayView body);
+// True when the body is a JSON or XML document that stops before its end (an object, list,
+// string or element still open): what a connection closed between two chunks leaves, which
+// Qt 6.4 reports as a complete answer when the body was sent in chunks.
+bool endsMidDocument(QByteArrayView body);
 
 // True when the server's words say the credentials are wrong ("wrong credentials",
 // "Bad username / password", ...), so the UI can point at the connection settings.
@@ -44,7 +48,9 @@ struct ParseResult {
 ParseResult parseCustomers(QByteArrayView body, QList<Customer> *customers);
 
 // `method=bounces&task=delete`: {"message":"success"} / <result><message>success</message></result>
-enum class DeleteOutcome { Deleted, NotOnList };
+// NotOnListAfterLostAnswer: "Email does not exist" to a retry, after an attempt whose answer was
+// lost: most likely that attempt deleted it. Gone all the same.
+enum class DeleteOutcome { Deleted, NotOnList, NotOnListAfterLostAnswer };
 // ok=false with error = the server's words (or what is malformed) when it is not a success.
 ParseResult parseDeleteResult(QByteArrayView body, DeleteOutcome *outcome);
 

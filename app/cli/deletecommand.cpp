@@ -22,6 +22,23 @@ QString DeleteCommand::confirmationQuestion(const QString &customer, qsizetype c
         .arg(what, Console::plainLine(customer));
 }
 
+namespace {
+
+QString outcomeLine(DeleteOutcome outcome) {
+    switch (outcome) {
+    case DeleteOutcome::Deleted:
+        break;
+    case DeleteOutcome::NotOnList:
+        return QStringLiteral("was not on the list: %1");
+    case DeleteOutcome::NotOnListAfterLostAnswer:
+        return QStringLiteral("deleted: %1 (the answer to the first attempt was lost; the retry "
+                              "found the address gone)");
+    }
+    return QStringLiteral("deleted: %1");
+}
+
+} // namespace
+
 void DeleteCommand::start(ResellerClient *client) {
     // Asked only now, after the credentials were found, so a missing key fails before the
     // question. Reading the answer blocks, but nothing else is running yet.
@@ -32,21 +49,17 @@ void DeleteCommand::start(ResellerClient *client) {
     }
 
     auto *queue = new DeleteQueue(client, m_customer, this);
-    connect(
-        queue, &DeleteQueue::deleted, this, [this](const QString &email, DeleteOutcome outcome) {
-            record(email,
-                   (outcome == DeleteOutcome::Deleted ? QStringLiteral("deleted: %1")
-                                                      : QStringLiteral("was not on the list: %1"))
-                       .arg(Console::plainLine(email)),
-                   false);
-        });
+    connect(queue, &DeleteQueue::deleted, this,
+            [this](const QString &email, DeleteOutcome outcome) {
+                record(email, outcomeLine(outcome).arg(Console::plainLine(email)), false);
+            });
     connect(queue, &DeleteQueue::failed, this,
             [this](const QString &email, const ApiError &error, bool unconfirmed) {
                 QString line =
                     QStringLiteral("failed: %1: %2")
                         .arg(Console::plainLine(email), Console::plainLine(error.message()));
                 if (unconfirmed)
-                    line += QStringLiteral(" (no answer arrived, so the outcome is unknown; "
+                    line += QStringLiteral(" (no answer confirmed it, so the outcome is unknown; "
                                            "deleting again is safe)");
                 record(email, line, true);
             });
