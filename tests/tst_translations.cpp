@@ -1,9 +1,12 @@
 // The German translation as a user meets it: chosen by the locale, compiled into the binary,
 // in the real window (menus, table, status, dialogs, plurals), with unique accelerators; every
 // other locale keeps the English window, Qt's own dialogs included. Accelerators are unique in
-// both languages.
+// both languages. The core's error headlines and settings checks, which the window shows in its
+// banner and dialogs, follow the same translation.
 #include "windowtestsupport.h"
 
+#include "api/apierror.h"
+#include "api/apisettings.h"
 #include "connectiondialog.h"
 #include "deletecontroller.h"
 #include "desktop.h"
@@ -92,6 +95,10 @@ private Q_SLOTS:
     void germanWindowShowsRowsInGerman();
     void acceleratorsAreUnique_data();
     void acceleratorsAreUnique();
+    void apiErrorsFollowTheLanguage_data();
+    void apiErrorsFollowTheLanguage();
+    void settingsProblemsFollowTheLanguage_data();
+    void settingsProblemsFollowTheLanguage();
 
 private:
     void install(const QLocale &locale) { m_installed = installTranslators(*qApp, locale); }
@@ -260,6 +267,113 @@ void TestTranslations::acceleratorsAreUnique() {
             problems << it.key() + QLatin1String(": ") + clash;
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+}
+
+void TestTranslations::apiErrorsFollowTheLanguage_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<ApiError>("error");
+    QTest::addColumn<QString>("expected");
+    using Kind = ApiError::Kind;
+    const ApiError credentials = ApiError::make(
+        Kind::Authentication, {}, 401, QStringLiteral("Permission denied, wrong credentials"));
+    ApiError truncated = ApiError::make(Kind::Truncated, QStringLiteral("the list stopped"));
+    truncated.bytesReceived = 1234;
+    const ApiError timeout =
+        ApiError::make(Kind::Timeout, QStringLiteral("no data from api.example.com for 60 s"));
+    const ApiError silentServer = ApiError::make(Kind::Server, {}, 500);
+
+    // German sentences around what is not ours to translate: the status text, the size and the
+    // words of the server or of the transfer.
+    const QString german = QStringLiteral("de_DE");
+    QTest::newRow("German: wrong credentials")
+        << german << credentials
+        << QStringLiteral("Der Server hat die Anfrage abgelehnt (HTTP 401 Unauthorized): "
+                          "Permission denied, wrong credentials. Prüfen Sie API-Benutzer und "
+                          "API-Schlüssel.");
+    QTest::newRow("German: truncated, the size moves into the sentence")
+        << german << truncated
+        << QStringLiteral("Die Antwort brach nach 1,234 bytes vorzeitig ab: the list stopped.");
+    QTest::newRow("German: timed out")
+        << german << timeout
+        << QStringLiteral("Zeitüberschreitung: no data from api.example.com for 60 s.");
+    QTest::newRow("German: refused without details")
+        << german << silentServer
+        << QStringLiteral("Der Server hat die Anfrage ohne nähere Angaben abgelehnt "
+                          "(HTTP 500 Internal Server Error).");
+
+    const QString english = QStringLiteral("en_US");
+    QTest::newRow("English: wrong credentials")
+        << english << credentials
+        << QStringLiteral("The server refused the request (HTTP 401 Unauthorized): Permission "
+                          "denied, wrong credentials. Check the API user and key.");
+    QTest::newRow("English: truncated")
+        << english << truncated
+        << QStringLiteral("The response ended early (after 1,234 bytes): the list stopped.");
+    QTest::newRow("English: timed out")
+        << english << timeout
+        << QStringLiteral("Timed out: no data from api.example.com for 60 s.");
+    QTest::newRow("English: refused without details")
+        << english << silentServer
+        << QStringLiteral("The server refused the request (HTTP 500 Internal Server Error) "
+                          "without details.");
+}
+
+void TestTranslations::apiErrorsFollowTheLanguage() {
+    QFETCH(QString, locale);
+    QFETCH(ApiError, error);
+    QFETCH(QString, expected);
+    install(QLocale(locale));
+    QCOMPARE(error.message(), expected);
+}
+
+void TestTranslations::settingsProblemsFollowTheLanguage_data() {
+    QTest::addColumn<QString>("locale");
+    QTest::addColumn<QString>("user");
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<QString>("expected");
+    const QString german = QStringLiteral("de_DE");
+    const QString english = QStringLiteral("en_US");
+    const QString user = QStringLiteral("reseller");
+    const QString https = QStringLiteral("https://api.sendgrid.com/apiv2/");
+    const QString http = QStringLiteral("http://api.sendgrid.com/apiv2/");
+    const QString ftp = QStringLiteral("ftp://api.sendgrid.com/apiv2/");
+
+    QTest::newRow("German: no user")
+        << german << QString() << https << QStringLiteral("Es ist kein API-Benutzer angegeben.");
+    QTest::newRow("German: plain http")
+        << german << user << http
+        << QStringLiteral(
+               "Unverschlüsseltes HTTP zu api.sendgrid.com würde den API-Schlüssel im "
+               "Klartext senden; verwenden Sie https oder erlauben Sie unverschlüsseltes "
+               "HTTP ausdrücklich.");
+    QTest::newRow("German: wrong scheme")
+        << german << user << ftp
+        << QStringLiteral("Die API-URL muss mit https:// beginnen (nicht mit ftp://).");
+    QTest::newRow("English: no user")
+        << english << QString() << https << QStringLiteral("No API user is set.");
+    QTest::newRow("English: plain http")
+        << english << user << http
+        << QStringLiteral("Plain http to api.sendgrid.com would send the API key in clear; use "
+                          "https, or explicitly allow insecure http.");
+    QTest::newRow("English: wrong scheme")
+        << english << user << ftp
+        << QStringLiteral("The API URL must start with https:// (not ftp://).");
+}
+
+void TestTranslations::settingsProblemsFollowTheLanguage() {
+    QFETCH(QString, locale);
+    QFETCH(QString, user);
+    QFETCH(QString, url);
+    QFETCH(QString, expected);
+    install(QLocale(locale));
+    ApiSettings settings;
+    settings.apiUser = user;
+    settings.apiKey = QStringLiteral("not-a-real-key");
+    settings.baseUrl = QUrl(url);
+    QCOMPARE(settings.validationError(), expected);
+    // The window shows a refused setting as an error of its own: still the same sentence.
+    QCOMPARE(ApiError::make(ApiError::Kind::InvalidSettings, settings.validationError()).message(),
+             expected);
 }
 
 QTEST_MAIN(TestTranslations)

@@ -1,5 +1,7 @@
 #include "apierror.h"
 
+#include <QCoreApplication>
+
 namespace {
 
 // The server's words end up in one line of a status bar or stderr: no control characters,
@@ -39,52 +41,114 @@ QString capitalised(QString text) {
     return text;
 }
 
+// The headline of one kind of failure, as whole sentences so a translation may order the words
+// its own way: bare, with the qualifier in parentheses (the HTTP status, or how much arrived),
+// followed by the words of the server or of our own detail, and with both. Server's bare forms
+// say that no words came ("... without details").
+struct Headline {
+    const char *bare;
+    const char *qualified;          // %1: the qualifier
+    const char *withWords;          // %1: the words
+    const char *qualifiedWithWords; // %1: the qualifier, %2: the words
+};
+
 // A 2xx status says nothing the reader needs: an error body with HTTP 200 is still an error.
-QString statusSuffix(int httpStatus) {
+QString statusQualifier(int httpStatus) {
     const bool success = httpStatus >= 200 && httpStatus < 300;
-    return httpStatus > 0 && !success
-               ? QStringLiteral(" (%1)").arg(ApiError::httpStatusText(httpStatus))
-               : QString();
+    return httpStatus > 0 && !success ? ApiError::httpStatusText(httpStatus) : QString();
 }
 
-QString leadFor(const ApiError &error) {
-    const QString status = statusSuffix(error.httpStatus);
-    const bool refused = error.httpStatus >= 300;
+QString sizeQualifier(qint64 bytes, qint64 least) {
+    return bytes >= least ? ApiError::sizeText(bytes) : QString();
+}
+
+// The sentences for the error's kind; *qualifier is set to what fills their parentheses.
+Headline headlineFor(const ApiError &error, QString *qualifier) {
+    *qualifier = statusQualifier(error.httpStatus);
     switch (error.kind) {
     case ApiError::Kind::None:
     case ApiError::Kind::InvalidSettings:
-        return QStringLiteral("The connection settings cannot be used");
+        qualifier->clear();
+        return {QT_TRANSLATE_NOOP("ApiError", "The connection settings cannot be used"), nullptr,
+                QT_TRANSLATE_NOOP("ApiError", "The connection settings cannot be used: %1"),
+                nullptr};
     case ApiError::Kind::Network:
-        return QStringLiteral("Could not talk to the server") +
-               (error.bytesReceived > 0
-                    ? QStringLiteral(" (after %1)").arg(ApiError::sizeText(error.bytesReceived))
-                    : QString());
+        *qualifier = sizeQualifier(error.bytesReceived, 1);
+        return {QT_TRANSLATE_NOOP("ApiError", "Could not talk to the server"),
+                QT_TRANSLATE_NOOP("ApiError", "Could not talk to the server (after %1)"),
+                QT_TRANSLATE_NOOP("ApiError", "Could not talk to the server: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "Could not talk to the server (after %1): %2")};
     case ApiError::Kind::Timeout:
-        return QStringLiteral("Timed out");
+        qualifier->clear();
+        return {QT_TRANSLATE_NOOP("ApiError", "Timed out"), nullptr,
+                QT_TRANSLATE_NOOP("ApiError", "Timed out: %1"), nullptr};
     case ApiError::Kind::Tls:
-        return QStringLiteral("The secure connection failed");
+        qualifier->clear();
+        return {QT_TRANSLATE_NOOP("ApiError", "The secure connection failed"), nullptr,
+                QT_TRANSLATE_NOOP("ApiError", "The secure connection failed: %1"), nullptr};
     case ApiError::Kind::Http:
-        return QStringLiteral("The server answered with an error") + status;
+        return {QT_TRANSLATE_NOOP("ApiError", "The server answered with an error"),
+                QT_TRANSLATE_NOOP("ApiError", "The server answered with an error (%1)"),
+                QT_TRANSLATE_NOOP("ApiError", "The server answered with an error: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "The server answered with an error (%1): %2")};
     case ApiError::Kind::RateLimited:
-        return QStringLiteral("The server kept refusing with \u201ctoo many requests\u201d") +
-               status;
+        return {
+            QT_TRANSLATE_NOOP("ApiError", "The server kept refusing with “too many requests”"),
+            QT_TRANSLATE_NOOP("ApiError", "The server kept refusing with “too many requests” (%1)"),
+            QT_TRANSLATE_NOOP("ApiError", "The server kept refusing with “too many requests”: %1"),
+            QT_TRANSLATE_NOOP("ApiError",
+                              "The server kept refusing with “too many requests” (%1): %2")};
     case ApiError::Kind::Server:
-        return (refused ? QStringLiteral("The server refused the request")
-                        : QStringLiteral("The server reported an error")) +
-               status;
+        if (error.httpStatus >= 300)
+            return {QT_TRANSLATE_NOOP("ApiError", "The server refused the request without details"),
+                    QT_TRANSLATE_NOOP("ApiError",
+                                      "The server refused the request (%1) without details"),
+                    QT_TRANSLATE_NOOP("ApiError", "The server refused the request: %1"),
+                    QT_TRANSLATE_NOOP("ApiError", "The server refused the request (%1): %2")};
+        return {QT_TRANSLATE_NOOP("ApiError", "The server reported an error without details"),
+                QT_TRANSLATE_NOOP("ApiError", "The server reported an error (%1) without details"),
+                QT_TRANSLATE_NOOP("ApiError", "The server reported an error: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "The server reported an error (%1): %2")};
     case ApiError::Kind::Authentication:
-        return QStringLiteral("The server refused the request") + status;
+        return {QT_TRANSLATE_NOOP("ApiError", "The server refused the request"),
+                QT_TRANSLATE_NOOP("ApiError", "The server refused the request (%1)"),
+                QT_TRANSLATE_NOOP("ApiError", "The server refused the request: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "The server refused the request (%1): %2")};
     case ApiError::Kind::BadResponse:
-        return QStringLiteral("The server's answer could not be used") + status;
+        return {QT_TRANSLATE_NOOP("ApiError", "The server's answer could not be used"),
+                QT_TRANSLATE_NOOP("ApiError", "The server's answer could not be used (%1)"),
+                QT_TRANSLATE_NOOP("ApiError", "The server's answer could not be used: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "The server's answer could not be used (%1): %2")};
     case ApiError::Kind::Truncated:
-        return QStringLiteral("The response ended early") +
-               (error.bytesReceived >= 0
-                    ? QStringLiteral(" (after %1)").arg(ApiError::sizeText(error.bytesReceived))
-                    : QString());
+        *qualifier = sizeQualifier(error.bytesReceived, 0);
+        return {QT_TRANSLATE_NOOP("ApiError", "The response ended early"),
+                QT_TRANSLATE_NOOP("ApiError", "The response ended early (after %1)"),
+                QT_TRANSLATE_NOOP("ApiError", "The response ended early: %1"),
+                QT_TRANSLATE_NOOP("ApiError", "The response ended early (after %1): %2")};
     case ApiError::Kind::Cancelled:
-        return QStringLiteral("Cancelled");
+        qualifier->clear();
+        return {QT_TRANSLATE_NOOP("ApiError", "Cancelled"), nullptr,
+                QT_TRANSLATE_NOOP("ApiError", "Cancelled: %1"), nullptr};
     }
-    return QStringLiteral("The request failed");
+    qualifier->clear();
+    return {QT_TRANSLATE_NOOP("ApiError", "The request failed"), nullptr,
+            QT_TRANSLATE_NOOP("ApiError", "The request failed: %1"), nullptr};
+}
+
+// The headline in the user's language; the qualifier and the words are inserted as they are
+// (status texts, sizes and the server's words are not ours to translate). One arg() call, so a
+// "%1" inside the server's words stays text.
+QString headlineText(const ApiError &error, const QString &words) {
+    QString qualifier;
+    const Headline headline = headlineFor(error, &qualifier);
+    const auto translated = [](const char *source) {
+        return QCoreApplication::translate("ApiError", source);
+    };
+    if (qualifier.isEmpty())
+        return words.isEmpty() ? translated(headline.bare)
+                               : translated(headline.withWords).arg(words);
+    return words.isEmpty() ? translated(headline.qualified).arg(qualifier)
+                           : translated(headline.qualifiedWithWords).arg(qualifier, words);
 }
 
 } // namespace
@@ -101,17 +165,13 @@ QString ApiError::message() const {
     if (kind == Kind::InvalidSettings && !ours.isEmpty())
         return endSentence(capitalised(ours));
 
-    QString text = leadFor(*this);
     const QString &words = server.isEmpty() ? ours : server;
-    if (!words.isEmpty())
-        text += QStringLiteral(": ") + words;
-    else if (kind == Kind::Server)
-        text += QStringLiteral(" without details");
-    text = endSentence(text);
+    QString text = endSentence(headlineText(*this, words));
     if (!server.isEmpty() && !ours.isEmpty())
         text += QLatin1Char(' ') + endSentence(capitalised(ours));
     if (kind == Kind::Authentication)
-        text += QStringLiteral(" Check the API user and key.");
+        text += QLatin1Char(' ') +
+                QCoreApplication::translate("ApiError", "Check the API user and key.");
     return text;
 }
 

@@ -1,5 +1,6 @@
 #include "apisettings.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 
 QString responseFormatName(ResponseFormat format) {
@@ -32,26 +33,31 @@ QUrl ApiSettings::endpoint() const {
 
 QString ApiSettings::validationError() const {
     if (apiUser.trimmed().isEmpty())
-        return QStringLiteral("No API user is set.");
+        return QCoreApplication::translate("ApiSettings", "No API user is set.");
     if (apiKey.isEmpty())
-        return QStringLiteral("No API key is set.");
+        return QCoreApplication::translate("ApiSettings", "No API key is set.");
     if (!baseUrl.isValid() || baseUrl.isRelative())
-        return QStringLiteral("The API URL is not a valid address.");
+        return QCoreApplication::translate("ApiSettings", "The API URL is not a valid address.");
     const QString scheme = baseUrl.scheme().toLower();
     if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
-        return QStringLiteral("The API URL must start with https:// (not %1://).").arg(scheme);
+        return QCoreApplication::translate("ApiSettings",
+                                           "The API URL must start with https:// (not %1://).")
+            .arg(scheme);
     if (baseUrl.host().isEmpty())
-        return QStringLiteral("The API URL names no host.");
+        return QCoreApplication::translate("ApiSettings", "The API URL names no host.");
     if (!baseUrl.userInfo().isEmpty())
         // Credentials in a URL end up in proxy logs; the API takes them in the body only.
-        return QStringLiteral("The API URL must not contain a user name or password.");
+        return QCoreApplication::translate("ApiSettings",
+                                           "The API URL must not contain a user name or password.");
     if (scheme == QLatin1String("http") && !allowInsecureHttp && !isLoopbackHost(baseUrl.host()))
-        return QStringLiteral("Plain http to %1 would send the API key in clear; use https, or "
-                              "explicitly allow insecure http.")
+        return QCoreApplication::translate("ApiSettings",
+                                           "Plain http to %1 would send the API key in clear; use "
+                                           "https, or explicitly allow insecure http.")
             .arg(baseUrl.host());
     if (transferTimeoutMs <= 0)
         // A transfer without a timeout can hang for ever on a silent server.
-        return QStringLiteral("The transfer timeout must be longer than zero.");
+        return QCoreApplication::translate("ApiSettings",
+                                           "The transfer timeout must be longer than zero.");
     return {};
 }
 

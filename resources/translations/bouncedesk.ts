@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" sourcelanguage="en">
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>The connection settings cannot be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection settings cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not talk to the server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not talk to the server (after %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not talk to the server: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not talk to the server (after %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed out: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The secure connection failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with an error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with an error (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server answered with an error (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests” (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests”: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests” (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request without details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1) without details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server reported an error without details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server reported an error (%1) without details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server reported an error (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response ended early</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response ended early (after %1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response ended early: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The response ended early (after %1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The request failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the API user and key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ApiSettings</name>
+    <message>
+        <source>No API user is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No API key is set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API URL is not a valid address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API URL must start with https:// (not %1://).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API URL names no host.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The API URL must not contain a user name or password.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Plain http to %1 would send the API key in clear; use https, or explicitly allow insecure http.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transfer timeout must be longer than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BounceTableModel</name>
     <message>
         <source>Hard</source>

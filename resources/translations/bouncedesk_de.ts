@@ -2,6 +2,208 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="de" sourcelanguage="en">
 <context>
+    <name>ApiError</name>
+    <message>
+        <source>The connection settings cannot be used</source>
+        <translation>Die Verbindungseinstellungen sind nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>The connection settings cannot be used: %1</source>
+        <translation>Die Verbindungseinstellungen sind nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>Could not talk to the server</source>
+        <translation>Die Kommunikation mit dem Server ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not talk to the server (after %1)</source>
+        <translation>Die Kommunikation mit dem Server ist nach %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Could not talk to the server: %1</source>
+        <translation>Die Kommunikation mit dem Server ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Could not talk to the server (after %1): %2</source>
+        <translation>Die Kommunikation mit dem Server ist nach %1 fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Timed out</source>
+        <translation>Zeitüberschreitung</translation>
+    </message>
+    <message>
+        <source>Timed out: %1</source>
+        <translation>Zeitüberschreitung: %1</translation>
+    </message>
+    <message>
+        <source>The secure connection failed</source>
+        <translation>Die sichere Verbindung ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The secure connection failed: %1</source>
+        <translation>Die sichere Verbindung ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>The server answered with an error</source>
+        <translation>Der Server hat mit einem Fehler geantwortet</translation>
+    </message>
+    <message>
+        <source>The server answered with an error (%1)</source>
+        <translation>Der Server hat mit einem Fehler geantwortet (%1)</translation>
+    </message>
+    <message>
+        <source>The server answered with an error: %1</source>
+        <translation>Der Server hat mit einem Fehler geantwortet: %1</translation>
+    </message>
+    <message>
+        <source>The server answered with an error (%1): %2</source>
+        <translation>Der Server hat mit einem Fehler geantwortet (%1): %2</translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests”</source>
+        <translation>Der Server hat wiederholt mit „zu viele Anfragen“ abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests” (%1)</source>
+        <translation>Der Server hat wiederholt mit „zu viele Anfragen“ abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests”: %1</source>
+        <translation>Der Server hat wiederholt mit „zu viele Anfragen“ abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The server kept refusing with “too many requests” (%1): %2</source>
+        <translation>Der Server hat wiederholt mit „zu viele Anfragen“ abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <source>The server refused the request without details</source>
+        <translation>Der Server hat die Anfrage ohne nähere Angaben abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1) without details</source>
+        <translation>Der Server hat die Anfrage ohne nähere Angaben abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>The server refused the request: %1</source>
+        <translation>Der Server hat die Anfrage abgelehnt: %1</translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1): %2</source>
+        <translation>Der Server hat die Anfrage abgelehnt (%1): %2</translation>
+    </message>
+    <message>
+        <source>The server reported an error without details</source>
+        <translation>Der Server hat einen Fehler ohne nähere Angaben gemeldet</translation>
+    </message>
+    <message>
+        <source>The server reported an error (%1) without details</source>
+        <translation>Der Server hat einen Fehler ohne nähere Angaben gemeldet (%1)</translation>
+    </message>
+    <message>
+        <source>The server reported an error: %1</source>
+        <translation>Der Server hat einen Fehler gemeldet: %1</translation>
+    </message>
+    <message>
+        <source>The server reported an error (%1): %2</source>
+        <translation>Der Server hat einen Fehler gemeldet (%1): %2</translation>
+    </message>
+    <message>
+        <source>The server refused the request</source>
+        <translation>Der Server hat die Anfrage abgelehnt</translation>
+    </message>
+    <message>
+        <source>The server refused the request (%1)</source>
+        <translation>Der Server hat die Anfrage abgelehnt (%1)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used</source>
+        <translation>Die Antwort des Servers war nicht verwendbar</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used (%1)</source>
+        <translation>Die Antwort des Servers war nicht verwendbar (%1)</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used: %1</source>
+        <translation>Die Antwort des Servers war nicht verwendbar: %1</translation>
+    </message>
+    <message>
+        <source>The server&apos;s answer could not be used (%1): %2</source>
+        <translation>Die Antwort des Servers war nicht verwendbar (%1): %2</translation>
+    </message>
+    <message>
+        <source>The response ended early</source>
+        <translation>Die Antwort brach vorzeitig ab</translation>
+    </message>
+    <message>
+        <source>The response ended early (after %1)</source>
+        <translation>Die Antwort brach nach %1 vorzeitig ab</translation>
+    </message>
+    <message>
+        <source>The response ended early: %1</source>
+        <translation>Die Antwort brach vorzeitig ab: %1</translation>
+    </message>
+    <message>
+        <source>The response ended early (after %1): %2</source>
+        <translation>Die Antwort brach nach %1 vorzeitig ab: %2</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Cancelled: %1</source>
+        <translation>Abgebrochen: %1</translation>
+    </message>
+    <message>
+        <source>The request failed</source>
+        <translation>Die Anfrage ist fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>The request failed: %1</source>
+        <translation>Die Anfrage ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Check the API user and key.</source>
+        <translation>Prüfen Sie API-Benutzer und API-Schlüssel.</translation>
+    </message>
+</context>
+<context>
+    <name>ApiSettings</name>
+    <message>
+        <source>No API user is set.</source>
+        <translation>Es ist kein API-Benutzer angegeben.</translation>
+    </message>
+    <message>
+        <source>No API key is set.</source>
+        <translation>Es ist kein API-Schlüssel angegeben.</translation>
+    </message>
+    <message>
+        <source>The API URL is not a valid address.</source>
+        <translation>Die API-URL ist keine gültige Adresse.</translation>
+    </message>
+    <message>
+        <source>The API URL must start with https:// (not %1://).</source>
+        <translation>Die API-URL muss mit https:// beginnen (nicht mit %1://).</translation>
+    </message>
+    <message>
+        <source>The API URL names no host.</source>
+        <translation>Die API-URL nennt keinen Host.</translation>
+    </message>
+    <message>
+        <source>The API URL must not contain a user name or password.</source>
+        <translation>Die API-URL darf weder Benutzernamen noch Passwort enthalten.</translation>
+    </message>
+    <message>
+        <source>Plain http to %1 would send the API key in clear; use https, or explicitly allow insecure http.</source>
+        <translation>Unverschlüsseltes HTTP zu %1 würde den API-Schlüssel im Klartext senden; verwenden Sie https oder erlauben Sie unverschlüsseltes HTTP ausdrücklich.</translation>
+    </message>
+    <message>
+        <source>The transfer timeout must be longer than zero.</source>
+        <translation>Das Zeitlimit für die Übertragung muss größer als null sein.</translation>
+    </message>
+</context>
+<context>
     <name>BounceTableModel</name>
     <message>
         <source>Hard</source>
