@@ -58,16 +58,7 @@ void TestDeleteController::cleanup() {
 }
 
 void TestDeleteController::selectEmails(const QStringList &emails) {
-    BounceTableView *table = m_window->tableView();
-    table->clearSelection();
-    for (const QString &email : emails) {
-        const int row = rowOf(*m_window->model(), email);
-        QVERIFY2(row >= 0, qPrintable(email));
-        // Ctrl+click, as a person selects several rows.
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
-                          table->visualRect(m_window->model()->index(row, 0)).center());
-    }
-    QCOMPARE(table->selectedRowCount(), emails.size());
+    QVERIFY(ctrlClickRows(*m_window, emails));
     // The status bar and the actions follow one event-loop turn later, before any person
     // could press Del.
     QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: %1").arg(emails.size())));

@@ -69,17 +69,9 @@ void TestDeleteUnderDoubt::cleanup() {
 }
 
 void TestDeleteUnderDoubt::selectAndDelete(const QStringList &emails) {
-    BounceTableView *table = m_window->tableView();
-    table->clearSelection();
-    for (const QString &email : emails) {
-        const int row = rowOf(*m_window->model(), email);
-        QVERIFY2(row >= 0, qPrintable(email));
-        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
-                          table->visualRect(m_window->model()->index(row, 0)).center());
-    }
-    QCOMPARE(table->selectedRowCount(), emails.size());
+    QVERIFY(ctrlClickRows(*m_window, emails));
     QVERIFY(FaultTest::waitForDeleteAction(*m_window));
-    QTest::keyClick(table, Qt::Key_Delete);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
 }
 
 void TestDeleteUnderDoubt::unansweredDeleteStaysUnconfirmedAndRetryIsSafe_data() {

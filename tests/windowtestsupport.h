@@ -1,8 +1,8 @@
 #pragma once
 
-// Shared by the window tests (tst_mainwindow, tst_deletecontroller): an emulator with small
-// known customers, a main window connected to it, and helpers to pick a customer the way a
-// person does (type the name into the picker, press Enter).
+// Shared by the window tests (tst_mainwindow, tst_deletecontroller, ...): an emulator with
+// small known customers, a main window connected to it, and helpers to pick a customer and
+// select rows the way a person does (type the name into the picker, press Enter; Ctrl+click).
 
 #include "apitestsupport.h"
 
@@ -136,6 +136,23 @@ inline QString renderedAsAutoText(const QString &text) {
 
 inline int rowOf(const BounceTableModel &model, const QString &email) {
     return int(shownEmails(model).indexOf(email));
+}
+
+// Selects the rows of these addresses with Ctrl+click, as a person selects several rows.
+// False (with a warning naming it) when an address is not shown.
+inline bool ctrlClickRows(MainWindow &window, const QStringList &emails) {
+    BounceTableView *table = window.tableView();
+    table->clearSelection();
+    for (const QString &email : emails) {
+        const int row = rowOf(*window.model(), email);
+        if (row < 0) {
+            qWarning("not shown: %s", qPrintable(email));
+            return false;
+        }
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, Qt::ControlModifier,
+                          table->visualRect(window.model()->index(row, 0)).center());
+    }
+    return table->selectedRowCount() == emails.size();
 }
 
 } // namespace WindowTest
