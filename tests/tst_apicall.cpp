@@ -1,6 +1,7 @@
 // ApiCall against the loopback emulator over real HTTP: the policy every request shares.
 
 #include "apitestsupport.h"
+#include "scriptedhttpserver.h"
 
 #include "api/apicall.h"
 #include "api/responseparsers.h"
@@ -48,49 +49,6 @@ struct Outcome {
     QStringList retryReasons;
     int signalCount() const { return chunks + int(succeeded) + int(failed) + retryDelays.size(); }
     bool ended() const { return succeeded || failed; }
-};
-
-// A scripted HTTP server for headers the emulator does not send: answers the n-th request
-// with the n-th response (the last one repeats), then closes the connection.
-class ScriptedServer final : public QObject {
-public:
-    explicit ScriptedServer(QList<QByteArray> responses)
-        : m_responses(std::move(responses)) {
-        m_server.listen(QHostAddress::LocalHost);
-        connect(&m_server, &QTcpServer::newConnection, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection())
-                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { serve(socket); });
-        });
-    }
-    QUrl baseUrl() const {
-        return QUrl(QStringLiteral("http://127.0.0.1:%1/apiv2/").arg(m_server.serverPort()));
-    }
-    int requests() const { return m_served; }
-
-private:
-    void serve(QTcpSocket *socket) {
-        QByteArray &request = m_pending[socket];
-        request += socket->readAll();
-        const qsizetype headerEnd = request.indexOf("\r\n\r\n");
-        if (headerEnd < 0)
-            return;
-        const QByteArray lower = request.left(headerEnd).toLower();
-        const qsizetype at = lower.indexOf("content-length:");
-        const qsizetype length =
-            at < 0 ? 0
-                   : lower.mid(at + 15, lower.indexOf('\r', at) - at - 15).trimmed().toLongLong();
-        if (request.size() < headerEnd + 4 + length)
-            return;
-        m_pending.remove(socket);
-        socket->write(m_responses.at(qMin(m_served, int(m_responses.size()) - 1)));
-        ++m_served;
-        socket->disconnectFromHost();
-    }
-
-    QTcpServer m_server;
-    QList<QByteArray> m_responses;
-    QHash<QTcpSocket *, QByteArray> m_pending;
-    int m_served = 0;
 };
 
 QByteArray tooManyRequests(const QByteArray &header) {
@@ -438,7 +396,8 @@ private Q_SLOTS:
             header = "X-RateLimit-Limit: 500\r\nX-RateLimit-Remaining: 0\r\nX-RateLimit-Reset: " +
                      QByteArray::number(inTwoSeconds.toSecsSinceEpoch());
         }
-        ScriptedServer server({tooManyRequests(header), emptyCustomerList()});
+        ScriptedHttpServer server(
+            ScriptedHttpServer::inTurn({tooManyRequests(header), emptyCustomerList()}));
         ApiSettings settings = settingsFor(*m_server);
         settings.baseUrl = server.baseUrl();
         const Outcome outcome = run(settings, customerFields());
@@ -453,7 +412,8 @@ private Q_SLOTS:
     // Without a length to go by, a document that stops before its end was cut: retried, and
     // the request counted as possibly arrived (for a delete, that makes it Unconfirmed).
     void chunkedBodyCutBeforeItsEndIsRetried() {
-        ScriptedServer server({chunkedListCutShort(), emptyCustomerList()});
+        ScriptedHttpServer server(
+            ScriptedHttpServer::inTurn({chunkedListCutShort(), emptyCustomerList()}));
         ApiSettings settings = settingsFor(*m_server);
         settings.baseUrl = server.baseUrl();
         settings.retryBaseDelayMs = 10;
@@ -462,7 +422,7 @@ private Q_SLOTS:
         QCOMPARE(server.requests(), 2);
         QCOMPARE(outcome.body, QByteArray("[]"));
 
-        ScriptedServer alwaysCut({chunkedListCutShort()});
+        ScriptedHttpServer alwaysCut(ScriptedHttpServer::inTurn({chunkedListCutShort()}));
         settings.baseUrl = alwaysCut.baseUrl();
         settings.maxAttempts = 2;
         const Outcome failed = run(settings, customerFields());
@@ -489,10 +449,10 @@ private Q_SLOTS:
         const QByteArray key = spelling == "sent" ? QUrl::toPercentEncoding(settings.apiKey)
                                                   : settings.apiKey.toUtf8();
         const QByteArray body = "rejected: " + key + " is not a key";
-        ScriptedServer server({"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n"
-                               "Content-Length: " +
-                               QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" +
-                               body});
+        ScriptedHttpServer server(ScriptedHttpServer::inTurn(
+            {"HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\n"
+             "Content-Length: " +
+             QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body}));
         settings.baseUrl = server.baseUrl();
         const Outcome outcome = run(settings, customerFields());
         QVERIFY(outcome.failed);
