@@ -21,6 +21,9 @@
 #include <memory>
 
 namespace {
+const QString kLoadingText = QStringLiteral("Loading customers…");
+const QString kTypedPart = QStringLiteral("acm"); // part of exactly one demo customer
+
 QStringList usernamesInModel(const QStandardItemModel *model) {
     QStringList names;
     for (int row = 0; row < model->rowCount(); ++row)
@@ -86,13 +89,17 @@ private Q_SLOTS:
         QVERIFY(expected.size() > 1);
         QSignalSpy loading(m_picker.get(), &CustomerPicker::loadingChanged);
 
+        QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        const QString idlePlaceholder = edit->placeholderText();
         m_picker->reload();
         QVERIFY(m_picker->isLoading());
-        QVERIFY(!m_picker->comboBox()->isEnabled());
-        QCOMPARE(m_picker->comboBox()->currentText(), QStringLiteral("Loading customers…"));
+        QVERIFY(m_picker->comboBox()->isEnabled()); // typing while it loads is kept
+        QCOMPARE(edit->placeholderText(), kLoadingText);
+        QVERIFY(edit->text().isEmpty()); // the loading note is no text to type over
         QTRY_VERIFY(!m_picker->isLoading());
         QCOMPARE(loading.count(), 2);
         QVERIFY(m_picker->comboBox()->isEnabled());
+        QCOMPARE(edit->placeholderText(), idlePlaceholder);
 
         QStringList expectedNames;
         for (const Customer &customer : expected)
@@ -267,7 +274,74 @@ private Q_SLOTS:
         QVERIFY(!error.message().contains(SandboxServer::demoKey()));
         QVERIFY(!m_picker->isLoading());
         QVERIFY(m_picker->comboBox()->isEnabled());
-        QVERIFY(m_picker->comboBox()->currentText() != QStringLiteral("Loading customers…"));
+        QVERIFY(m_picker->comboBox()->currentText() != kLoadingText);
+        QVERIFY(m_picker->comboBox()->lineEdit()->placeholderText() != kLoadingText);
+    }
+
+    // A person opens the window and types at once: the text stays, and once the list is there
+    // the completion offers the customer it matches.
+    void typingWhileTheListLoadsIsKept() {
+        const QString target = onlyCustomerMatching(kTypedPart);
+        QVERIFY2(!target.isEmpty(), "the emulator must list exactly one customer with 'acm'");
+        typeWhileLoading(kTypedPart);
+        if (QTest::currentTestFailed())
+            return;
+        QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        QTest::keyClick(edit, Qt::Key_Left); // the cursor is not always at the end
+        QCOMPARE(edit->cursorPosition(), int(kTypedPart.size()) - 1);
+
+        QSignalSpy loaded(m_picker.get(), &CustomerPicker::customersLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(edit->text(), kTypedPart);
+        QCOMPARE(edit->cursorPosition(), int(kTypedPart.size()) - 1);
+        QVERIFY(m_picker->comboBox()->isEnabled());
+        QAbstractItemView *popup = m_picker->completer()->popup();
+        QTRY_VERIFY(popup->isVisible());
+        QCOMPARE(popup->model()->rowCount(), 1);
+        QCOMPARE(popup->model()->index(0, 0).data(CustomerPicker::UsernameRole).toString(), target);
+        QCOMPARE(m_picker->currentCustomer(), QString()); // offered, not chosen yet
+    }
+
+    void enterOnTypedPartChoosesTheOnlyMatchOnceLoaded() {
+        const QString target = onlyCustomerMatching(kTypedPart);
+        QVERIFY2(!target.isEmpty(), "the emulator must list exactly one customer with 'acm'");
+        typeWhileLoading(kTypedPart);
+        if (QTest::currentTestFailed())
+            return;
+        QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        QSignalSpy chosen(m_picker.get(), &CustomerPicker::customerChosen);
+        QSignalSpy loaded(m_picker.get(), &CustomerPicker::customersLoaded);
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QAbstractItemView *popup = m_picker->completer()->popup();
+        QTRY_VERIFY(popup->isVisible());
+        QVERIFY(!popup->currentIndex().isValid());
+        QTest::keyClick(popup, Qt::Key_Return);
+        QTRY_COMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.at(0).at(0).toString(), target);
+        QCOMPARE(m_picker->currentCustomer(), target);
+        QTRY_VERIFY(edit->text().startsWith(target + QLatin1Char(' ')));
+        QCOMPARE(chosen.count(), 1);
+    }
+
+    // Enter before the list arrived: the typed username is used as typed, and stays chosen
+    // (and shown) when the list arrives.
+    void enterWhileLoadingTakesTheTypedName() {
+        const QString typed = QStringLiteral("someone-not-listed");
+        typeWhileLoading(typed);
+        if (QTest::currentTestFailed())
+            return;
+        QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        QSignalSpy chosen(m_picker.get(), &CustomerPicker::customerChosen);
+        QSignalSpy loaded(m_picker.get(), &CustomerPicker::customersLoaded);
+        QTest::keyClick(edit, Qt::Key_Return);
+        QCOMPARE(chosen.count(), 1);
+        QCOMPARE(chosen.at(0).at(0).toString(), typed);
+        QVERIFY(m_picker->isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
+        QCOMPARE(m_picker->currentCustomer(), typed);
+        QCOMPARE(edit->text(), typed);
+        QCOMPARE(m_picker->recentCustomers().value(0), typed);
+        QCOMPARE(chosen.count(), 1);
     }
 
     void reloadButtonReloads() {
@@ -312,6 +386,41 @@ private Q_SLOTS:
     }
 
 private:
+    // The only emulator customer whose username, name or email contains `part`, or empty.
+    QString onlyCustomerMatching(const QString &part) const {
+        QStringList found;
+        for (const Customer &customer : m_server->data().customers()) {
+            const QString all =
+                QStringList{customer.username, customer.displayName(), customer.email}.join(
+                    QLatin1Char(' '));
+            if (all.contains(part, Qt::CaseInsensitive))
+                found << customer.username;
+        }
+        return found.size() == 1 ? found.first() : QString();
+    }
+
+    // Shows the picker focused, starts a listing the emulator holds back, and types `text`
+    // into it while the listing is in flight. Callers check QTest::currentTestFailed().
+    void typeWhileLoading(const QString &text) {
+        SandboxFault delay;
+        delay.type = SandboxFault::Type::Delay;
+        delay.call = QStringLiteral("profile.get"); // the customer listing
+        delay.delayMs = 1500;
+        m_server->addFault(delay);
+        m_picker->show();
+        m_picker->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_picker.get()));
+        m_picker->comboBox()->setFocus(Qt::OtherFocusReason);
+
+        m_picker->reload();
+        QVERIFY(m_picker->isLoading());
+        QVERIFY(m_picker->comboBox()->isEnabled());
+        QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        QTest::keyClicks(edit, text);
+        QCOMPARE(edit->text(), text);
+        QVERIFY2(m_picker->isLoading(), "the list arrived before the typing ended");
+    }
+
     void loadAll() {
         QSignalSpy loadedSpy(m_picker.get(), &CustomerPicker::customersLoaded);
         m_picker->reload();

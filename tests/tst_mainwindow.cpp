@@ -26,6 +26,7 @@ private Q_SLOTS:
     void cleanup();
 
     void pickingACustomerShowsItsRows();
+    void typingGoesToThePickerWhileCustomersLoad();
     void newestFirstByDefault();
     void sortByEachColumn_data();
     void sortByEachColumn();
@@ -60,6 +61,32 @@ void TestMainWindow::init() {
 void TestMainWindow::cleanup() {
     m_window.reset();
     m_server.reset();
+}
+
+// With nothing open, the keyboard belongs to the picker from the moment the customers are
+// asked for, and what is typed before they arrive stays.
+void TestMainWindow::typingGoesToThePickerWhileCustomersLoad() {
+    CustomerPicker *picker = m_window->customerPicker();
+    QTRY_VERIFY(!picker->isLoading());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->tableView()->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(m_window->tableView()->hasFocus());
+    SandboxFault delay;
+    delay.type = SandboxFault::Type::Delay;
+    delay.call = QStringLiteral("profile.get"); // the customer listing
+    delay.delayMs = 1500;
+    m_server->addFault(delay);
+
+    picker->reload();
+    QVERIFY(picker->isLoading());
+    QTRY_VERIFY(picker->comboBox()->hasFocus());
+    QVERIFY(picker->isLoading()); // the focus came at once, not with the list
+    QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("glo"));
+    QVERIFY(picker->isLoading());
+    QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
+    QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading(), 10000);
+    QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
 }
 
 void TestMainWindow::pick(const QString &customer) {

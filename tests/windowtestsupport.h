@@ -80,7 +80,7 @@ inline std::unique_ptr<MainWindow> openWindow(const SandboxServer &server) {
 // popup offers it, arrow down to it and press Enter; otherwise Enter on the typed name.
 inline void typeCustomer(MainWindow &window, const QString &customer) {
     CustomerPicker *picker = window.customerPicker();
-    // The picker takes no typing while it lists the customers.
+    // Typing while the customers load is kept, but only a loaded list offers the completion.
     if (!QTest::qWaitFor([picker] { return !picker->isLoading(); }, 10000))
         qWarning("the customer list did not finish loading");
     QLineEdit *edit = picker->comboBox()->lineEdit();

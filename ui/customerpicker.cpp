@@ -62,7 +62,7 @@ CustomerPicker::CustomerPicker(QWidget *parent)
     m_combo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_combo->setMinimumContentsLength(28);
     m_combo->setModel(m_model);
-    m_combo->lineEdit()->setPlaceholderText(tr("Customer username, name or email"));
+    updatePlaceholder();
 
     m_completer->setModel(m_model);
     m_completer->setCompletionRole(SearchRole);
@@ -92,6 +92,8 @@ CustomerPicker::CustomerPicker(QWidget *parent)
     // Enter on text that matches no item: QComboBox ignores it under NoInsert.
     connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this,
             [this] { chooseUsername(usernameForText(m_combo->currentText())); });
+    // textEdited: only the person's edits, never the picker's own setEditText().
+    connect(m_combo->lineEdit(), &QLineEdit::textEdited, this, [this] { m_typed = true; });
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -149,6 +151,7 @@ QString CustomerPicker::currentCustomer() const {
 
 void CustomerPicker::setCurrentCustomer(const QString &username) {
     m_current = username.trimmed();
+    m_typed = false; // chosen from outside: show it instead of what was typed
     if (!m_current.isEmpty())
         rememberRecent(m_current);
     rebuildModel();
@@ -166,8 +169,8 @@ void CustomerPicker::setLoading(bool loading) {
     if (loading == m_loading)
         return;
     m_loading = loading;
-    m_combo->setEnabled(!loading);
-    showCurrentText();
+    // The combo stays editable: people start typing a name as soon as the window opens.
+    updatePlaceholder();
     Q_EMIT loadingChanged(loading);
 }
 
@@ -187,6 +190,15 @@ void CustomerPicker::onListFailed(const ApiError &error) {
 }
 
 void CustomerPicker::rebuildModel() {
+    // Clearing the model empties an editable combo's line edit (and adding the first row puts
+    // that row's text there): keep what the person is typing, with its cursor and selection.
+    QLineEdit *edit = m_combo->lineEdit();
+    const bool keepTyped = m_typed;
+    const QString typed = edit->text();
+    const int cursor = edit->cursorPosition();
+    const int selectionStart = edit->selectionStart();
+    const int selectionLength = edit->selectionLength();
+
     const QStringList recent = recentCustomers();
     QHash<QString, Customer> listed;
     for (const Customer &customer : std::as_const(m_customers))
@@ -218,18 +230,37 @@ void CustomerPicker::rebuildModel() {
     });
     for (const Customer &customer : std::as_const(rest))
         append(customer, false);
-    showCurrentText();
+    if (!keepTyped) {
+        showCurrentText();
+        return;
+    }
+    m_combo->setCurrentIndex(rowOfUsername(m_current));
+    m_combo->setEditText(typed);
+    if (selectionLength > 0 && cursor == selectionStart) // selected leftwards
+        edit->setSelection(selectionStart + selectionLength, -selectionLength);
+    else if (selectionLength > 0)
+        edit->setSelection(selectionStart, selectionLength);
+    else
+        edit->setCursorPosition(cursor);
+    // The completion popup was computed over the old rows: offer the new ones for the typed
+    // text, as if it had been typed now (complete() hides the popup when nothing matches).
+    if (m_combo->hasFocus() && !typed.isEmpty()) {
+        m_completer->setCompletionPrefix(typed);
+        m_completer->complete();
+    }
 }
 
 void CustomerPicker::showCurrentText() {
-    if (m_loading) {
-        m_combo->setCurrentIndex(-1);
-        m_combo->setEditText(tr("Loading customers…"));
-        return;
-    }
+    m_typed = false;
     const int row = rowOfUsername(m_current);
     m_combo->setCurrentIndex(row);
     m_combo->setEditText(row >= 0 ? m_model->item(row)->text() : m_current);
+}
+
+void CustomerPicker::updatePlaceholder() {
+    // Only shown while the edit is empty, so it never takes the place of typed text.
+    m_combo->lineEdit()->setPlaceholderText(m_loading ? tr("Loading customers…")
+                                                      : tr("Customer username, name or email"));
 }
 
 int CustomerPicker::rowOfUsername(const QString &username) const {
@@ -290,6 +321,7 @@ void CustomerPicker::chooseUsername(const QString &username) {
     if (username.isEmpty() || username == m_current)
         return;
     m_current = username;
+    m_typed = false; // chosen: the rebuilt list shows it
     rememberRecent(username);
     Q_EMIT customerChosen(username);
     // Reordering the list rebuilds the model: not inside the combo's own signal.

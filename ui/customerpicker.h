@@ -19,7 +19,9 @@ class ResellerClient;
 // Editable combo with case-insensitive contains-completion over username, name and email;
 // recent customers first (QSettings "customers/recent", max 10, most recent first); typing a
 // username that is not in the list still works (Enter); reload on demand. Customer names are
-// untrusted text: items are plain text and tooltips are escaped.
+// untrusted text: items are plain text and tooltips are escaped. The combo stays editable while
+// the list loads (the placeholder says so): what is typed meanwhile is kept, and completed once
+// the list arrives.
 class CustomerPicker final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CustomerPicker)
@@ -60,6 +62,7 @@ private:
     void onListFailed(const ApiError &error);
     void rebuildModel();
     void showCurrentText();
+    void updatePlaceholder();
     int rowOfUsername(const QString &username) const;
     void rememberRecent(const QString &username);
     void chooseUsername(const QString &username);
@@ -74,4 +77,7 @@ private:
     QList<Customer> m_customers;
     QString m_current;
     bool m_loading = false;
+    // The person has typed since the picker last showed the current customer: a rebuilt
+    // list must not replace that text.
+    bool m_typed = false;
 };

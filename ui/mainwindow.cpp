@@ -162,9 +162,10 @@ void MainWindow::createToolBar() {
 void MainWindow::connectParts() {
     connect(m_picker, &CustomerPicker::customerChosen, this, &MainWindow::openCustomer);
     connect(m_picker, &CustomerPicker::loadFailed, this, &MainWindow::showCustomerListError);
-    // Keyboard first: once the list is there and nothing is open, typing goes to the picker.
-    connect(m_picker, &CustomerPicker::loadingChanged, this, [this](bool loading) {
-        if (!loading && m_model->customer().isEmpty() && isActiveWindow())
+    // Keyboard first: while nothing is open, typing goes to the picker, from the moment the
+    // customers are asked for (it keeps what is typed while they arrive).
+    connect(m_picker, &CustomerPicker::loadingChanged, this, [this] {
+        if (m_model->customer().isEmpty() && isActiveWindow())
             m_picker->comboBox()->setFocus(Qt::OtherFocusReason);
     });
     connect(m_filter, &FilterBar::filterChanged, m_model, &BounceTableModel::setFilter);
