@@ -1,5 +1,7 @@
 #include "jsontext.h"
 
+#include "parsertext.h"
+
 #include <simdjson.h>
 
 #include <array>
@@ -11,39 +13,6 @@ static_assert(JsonBounceRowDecoder::padding >= simdjson::SIMDJSON_PADDING,
 namespace {
 
 constexpr std::string_view replacementCharacter("\xEF\xBF\xBD", 3);
-
-// Length of the well-formed UTF-8 sequence at `p` (Unicode Table 3-7), or of its maximal
-// ill-formed subpart as a negative number.
-int sequenceLength(const unsigned char *p, const unsigned char *end) {
-    const unsigned char lead = p[0];
-    int length;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0)
-            low = 0xA0; // no overlong forms
-        else if (lead == 0xED)
-            high = 0x9F; // no surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0)
-            low = 0x90;
-        else if (lead == 0xF4)
-            high = 0x8F; // nothing above U+10FFFF
-    } else {
-        return -1; // a continuation byte or a byte never used in UTF-8
-    }
-    for (int i = 1; i < length; ++i) {
-        if (p + i >= end || p[i] < low || p[i] > high)
-            return -i;
-        low = 0x80;
-        high = 0xBF;
-    }
-    return length;
-}
 
 void appendCodePoint(char32_t code, std::string *out) {
     if (code < 0x80) {
@@ -139,7 +108,10 @@ void appendSanitizedUtf8(std::string_view in, std::string *out) {
         out->append(reinterpret_cast<const char *>(run), std::size_t(p - run));
         if (p == end)
             break;
-        const int length = sequenceLength(p, end);
+        char32_t code;
+        int length = ParserText::utf8Sequence(p, end, &code);
+        if (length == 0) // cut short by the end of the text: ill-formed here
+            length = -int(end - p);
         if (length > 0) {
             out->append(reinterpret_cast<const char *>(p), std::size_t(length));
             p += length;

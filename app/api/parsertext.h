@@ -26,6 +26,12 @@ QString jsonScalarText(const QJsonValue &value);
 // "<what> is not valid XML (line 3, column 7: Opening and ending tag mismatch.)"
 QString xmlErrorText(const QXmlStreamReader &xml, const QString &what);
 
+// The UTF-8 sequence at `p` (Unicode Table 3-7): its length when well-formed (the code point
+// in *code), minus the length of its maximal ill-formed subpart (one U+FFFD each, as
+// Utf8StreamRepair does), or 0 when [p, end) is the start of a well-formed sequence that `end`
+// cuts short. The one decoder of the JSON and XML parsers.
+int utf8Sequence(const unsigned char *p, const unsigned char *end, char32_t *code);
+
 // Repairs a UTF-8 byte stream chunk by chunk, for readers that would reject the whole body
 // over one bad byte: every ill-formed sequence becomes U+FFFD, and a sequence cut in two by a
 // chunk boundary is held back until its end arrives. Valid text passes through unchanged.

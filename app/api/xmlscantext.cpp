@@ -115,46 +115,6 @@ void appendUtf8(std::string *out, char32_t c) {
     }
 }
 
-int utf8Sequence(const unsigned char *p, const unsigned char *end, char32_t *code) {
-    const unsigned char lead = p[0];
-    if (lead < 0x80) {
-        *code = lead;
-        return 1;
-    }
-    int length;
-    unsigned char low = 0x80;
-    unsigned char high = 0xBF;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-    } else if (lead >= 0xE0 && lead <= 0xEF) {
-        length = 3;
-        if (lead == 0xE0)
-            low = 0xA0; // no overlong forms
-        else if (lead == 0xED)
-            high = 0x9F; // no surrogates
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        if (lead == 0xF0)
-            low = 0x90;
-        else if (lead == 0xF4)
-            high = 0x8F; // nothing above U+10FFFF
-    } else {
-        return -1; // a continuation byte or a byte never used in UTF-8
-    }
-    char32_t value = lead & (0x7F >> length);
-    for (int i = 1; i < length; ++i) {
-        if (p + i >= end)
-            return 0;
-        if (p[i] < low || p[i] > high)
-            return -i;
-        value = (value << 6) | (p[i] & 0x3F);
-        low = 0x80;
-        high = 0xBF;
-    }
-    *code = value;
-    return length;
-}
-
 const char *findTextSpecial(const char *p, const char *end) {
 #ifdef __SSE2__
     const __m128i lt = _mm_set1_epi8('<');

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "parsertext.h"
+
 #include <QString>
 
 #include <cstdint>
@@ -26,10 +28,7 @@ inline bool isXmlChar(char32_t c) {
 
 void appendUtf8(std::string *out, char32_t c);
 
-// The UTF-8 sequence at `p`: its length when well-formed (the code point in *code), minus the
-// length of its maximal ill-formed subpart (one U+FFFD each, as ParserText::Utf8StreamRepair
-// does), or 0 when [p, end) is the start of a well-formed sequence that `end` cuts short.
-int utf8Sequence(const unsigned char *p, const unsigned char *end, char32_t *code);
+using ParserText::utf8Sequence; // shared with the JSON text helpers
 
 // The first byte in [p, end) that character data cannot copy as it is: '<', '&', ']', a control
 // character (tab and line feed included) or a byte above 0x7F; `end` when there is none.
