@@ -154,11 +154,14 @@ void TestLoadPipeline::largeLoadKeepsTheWindowResponsive() {
     QCOMPARE(model->rowCount(), int(bigRows));
     qInfo("200k rows loaded and sorted in %lld ms; longest stall %lld ms", loadMs,
           loadStall.longestMs());
-    // A load parsed on this thread held the loop for the whole body (seconds here).
-    QVERIFY2(loadStall.longestMs() < 300, qPrintable(QString::number(loadStall.longestMs())));
+    // A load parsed on this thread held the loop for the whole body (seconds here, more under
+    // ASan): the bound only tells the two apart, it is no speed target (those are the
+    // benchmark's).
+    QVERIFY2(loadStall.longestMs() < 1000, qPrintable(QString::number(loadStall.longestMs())));
 
     // Sorting by the text columns and filtering: computed elsewhere, applied here in one step.
     StallMeter workStall;
+    QSignalSpy busy(model, &BounceTableModel::busyChanged);
     const double cpuBefore = threadCpuMs();
     BounceTableView *view = window.tableView();
     for (const int column :
@@ -173,9 +176,14 @@ void TestLoadPipeline::largeLoadKeepsTheWindowResponsive() {
     const double cpuOnGuiThread = threadCpuMs() - cpuBefore;
     qInfo("two sorts and a filter of 200k rows: %.1f ms of GUI-thread CPU, longest stall %lld ms",
           cpuOnGuiThread, workStall.longestMs());
-    // Done here, the three cost some 130 ms (the reason sort alone 60); applying them ~35.
-    QVERIFY2(cpuOnGuiThread < 80, qPrintable(QString::number(cpuOnGuiThread)));
-    QVERIFY2(workStall.longestMs() < 300, qPrintable(QString::number(workStall.longestMs())));
+    // Each of the three went to a worker: the model said it was busy, and then that it was not
+    // (done here, they would cost some 130 ms of this thread; applied here, ~35).
+    QList<bool> busyStates;
+    for (const QList<QVariant> &change : std::as_const(busy))
+        busyStates << change.constFirst().toBool();
+    QCOMPARE(busyStates.count(true), 3);
+    QCOMPARE(busyStates.count(false), 3);
+    QVERIFY2(workStall.longestMs() < 1000, qPrintable(QString::number(workStall.longestMs())));
     window.filterBar()->clear();
     QCOMPARE(model->shownRows(), bigRows); // clearing is immediate
 }
