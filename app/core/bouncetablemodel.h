@@ -126,6 +126,19 @@ private:
 
     bool runsAsync(qsizetype rows) const { return rows >= m_asyncThreshold; }
     bool isReplacing() const { return m_work.isPending(ReplaceLane); }
+    // `compute` (which reads only what it captured) on the lane's worker when `async`, else
+    // right here; either way `apply` then runs on this thread, unless the lane moved on.
+    template<typename Result>
+    void runOnLane(Lane lane, bool async, std::function<Result()> compute,
+                   std::function<void(Result &)> apply) {
+        if (async) {
+            m_work.start<Result>(lane, std::move(compute), std::move(apply));
+            return;
+        }
+        m_work.cancel(lane);
+        Result result = compute();
+        apply(result);
+    }
     void announceRows();              // inserts the rows appended but not yet shown
     void rowsAppended(quint32 first); // the store grew from `first`: index, filter, show
     BounceSortKey currentSortKey() const;

@@ -91,23 +91,16 @@ void BounceTableModel::sort(int column, Qt::SortOrder order) {
         startReplacement();
         return;
     }
-    if (!runsAsync(totalRows())) {
-        m_work.cancel(SortLane);
-        std::vector<quint32> sorted =
-            BounceOrderWork::sortedRows(m_store, m_flags, key, descending);
-        applyOrder(sorted, m_store.size());
-    } else {
-        const std::shared_ptr<const BounceStore> snapshot = m_store.snapshot();
-        const auto flags = std::make_shared<const std::vector<quint8>>(m_flags);
-        m_work.start<std::vector<quint32>>(
-            SortLane,
-            [snapshot, flags, key, descending] {
-                return BounceOrderWork::sortedRows(*snapshot, *flags, key, descending);
-            },
-            [this, rows = snapshot->size()](std::vector<quint32> &sorted) {
-                applyOrder(sorted, rows);
-            });
-    }
+    const std::shared_ptr<const BounceStore> snapshot = m_store.snapshot();
+    const auto flags = std::make_shared<const std::vector<quint8>>(m_flags);
+    runOnLane<std::vector<quint32>>(
+        SortLane, runsAsync(totalRows()),
+        [snapshot, flags, key, descending] {
+            return BounceOrderWork::sortedRows(*snapshot, *flags, key, descending);
+        },
+        [this, rows = snapshot->size()](std::vector<quint32> &sorted) {
+            applyOrder(sorted, rows);
+        });
     setBusy();
 }
 
@@ -146,23 +139,16 @@ void BounceTableModel::setFilter(const Filter &filter) {
     // Narrowing reuses what the flags say, which needs them to say it of one filter.
     const std::optional<Filter> applied =
         m_flagsMixed ? std::nullopt : std::optional<Filter>(m_appliedFilter);
+    const std::shared_ptr<const BounceStore> snapshot = m_store.snapshot();
+    const auto flags = std::make_shared<const std::vector<quint8>>(m_flags);
     // Clearing (or widening to everything) is a pass over the flags: never worth a thread.
-    if (!runsAsync(totalRows()) || BounceRowMatcher(filter).acceptsEverything()) {
-        m_work.cancel(FilterLane);
-        applyFilter(
-            BounceOrderWork::filteredFlags(m_store, m_flags, filter, applied ? &*applied : nullptr),
-            filter);
-    } else {
-        const std::shared_ptr<const BounceStore> snapshot = m_store.snapshot();
-        const auto flags = std::make_shared<const std::vector<quint8>>(m_flags);
-        m_work.start<std::vector<quint8>>(
-            FilterLane,
-            [snapshot, flags, filter, applied] {
-                return BounceOrderWork::filteredFlags(*snapshot, *flags, filter,
-                                                      applied ? &*applied : nullptr);
-            },
-            [this, filter](std::vector<quint8> &filtered) { applyFilter(filtered, filter); });
-    }
+    runOnLane<std::vector<quint8>>(
+        FilterLane, runsAsync(totalRows()) && !BounceRowMatcher(filter).acceptsEverything(),
+        [snapshot, flags, filter, applied] {
+            return BounceOrderWork::filteredFlags(*snapshot, *flags, filter,
+                                                  applied ? &*applied : nullptr);
+        },
+        [this, filter](std::vector<quint8> &filtered) { applyFilter(filtered, filter); });
     setBusy();
 }
 
@@ -194,16 +180,9 @@ void BounceTableModel::startReplacement() {
     m_work.cancel(FilterLane);
     const BounceSortKey key = currentSortKey();
     const bool descending = m_sortOrder == Qt::DescendingOrder;
-    if (!runsAsync(m_incoming.size())) {
-        m_work.cancel(ReplaceLane);
-        BounceOrderWork::Prepared prepared =
-            BounceOrderWork::prepare(m_incoming, m_filter, key, descending);
-        applyReplacement(prepared);
-        return;
-    }
     const std::shared_ptr<const BounceStore> snapshot = m_incoming.snapshot();
-    m_work.start<BounceOrderWork::Prepared>(
-        ReplaceLane,
+    runOnLane<BounceOrderWork::Prepared>(
+        ReplaceLane, runsAsync(m_incoming.size()),
         [snapshot, filter = m_filter, key, descending] {
             return BounceOrderWork::prepare(*snapshot, filter, key, descending);
         },
