@@ -2,6 +2,7 @@
 // XML, every fault of the emulator for each of them, stale and cancelled loads, plus-addresses.
 
 #include "apitestsupport.h"
+#include "scriptedhttpserver.h"
 
 #include "api/resellerclient.h"
 
@@ -428,6 +429,28 @@ private Q_SLOTS:
         QVERIFY(outcome.failed);
         QVERIFY2(kinds.contains(int(outcome.error.kind)), qPrintable(outcome.error.message()));
         QVERIFY(outcome.rows.size() < m_server->data().bounceCount(QStringLiteral("globex")));
+        verifyNoKey(outcome.error);
+    }
+
+    // A chunked list whose connection closes before the last chunk fails as cut and is not
+    // fetched again, whether Qt reports the close (usual) or, under load, Qt 6.4 takes the
+    // body for whole and the stream parser finds the list unfinished.
+    void chunkedListCutBeforeItsLastChunkFails() {
+        const QByteArray rows = R"([{"status":"5.1.1","created":"2026-01-02 03:04:05",)"
+                                R"("email":"a@b.example","reason":"gone"},)";
+        ScriptedHttpServer server(ScriptedHttpServer::inTurn(
+            {"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+             "chunked\r\nConnection: close\r\n\r\n" +
+             QByteArray::number(rows.size(), 16) + "\r\n" + rows + "\r\n"}));
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        ResellerClient client(settings);
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("globex")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 20000);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::Truncated);
+        QCOMPARE(server.requests(), 1); // part of it went out: a retry would repeat it
         verifyNoKey(outcome.error);
     }
 

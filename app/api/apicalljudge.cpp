@@ -116,6 +116,10 @@ ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
                     : ApiError::make(ApiError::Kind::Tls, m_sslErrors);
         break;
     }
+    // Qt reports a body cut after the headers either as this error or as a success that
+    // judgeHttpAnswer() finds short; either way the cut answer carries the status it began with.
+    if (error.kind == ApiError::Kind::Truncated)
+        error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     error.bytesReceived = m_bytesReceived;
     return error;
 }
