@@ -46,6 +46,7 @@ struct Outcome {
     bool mayHaveArrived = false;
     int attempts = 0;
     QList<int> retryDelays;
+    QList<bool> serverAskedToWait; // per retry: the server's wait, not our backoff
     QStringList retryReasons;
     int signalCount() const { return chunks + int(succeeded) + int(failed) + retryDelays.size(); }
     bool ended() const { return succeeded || failed; }
@@ -95,10 +96,12 @@ private:
             outcome->mayHaveArrived = call->requestMayHaveArrived();
             outcome->attempts = call->attempts();
         });
-        connect(call, &ApiCall::retrying, this, [outcome](int, int delayMs, const QString &why) {
-            outcome->retryDelays.append(delayMs);
-            outcome->retryReasons.append(why);
-        });
+        connect(call, &ApiCall::retrying, this,
+                [outcome](int, int delayMs, const QString &why, bool serverAsked) {
+                    outcome->retryDelays.append(delayMs);
+                    outcome->retryReasons.append(why);
+                    outcome->serverAskedToWait.append(serverAsked);
+                });
         return call;
     }
 
@@ -340,6 +343,7 @@ private Q_SLOTS:
         // Backoff doubles: base, 2*base, ... (no Retry-After on these answers).
         for (int i = 0; i < outcome.retryDelays.size(); ++i)
             QCOMPARE(outcome.retryDelays.at(i), settings.retryBaseDelayMs << i);
+        QVERIFY(!outcome.serverAskedToWait.contains(true));
         verifyNoKey(outcome);
     }
 
@@ -355,6 +359,7 @@ private Q_SLOTS:
         QVERIFY2(outcome.retryDelays.first() >= 900 && outcome.retryDelays.first() <= 1000,
                  qPrintable(QString::number(outcome.retryDelays.first())));
         QVERIFY2(clock.elapsed() >= 900, "the retry waited for Retry-After");
+        QCOMPARE(outcome.serverAskedToWait, QList<bool>{true});
         QCOMPARE(m_server->requests().size(), 2);
     }
 
@@ -404,6 +409,7 @@ private Q_SLOTS:
         QVERIFY2(outcome.succeeded, qPrintable(outcome.error.message()));
         QCOMPARE(server.requests(), 2);
         QCOMPARE(outcome.retryDelays.size(), 1);
+        QCOMPARE(outcome.serverAskedToWait, QList<bool>{true});
         // Whole seconds on the wire: "in two seconds" means between one and two from now.
         QVERIFY2(outcome.retryDelays.first() >= 800 && outcome.retryDelays.first() <= 2100,
                  qPrintable(QString::number(outcome.retryDelays.first())));

@@ -184,6 +184,9 @@ void TestCliExport::exportSurvivesRateLimit() {
     QCOMPARE(CliTest::parseCsv(result.rawOut),
              CliTest::csvRecordsOf(CliTest::hostileBounces(), true));
     QCOMPARE(m_server.requests().size(), 2);
+    // The wait is told, so a long one does not look like a hang.
+    QCOMPARE(result.err, QStringLiteral("bouncedesk: the server asked to wait: trying again in "
+                                        "1 s (attempt 2 of 4).\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)

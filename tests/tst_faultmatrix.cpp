@@ -20,6 +20,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include <algorithm>
+
 using namespace FaultMatrix;
 using namespace WindowTest;
 using RowState = BounceTableModel::RowState;
@@ -120,6 +122,7 @@ void TestFaultMatrix::faultTimesOperation() {
         m_window->setConnection(FaultTest::fastSettings(*m_server, ResponseFormat(format)), false);
         QTRY_VERIFY_WITH_TIMEOUT(!m_window->customerPicker()->isLoading(), 10000);
     }
+    QSignalSpy statusMessages(m_window->statusBar(), &QStatusBar::messageChanged);
     switch (Operation(operation)) {
     case Operation::ListCustomers:
         listCustomers(Fault(fault), Expect(expect), words);
@@ -130,6 +133,12 @@ void TestFaultMatrix::faultTimesOperation() {
     case Operation::Delete:
         deleteOne(Fault(fault), Expect(expect), words);
         break;
+    }
+    if (Fault(fault) == Fault::RateLimit) { // the server's wait is told, not silent
+        const QString told = QStringLiteral("The server asked to wait: trying again in 1 s");
+        QVERIFY(std::any_of(
+            statusMessages.cbegin(), statusMessages.cend(),
+            [&](const QList<QVariant> &args) { return args.at(0).toString().startsWith(told); }));
     }
 }
 

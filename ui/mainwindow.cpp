@@ -201,6 +201,15 @@ void MainWindow::connectParts() {
                 statusBar()->showMessage(
                     tr("Exported %1 to %2").arg(ExportController::rowCountText(rows), path), 10000);
             });
+    connect(m_client, &ResellerClient::serverAskedToWait, this,
+            [this](int delayMs, int attempt, int attempts) {
+                statusBar()->showMessage(tr("The server asked to wait: trying again in %1 s "
+                                            "(attempt %2 of %3).")
+                                             .arg((delayMs + 999) / 1000)
+                                             .arg(attempt)
+                                             .arg(attempts),
+                                         delayMs + 1000);
+            });
 
     // Counts and actions follow the model; bursts (streamed batches) are coalesced.
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleStatusUpdate);

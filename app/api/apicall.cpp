@@ -258,7 +258,9 @@ void ApiCall::onFinished(QNetworkReply *reply) {
         succeed();
         return;
     }
-    retryOrFail(error, retryable, retryable ? retryDelayFor(reply) : 0);
+    bool serverAsked = false;
+    const int delayMs = retryable ? retryDelayFor(reply, &serverAsked) : 0;
+    retryOrFail(error, retryable, delayMs, serverAsked);
 }
 
 int ApiCall::backoffDelay() const {
@@ -267,10 +269,11 @@ int ApiCall::backoffDelay() const {
     return int(qMin<qint64>(delay, qMax(0, m_settings.maxRetryDelayMs)));
 }
 
-void ApiCall::retryOrFail(const ApiError &error, bool retryable, int delayMs) {
+void ApiCall::retryOrFail(const ApiError &error, bool retryable, int delayMs, bool serverAsked) {
     // Once a chunk went out the caller holds part of a list: a retry would duplicate it.
     if (retryable && !m_emittedChunks && m_attempt < qMax(1, m_settings.maxAttempts)) {
-        Q_EMIT retrying(m_attempt + 1, delayMs, withoutKey(error.message(), m_settings.apiKey));
+        Q_EMIT retrying(m_attempt + 1, delayMs, withoutKey(error.message(), m_settings.apiKey),
+                        serverAsked);
         if (m_cancelled)
             return;
         m_retryTimer->start(delayMs);

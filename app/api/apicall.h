@@ -72,7 +72,9 @@ Q_SIGNALS:
     void bodyChunk(const QByteArray &chunk); // streaming mode only
     void succeeded(const QByteArray &body);  // buffered: the body; streaming: empty
     void failed(const ApiError &error);
-    void retrying(int attempt, int delayMs, const QString &why); // for status lines / logs
+    // Before each further attempt. `serverAsked`: the wait is the server's (Retry-After or
+    // X-RateLimit-Reset, capped), not our own short backoff, and may be long enough to tell.
+    void retrying(int attempt, int delayMs, const QString &why, bool serverAsked);
 
 private:
     void sendAttempt();
@@ -84,10 +86,10 @@ private:
     // apicalljudge.cpp: what an ended attempt means, and when to try again.
     ApiError judgeTransportFailure(QNetworkReply *reply, bool *retryable);
     ApiError judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable);
-    void retryOrFail(const ApiError &error, bool retryable, int delayMs);
+    void retryOrFail(const ApiError &error, bool retryable, int delayMs, bool serverAsked);
     void finishWith(ApiError error);
     void succeed();
-    int retryDelayFor(QNetworkReply *reply) const;
+    int retryDelayFor(QNetworkReply *reply, bool *serverAsked) const;
     int transferTimeoutMs() const; // the settings', or the default
     int backoffDelay() const;
     void dropReply(); // silently: disconnect, abort, deleteLater

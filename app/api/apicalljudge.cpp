@@ -202,7 +202,7 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
     return error;
 }
 
-int ApiCall::retryDelayFor(QNetworkReply *reply) const {
+int ApiCall::retryDelayFor(QNetworkReply *reply, bool *serverAsked) const {
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     qint64 waitMs = -1;
     if (reply->hasRawHeader("Retry-After"))
@@ -210,6 +210,7 @@ int ApiCall::retryDelayFor(QNetworkReply *reply) const {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     if (waitMs < 0 && status == 429 && reply->hasRawHeader("X-RateLimit-Reset"))
         waitMs = rateLimitResetMs(reply->rawHeader("X-RateLimit-Reset"), nowMs);
+    *serverAsked = waitMs > 0;
     if (waitMs <= 0)
         return backoffDelay();
     return int(qMin<qint64>(waitMs, qMax(0, m_settings.maxRetryDelayMs)));

@@ -281,7 +281,7 @@ void ResellerClient::requestCustomerPage(CustomerListJob *job, int pageSize, int
                             {QStringLiteral("task"), QStringLiteral("get")},
                             {QStringLiteral("limit"), QString::number(pageSize)},
                             {QStringLiteral("offset"), QString::number(offset)}};
-    auto *call = new ApiCall(m_network, m_settings, fields, ApiCall::Mode::Buffered, job);
+    ApiCall *call = newCall(fields, ApiCall::Mode::Buffered, job);
     job->m_call = call;
     connect(call, &ApiCall::failed, job, &CustomerListJob::fail);
     connect(call, &ApiCall::succeeded, job, [this, job, pageSize, offset](const QByteArray &body) {
@@ -325,7 +325,7 @@ BounceLoadJob *ResellerClient::loadBounces(const QString &customer) {
                             {QStringLiteral("task"), QStringLiteral("get")},
                             {QStringLiteral("user"), customer},
                             {QStringLiteral("date"), QStringLiteral("1")}};
-    auto *call = new ApiCall(m_network, m_settings, fields, ApiCall::Mode::Streaming, job);
+    ApiCall *call = newCall(fields, ApiCall::Mode::Streaming, job);
     job->m_call = call;
     connect(call, &ApiCall::bodyChunk, job, &BounceLoadJob::onChunk);
     connect(call, &ApiCall::succeeded, job, &BounceLoadJob::onBodyComplete);
@@ -340,10 +340,21 @@ DeleteJob *ResellerClient::deleteBounce(const QString &customer, const QString &
                             {QStringLiteral("task"), QStringLiteral("delete")},
                             {QStringLiteral("user"), customer},
                             {QStringLiteral("email"), email}};
-    auto *call = new ApiCall(m_network, m_settings, fields, ApiCall::Mode::Buffered, job);
+    ApiCall *call = newCall(fields, ApiCall::Mode::Buffered, job);
     job->m_call = call;
     connect(call, &ApiCall::succeeded, job, &DeleteJob::onAnswer);
     connect(call, &ApiCall::failed, job, &DeleteJob::onCallFailed);
     call->start();
     return job;
+}
+
+ApiCall *ResellerClient::newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job) {
+    auto *call = new ApiCall(m_network, m_settings, fields, mode, job);
+    const int attempts = qMax(1, m_settings.maxAttempts);
+    connect(call, &ApiCall::retrying, this,
+            [this, attempts](int attempt, int delayMs, const QString &, bool serverAsked) {
+                if (serverAsked)
+                    Q_EMIT serverAskedToWait(delayMs, attempt, attempts);
+            });
+    return call;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "apicall.h"
 #include "apierror.h"
 #include "apisettings.h"
 #include "bounceloadworker.h"
@@ -16,7 +17,6 @@
 
 #include <memory>
 
-class ApiCall;
 class QNetworkAccessManager;
 class QThread;
 
@@ -145,8 +145,15 @@ public:
     BounceLoadJob *loadBounces(const QString &customer);
     DeleteJob *deleteBounce(const QString &customer, const QString &email);
 
+Q_SIGNALS:
+    // A server asked for a pause (429 with Retry-After or X-RateLimit-Reset, capped by
+    // maxRetryDelayMs) before `attempt` of some call: the only wait long enough that the
+    // window and the command line must say why nothing moves. Our own backoff stays quiet.
+    void serverAskedToWait(int delayMs, int attempt, int maxAttempts);
+
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
+    ApiCall *newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job);
     QThread *parserThread();
 
     ApiSettings m_settings;

@@ -81,6 +81,15 @@ int runApiCommand(const CliInvocation &invocation) {
     QObject::connect(
         command.get(), &ApiCommand::finished, &client,
         [](int exitCode) { QCoreApplication::exit(exitCode); }, Qt::QueuedConnection);
+    // A wait of up to 30 s would otherwise look like a hang.
+    QObject::connect(
+        &client, &ResellerClient::serverAskedToWait, [](int delayMs, int attempt, int attempts) {
+            Console::printError(QStringLiteral("the server asked to wait: trying again in %1 s "
+                                               "(attempt %2 of %3).")
+                                    .arg((delayMs + 999) / 1000)
+                                    .arg(attempt)
+                                    .arg(attempts));
+        });
 
     QTimer::singleShot(0, &client, [&] {
         lookUpCredentials(

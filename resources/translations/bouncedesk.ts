@@ -847,6 +847,10 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <source>Ca&amp;ncel</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>The server asked to wait: trying again in %1 s (attempt %2 of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -857,6 +857,10 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <source>Ca&amp;ncel</source>
         <translation>Abb&amp;rechen</translation>
     </message>
+    <message>
+        <source>The server asked to wait: trying again in %1 s (attempt %2 of %3).</source>
+        <translation>Der Server bittet zu warten: neuer Versuch in %1 s (Versuch %2 von %3).</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
