@@ -146,7 +146,7 @@ public:
     DeleteJob *deleteBounce(const QString &customer, const QString &email);
 
 Q_SIGNALS:
-    // A server asked for a pause (429 with Retry-After or X-RateLimit-Reset, capped by
+    // A server asked for a pause (Retry-After, or X-RateLimit-Reset on a 429; capped by
     // maxRetryDelayMs) before `attempt` of some call: the only wait long enough that the
     // window and the command line must say why nothing moves. Our own backoff stays quiet.
     void serverAskedToWait(int delayMs, int attempt, int maxAttempts);
