@@ -50,6 +50,14 @@ public:
                "\r\nConnection: close\r\n\r\n" + body;
     }
 
+    // A 200 JSON answer sent in chunks whose connection closes after `firstChunk`, before the
+    // last chunk: Qt 6.4 may report such a body as complete.
+    static QByteArray chunkedJsonCutShort(const QByteArray &firstChunk) {
+        return "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+               "chunked\r\nConnection: close\r\n\r\n" +
+               QByteArray::number(firstChunk.size(), 16) + "\r\n" + firstChunk + "\r\n";
+    }
+
 private:
     void serve(QTcpSocket *socket) {
         QByteArray &request = m_pending[socket];

@@ -438,10 +438,8 @@ private Q_SLOTS:
     void chunkedListCutBeforeItsLastChunkFails() {
         const QByteArray rows = R"([{"status":"5.1.1","created":"2026-01-02 03:04:05",)"
                                 R"("email":"a@b.example","reason":"gone"},)";
-        ScriptedHttpServer server(ScriptedHttpServer::inTurn(
-            {"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: "
-             "chunked\r\nConnection: close\r\n\r\n" +
-             QByteArray::number(rows.size(), 16) + "\r\n" + rows + "\r\n"}));
+        ScriptedHttpServer server(
+            ScriptedHttpServer::inTurn({ScriptedHttpServer::chunkedJsonCutShort(rows)}));
         ApiSettings settings = settingsFor(*m_server);
         settings.baseUrl = server.baseUrl();
         ResellerClient client(settings);
