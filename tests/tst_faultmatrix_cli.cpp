@@ -49,6 +49,11 @@ private Q_SLOTS:
 private:
     QString earlierFile(const QTemporaryDir &dir) const;
     static void verifyEarlierFileAlone(const QTemporaryDir &dir, const QString &path);
+    // Serves `rows` for `customer` and loses the answers of the first `times` deletes (-1: all)
+    // to `fault` (a 2 s delay, past --timeout, or a reset). Returns the command line that
+    // deletes the first row.
+    QStringList deleteWithLostAnswers(const QString &customer, const QList<Bounce> &rows,
+                                      Type fault, int times);
     QStringList exportArguments(const QString &customer, const QString &path) const {
         return {QStringLiteral("export"),
                 QStringLiteral("--customer"),
@@ -254,6 +259,21 @@ void TestFaultMatrixCli::interruptedExportLeavesNoFile() {
     QVERIFY2(err.endsWith(QLatin1String("bouncedesk: interrupted.\n")), qPrintable(err));
 }
 
+QStringList TestFaultMatrixCli::deleteWithLostAnswers(const QString &customer,
+                                                      const QList<Bounce> &rows, Type fault,
+                                                      int times) {
+    m_server.data().setBounces(customer, rows);
+    SandboxFault f;
+    f.type = fault;
+    f.call = QStringLiteral("bounces.delete");
+    f.times = times;
+    f.delayMs = 2000;
+    m_server.addFault(f);
+    return {QStringLiteral("delete"), QStringLiteral("--customer"), customer,
+            QStringLiteral("--yes"),  QStringLiteral("--timeout"),  kTimeout,
+            rows.constFirst().email};
+}
+
 void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat_data() {
     QTest::addColumn<int>("fault");
     QTest::newRow("timeout") << int(Type::Delay);
@@ -264,21 +284,8 @@ void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat() {
     QFETCH(int, fault);
     const QString customer = QStringLiteral("cli-doubt");
     const QList<Bounce> rows = rowsOn(QStringLiteral("doubt.test"), 3);
-    m_server.data().setBounces(customer, rows);
-    SandboxFault f;
-    f.type = Type(fault);
-    f.call = QStringLiteral("bounces.delete");
-    f.times = -1;
-    f.delayMs = 2000;
-    m_server.addFault(f);
+    const QStringList arguments = deleteWithLostAnswers(customer, rows, Type(fault), -1);
     const QString victim = rows.constFirst().email;
-    const QStringList arguments{QStringLiteral("delete"),
-                                QStringLiteral("--customer"),
-                                customer,
-                                QStringLiteral("--yes"),
-                                QStringLiteral("--timeout"),
-                                kTimeout,
-                                victim};
     const CliTest::Run doubtful = run(arguments);
     QVERIFY(doubtful.finished);
     QCOMPARE(doubtful.exitCode, 1);
@@ -314,17 +321,8 @@ void TestFaultMatrixCli::retryAfterALostAnswerReportsTheDelete() {
     QFETCH(int, fault);
     const QString customer = QStringLiteral("cli-lost-answer");
     const QList<Bounce> rows = rowsOn(QStringLiteral("lost.test"), 3);
-    m_server.data().setBounces(customer, rows);
-    SandboxFault f;
-    f.type = Type(fault);
-    f.call = QStringLiteral("bounces.delete");
-    f.times = 1;
-    f.delayMs = 2000;
-    m_server.addFault(f);
+    const CliTest::Run run1 = run(deleteWithLostAnswers(customer, rows, Type(fault), 1));
     const QString victim = rows.constFirst().email;
-    const CliTest::Run run1 =
-        run({QStringLiteral("delete"), QStringLiteral("--customer"), customer,
-             QStringLiteral("--yes"), QStringLiteral("--timeout"), kTimeout, victim});
     m_server.clearFaults();
     QVERIFY(run1.finished);
     QVERIFY2(run1.exitCode == 0, qPrintable(run1.out + run1.err));
