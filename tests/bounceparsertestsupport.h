@@ -2,8 +2,8 @@
 
 // Helpers for tst_bounceparser: feeding a body in pieces, comparing outcomes, the seed page's
 // examples and generated lists.
-#include "api/bounceparser.h"
 #include "core/bounce.h"
+#include "parse/bounceparser.h"
 
 #include <QByteArray>
 #include <QList>

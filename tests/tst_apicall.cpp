@@ -4,7 +4,7 @@
 #include "scriptedhttpserver.h"
 
 #include "api/apicall.h"
-#include "api/responseparsers.h"
+#include "parse/responseparsers.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

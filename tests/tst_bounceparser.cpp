@@ -4,9 +4,10 @@
 #include "bounceparsertestsupport.h"
 
 #include "api/apierror.h"
-#include "api/jsontext.h"
-#include "api/responseparsers.h"
-#include "api/xmlbounceparser.h"
+#include "core/quantitytext.h"
+#include "parse/jsontext.h"
+#include "parse/responseparsers.h"
+#include "parse/xmlbounceparser.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -492,7 +493,7 @@ void TestBounceParser::malformedRowInsideABatchIsNamed() {
     QCOMPARE(int(outcome.state), int(State::Malformed));
     QVERIFY2(outcome.errorText.startsWith(QStringLiteral("row 121 of the list (at byte %1) cannot "
                                                          "be used")
-                                              .arg(ApiError::countText(at))),
+                                              .arg(countText(at))),
              qPrintable(outcome.errorText));
     QCOMPARE(outcome.rowCount, 120);
     QVERIFY(outcome.rows == expected.mid(0, 120));

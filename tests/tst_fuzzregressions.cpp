@@ -5,9 +5,9 @@
 // even where libFuzzer never runs.
 #include "fuzzchecks.h"
 
-#include "api/bounceparser.h"
-#include "api/parsertext.h"
-#include "api/responseparsers.h"
+#include "parse/bounceparser.h"
+#include "parse/parsertext.h"
+#include "parse/responseparsers.h"
 
 #include <QDir>
 #include <QFile>

@@ -1,8 +1,9 @@
 // The whole-body parsers and the error-shape recogniser over every shape in api-notes.md, the
 // sniffing of bodies, content types, and the messages an ApiError gives a person.
 #include "api/apierror.h"
-#include "api/customer.h"
-#include "api/responseparsers.h"
+#include "core/customer.h"
+#include "core/quantitytext.h"
+#include "parse/responseparsers.h"
 
 #include <QtTest>
 
@@ -513,13 +514,13 @@ void TestResponseParsers::errorMessage() {
 }
 
 void TestResponseParsers::sizesAndCounts() {
-    QCOMPARE(ApiError::countText(0), QStringLiteral("0"));
-    QCOMPARE(ApiError::countText(999), QStringLiteral("999"));
-    QCOMPARE(ApiError::countText(1234567), QStringLiteral("1,234,567"));
-    QCOMPARE(ApiError::sizeText(1), QStringLiteral("1 byte"));
-    QCOMPARE(ApiError::sizeText(999'999), QStringLiteral("999,999 bytes"));
-    QCOMPARE(ApiError::sizeText(230'000'000), QStringLiteral("230.0 MB"));
-    QCOMPARE(ApiError::sizeText(2'500'000'000), QStringLiteral("2.50 GB"));
+    QCOMPARE(countText(0), QStringLiteral("0"));
+    QCOMPARE(countText(999), QStringLiteral("999"));
+    QCOMPARE(countText(1234567), QStringLiteral("1,234,567"));
+    QCOMPARE(sizeText(1), QStringLiteral("1 byte"));
+    QCOMPARE(sizeText(999'999), QStringLiteral("999,999 bytes"));
+    QCOMPARE(sizeText(230'000'000), QStringLiteral("230.0 MB"));
+    QCOMPARE(sizeText(2'500'000'000), QStringLiteral("2.50 GB"));
     QCOMPARE(ApiError().message(), QString()); // no error, no words
     // A huge server message is cut, so it cannot flood a status bar or a terminal.
     const ApiError flood =

@@ -4,8 +4,8 @@
 // with hostile text, serialised in the many ways XML allows (entities, character references,
 // CDATA, comments, attributes, unknown elements, namespaces, UTF-8 or ISO-8859-1), together
 // with the rows any conforming reader must find in them.
-#include "api/xmlbounceparser.h"
 #include "bounceparsertestsupport.h"
+#include "parse/xmlbounceparser.h"
 
 #include <QRandomGenerator>
 

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
-#include "api/customer.h"
+#include "core/customer.h"
 
 #include <QList>
 #include <QPointer>

@@ -1,6 +1,7 @@
 #include "apicall.h"
 
-#include "responseparsers.h"
+#include "core/quantitytext.h"
+#include "parse/responseparsers.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -205,7 +206,7 @@ void ApiCall::takeBody(QNetworkReply *reply, bool evenIfPaused) {
             finishWith(ApiError::make(ApiError::Kind::BadResponse,
                                       QStringLiteral("the answer is larger than %1, far more "
                                                      "than this request can return")
-                                          .arg(ApiError::sizeText(maxBufferedBody)),
+                                          .arg(sizeText(maxBufferedBody)),
                                       200));
             return;
         }

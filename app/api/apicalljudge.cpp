@@ -2,7 +2,8 @@
 // (error shapes, HTML pages, cut bodies), and how long to wait before the next attempt.
 #include "apicall.h"
 
-#include "responseparsers.h"
+#include "core/quantitytext.h"
+#include "parse/responseparsers.h"
 
 #include <QDateTime>
 #include <QLocale>
@@ -74,7 +75,7 @@ ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
                     ? ApiError::make(ApiError::Kind::Timeout,
                                      QStringLiteral("no data for %1 after %2 had arrived, so "
                                                     "the answer is incomplete")
-                                         .arg(timeout, ApiError::sizeText(m_bytesReceived)))
+                                         .arg(timeout, sizeText(m_bytesReceived)))
                     : ApiError::make(ApiError::Kind::Timeout,
                                      QStringLiteral("no answer from %1 within %2 "
                                                     "(transfer timeout)")

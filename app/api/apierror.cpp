@@ -1,4 +1,5 @@
 #include "apierror.h"
+#include "core/quantitytext.h"
 
 #include <QCoreApplication>
 
@@ -59,7 +60,7 @@ QString statusQualifier(int httpStatus) {
 }
 
 QString sizeQualifier(qint64 bytes, qint64 least) {
-    return bytes >= least ? ApiError::sizeText(bytes) : QString();
+    return bytes >= least ? sizeText(bytes) : QString();
 }
 
 // The sentences for the error's kind; *qualifier is set to what fills their parentheses.
@@ -234,21 +235,4 @@ QString ApiError::httpStatusText(int httpStatus) {
     }
     const QString code = QStringLiteral("HTTP %1").arg(httpStatus);
     return reason ? code + QLatin1Char(' ') + QLatin1String(reason) : code;
-}
-
-QString ApiError::countText(qint64 count) {
-    QString digits = QString::number(count < 0 ? -count : count);
-    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
-        digits.insert(i, QLatin1Char(','));
-    return count < 0 ? QLatin1Char('-') + digits : digits;
-}
-
-QString ApiError::sizeText(qint64 bytes) {
-    if (bytes == 1)
-        return QStringLiteral("1 byte");
-    if (bytes < 1'000'000)
-        return countText(bytes) + QStringLiteral(" bytes");
-    if (bytes < 1'000'000'000)
-        return QString::number(double(bytes) / 1e6, 'f', 1) + QStringLiteral(" MB");
-    return QString::number(double(bytes) / 1e9, 'f', 2) + QStringLiteral(" GB");
 }

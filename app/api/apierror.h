@@ -35,9 +35,6 @@ struct ApiError {
 
     // "HTTP 502 Bad Gateway" (the reason phrase only for well-known codes); "HTTP 0" never.
     static QString httpStatusText(int httpStatus);
-    // "1,234 bytes", "1.2 MB": sizes in messages, independent of the system locale.
-    static QString sizeText(qint64 bytes);
-    static QString countText(qint64 count); // "1,234"
 };
 
 Q_DECLARE_METATYPE(ApiError)

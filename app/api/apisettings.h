@@ -1,13 +1,9 @@
 #pragma once
 
+#include "parse/responseformat.h"
+
 #include <QString>
 #include <QUrl>
-
-enum class ResponseFormat { Json, Xml };
-
-QString responseFormatName(ResponseFormat format); // "json" / "xml"
-// Accepts "json" / "xml" in any case; returns false for anything else.
-bool parseResponseFormat(QStringView text, ResponseFormat *format);
 
 // Everything the client needs to reach one reseller account. Holds the key in memory only:
 // nothing here is ever written to settings or logs.

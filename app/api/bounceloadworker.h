@@ -1,9 +1,9 @@
 #pragma once
 
 #include "apisettings.h"
-#include "bounceparser.h"
+#include "parse/bounceparser.h"
 
-#include "../core/bouncestore.h"
+#include "core/bouncestore.h"
 
 #include <QByteArray>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "apierror.h"
-#include "responseparsers.h"
+#include "parse/responseparsers.h"
 
 #include <QObject>
 #include <QPointer>

@@ -1,6 +1,7 @@
 #include "resellerclient.h"
 
 #include "apicall.h"
+#include "core/quantitytext.h"
 
 #include <QNetworkAccessManager>
 #include <QThread>
@@ -164,7 +165,7 @@ ApiError BounceLoadJob::parserError(int state, const QString &text, qsizetype ro
     case BounceStreamParser::State::Truncated:
         return ApiError::make(ApiError::Kind::Truncated,
                               QStringLiteral("the bounce list of %1 stopped after %2 rows: %3")
-                                  .arg(m_customer, ApiError::countText(rows), text));
+                                  .arg(m_customer, countText(rows), text));
     case BounceStreamParser::State::Malformed:
     case BounceStreamParser::State::InProgress:
     case BounceStreamParser::State::Done:

@@ -4,11 +4,11 @@
 #include "apierror.h"
 #include "apisettings.h"
 #include "bounceloadworker.h"
-#include "bounceparser.h"
-#include "customer.h"
-#include "responseparsers.h"
+#include "core/customer.h"
+#include "parse/bounceparser.h"
+#include "parse/responseparsers.h"
 
-#include "../core/bouncestore.h"
+#include "core/bouncestore.h"
 
 #include <QList>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../api/apisettings.h"
-#include "../core/csvwriter.h"
+#include "api/apisettings.h"
+#include "core/csvwriter.h"
 
 #include <QString>
 #include <QStringList>

@@ -10,8 +10,8 @@
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
 
-#include "../api/resellerclient.h"
-#include "../keychain/keychainsecretstore.h"
+#include "api/resellerclient.h"
+#include "keychain/keychainsecretstore.h"
 
 #include <QCoreApplication>
 #include <QTimer>

@@ -1,6 +1,6 @@
 #include "credentials.h"
 
-#include "../core/secretstore.h"
+#include "core/secretstore.h"
 
 #include <QSettings>
 

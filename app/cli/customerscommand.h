@@ -2,7 +2,7 @@
 
 #include "apicommand.h"
 
-#include "../api/customer.h"
+#include "core/customer.h"
 
 // `bouncedesk customers`: one line per customer. Tab-separated (username, email, name, active)
 // when piped, an aligned table with a header when standard output is a terminal.

@@ -2,8 +2,8 @@
 
 #include "console.h"
 
-#include "../api/deletequeue.h"
-#include "../api/resellerclient.h"
+#include "api/deletequeue.h"
+#include "api/resellerclient.h"
 
 DeleteCommand::DeleteCommand(QString customer, QStringList emails, bool assumeYes, QObject *parent)
     : ApiCommand(parent)

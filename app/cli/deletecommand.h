@@ -2,8 +2,8 @@
 
 #include "apicommand.h"
 
-#include "../api/apierror.h"
-#include "../api/responseparsers.h"
+#include "api/apierror.h"
+#include "parse/responseparsers.h"
 
 #include <QHash>
 #include <QStringList>

@@ -2,7 +2,7 @@
 
 #include "console.h"
 
-#include "../api/resellerclient.h"
+#include "api/resellerclient.h"
 
 #include <QDir>
 #include <QSaveFile>

@@ -2,7 +2,7 @@
 
 #include "apicommand.h"
 
-#include "../core/csvwriter.h"
+#include "core/csvwriter.h"
 
 #include <QPointer>
 #include <QString>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "../api/customer.h"
-#include "../core/bounce.h"
+#include "core/bounce.h"
+#include "core/customer.h"
 #include "sandboxgenerator.h"
 
 #include <QHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "../core/secretstore.h"
+#include "core/secretstore.h"
 
 // The system keychain through QtKeychain (libsecret / KWallet on Linux). Reports NoBackend
 // when no keychain service answers, so callers can fall back to a session-only store and

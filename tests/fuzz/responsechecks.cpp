@@ -1,7 +1,7 @@
 // The whole-body response parsers under fuzzing: the customer list and the error shapes.
 #include "fuzzchecks.h"
 
-#include "api/responseparsers.h"
+#include "parse/responseparsers.h"
 
 #include <QList>
 

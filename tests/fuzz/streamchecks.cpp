@@ -3,7 +3,7 @@
 // (tst_bounceparser checks it for known bodies; this checks it for any).
 #include "fuzzchecks.h"
 
-#include "api/bounceparser.h"
+#include "parse/bounceparser.h"
 
 #include <QByteArray>
 

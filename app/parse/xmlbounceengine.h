@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apierror.h"
 #include "bounceparser.h"
+#include "core/quantitytext.h"
 
 #include <QByteArrayView>
 #include <QString>
@@ -49,12 +49,12 @@ protected:
     QString listText() const {
         return QStringLiteral("the list of bounces (after %1)")
             .arg(m_rows == 1 ? QStringLiteral("1 row")
-                             : QStringLiteral("%1 rows").arg(ApiError::countText(m_rows)));
+                             : QStringLiteral("%1 rows").arg(countText(m_rows)));
     }
     void failWithoutAddress(qint64 line) {
         // Without its address a row can be neither shown usefully nor deleted.
         fail(QStringLiteral("row %1 of the list (line %2) has no email address")
-                 .arg(ApiError::countText(m_rows + 1), ApiError::countText(line)));
+                 .arg(countText(m_rows + 1), countText(line)));
     }
 
 private:

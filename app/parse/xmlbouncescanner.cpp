@@ -1,4 +1,5 @@
 #include "xmlbouncescanner.h"
+#include "core/quantitytext.h"
 
 #include <algorithm>
 #include <iterator>
@@ -373,9 +374,8 @@ const char *XmlBounceScanner::failAt(const char *at, const QString &what) {
                               ? m_columnBefore + countCharacters(m_chunk, after, m_encoding)
                               : countCharacters(lastNewline.base(), after, m_encoding);
     fail(QStringLiteral("%1 is not valid XML (line %2, column %3: %4)")
-             .arg(listText(),
-                  ApiError::countText(m_linesBefore + countNewlines(m_chunk, after) + 1),
-                  ApiError::countText(column), what));
+             .arg(listText(), countText(m_linesBefore + countNewlines(m_chunk, after) + 1),
+                  countText(column), what));
     m_state = State::Stopped;
     return m_chunkEnd;
 }

@@ -1,6 +1,6 @@
 #include "jsonbounceparser.h"
 
-#include "apierror.h"
+#include "core/quantitytext.h"
 #include "parsertext.h"
 #include "responseparsers.h"
 
@@ -13,8 +13,7 @@ bool isJsonSpace(char c) {
 }
 
 QString rowsText(qsizetype rows) {
-    return rows == 1 ? QStringLiteral("1 row")
-                     : QStringLiteral("%1 rows").arg(ApiError::countText(rows));
+    return rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(countText(rows));
 }
 
 } // namespace
@@ -113,7 +112,7 @@ const char *JsonBounceParser::consumeTrailing(const char *p, const char *end) {
         if (!isJsonSpace(*p)) {
             fail(State::Malformed, QStringLiteral("unexpected data after the end of the JSON "
                                                   "(at byte %1)")
-                                       .arg(ApiError::countText(offsetOf(p))));
+                                       .arg(countText(offsetOf(p))));
             return end;
         }
     }
@@ -230,8 +229,7 @@ void JsonBounceParser::failInList(const char *at, const QString &problem) {
     flushSpans(); // rows before the problem still count, and the row number must be right
     if (state() != State::InProgress)
         return;
-    fail(State::Malformed,
-         problem.arg(ApiError::countText(rowCount() + 1), ApiError::countText(offsetOf(at))));
+    fail(State::Malformed, problem.arg(countText(rowCount() + 1), countText(offsetOf(at))));
 }
 
 void JsonBounceParser::flushSpans() {
@@ -283,9 +281,8 @@ void JsonBounceParser::deliverObject(const char *object, std::size_t length, qin
         acceptRow(this, fields);
         return;
     }
-    fail(State::Malformed,
-         QStringLiteral("row %1 of the list (at byte %2) cannot be used: %3")
-             .arg(ApiError::countText(rowCount() + 1), ApiError::countText(offset), problem));
+    fail(State::Malformed, QStringLiteral("row %1 of the list (at byte %2) cannot be used: %3")
+                               .arg(countText(rowCount() + 1), countText(offset), problem));
 }
 
 void JsonBounceParser::acceptRow(void *parser, const BounceFields &fields) {
@@ -296,9 +293,8 @@ void JsonBounceParser::acceptRow(void *parser, const BounceFields &fields) {
 
 void JsonBounceParser::keepNonListBytes(const char *p, const char *end) {
     if (m_nonList.size() + (end - p) > maxNonListBody) {
-        fail(State::Malformed,
-             QStringLiteral("expected a list of bounces, got %1 of more than %2")
-                 .arg(describeBody(m_nonList), ApiError::sizeText(maxNonListBody)));
+        fail(State::Malformed, QStringLiteral("expected a list of bounces, got %1 of more than %2")
+                                   .arg(describeBody(m_nonList), sizeText(maxNonListBody)));
         m_nonList.clear();
         return;
     }
@@ -306,8 +302,7 @@ void JsonBounceParser::keepNonListBytes(const char *p, const char *end) {
 }
 
 QString JsonBounceParser::whereText() const {
-    return QStringLiteral("after %1 and %2")
-        .arg(ApiError::sizeText(m_offset), rowsText(rowCount()));
+    return QStringLiteral("after %1 and %2").arg(sizeText(m_offset), rowsText(rowCount()));
 }
 
 BounceStreamParser::State JsonBounceParser::finish() {
@@ -322,7 +317,7 @@ BounceStreamParser::State JsonBounceParser::finish() {
     case Phase::InList:
         fail(State::Truncated,
              m_depth > 0 ? QStringLiteral("the list of bounces stopped %1, in the middle of row %2")
-                               .arg(whereText(), ApiError::countText(rowCount() + 1))
+                               .arg(whereText(), countText(rowCount() + 1))
                          : QStringLiteral("the list of bounces stopped %1, before its closing ]")
                                .arg(whereText()));
         break;
@@ -332,7 +327,7 @@ BounceStreamParser::State JsonBounceParser::finish() {
     case Phase::ErrorObject:
         fail(State::Truncated, QStringLiteral("the body stopped after %1, in the middle of a JSON "
                                               "object")
-                                   .arg(ApiError::sizeText(m_offset)));
+                                   .arg(sizeText(m_offset)));
         break;
     case Phase::AfterErrorObject:
     case Phase::NotJson:

@@ -1,6 +1,6 @@
 #include "xmlbounceparser.h"
 
-#include "apierror.h"
+#include "core/quantitytext.h"
 #include "parsertext.h"
 #include "responseparsers.h"
 #include "xmlbouncereader.h"
@@ -45,8 +45,7 @@ bool headSettled(QByteArrayView kept) {
 }
 
 QString rowsText(qsizetype rows) {
-    return rows == 1 ? QStringLiteral("1 row")
-                     : QStringLiteral("%1 rows").arg(ApiError::countText(rows));
+    return rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(countText(rows));
 }
 
 } // namespace
@@ -154,7 +153,7 @@ bool XmlBounceParser::keepBytes(QByteArrayView chunk) {
         return false;
     if (m_kept.size() + chunk.size() > maxNonListBody) {
         fail(State::Malformed, QStringLiteral("expected a list of bounces, got %1 of more than %2")
-                                   .arg(describeBody(m_kept), ApiError::sizeText(maxNonListBody)));
+                                   .arg(describeBody(m_kept), sizeText(maxNonListBody)));
         m_kept = QByteArray();
         return false;
     }
@@ -163,8 +162,7 @@ bool XmlBounceParser::keepBytes(QByteArrayView chunk) {
 }
 
 QString XmlBounceParser::whereText() const {
-    return QStringLiteral("after %1 and %2")
-        .arg(ApiError::sizeText(m_offset), rowsText(rowCount()));
+    return QStringLiteral("after %1 and %2").arg(sizeText(m_offset), rowsText(rowCount()));
 }
 
 void XmlBounceParser::judgeKeptBody() {
@@ -205,7 +203,7 @@ BounceStreamParser::State XmlBounceParser::finish() {
         else
             fail(State::Truncated, QStringLiteral("the body stopped after %1, before the list "
                                                   "of bounces began")
-                                       .arg(ApiError::sizeText(m_offset)));
+                                       .arg(sizeText(m_offset)));
         break;
     case Root::NotXml:
         judgeKeptBody();
@@ -216,7 +214,7 @@ BounceStreamParser::State XmlBounceParser::finish() {
         else
             fail(State::Truncated, QStringLiteral("the body stopped after %1, in the middle of "
                                                   "an error message")
-                                       .arg(ApiError::sizeText(m_offset)));
+                                       .arg(sizeText(m_offset)));
         break;
     case Root::Bounces:
         if (rootClosed)

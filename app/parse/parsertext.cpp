@@ -1,6 +1,6 @@
 #include "parsertext.h"
 
-#include "apierror.h"
+#include "core/quantitytext.h"
 #include "jsontext.h"
 
 #include <QJsonValue>
@@ -61,7 +61,7 @@ QString jsonScalarText(const QJsonValue &value) {
 QString xmlErrorText(const QXmlStreamReader &xml, const QString &what) {
     // Qt's message may quote the document at any length (an encoding name, say): keep it short.
     return QStringLiteral("%1 is not valid XML (line %2, column %3: %4)")
-        .arg(what, ApiError::countText(xml.lineNumber()), ApiError::countText(xml.columnNumber()),
+        .arg(what, countText(xml.lineNumber()), countText(xml.columnNumber()),
              excerpt(xml.errorString().toUtf8(), 100));
 }
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apisettings.h"
+#include "responseformat.h"
 
 #include <QByteArrayView>
 #include <QString>

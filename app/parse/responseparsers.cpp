@@ -1,6 +1,6 @@
 #include "responseparsers.h"
 
-#include "apierror.h"
+#include "core/quantitytext.h"
 #include "parsertext.h"
 
 #include <QJsonArray>
@@ -44,7 +44,7 @@ ParseResult parseCustomersJson(QByteArrayView body, QList<Customer> *customers) 
     const QJsonDocument document = parseJsonRepairingUtf8(body, &error);
     if (error.error != QJsonParseError::NoError)
         return failure(QStringLiteral("the list of customers is not valid JSON (at byte %1: %2)")
-                           .arg(ApiError::countText(error.offset), error.errorString()));
+                           .arg(countText(error.offset), error.errorString()));
     if (!document.isArray())
         return failure(
             QStringLiteral("expected a list of customers, got %1").arg(describeBody(body)));

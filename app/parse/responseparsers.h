@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apisettings.h"
-#include "customer.h"
+#include "core/customer.h"
+#include "responseformat.h"
 
 #include <QByteArrayView>
 #include <QJsonDocument>
