@@ -1,4 +1,5 @@
 #include "core/csvwriter.h"
+#include "core/formulaneutraliser.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>
@@ -96,6 +97,8 @@ class TestCsvWriter final : public QObject {
 private Q_SLOTS:
     void encodeField_data();
     void encodeField();
+    void copiedCellFollowsTheSameRule_data() { encodeField_data(); }
+    void copiedCellFollowsTheSameRule();
     void headerAndRows();
     void byteOrderMark();
     void roundTrip();
@@ -136,6 +139,63 @@ void TestCsvWriter::encodeField_data() {
     QTest::newRow("formula_lf") << QByteArray("\nx") << true << QByteArray("\"'\nx\"");
     QTest::newRow("formula_quoted") << QByteArray("=HYPERLINK(\"http://x\",\"y\")") << true
                                     << QByteArray("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    QTest::newRow("formula_after_space") << QByteArray(" =1+2") << true << QByteArray("' =1+2");
+    QTest::newRow("formula_after_spaces_and_tab")
+        << QByteArray("  \t+1") << true << QByteArray("'  \t+1");
+    QTest::newRow("formula_after_no_break_space")
+        << QByteArray("\xC2\xA0@SUM(A1)") << true << QByteArray("'\xC2\xA0@SUM(A1)");
+    QTest::newRow("formula_after_narrow_no_break_space")
+        << QByteArray("\xE2\x80\xAF-1") << true << QByteArray("'\xE2\x80\xAF-1");
+    QTest::newRow("formula_after_ideographic_space")
+        << QByteArray("\xE3\x80\x80=1") << true << QByteArray("'\xE3\x80\x80=1");
+    QTest::newRow("formula_full_width_equals") << QByteArray("\xEF\xBC\x9D"
+                                                             "1+2")
+                                               << true
+                                               << QByteArray("'\xEF\xBC\x9D"
+                                                             "1+2");
+    QTest::newRow("formula_full_width_plus") << QByteArray("\xEF\xBC\x8B"
+                                                           "1")
+                                             << true
+                                             << QByteArray("'\xEF\xBC\x8B"
+                                                           "1");
+    QTest::newRow("formula_full_width_minus") << QByteArray("\xEF\xBC\x8D"
+                                                            "1")
+                                              << true
+                                              << QByteArray("'\xEF\xBC\x8D"
+                                                            "1");
+    QTest::newRow("formula_full_width_at") << QByteArray("\xEF\xBC\xA0"
+                                                         "x")
+                                           << true
+                                           << QByteArray("'\xEF\xBC\xA0"
+                                                         "x");
+    QTest::newRow("formula_full_width_after_ideographic_space")
+        << QByteArray("\xE3\x80\x80\xEF\xBC\x9D"
+                      "1")
+        << true
+        << QByteArray("'\xE3\x80\x80\xEF\xBC\x9D"
+                      "1");
+    QTest::newRow("formula_after_space_quoted")
+        << QByteArray(" =A1,B1") << true << QByteArray("\"' =A1,B1\"");
+    QTest::newRow("space_then_text_is_fine") << QByteArray(" a=1") << true << QByteArray(" a=1");
+    QTest::newRow("only_spaces_is_fine") << QByteArray("   ") << true << QByteArray("   ");
+    QTest::newRow("overlong_space_is_not_a_space")
+        << QByteArray("\xC0\xA0=1") << true << QByteArray("\xC0\xA0=1");
+    QTest::newRow("other_full_width_is_fine") << QByteArray("\xEF\xBC\xA1"
+                                                            "BC")
+                                              << true
+                                              << QByteArray("\xEF\xBC\xA1"
+                                                            "BC");
+    QTest::newRow("nul_dropped") << QByteArray("a\0b", 3) << true << QByteArray("ab");
+    QTest::newRow("nul_dropped_raw") << QByteArray("a\0b", 3) << false << QByteArray("ab");
+    QTest::newRow("nul_only") << QByteArray("\0\0", 2) << true << QByteArray();
+    QTest::newRow("nul_hides_a_formula") << QByteArray("\0=1", 3) << true << QByteArray("'=1");
+    QTest::newRow("nul_in_quoted_field")
+        << QByteArray("a,\0\"b", 5) << true << QByteArray("\"a,\"\"b\"");
+    QTest::newRow("nul_in_long_field")
+        << QByteArray("abcdefghijklmnopqrstuvwxyz\0"
+                      "0123456789",
+                      37)
+        << true << QByteArray("abcdefghijklmnopqrstuvwxyz0123456789");
     QTest::newRow("formula_inside_is_fine") << QByteArray("a=b") << true << QByteArray("a=b");
     QTest::newRow("raw_equals") << QByteArray("=1+2") << false << QByteArray("=1+2");
     QTest::newRow("raw_minus_comma") << QByteArray("-1,2") << false << QByteArray("\"-1,2\"");
@@ -148,6 +208,20 @@ void TestCsvWriter::encodeField() {
     QFETCH(bool, neutralise);
     QFETCH(QByteArray, encoded);
     QCOMPARE(CsvWriter::encodeField(view(field), neutralise), encoded);
+}
+
+// The clipboard's cells (QString) and the file's cells (bytes) are neutralised alike.
+void TestCsvWriter::copiedCellFollowsTheSameRule() {
+    QFETCH(QByteArray, field);
+    QFETCH(bool, neutralise);
+    QFETCH(QByteArray, encoded);
+    if (!neutralise)
+        return; // raw cells are a file-only choice: copied rows are always neutralised
+    const QString cell = FormulaNeutraliser::neutralised(QString::fromUtf8(field));
+    QVERIFY(!cell.contains(QChar(u'\0')));
+    const bool prefixedInFile = encoded.startsWith('\'') || encoded.startsWith("\"'");
+    QCOMPARE(cell.startsWith(u'\''), prefixedInFile);
+    QCOMPARE(cell.mid(prefixedInFile ? 1 : 0), QString::fromUtf8(field).remove(QChar(u'\0')));
 }
 
 void TestCsvWriter::headerAndRows() {

@@ -266,26 +266,41 @@ void TestMainWindow::statusBarCountsRows() {
 }
 
 void TestMainWindow::copyPutsSelectedRowsAsTsv() {
+    m_server->data().setBounces(QStringLiteral("acme"), acmeBounces()
+                                                            << bounce(" =evil@acme.test", "5.1.1",
+                                                                      "\xEF\xBC\x8B"
+                                                                      "1 full-width",
+                                                                      "2024-01-01 00:00:00"));
     pick(QStringLiteral("acme"));
     BounceTableView *table = m_window->tableView();
-    const int dave = rowOf(*m_window->model(), QStringLiteral("dave@acme.test"));
-    const int alice = rowOf(*m_window->model(), QStringLiteral("alice@acme.test"));
-    table->selectionModel()->select(m_window->model()->index(dave, 0),
-                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
-    table->selectionModel()->select(m_window->model()->index(alice, 0),
-                                    QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    for (const char *email :
+         {"dave@acme.test", "alice@acme.test", "carol@other.test", " =evil@acme.test"}) {
+        const int row = rowOf(*m_window->model(), QString::fromUtf8(email));
+        QVERIFY2(row >= 0, email);
+        table->selectionModel()->select(m_window->model()->index(row, 0),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+    }
     QApplication::clipboard()->clear();
     table->setFocus();
     QTest::keySequence(table, QKeySequence::Copy);
     const QStringList lines = QApplication::clipboard()->text().split(u'\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 2);
-    const QStringList first = lines.at(0).split(u'\t');
+    QCOMPARE(lines.size(), 5);
+    // A header first, as in the CSV export.
+    QCOMPARE(lines.at(0), QStringLiteral("Email\tStatus\tType\tReason\tCreated"));
+    const QStringList first = lines.at(1).split(u'\t');
     QCOMPARE(first.size(), int(BounceTableModel::ColumnCount));
-    // In the order shown (newest first): dave, then alice; markup copied as typed.
+    // In the order shown (newest first): dave, alice, carol; markup copied as typed.
     QCOMPARE(first.at(0), QStringLiteral("dave@acme.test"));
     QCOMPARE(first.at(BounceTableModel::ReasonColumn),
              QStringLiteral("<img src=x> <b>blocked</b>"));
-    QCOMPARE(lines.at(1).split(u'\t').at(0), QStringLiteral("alice@acme.test"));
+    QCOMPARE(lines.at(2).split(u'\t').at(0), QStringLiteral("alice@acme.test"));
+    // Formulas are neutralised as the CSV export neutralises them: no live formula is pasted.
+    const QStringList carol = lines.at(3).split(u'\t');
+    QCOMPARE(carol.at(0), QStringLiteral("carol@other.test"));
+    QCOMPARE(carol.at(BounceTableModel::ReasonColumn), QStringLiteral("'=cmd|' /C calc'!A0"));
+    const QStringList evil = lines.at(4).split(u'\t');
+    QCOMPARE(evil.at(0), QStringLiteral("' =evil@acme.test"));
+    QCOMPARE(evil.at(BounceTableModel::ReasonColumn), QStringLiteral("'\uFF0B1 full-width"));
 }
 
 void TestMainWindow::switchingCustomerDuringSlowLoadNeverMixesRows_data() {

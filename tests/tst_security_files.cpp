@@ -12,6 +12,8 @@
 #include "errorbanner.h"
 #include "exportcontroller.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QDir>
 #include <QLabel>
 #include <QMessageBox>
@@ -169,30 +171,67 @@ void TestSecurityFiles::untrustedTextIsPlainInEveryWidget() {
     verifyLabelsArePlain(&dialog);
 }
 
+// The export and the copied rows (Ctrl+C) neutralise the same cells, and no NUL reaches either.
 void TestSecurityFiles::csvCellsAreNeutralisedByDefault() {
-    const QStringList triggers{QStringLiteral("=SUM(A1)"), QStringLiteral("+1"),
-                               QStringLiteral("-1"),       QStringLiteral("@cmd"),
-                               QStringLiteral("\tx"),      QStringLiteral("\rx"),
-                               QStringLiteral("\nx")};
+    // A reason, and that cell as copied: a copied cell cannot hold a tab or a line break (they
+    // become spaces), so "\tx" pastes as the harmless " x".
+    const QList<std::pair<QString, QString>> triggers{
+        {QStringLiteral("=SUM(A1)"), QStringLiteral("'=SUM(A1)")},
+        {QStringLiteral("+1"), QStringLiteral("'+1")},
+        {QStringLiteral("-1"), QStringLiteral("'-1")},
+        {QStringLiteral("@cmd"), QStringLiteral("'@cmd")},
+        {QStringLiteral("\tx"), QStringLiteral(" x")},
+        {QStringLiteral("\rx"), QStringLiteral(" x")},
+        {QStringLiteral("\nx"), QStringLiteral(" x")},
+        {QStringLiteral(" =SUM(A1)"), QStringLiteral("' =SUM(A1)")},
+        {QStringLiteral("\t =1"), QStringLiteral("'  =1")},
+        {QStringLiteral("\u00A0+1"), QStringLiteral("'\u00A0+1")},
+        {QStringLiteral("\u3000@cmd"), QStringLiteral("'\u3000@cmd")},
+        {QStringLiteral("\uFF1DSUM(A1)"), QStringLiteral("'\uFF1DSUM(A1)")},
+        {QStringLiteral("\uFF0B1"), QStringLiteral("'\uFF0B1")},
+        {QStringLiteral("\uFF0D1"), QStringLiteral("'\uFF0D1")},
+        {QStringLiteral("\uFF20cmd"), QStringLiteral("'\uFF20cmd")},
+        {QStringLiteral("\u3000\uFF1D1"), QStringLiteral("'\u3000\uFF1D1")},
+        {QChar(u'\0') + QStringLiteral("=1"), QStringLiteral("'=1")},
+    };
     QList<Bounce> rows;
     for (int i = 0; i < triggers.size(); ++i)
         rows << Bounce{QStringLiteral("r%1@csv.test").arg(i), QStringLiteral("5.1.1"),
-                       triggers.at(i), QStringLiteral("2024-01-0%1 00:00:00").arg(i + 1)};
+                       triggers.at(i).first,
+                       QDateTime(QDate(2024, 1, 1), QTime(0, i), Qt::UTC)
+                           .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))};
+    rows << Bounce{QStringLiteral("nul@csv.test"), QStringLiteral("5.1.1"),
+                   QStringLiteral("a") + QChar(u'\0') + QStringLiteral("b"),
+                   QStringLiteral("2024-02-01 00:00:00")};
     m_server->data().setBounces(QStringLiteral("csvco"), rows);
     typeCustomer(*m_window, QStringLiteral("csvco"));
     QVERIFY(waitLoaded(*m_window, QStringLiteral("csvco")));
+    QCOMPARE(m_window->model()->rowCount(), rows.size());
     const QString path = m_dir.filePath(QStringLiteral("default.csv"));
     ExportChoice choice; // what the user gets without touching an option
     choice.path = path;
-    QCOMPARE(m_window->exportController()->exportTo(choice), qsizetype(triggers.size()));
-    const QString csv = QString::fromUtf8(readFile(path));
-    for (const QString &trigger : triggers) {
-        const QString cell = QLatin1Char('\'') + trigger;
+    QCOMPARE(m_window->exportController()->exportTo(choice), qsizetype(rows.size()));
+    const QByteArray bytes = readFile(path);
+    QVERIFY(!bytes.contains('\0'));
+    const QString csv = QString::fromUtf8(bytes);
+    QVERIFY(csv.contains(QStringLiteral(",ab,")));
+
+    m_window->tableView()->selectAll();
+    QApplication::clipboard()->clear();
+    m_window->tableView()->copySelectedRows();
+    const QString copied = QApplication::clipboard()->text();
+    QVERIFY(!copied.contains(QChar(u'\0')));
+    QVERIFY(copied.contains(QStringLiteral("\tab\t")));
+
+    for (const auto &[reason, copiedCell] : triggers) {
+        const QString cell = QLatin1Char('\'') + QString(reason).remove(QChar(u'\0'));
         const bool quoted =
-            trigger.contains(QLatin1Char('\r')) || trigger.contains(QLatin1Char('\n'));
+            reason.contains(QLatin1Char('\r')) || reason.contains(QLatin1Char('\n'));
         QVERIFY2(csv.contains(quoted ? QLatin1Char('"') + cell + QLatin1Char('"')
                                      : QLatin1Char(',') + cell + QLatin1Char(',')),
-                 qPrintable(trigger));
+                 qPrintable(reason));
+        QVERIFY2(copied.contains(QLatin1Char('\t') + copiedCell + QLatin1Char('\t')),
+                 qPrintable(reason));
     }
 }
 

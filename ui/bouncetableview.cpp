@@ -1,6 +1,7 @@
 #include "bouncetableview.h"
 
 #include "core/bouncetablemodel.h"
+#include "core/formulaneutraliser.h"
 
 #include <QAction>
 #include <QApplication>
@@ -59,13 +60,14 @@ private:
     }
 };
 
-// A cell as one TSV field: tabs and line breaks would split it, so they become spaces.
+// A cell as one TSV field: tabs and line breaks would split it, so they become spaces; it is
+// pasted into spreadsheets, so it is neutralised as the CSV export is.
 QString tsvField(QString text) {
     for (QChar &c : text) {
         if (c == u'\t' || c == u'\n' || c == u'\r')
             c = u' ';
     }
-    return text;
+    return FormulaNeutraliser::neutralised(std::move(text));
 }
 
 } // namespace
@@ -100,7 +102,8 @@ BounceTableView::BounceTableView(QWidget *parent)
 
     m_copyRows->setShortcut(QKeySequence::Copy);
     m_copyRows->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    m_copyRows->setToolTip(tr("Copy the selected rows as tab-separated text"));
+    m_copyRows->setToolTip(tr("Copy the selected rows as tab-separated text with a header row, "
+                              "protected against spreadsheet formulas as the CSV export is"));
     addAction(m_copyRows);
     connect(m_copyRows, &QAction::triggered, this, &BounceTableView::copySelectedRows);
     connect(m_copyAddress, &QAction::triggered, this, &BounceTableView::copyCurrentAddress);
@@ -204,8 +207,19 @@ QString BounceTableView::selectedRowsAsText() const {
         if (!columns->isSectionHidden(logical))
             shownColumns.append(logical);
     }
+    const std::vector<int> rows = selectedViewRows();
+    if (rows.empty())
+        return {};
+    // A header row, as the CSV export has: pasted rows say which column is which.
     QString text;
-    for (int row : selectedViewRows()) {
+    for (qsizetype i = 0; i < shownColumns.size(); ++i) {
+        if (i > 0)
+            text += u'\t';
+        text += tsvField(
+            m_model->headerData(shownColumns[i], Qt::Horizontal, Qt::DisplayRole).toString());
+    }
+    text += u'\n';
+    for (int row : rows) {
         for (qsizetype i = 0; i < shownColumns.size(); ++i) {
             if (i > 0)
                 text += u'\t';

@@ -11,7 +11,8 @@ class QAction;
 // The bounce table: fixed row height (a million rows must not be measured), rows selected
 // whole, sorting by header click through the model's own sort (newest first by default),
 // column widths, order and sort remembered, rows being deleted or that failed to delete
-// marked, a context menu and Ctrl+C as tab-separated text.
+// marked, a context menu and Ctrl+C as tab-separated text (with a header, formulas
+// neutralised).
 //
 // Selections are read by walking QItemSelectionRanges: selectedRows() builds one index per
 // row and takes seconds when a million rows are selected.
@@ -32,7 +33,9 @@ public:
     qsizetype selectedRowCount() const;
     // Addresses of the selected rows in view order; `limit` < 0 means all.
     QStringList selectedEmails(qsizetype limit = -1) const;
-    // Selected rows as TSV, columns in the order shown, one line per row.
+    // Selected rows as TSV: a header line, then one line per row, columns in the order shown,
+    // cells neutralised against spreadsheet formulas as the CSV export's are (empty when
+    // nothing is selected).
     QString selectedRowsAsText() const;
 
     // The action the context menu offers for deleting (owned by the main window).

@@ -1,11 +1,14 @@
 #include "csvwriter.h"
 
+#include "formulaneutraliser.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QIODevice>
 #include <QSaveFile>
 
 #include <cstring>
+#include <string>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -15,30 +18,13 @@ namespace {
 
 constexpr qsizetype blockBytes = qsizetype(1) << 20;
 
-// OWASP "CSV injection": spreadsheets run a cell that starts like a formula.
-bool startsLikeFormula(std::string_view utf8) {
-    if (utf8.empty())
-        return false;
-    switch (utf8.front()) {
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case '\t':
-    case '\r':
-    case '\n':
-        return true;
-    default:
-        return false;
-    }
-}
-
 constexpr bool isSpecial(char c) {
-    return c == ',' || c == '"' || c == '\r' || c == '\n';
+    return c == ',' || c == '"' || c == '\r' || c == '\n' || c == '\0';
 }
 
-// Most fields need no quotes; this test runs over every byte written, sixteen at a time.
-bool needsQuotes(std::string_view utf8) {
+// Most fields need neither quotes nor NULs removed; this test runs over every byte written,
+// sixteen at a time.
+bool needsCare(std::string_view utf8) {
     const char *const data = utf8.data();
     const std::size_t size = utf8.size();
     std::size_t i = 0;
@@ -47,11 +33,13 @@ bool needsQuotes(std::string_view utf8) {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i cr = _mm_set1_epi8('\r');
     const __m128i lf = _mm_set1_epi8('\n');
+    const __m128i nul = _mm_setzero_si128();
     for (; i + 16 <= size; i += 16) {
         const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
-        const __m128i hit =
+        const __m128i hit = _mm_or_si128(
             _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf)));
+                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))),
+            _mm_cmpeq_epi8(v, nul));
         if (_mm_movemask_epi8(hit))
             return true;
     }
@@ -89,17 +77,28 @@ CsvWriter::~CsvWriter() {
 
 // `out` has room for worstCaseBytes(utf8).
 char *CsvWriter::appendField(char *out, std::string_view utf8, bool neutraliseFormulas) {
-    const bool formula = neutraliseFormulas && startsLikeFormula(utf8);
-    if (!needsQuotes(utf8)) {
+    const bool careful = needsCare(utf8);
+    if (careful && std::memchr(utf8.data(), '\0', utf8.size())) {
+        // A NUL never reaches the file, raw or not: importers cut the cell or the file there.
+        std::string kept;
+        kept.reserve(utf8.size());
+        for (const char c : utf8) {
+            if (c != '\0')
+                kept.push_back(c);
+        }
+        return appendField(out, kept, neutraliseFormulas);
+    }
+    const bool formula = neutraliseFormulas && FormulaNeutraliser::startsLikeFormula(utf8);
+    if (!careful) {
         if (formula)
-            *out++ = '\'';
+            *out++ = FormulaNeutraliser::prefix;
         if (!utf8.empty())
             std::memcpy(out, utf8.data(), utf8.size());
         return out + utf8.size();
     }
     *out++ = '"';
     if (formula)
-        *out++ = '\'';
+        *out++ = FormulaNeutraliser::prefix;
     const char *from = utf8.data();
     const char *const end = from + utf8.size();
     while (from != end) {

@@ -12,7 +12,8 @@
 class QIODevice;
 
 struct CsvOptions {
-    // Prefix cells that start with = + - @ TAB CR LF with ' (OWASP "CSV injection").
+    // Prefix cells that start like a formula with ' (FormulaNeutraliser says which; OWASP
+    // "CSV injection"). NUL bytes are dropped either way.
     bool neutraliseFormulas = true;
     bool byteOrderMark = false; // UTF-8 BOM, for Excel
 };

@@ -37,8 +37,8 @@ QString apiErrors(QByteArrayView input);
 
 // CsvWriter: byte 0 holds options (see csvchecks.cpp), the rest is fields separated by 0x1F,
 // four to a row. Writing them and reading the file back with a strict RFC 4180 reader gives
-// the header and the fields back, each neutralised field with a ' in front; a device that
-// takes little at a time still gets everything, one that fails makes the writer say so.
+// the header and the fields back without NULs, each neutralised field with a ' in front; a device
+// that takes little at a time still gets everything, one that fails makes the writer say so.
 QString csvWriter(QByteArrayView input);
 
 using Check = QString (*)(QByteArrayView input);
