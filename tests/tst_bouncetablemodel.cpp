@@ -39,6 +39,7 @@ private Q_SLOTS:
     void removeNothing();
     void removeScatteredAtScale();
     void rowStates();
+    void failedRowsKeepTheirOwnReason();
     void underModelTester();
 };
 
@@ -546,6 +547,47 @@ void TestBounceTableModel::rowStates() {
     model.setRowState({QStringLiteral("Bob@Example.com")}, Model::RowState::Normal);
     QCOMPARE(model.rowState(1), Model::RowState::Normal);
     QVERIFY(!tip(Model::EmailColumn).contains(QStringLiteral("deleted")));
+}
+
+// Each failed row says why it failed, in its tooltip and its state text; the reason goes with
+// the state.
+void TestBounceTableModel::failedRowsKeepTheirOwnReason() {
+    Model model;
+    load(model, sampleRows());
+    const QString alice = QStringLiteral("alice@example.com");
+    const QString bob = QStringLiteral("Bob@Example.com");
+    const auto stateText = [&model](BounceStore::Row row) {
+        return model.index(viewRowOf(model, row), 0).data(Model::StateTextRole).toString();
+    };
+    const auto tip = [&model](BounceStore::Row row) {
+        return model.index(viewRowOf(model, row), Model::StatusColumn)
+            .data(Qt::ToolTipRole)
+            .toString();
+    };
+    model.setRowState({alice}, Model::RowState::Failed,
+                      QStringLiteral("not sent: connection refused <b>"));
+    model.setRowState({bob}, Model::RowState::Unconfirmed, QStringLiteral("no answer within 30 s"));
+    QCOMPARE(stateText(0), QStringLiteral("Not deleted: not sent: connection refused <b>"));
+    QCOMPARE(stateText(5), stateText(0)); // every row of the address
+    QVERIFY2(stateText(1).startsWith(QStringLiteral("Delete unconfirmed: no answer within 30 s\n")),
+             qPrintable(stateText(1)));
+    QCOMPARE(model.rowStateReason(1), QStringLiteral("no answer within 30 s"));
+    // The tooltip says it too, as escaped text: the reason may hold a server's words.
+    QVERIFY2(tip(0).contains(QStringLiteral("connection refused &lt;b&gt;")), qPrintable(tip(0)));
+
+    // Deleting again: the old reason no longer applies.
+    model.setRowState({alice}, Model::RowState::Deleting);
+    QCOMPARE(stateText(0), QStringLiteral("Deleting…"));
+    QCOMPARE(model.rowStateReason(0), QString());
+    model.setRowState({alice}, Model::RowState::Failed);
+    QCOMPARE(stateText(0), QStringLiteral("Not deleted: the server refused the delete."));
+    QCOMPARE(model.index(viewRowOf(model, 2), 0).data(Model::StateTextRole).toString(),
+             QString()); // a normal row has nothing to say
+
+    // A new list starts without reasons.
+    load(model, sampleRows());
+    model.setRowState({bob}, Model::RowState::Failed);
+    QCOMPARE(stateText(1), QStringLiteral("Not deleted: the server refused the delete."));
 }
 
 // The whole life of a list under Qt's own consistency checker.

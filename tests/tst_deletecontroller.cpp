@@ -7,6 +7,7 @@
 
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QStandardPaths>
 #include <QtTest>
 
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void manyDeletesAllLeaveAndTableStaysUsable();
     void deleteIsDisabledWithoutSelection();
     void quittingWithDeletesInFlightAsksFirst();
+    void countsAreWrittenAsTheLocaleWritesThem();
 
 private:
     void selectEmails(const QStringList &emails);
@@ -137,6 +139,21 @@ void TestDeleteController::failedDeleteKeepsRowMarkedAndSaysWhy() {
     QCOMPARE(m_window->model()->index(row, 0).data(BounceTableModel::StateRole).toInt(),
              expectedState);
     QCOMPARE(m_window->model()->rowCount(), 5);
+    // The row itself says why, in its tooltip, not only the banner (which may be closed).
+    const QString reason = m_window->deleteController()->failureReason(failing);
+    QVERIFY(!reason.isEmpty());
+    QVERIFY2(banner->message().contains(reason), qPrintable(banner->message()));
+    const QString tip = renderedAsAutoText(m_window->model()
+                                               ->index(row, BounceTableModel::EmailColumn)
+                                               .data(Qt::ToolTipRole)
+                                               .toString());
+    QVERIFY2(tip.simplified().contains(reason.simplified()), qPrintable(tip)); // lines broken
+    QVERIFY2(!tip.contains(QStringLiteral("summary")), qPrintable(tip));
+    // The summary leads with the failure.
+    QVERIFY2(banner->message().startsWith(expectedState == int(RowState::Failed)
+                                              ? QStringLiteral("1 could not be deleted")
+                                              : QStringLiteral("1 got no answer")),
+             qPrintable(banner->message()));
 
     // Retry from the banner once the server behaves: the row goes.
     m_server->clearFaults();
@@ -232,6 +249,19 @@ void TestDeleteController::quittingWithDeletesInFlightAsksFirst() {
     // The delete that was sent still lands.
     QTRY_COMPARE_WITH_TIMEOUT(rowOf(*m_window->model(), QStringLiteral("alice@acme.test")), -1,
                               10000);
+}
+
+// "Delete 11,111 bounces", as the status bar counts, not "Delete 11111 bounces".
+void TestDeleteController::countsAreWrittenAsTheLocaleWritesThem() {
+    const QLocale before;
+    QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    const auto restore = qScopeGuard([before] { QLocale::setDefault(before); });
+    const QString text = DeleteController::confirmationText(
+        QStringLiteral("acme"), 11111,
+        {QStringLiteral("a@acme.test"), QStringLiteral("b@acme.test")});
+    QVERIFY2(text.startsWith(QStringLiteral("Delete 11,111 bounces of customer acme?")),
+             qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("…and 11,109 more")), qPrintable(text));
 }
 
 QTEST_MAIN(TestDeleteController)

@@ -121,8 +121,20 @@ void TestDeleteUnderDoubt::unansweredDeleteStaysUnconfirmedAndRetryIsSafe() {
     QVERIFY2(message.contains(QLatin1String("2 got no answer")), qPrintable(message));
     QVERIFY2(message.contains(QLatin1String("trying again is safe")), qPrintable(message));
     QVERIFY2(message.contains(why, Qt::CaseInsensitive), qPrintable(message));
-    QVERIFY2(message.startsWith(QLatin1String("0 addresses deleted for acme.")),
-             qPrintable(message));
+    // The failures lead; what went well comes last.
+    QVERIFY2(message.startsWith(QLatin1String("2 got no answer")), qPrintable(message));
+    QVERIFY2(message.endsWith(QLatin1String("0 addresses deleted for acme.")), qPrintable(message));
+    // Each row carries its own reason.
+    for (const QString &email : doubtful) {
+        const QString reason = deletes->failureReason(email);
+        QVERIFY(!reason.isEmpty());
+        const QModelIndex row = m_window->model()->index(rowOf(*m_window->model(), email), 0);
+        QVERIFY2(row.data(BounceTableModel::StateTextRole).toString().contains(reason),
+                 qPrintable(row.data(BounceTableModel::StateTextRole).toString()));
+        QVERIFY(renderedAsAutoText(row.data(Qt::ToolTipRole).toString())
+                    .simplified()
+                    .contains(reason.simplified())); // the tooltip breaks long lines
+    }
 
     // Retry: "Email does not exist" for both, which means gone; the other rows stay as they were.
     m_server->clearFaults();

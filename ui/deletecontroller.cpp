@@ -56,15 +56,16 @@ bool DeleteController::canDelete() const {
 
 QString DeleteController::confirmationText(const QString &customer, qsizetype count,
                                            const QStringList &firstAddresses) {
-    // English plurals spelled out (no "bounce(s)"); %n lets translators add their forms.
-    QString text = count == 1
-                       ? tr("Delete 1 bounce of customer %1?").arg(customer)
-                       : tr("Delete %n bounces of customer %1?", nullptr, int(count)).arg(customer);
+    // English plurals spelled out (no "bounce(s)"); %Ln lets translators add their forms and
+    // writes the count as the locale does ("11,111"), as the status bar does.
+    QString text =
+        count == 1 ? tr("Delete 1 bounce of customer %1?").arg(customer)
+                   : tr("Delete %Ln bounces of customer %1?", nullptr, int(count)).arg(customer);
     text += QStringLiteral("\n\n");
     for (const QString &address : firstAddresses)
         text += address + u'\n';
     if (count > firstAddresses.size())
-        text += tr("…and %n more", nullptr, int(count - firstAddresses.size())) + u'\n';
+        text += tr("…and %Ln more", nullptr, int(count - firstAddresses.size())) + u'\n';
     text += u'\n';
     text += tr("SendGrid will deliver mail to these addresses again. This cannot be undone.");
     return text;
@@ -185,13 +186,24 @@ void DeleteController::onDeleted(const QString &email) {
 
 void DeleteController::onFailed(const QString &email, const ApiError &error, bool unconfirmed) {
     m_outstanding.remove(email);
-    m_failed.insert(email, unconfirmed);
-    // Unconfirmed or not, the user is told why: a timeout, a reset and a gateway error call
-    // for different next steps.
-    ++(unconfirmed ? m_doubts : m_reasons)[error.message()];
-    (unconfirmed ? m_toMarkUnconfirmed : m_toMarkFailed).insert(email);
+    // Unconfirmed or not, the user is told why, on the row and in the summary: a timeout, a
+    // reset and a gateway error call for different next steps.
+    const Failure failure{unconfirmed, error.message()};
+    m_failed.insert(email, failure);
+    ++(unconfirmed ? m_doubts : m_reasons)[failure.reason];
+    m_toMark.insert(email, failure);
     if (!m_batchTimer->isActive())
         m_batchTimer->start();
+}
+
+// One setRowState() per state and reason: deletes fail for few distinct reasons.
+void DeleteController::markFailures(const QHash<QString, Failure> &failures) {
+    QHash<std::pair<bool, QString>, QSet<QString>> groups;
+    for (auto it = failures.cbegin(); it != failures.cend(); ++it)
+        groups[{it->unconfirmed, it->reason}].insert(it.key());
+    for (auto it = groups.cbegin(); it != groups.cend(); ++it)
+        m_model->setRowState(it.value(), it.key().first ? RowState::Unconfirmed : RowState::Failed,
+                             it.key().second);
 }
 
 void DeleteController::onFinished(int confirmed, int failed, int notSent) {
@@ -216,14 +228,10 @@ void DeleteController::flushModelChanges() {
     if (showsQueueCustomer()) {
         if (!m_toRemove.isEmpty())
             m_model->removeEmails(m_toRemove);
-        if (!m_toMarkFailed.isEmpty())
-            m_model->setRowState(m_toMarkFailed, RowState::Failed);
-        if (!m_toMarkUnconfirmed.isEmpty())
-            m_model->setRowState(m_toMarkUnconfirmed, RowState::Unconfirmed);
+        markFailures(m_toMark);
     }
     m_toRemove.clear();
-    m_toMarkFailed.clear();
-    m_toMarkUnconfirmed.clear();
+    m_toMark.clear();
 }
 
 void DeleteController::beginListLoad() {
@@ -242,41 +250,36 @@ void DeleteController::endListLoad() {
         m_model->removeEmails(confirmed);
     if (!m_outstanding.isEmpty())
         m_model->setRowState(m_outstanding, RowState::Deleting);
-    QSet<QString> failedRows, unconfirmedRows;
-    for (auto it = m_failed.cbegin(); it != m_failed.cend(); ++it)
-        (it.value() ? unconfirmedRows : failedRows).insert(it.key());
-    if (!failedRows.isEmpty())
-        m_model->setRowState(failedRows, RowState::Failed);
-    if (!unconfirmedRows.isEmpty())
-        m_model->setRowState(unconfirmedRows, RowState::Unconfirmed);
+    markFailures(m_failed);
 }
 
+// The failures lead: they are what needs doing; the rows say the same, each its own reason.
 QString DeleteController::summary(int confirmed, int notSent) const {
     QStringList lines;
-    lines << (confirmed == 1 ? tr("1 address deleted for %1.")
-                             : tr("%n addresses deleted for %1.", nullptr, confirmed))
-                 .arg(m_customer);
     int unconfirmed = 0;
-    for (bool isUnconfirmed : m_failed)
-        unconfirmed += isUnconfirmed ? 1 : 0;
+    for (const Failure &failure : m_failed)
+        unconfirmed += failure.unconfirmed ? 1 : 0;
     const int refused = int(m_failed.size()) - unconfirmed;
     const auto listReasons = [&lines](const QMap<QString, int> &reasons) {
         for (auto it = reasons.cbegin(); it != reasons.cend(); ++it)
             lines << (it.value() == 1 ? tr("• %1 (1 address)")
-                                      : tr("• %1 (%n addresses)", nullptr, it.value()))
+                                      : tr("• %1 (%Ln addresses)", nullptr, it.value()))
                          .arg(it.key());
     };
     if (refused > 0) {
-        lines << tr("%n could not be deleted and stay in the table, marked:", nullptr, refused);
+        lines << tr("%Ln could not be deleted and stay in the table, marked:", nullptr, refused);
         listReasons(m_reasons);
     }
     if (unconfirmed > 0) {
-        lines << tr("%n got no answer that confirms it: the delete may or may not have happened, "
+        lines << tr("%Ln got no answer that confirms it: the delete may or may not have happened, "
                     "and trying again is safe.",
                     nullptr, unconfirmed);
         listReasons(m_doubts);
     }
     if (notSent > 0)
-        lines << tr("%n not sent because the deletes were cancelled.", nullptr, notSent);
+        lines << tr("%Ln not sent because the deletes were cancelled.", nullptr, notSent);
+    lines << (confirmed == 1 ? tr("1 address deleted for %1.")
+                             : tr("%Ln addresses deleted for %1.", nullptr, confirmed))
+                 .arg(m_customer);
     return lines.join(u'\n');
 }

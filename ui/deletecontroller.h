@@ -22,7 +22,8 @@ class ResellerClient;
 // Deletes the selected bounces: asks first (how many, the first addresses, and that SendGrid
 // will deliver to them again), then runs a DeleteQueue with bounded concurrency. A row leaves
 // the table only when the server confirmed it ("Email does not exist" counts as gone); rows
-// that failed stay, marked Failed, or Unconfirmed when no answer came; a summary says why.
+// that failed stay, marked Failed, or Unconfirmed when no answer came, each with its own
+// reason in its tooltip; a summary, failures first, says why.
 // Removals are batched on a timer so thousands of confirmations do not each rescan.
 class DeleteController final : public QObject {
     Q_OBJECT
@@ -52,6 +53,7 @@ public:
     int total() const; // of the current run
     int failedCount() const { return int(m_failed.size()); }
     QStringList failedAddresses() const { return m_failed.keys(); }
+    QString failureReason(const QString &email) const { return m_failed.value(email).reason; }
 
     void deleteSelected(); // asks first; a declined confirmation sends nothing
     void retryFailed();    // the rows marked Failed/Unconfirmed in the last run
@@ -74,6 +76,11 @@ Q_SIGNALS:
     void finished(const QString &summary, bool hadFailures);
 
 private:
+    struct Failure {
+        bool unconfirmed = false; // no answer came: it may or may not have happened
+        QString reason;           // ApiError::message(), shown on the row
+    };
+
     void defaultConfirm(const QString &title, const QString &text,
                         std::function<void(bool)> answer);
     void start(const QString &customer, const QStringList &emails);
@@ -81,6 +88,7 @@ private:
     void onFailed(const QString &email, const ApiError &error, bool unconfirmed);
     void onFinished(int confirmed, int failed, int notSent);
     void flushModelChanges();
+    void markFailures(const QHash<QString, Failure> &failures);
     bool showsQueueCustomer() const;
     QString summary(int confirmed, int notSent) const;
 
@@ -93,15 +101,16 @@ private:
     bool m_confirming = false;
 
     QPointer<DeleteQueue> m_queue;
-    QString m_customer;            // of the current or last run
-    QSet<QString> m_outstanding;   // sent or queued, no answer yet
-    QHash<QString, bool> m_failed; // failed in the current or last run -> unconfirmed (Retry)
-    QMap<QString, int> m_reasons;  // why deletes failed -> how many
-    QMap<QString, int> m_doubts;   // why deletes went unconfirmed -> how many
+    QString m_customer;               // of the current or last run
+    QSet<QString> m_outstanding;      // sent or queued, no answer yet
+    QHash<QString, Failure> m_failed; // failed in the current or last run (Retry)
+    QMap<QString, int> m_reasons;     // why deletes failed -> how many
+    QMap<QString, int> m_doubts;      // why deletes went unconfirmed -> how many
 
     // Model changes waiting for the batch timer.
     QTimer *m_batchTimer;
-    QSet<QString> m_toRemove, m_toMarkFailed, m_toMarkUnconfirmed;
+    QSet<QString> m_toRemove;
+    QHash<QString, Failure> m_toMark;
 
     bool m_listLoading = false;
     QSet<QString> m_confirmedDuringLoad;

@@ -52,6 +52,7 @@ void BounceTableModel::reset(const QString &customer) {
     std::vector<quint32>().swap(m_unannounced);
     m_announceTimer->stop();
     m_removedCount = 0;
+    m_stateReasons.clear();
     m_appliedFilter = m_filter; // no row yet: nothing stands for an older filter
     m_flagsMixed = false;
     m_loading = true;
@@ -225,19 +226,31 @@ QVariant BounceTableModel::sortKey(BounceStore::Row row, int column) const {
     }
 }
 
-QString BounceTableModel::rowStateText(RowState state) {
+QString BounceTableModel::rowStateText(RowState state, const QString &reason) {
     switch (state) {
     case RowState::Normal:
         break;
     case RowState::Deleting:
         return tr("Deleting…");
     case RowState::Failed:
-        return tr("Not deleted: the server refused the delete (the summary says why).");
+        return reason.isEmpty() ? tr("Not deleted: the server refused the delete.")
+                                : tr("Not deleted: %1").arg(reason);
     case RowState::Unconfirmed:
-        return tr("Delete unconfirmed: no answer confirmed it, so it may or may not have "
-                  "happened. Deleting it again is safe.");
+        if (reason.isEmpty())
+            return tr("Delete unconfirmed: no answer confirmed it, so it may or may not have "
+                      "happened. Deleting it again is safe.");
+        return tr("Delete unconfirmed: %1").arg(reason) + u'\n' +
+               tr("No answer confirmed it, so it may or may not have happened. Deleting it "
+                  "again is safe.");
     }
     return QString();
+}
+
+QString BounceTableModel::rowStateReason(BounceStore::Row row) const {
+    const RowState state = rowState(row);
+    if (state != RowState::Failed && state != RowState::Unconfirmed)
+        return QString();
+    return m_stateReasons.value(m_store.email(row));
 }
 
 QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
@@ -257,7 +270,7 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
         if (plain.isEmpty())
             plain = displayText(row, index.column());
         // The row's colour says it too, but not to everyone: the words come first.
-        const QString state = rowStateText(rowState(row));
+        const QString state = rowStateText(rowState(row), rowStateReason(row));
         if (!state.isEmpty())
             plain = plain.isEmpty() ? state : state + u'\n' + plain;
         return plain.isEmpty() ? QVariant() : QVariant(escapedToolTip(plain));
@@ -270,6 +283,8 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
         return QVariant::fromValue(row);
     case StateRole:
         return int(rowState(row));
+    case StateTextRole:
+        return rowStateText(rowState(row), rowStateReason(row));
     default:
         return QVariant();
     }

@@ -7,6 +7,7 @@
 
 #include <QAbstractTableModel>
 #include <QDate>
+#include <QHash>
 #include <QSet>
 #include <QStringList>
 
@@ -45,6 +46,7 @@ public:
         KindRole,                       // int(BounceKind)
         StoreRowRole,                   // qsizetype row in store()
         StateRole,                      // int(RowState)
+        StateTextRole,                  // the row's state in words, with its reason (plain)
     };
     enum class TypeFilter { All, Hard, Soft };
     // A row's delete state, shown by the view (failed/unconfirmed rows stay, marked).
@@ -112,10 +114,13 @@ public:
     // confirmed addresses rather than one call per address.
     qsizetype removeEmails(const QSet<QString> &emails);
     // Marks every present row of these addresses; dataChanged covers the changed shown rows.
-    void setRowState(const QSet<QString> &emails, RowState state);
+    // For Failed and Unconfirmed, `reason` (plain text: why, e.g. "not sent: connection
+    // refused") stays with those addresses until their state changes again.
+    void setRowState(const QSet<QString> &emails, RowState state, const QString &reason = {});
     RowState rowState(BounceStore::Row row) const;
+    QString rowStateReason(BounceStore::Row row) const; // empty unless Failed or Unconfirmed
     // What a row's state means, for its tooltip (empty for Normal).
-    static QString rowStateText(RowState state);
+    static QString rowStateText(RowState state, const QString &reason = {});
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -172,6 +177,8 @@ private:
     std::vector<quint32> m_unannounced; // accepted rows appended since the last insertion
     QTimer *m_announceTimer;
     qsizetype m_removedCount = 0;
+    // Why a delete failed, by address: only the Failed and Unconfirmed rows have an entry.
+    QHash<QString, QString> m_stateReasons;
     Filter m_filter;           // asked for
     Filter m_appliedFilter;    // what the Accepted flags stand for...
     bool m_flagsMixed = false; // ...unless rows came while another filter was computed

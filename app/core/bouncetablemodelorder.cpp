@@ -203,6 +203,7 @@ void BounceTableModel::applyReplacement(BounceOrderWork::Prepared &prepared) {
     m_work.cancel(IndexLane);
     m_order.swap(prepared.order);
     m_removedCount = 0;
+    m_stateReasons.clear();
     m_appliedFilter = m_filter;
     m_flagsMixed = false;
     m_loading = false;

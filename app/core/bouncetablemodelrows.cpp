@@ -44,6 +44,10 @@ std::vector<quint32> BounceTableModel::findRows(const QSet<QString> &emails) {
 
 qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
     announceRows(); // the runs below are positions among the rows shown
+    if (!m_stateReasons.isEmpty()) {
+        for (const QString &email : emails)
+            m_stateReasons.remove(email);
+    }
     const std::vector<quint32> rows = findRows(emails);
     if (rows.empty())
         return 0;
@@ -102,8 +106,16 @@ qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
     return qsizetype(rows.size());
 }
 
-void BounceTableModel::setRowState(const QSet<QString> &emails, RowState state) {
+void BounceTableModel::setRowState(const QSet<QString> &emails, RowState state,
+                                   const QString &reason) {
     announceRows(); // the changed ranges are positions among the rows shown
+    const bool keepsReason = state == RowState::Failed || state == RowState::Unconfirmed;
+    for (const QString &email : emails) {
+        if (keepsReason && !reason.isEmpty())
+            m_stateReasons.insert(email, reason);
+        else
+            m_stateReasons.remove(email);
+    }
     const std::vector<quint32> rows = findRows(emails);
     std::vector<bool> changed(m_flags.size(), false);
     bool any = false;
