@@ -111,6 +111,9 @@ private Q_SLOTS:
     void exportFailsWhenParentIsAFile();
     void exportFailsOnDirectory();
     void exportFailureMidwayLeavesOldFile();
+    void cancelledExportLeavesOldFile_data();
+    void cancelledExportLeavesOldFile();
+    void exportReportsProgress();
 };
 
 void TestCsvWriter::encodeField_data() {
@@ -463,6 +466,54 @@ void TestCsvWriter::exportFailureMidwayLeavesOldFile() {
     QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("report.csv")});
+}
+
+void TestCsvWriter::cancelledExportLeavesOldFile_data() {
+    QTest::addColumn<int>("rowCount");
+    QTest::newRow("cancelled between steps") << 30000;
+    QTest::newRow("fewer rows than one step") << 10;
+}
+
+// A cancel asked for at any point before the commit: nothing written, the old file kept.
+void TestCsvWriter::cancelledExportLeavesOldFile() {
+    QFETCH(int, rowCount);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.csv"));
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the old export\r\n");
+    }
+    BounceStore store;
+    std::vector<BounceStore::Row> rows;
+    for (int i = 0; i < rowCount; ++i) {
+        store.append("someone@example.com", "5.1.1", "a reason", "2009-06-01 19:41:39");
+        rows.push_back(i);
+    }
+    CsvExportProgress progress;
+    progress.cancelRequested = true;
+    const QString error = exportCsvFile(path, store, rows, {}, &progress);
+    QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+    QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("report.csv")});
+}
+
+void TestCsvWriter::exportReportsProgress() {
+    QTemporaryDir dir;
+    BounceStore store;
+    std::vector<BounceStore::Row> rows;
+    for (int i = 0; i < 10000; ++i) {
+        store.append("someone@example.com", "5.1.1", "a reason", "2009-06-01 19:41:39");
+        rows.push_back(i);
+    }
+    CsvExportProgress progress;
+    QList<qsizetype> steps;
+    progress.onStep = [&steps](qsizetype written) { steps << written; };
+    QCOMPARE(exportCsvFile(dir.filePath(QStringLiteral("p.csv")), store, rows, {}, &progress),
+             QString());
+    QCOMPARE(steps, (QList<qsizetype>{4096, 8192}));
+    QCOMPARE(progress.rowsWritten.load(), qsizetype(10000));
 }
 
 QTEST_GUILESS_MAIN(TestCsvWriter)

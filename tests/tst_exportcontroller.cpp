@@ -6,13 +6,20 @@
 #include "filterbar.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QFileDialog>
 #include <QMessageBox>
 #include <QRadioButton>
+#include <QSemaphore>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest>
+
+#include <atomic>
 
 using namespace WindowTest;
 
@@ -57,6 +64,8 @@ private Q_SLOTS:
     void options();
     void saveDialogCarriesTheOptions();
     void failureIsReportedAsPlainTextAndWritesNothing();
+    void exportRunsOffTheGuiThreadWithProgress();
+    void cancelledExportWritesNothingAndKeepsTheEarlierFile();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -202,6 +211,73 @@ void TestExportController::failureIsReportedAsPlainTextAndWritesNothing() {
     QCOMPARE(box->textFormat(), Qt::PlainText);
     QVERIFY(!box->text().isEmpty());
     QVERIFY(!QFile::exists(path));
+}
+
+// The dialog's export: on a worker thread, over a snapshot, with progress; the window can go
+// on meanwhile.
+void TestExportController::exportRunsOffTheGuiThreadWithProgress() {
+    m_server->data().setBounces(QStringLiteral("bigco"),
+                                generatedBounces(QStringLiteral("bigco.test"), 20000));
+    typeCustomer(*m_window, QStringLiteral("bigco"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("bigco")));
+    ExportController *exports = m_window->exportController();
+    const Qt::HANDLE gui = QThread::currentThreadId();
+    std::atomic<Qt::HANDLE> writer{nullptr};
+    exports->setWorkerStepHook([&writer](qsizetype) { writer = QThread::currentThreadId(); });
+    QSignalSpy exported(exports, &ExportController::exported);
+    QSignalSpy progress(exports, &ExportController::progress);
+    const QString path = m_dir->filePath(QStringLiteral("big.csv"));
+    exports->startExport({path, false, {}});
+    QVERIFY(exports->isExporting()); // it returned at once
+    QVERIFY(!exports->canExport());  // one at a time
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 30000);
+    QVERIFY(!exports->isExporting());
+    QVERIFY(writer.load() != nullptr);
+    QVERIFY(writer.load() != gui);
+    QCOMPARE(exported.at(0).at(1).value<qsizetype>(), qsizetype(20000));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.constFirst().at(1).value<qsizetype>(), qsizetype(20000));
+    QCOMPARE(records(readAll(path)).size(), 20001);
+    QVERIFY(exports->canExport());
+}
+
+// Esc while an export runs: nothing is written, the earlier file stays as it was, and no
+// temporary file is left beside it. The worker is held at its first step, so the cancel comes
+// while it writes, whatever the machine's speed.
+void TestExportController::cancelledExportWritesNothingAndKeepsTheEarlierFile() {
+    m_server->data().setBounces(QStringLiteral("bigco"),
+                                generatedBounces(QStringLiteral("bigco.test"), 20000));
+    typeCustomer(*m_window, QStringLiteral("bigco"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("bigco")));
+    const QString path = m_dir->filePath(QStringLiteral("earlier.csv"));
+    {
+        QFile earlier(path);
+        QVERIFY(earlier.open(QIODevice::WriteOnly));
+        earlier.write("the earlier export\n");
+    }
+    ExportController *exports = m_window->exportController();
+    QSemaphore reached;
+    QSemaphore goOn;
+    std::atomic<bool> first{true};
+    exports->setWorkerStepHook([&](qsizetype) {
+        if (first.exchange(false)) {
+            reached.release();
+            goOn.acquire();
+        }
+    });
+    QSignalSpy cancelled(exports, &ExportController::exportCancelled);
+    QSignalSpy exported(exports, &ExportController::exported);
+    exports->startExport({path, false, {}});
+    QVERIFY(reached.tryAcquire(1, 30000));
+    QVERIFY(exports->isExporting());
+    QTest::keyClick(m_window.get(), Qt::Key_Escape);
+    goOn.release();
+    QTRY_COMPARE_WITH_TIMEOUT(cancelled.count(), 1, 30000);
+    QCOMPARE(exported.count(), 0);
+    QCOMPARE(readAll(path), QByteArray("the earlier export\n"));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("earlier.csv")});
+    QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
 }
 
 QTEST_MAIN(TestExportController)

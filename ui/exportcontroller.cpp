@@ -16,6 +16,8 @@
 #include <QRadioButton>
 #include <QSettings>
 #include <QStandardPaths>
+#include <QThread>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace {
@@ -56,6 +58,8 @@ OptionsWidgets buildOptions(QWidget *parent, qsizetype shownRows, qsizetype sele
     w.selected = new QRadioButton(ExportController::tr("Only the selected rows (%1)")
                                       .arg(ExportController::rowCountText(selectedRows)),
                                   box);
+    w.shown->setObjectName(QStringLiteral("exportShown"));
+    w.selected->setObjectName(QStringLiteral("exportSelected"));
     w.selected->setEnabled(selectedRows > 0);
     (selectionOnly && selectedRows > 0 ? w.selected : w.shown)->setChecked(true);
     w.bom = new QCheckBox(ExportController::tr("Start with a byte-order mark (for Excel)"), box);
@@ -82,12 +86,30 @@ ExportController::ExportController(BounceTableModel *model, BounceTableView *vie
     : QObject(parent)
     , m_model(model)
     , m_view(view)
-    , m_dialogParent(dialogParent) {}
+    , m_dialogParent(dialogParent)
+    , m_progressTimer(new QTimer(this)) {
+    m_progressTimer->setInterval(100);
+    connect(m_progressTimer, &QTimer::timeout, this,
+            [this] { Q_EMIT progress(exportedRows(), m_total); });
+}
 
-ExportController::~ExportController() = default;
+// Closing the window mid-export: the file is not written (cancelled), and the worker is
+// waited for, since it reads the snapshot and the path we hold.
+ExportController::~ExportController() {
+    if (!m_worker)
+        return;
+    m_progress->cancelRequested = true;
+    m_worker->disconnect(this);
+    m_worker->wait();
+    delete m_worker;
+}
 
 bool ExportController::canExport() const {
-    return !m_model->customer().isEmpty() && m_model->shownRows() > 0;
+    return !isExporting() && !m_model->customer().isEmpty() && m_model->shownRows() > 0;
+}
+
+qsizetype ExportController::exportedRows() const {
+    return m_progress ? m_progress->rowsWritten.load(std::memory_order_relaxed) : 0;
 }
 
 QString ExportController::defaultFileName(const QDate &day) const {
@@ -138,21 +160,70 @@ void ExportController::exportWithDialog(bool selectionOnly) {
         QSettings settings;
         settings.setValue(bomKey, choice.options.byteOrderMark);
         settings.setValue(directoryKey, QFileInfo(choice.path).absolutePath());
-        exportTo(choice);
+        startExport(choice);
     });
     dialog->open();
 }
 
-qsizetype ExportController::exportTo(const ExportChoice &choice) {
+std::vector<BounceStore::Row> ExportController::rowsFor(const ExportChoice &choice) const {
+    if (!choice.selectionOnly)
+        return m_model->visibleStoreRows();
     std::vector<BounceStore::Row> rows;
-    if (choice.selectionOnly) {
-        const std::vector<int> viewRows = m_view->selectedViewRows();
-        rows.reserve(viewRows.size());
-        for (int viewRow : viewRows)
-            rows.push_back(m_model->storeRow(viewRow));
-    } else {
-        rows = m_model->visibleStoreRows();
-    }
+    const std::vector<int> viewRows = m_view->selectedViewRows();
+    rows.reserve(viewRows.size());
+    for (int viewRow : viewRows)
+        rows.push_back(m_model->storeRow(viewRow));
+    return rows;
+}
+
+void ExportController::startExport(const ExportChoice &choice) {
+    if (isExporting())
+        return;
+    // What the table shows now, in the order shown: the rows by number, the text through a
+    // snapshot, so loads and deletes may go on meanwhile.
+    auto rows = std::make_shared<const std::vector<BounceStore::Row>>(rowsFor(choice));
+    std::shared_ptr<const BounceStore> store = m_model->store().snapshot();
+    auto shared = std::make_shared<CsvExportProgress>();
+    shared->onStep = m_stepHook;
+    auto error = std::make_shared<QString>();
+    m_progress = shared;
+    m_total = qsizetype(rows->size());
+    m_worker = QThread::create([choice, rows, store, shared, error] {
+        *error = exportCsvFile(choice.path, *store, *rows, choice.options, shared.get());
+    });
+    m_worker->setObjectName(QStringLiteral("csvExport"));
+    // Queued to this thread: `this` lives here.
+    connect(m_worker, &QThread::finished, this,
+            [this, choice, error] { onWorkerFinished(choice, *error); });
+    m_worker->start();
+    m_progressTimer->start();
+    Q_EMIT exportingChanged(true);
+    Q_EMIT progress(0, m_total);
+}
+
+void ExportController::cancelExport() {
+    if (m_progress && isExporting())
+        m_progress->cancelRequested = true;
+}
+
+void ExportController::onWorkerFinished(const ExportChoice &choice, const QString &error) {
+    m_worker->wait();
+    delete m_worker;
+    m_worker = nullptr;
+    m_progressTimer->stop();
+    const bool cancelled = m_progress->cancelRequested.load();
+    const qsizetype rows = m_total;
+    Q_EMIT exportingChanged(false);
+    if (cancelled && !error.isEmpty())
+        Q_EMIT exportCancelled(choice.path);
+    else if (!error.isEmpty())
+        showError(error);
+    else
+        Q_EMIT exported(choice.path, rows);
+}
+
+qsizetype ExportController::exportTo(const ExportChoice &choice) {
+    const std::vector<BounceStore::Row> rows = rowsFor(choice);
     const QString error = exportCsvFile(choice.path, m_model->store(), rows, choice.options);
     if (!error.isEmpty()) {
         showError(error);

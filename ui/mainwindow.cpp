@@ -16,6 +16,8 @@
 #include <QCloseEvent>
 #include <QComboBox>
 #include <QCoreApplication>
+#include <QDir>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
@@ -98,7 +100,7 @@ void MainWindow::createActions() {
     m_deleteAction->setToolTip(tr("Delete the selected bounces so SendGrid delivers to them "
                                   "again (Del)"));
     m_exportAction->setToolTip(tr("Save the rows shown as CSV (Ctrl+E)"));
-    m_cancelAction->setToolTip(tr("Stop loading or deleting (Esc)"));
+    m_cancelAction->setToolTip(tr("Stop loading, deleting or exporting (Esc)"));
     m_table->setDeleteAction(m_deleteAction);
 
     connect(m_settingsAction, &QAction::triggered, this, &MainWindow::settingsRequested);
@@ -116,7 +118,9 @@ void MainWindow::createActions() {
             edit->selectAll();
     });
     connect(m_cancelAction, &QAction::triggered, this, [this] {
-        if (m_loads->isLoading())
+        if (m_exports->isExporting())
+            m_exports->cancelExport();
+        else if (m_loads->isLoading())
             m_loads->cancel();
         else
             m_deletes->cancel();
@@ -196,6 +200,13 @@ void MainWindow::connectParts() {
     connect(m_deletes, &DeleteController::runningChanged, this, &MainWindow::updateBusy);
     connect(m_deletes, &DeleteController::progress, this, &MainWindow::updateBusy);
     connect(m_deletes, &DeleteController::finished, this, &MainWindow::onDeletesFinished);
+    connect(m_exports, &ExportController::exportingChanged, this, &MainWindow::updateBusy);
+    connect(m_exports, &ExportController::progress, this, &MainWindow::updateBusy);
+    connect(m_exports, &ExportController::exportCancelled, this, [this](const QString &path) {
+        statusBar()->showMessage(
+            tr("Export cancelled: nothing was written to %1.").arg(QDir::toNativeSeparators(path)),
+            10000);
+    });
     connect(m_exports, &ExportController::exported, this,
             [this](const QString &path, qsizetype rows) {
                 statusBar()->showMessage(
@@ -296,7 +307,8 @@ void MainWindow::updateActions() {
     m_exportSelectionAction->setEnabled(m_exports->canExport() && m_table->selectedRowCount() > 0);
     m_table->copyRowsAction()->setEnabled(m_table->selectedRowCount() > 0);
     m_table->copyAddressAction()->setEnabled(m_table->currentIndex().isValid());
-    m_cancelAction->setEnabled(m_loads->isLoading() || m_deletes->isRunning());
+    m_cancelAction->setEnabled(m_loads->isLoading() || m_deletes->isRunning() ||
+                               m_exports->isExporting());
     m_customerAction->setEnabled(m_connected);
 }
 
@@ -345,7 +357,12 @@ void MainWindow::updateTitle() {
 }
 
 void MainWindow::updateBusy() {
-    if (m_loads->isLoading())
+    if (m_exports->isExporting())
+        m_status->showActivity(tr("Exporting… %1 of %2 rows")
+                                   .arg(QLocale().toString(m_exports->exportedRows()),
+                                        QLocale().toString(m_exports->exportTotal())),
+                               int(m_exports->exportedRows()), int(m_exports->exportTotal()));
+    else if (m_loads->isLoading())
         m_status->showActivity(
             tr("Loading %1… %2 rows")
                 .arg(m_loads->loadingCustomer(), QLocale().toString(m_loads->rowsReceived())));

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QString>
 
+#include <atomic>
 #include <functional>
 #include <string_view>
 #include <vector>
@@ -52,10 +53,22 @@ private:
     bool m_failed = false;
 };
 
-// Writes `rows` of `store` to `path` atomically (QSaveFile): on any failure nothing is left
-// at `path` and an existing file there is untouched. Returns an empty string on success,
-// otherwise one sentence naming the file and the reason.
+// Shared between an export running on a worker thread and the thread that watches it.
+struct CsvExportProgress {
+    std::atomic<qsizetype> rowsWritten{0}; // raised every few thousand rows
+    std::atomic<bool> cancelRequested{false};
+    // Called on the writing thread after each step, with the rows written (tests hold the
+    // writer there to cancel it at a known point).
+    std::function<void(qsizetype)> onStep;
+};
+
+// Writes `rows` of `store` to `path` atomically (QSaveFile): on any failure, and when
+// `progress` asks for a cancel, nothing is left at `path` and an existing file there is
+// untouched. Returns an empty string on success, otherwise one sentence naming the file and
+// the reason ("cancelled" when cancelled). Reads nothing but its arguments: it may run on a
+// worker thread over a BounceStore::snapshot().
 // Permissions: a new file gets 0666 minus the umask (QSaveFile creates its temporary file
 // with 0666 and lets the umask apply); replacing a file keeps that file's permissions.
 QString exportCsvFile(const QString &path, const BounceStore &store,
-                      const std::vector<BounceStore::Row> &rows, const CsvOptions &options = {});
+                      const std::vector<BounceStore::Row> &rows, const CsvOptions &options = {},
+                      CsvExportProgress *progress = nullptr);
