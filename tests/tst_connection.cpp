@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -130,6 +131,51 @@ private Q_SLOTS:
         QCOMPARE(freshLoaded.at(0).at(0).value<ApiSettings>().baseUrl, original.baseUrl);
         QVERIFY(!freshLoaded.at(0).at(1).toBool());
         QVERIFY(freshLoaded.at(0).at(0).value<ApiSettings>().apiKey.isEmpty());
+    }
+
+    // Without a saved connection the dialog starts from the variables the command line reads;
+    // nothing of them is written until the dialog is saved; a saved connection wins.
+    void startsFromTheEnvironmentWhenNothingIsSaved() {
+        const ApiSettings sample = sampleSettings();
+        qputenv("BOUNCEDESK_API_URL", "http://127.0.0.1:8087/apiv2/");
+        qputenv("SENDGRID_API_USER", " env-user ");
+        qputenv("SENDGRID_API_KEY", sample.apiKey.toUtf8());
+        const auto unset = qScopeGuard([] {
+            qunsetenv("BOUNCEDESK_API_URL");
+            qunsetenv("SENDGRID_API_USER");
+            qunsetenv("SENDGRID_API_KEY");
+        });
+        ConnectionStore store(std::make_unique<MemorySecretStore>());
+        QVERIFY(!store.hasSavedConnection());
+        const ApiSettings start = store.startingSettings();
+        QCOMPARE(start.baseUrl, QUrl(QStringLiteral("http://127.0.0.1:8087/apiv2/")));
+        QCOMPARE(start.apiUser, QStringLiteral("env-user"));
+        QCOMPARE(start.apiKey, sample.apiKey);
+        QVERIFY(start.validationError().isEmpty());
+        QVERIFY(!store.hasSavedConnection());
+        QVERIFY(!settingsFileBytes().contains(sample.apiKey.toUtf8()));
+
+        // The dialog opened on them shows them.
+        ConnectionDialog dialog(start);
+        QCOMPARE(dialog.settings().apiUser, QStringLiteral("env-user"));
+        QCOMPARE(dialog.settings().apiKey, sample.apiKey);
+        QCOMPARE(dialog.settings().baseUrl, start.baseUrl);
+
+        // Saved: the saved connection is what the dialog starts from next time.
+        ApiSettings mine = sample;
+        mine.apiUser = QStringLiteral("saved-user");
+        QSignalSpy saved(&store, &ConnectionStore::saved);
+        store.save(mine);
+        QVERIFY(saved.wait());
+        QCOMPARE(store.startingSettings().apiUser, QStringLiteral("saved-user"));
+        QCOMPARE(store.startingSettings().baseUrl, ApiSettings::defaultBaseUrl());
+        QVERIFY(store.startingSettings().apiKey.isEmpty()); // the key comes from the keychain
+
+        // A URL that is not http(s) is left out, as the command line refuses it.
+        QSettings().clear();
+        qputenv("BOUNCEDESK_API_URL", "ftp://files.example.test/");
+        QCOMPARE(ConnectionStore(std::make_unique<MemorySecretStore>()).startingSettings().baseUrl,
+                 ApiSettings::defaultBaseUrl());
     }
 
     void keyNeverInSettingsFile() {

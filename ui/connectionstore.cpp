@@ -1,5 +1,7 @@
 #include "connectionstore.h"
 
+#include "api/apienvironment.h"
+
 #include "keychain/keychainsecretstore.h"
 
 #include <QCoreApplication>
@@ -54,6 +56,11 @@ QString ConnectionStore::sessionOnlyWarning() {
 
 bool ConnectionStore::hasSavedConnection() const {
     return !QSettings().value(kApiUser).toString().isEmpty();
+}
+
+ApiSettings ConnectionStore::startingSettings() const {
+    const ApiSettings saved = savedSettings();
+    return hasSavedConnection() ? saved : ApiEnvironment::read().appliedTo(saved);
 }
 
 ApiSettings ConnectionStore::savedSettings() const {

@@ -21,8 +21,12 @@ public:
     explicit ConnectionStore(std::unique_ptr<SecretStore> secrets = {}, QObject *parent = nullptr);
     ~ConnectionStore() override;
 
-    bool hasSavedConnection() const;        // an API user is in QSettings
-    ApiSettings savedSettings() const;      // the non-secret fields from QSettings, no key
+    bool hasSavedConnection() const;   // an API user is in QSettings
+    ApiSettings savedSettings() const; // the non-secret fields from QSettings, no key
+    // What the connection dialog starts from: the saved settings; without a saved connection,
+    // what the environment names as the command line reads it (BOUNCEDESK_API_URL,
+    // SENDGRID_API_USER, SENDGRID_API_KEY). Nothing is stored until save().
+    ApiSettings startingSettings() const;
     void load();                            // async -> loaded()
     void save(const ApiSettings &settings); // async -> saved()
     bool keyIsSessionOnly() const;          // true after the keychain failed

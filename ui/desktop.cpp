@@ -69,8 +69,10 @@ private:
             m_dialog->raise();
             return;
         }
-        // Never prefill the demo's credentials as if they were the user's.
-        ApiSettings current = m_store.savedSettings();
+        // Never prefill the demo's credentials as if they were the user's. Without a saved
+        // connection, the environment the command line reads fills the dialog; its key is
+        // kept (in the keychain) only if the dialog is saved.
+        ApiSettings current = m_store.startingSettings();
         if (!m_demo && !m_key.isEmpty())
             current.apiKey = m_key;
         m_dialog = new ConnectionDialog(current, m_window);

@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "api/apienvironment.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -223,13 +225,11 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
                        ConnectionOptions *connection) {
     QString urlText = parser.value(options.apiUrl);
     if (!parser.isSet(options.apiUrl))
-        urlText = qEnvironmentVariable("BOUNCEDESK_API_URL");
+        urlText = ApiEnvironment::read().url;
     urlText = urlText.trimmed();
     if (!urlText.isEmpty()) {
-        const QUrl url(urlText, QUrl::StrictMode);
-        const QString scheme = url.scheme().toLower();
-        if (!url.isValid() || url.host().isEmpty() ||
-            (scheme != QLatin1String("http") && scheme != QLatin1String("https")))
+        const QUrl url = ApiEnvironment::parseUrl(urlText);
+        if (!url.isValid())
             return QStringLiteral(
                        "'%1' is not an http or https URL (--api-url / BOUNCEDESK_API_URL).")
                 .arg(urlText);

@@ -1,5 +1,6 @@
 #include "credentials.h"
 
+#include "api/apienvironment.h"
 #include "core/secretstore.h"
 
 #include <QSettings>
@@ -26,8 +27,9 @@ QString keychainAccount(const QString &user, const QUrl &baseUrl) {
 void lookUpCredentials(SecretStore &keychain, const QUrl &baseUrl,
                        std::function<void(const CredentialsLookup &)> done) {
     CliCredentials credentials;
-    credentials.user = qEnvironmentVariable("SENDGRID_API_USER").trimmed();
-    credentials.key = qEnvironmentVariable("SENDGRID_API_KEY");
+    const ApiEnvironment environment = ApiEnvironment::read();
+    credentials.user = environment.user;
+    credentials.key = environment.key;
     if (credentials.user.isEmpty())
         credentials.user = QSettings().value(lastApiUserSettingsKey()).toString().trimmed();
     if (credentials.user.isEmpty()) {
