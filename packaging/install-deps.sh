@@ -7,6 +7,8 @@ packages=(
     g++ cmake ninja-build ccache pkg-config python3
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     qt6-svg-dev libqt6svg6 qt6-qpa-plugins libgl-dev
+    # Qt's own strings (Cancel, the file dialog) in German; tst_translations checks them.
+    qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0
     libsimdjson-dev
     dpkg-dev desktop-file-utils appstream man-db

@@ -16,6 +16,7 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialogButtonBox>
+#include <QFileDialog>
 #include <QLabel>
 #include <QLibraryInfo>
 #include <QMenuBar>
@@ -208,11 +209,21 @@ void TestTranslations::germanPluralsFollowTheCount() {
 void TestTranslations::qtsOwnStringsFollowInGerman() {
     const QString qtGerman =
         QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QLatin1String("/qtbase_de.qm");
-    if (!QFile::exists(qtGerman))
-        QSKIP("Qt's German translation is not installed (Debian: qt6-translations-l10n)");
+    // A dependency (packaging/install-deps.sh, the package's Depends): missing is a failure.
+    QVERIFY2(QFile::exists(qtGerman),
+             "Qt's German translation is not installed: run packaging/install-deps.sh "
+             "(Debian: qt6-translations-l10n)");
     install(QLocale(QStringLiteral("de_AT")));
     QCOMPARE(m_installed.size(), 2);
     QCOMPARE(cancelButtonText(), QStringLiteral("Abbrechen"));
+    // The export's save dialog is Qt's own too.
+    QFileDialog dialog(nullptr, QStringLiteral("Export"));
+    dialog.setOption(QFileDialog::DontUseNativeDialog);
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    auto *buttons = dialog.findChild<QDialogButtonBox *>();
+    QVERIFY(buttons);
+    QCOMPARE(buttons->button(QDialogButtonBox::Cancel)->text(), QStringLiteral("Abbrechen"));
+    QCOMPARE(dialog.labelText(QFileDialog::Accept), QStringLiteral("S&peichern"));
 }
 
 void TestTranslations::germanWindowShowsRowsInGerman() {
