@@ -152,7 +152,7 @@ void TestBounceParser::json_data() {
         "row 1 of the list (at byte 1) is "
         "not an object");
     bad("list in the list", R"([[{"email":"a@b"}]])", State::Malformed,
-        "row 1 of the list (at byte 1) cannot be used: it is not an object");
+        "row 1 of the list (at byte 1): it is not an object");
     bad("missing comma", R"([{"email":"a@b"} {"email":"c@d"}])", State::Malformed,
         "a comma is missing before row 2 (at byte 17)", {row("a@b")});
     bad("trailing comma", R"([{"email":"a@b"},])", State::Malformed,
@@ -166,13 +166,13 @@ void TestBounceParser::json_data() {
     bad("list closed by a brace", R"([{"email":"a@b"}})", State::Malformed,
         "the list closes with \u201c}\u201d before row 2", {row("a@b")});
     bad("invalid object", R"([{"email":"a@b",}])", State::Malformed,
-        "row 1 of the list (at byte 1) cannot be used: it is not valid JSON");
+        "row 1 of the list (at byte 1): it is not valid JSON");
     bad("second row invalid", R"([{"email":"a@b"},{"email":"c@d","status":5x}])", State::Malformed,
-        "row 2 of the list (at byte 17) cannot be used", {row("a@b")});
+        "row 2 of the list (at byte 17)", {row("a@b")});
     bad("misspelt atom", R"([{"email":"a@b","status":tru}])", State::Malformed,
-        "row 1 of the list (at byte 1) cannot be used");
+        "row 1 of the list (at byte 1)");
     bad("row without email", R"([{"email":"a@b"},{"status":"5.1.1"}])", State::Malformed,
-        "row 2 of the list (at byte 17) cannot be used: it has no email address", {row("a@b")});
+        "row 2 of the list (at byte 17): it has no email address", {row("a@b")});
     bad("empty email", R"([{"email":""}])", State::Malformed, "it has no email address");
     bad("email is an object", R"([{"email":{"a":1}}])", State::Malformed,
         "its \u201cemail\u201d is not text");
@@ -491,9 +491,8 @@ void TestBounceParser::malformedRowInsideABatchIsNamed() {
     body.insert(body.indexOf(",\"reason\"", at), ",\"broken\":}");
     const Outcome outcome = parseWhole(ResponseFormat::Json, body);
     QCOMPARE(int(outcome.state), int(State::Malformed));
-    QVERIFY2(outcome.errorText.startsWith(QStringLiteral("row 121 of the list (at byte %1) cannot "
-                                                         "be used")
-                                              .arg(countText(at))),
+    QVERIFY2(outcome.errorText.startsWith(
+                 QStringLiteral("row 121 of the list (at byte %1): ").arg(countText(at))),
              qPrintable(outcome.errorText));
     QCOMPARE(outcome.rowCount, 120);
     QVERIFY(outcome.rows == expected.mid(0, 120));

@@ -160,8 +160,7 @@ void TestFuzzRegressions::malformedRowFailsWhereverTheChunksEnd_data() {
 void TestFuzzRegressions::malformedRowFailsWhereverTheChunksEnd() {
     QFETCH(QByteArray, body);
     const QString whole = jsonErrorText(body, 0);
-    QVERIFY2(whole.startsWith(QLatin1String("row 1 of the list (at byte 1) cannot be used")),
-             qPrintable(whole));
+    QVERIFY2(whole.startsWith(QLatin1String("row 1 of the list (at byte 1)")), qPrintable(whole));
     for (const qsizetype pieceSize : {1, 5, 33, 64})
         QCOMPARE(jsonErrorText(body, pieceSize), whole);
 }

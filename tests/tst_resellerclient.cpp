@@ -8,6 +8,7 @@
 
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QtTest>
@@ -450,6 +451,29 @@ private Q_SLOTS:
         QCOMPARE(outcome.error.kind, ApiError::Kind::Truncated);
         QCOMPARE(server.requests(), 1); // part of it went out: a retry would repeat it
         verifyNoKey(outcome.error);
+    }
+
+    // A malformed row: the message says once that the answer could not be used, then where
+    // and why.
+    void malformedRowIsReportedOnce() {
+        const QByteArray body = R"([{"email":"a@b.example","status":"5.1.1","reason":"gone",)"
+                                R"("created":"2026-01-02 03:04:05"},{"email":tru}])";
+        ScriptedHttpServer server(ScriptedHttpServer::inTurn(
+            {ScriptedHttpServer::answer(200, "application/json", body)}));
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        ResellerClient client(settings);
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("globex")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 20000);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
+        const QString message = outcome.error.message();
+        QVERIFY2(message.contains(QStringLiteral("globex")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("row 2")), qPrintable(message));
+        const QRegularExpression sameThing(QStringLiteral("could not be|cannot be|not valid JSON"),
+                                           QRegularExpression::CaseInsensitiveOption);
+        QCOMPARE(message.count(sameThing), 2); // "could not be used", then "not valid JSON"
     }
 
     void unknownCustomer() {

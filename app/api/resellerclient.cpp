@@ -173,7 +173,8 @@ ApiError BounceLoadJob::parserError(int state, const QString &text, qsizetype ro
     }
     return ApiError::make(
         ApiError::Kind::BadResponse,
-        QStringLiteral("the bounce list of %1 could not be read: %2").arg(m_customer, text));
+        // The headline already says the answer could not be used: say where and why, once.
+        QStringLiteral("in the bounce list of %1, %2").arg(m_customer, text));
 }
 
 // --- DeleteJob -------------------------------------------------------------------------------

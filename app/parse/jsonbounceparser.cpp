@@ -281,7 +281,7 @@ void JsonBounceParser::deliverObject(const char *object, std::size_t length, qin
         acceptRow(this, fields);
         return;
     }
-    fail(State::Malformed, QStringLiteral("row %1 of the list (at byte %2) cannot be used: %3")
+    fail(State::Malformed, QStringLiteral("row %1 of the list (at byte %2): %3")
                                .arg(countText(rowCount() + 1), countText(offset), problem));
 }
 
