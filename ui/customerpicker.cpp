@@ -1,6 +1,7 @@
 #include "customerpicker.h"
 
 #include "api/resellerclient.h"
+#include "core/bouncecelltext.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
@@ -12,7 +13,6 @@
 #include <QSet>
 #include <QSettings>
 #include <QStandardItemModel>
-#include <QTextDocument>
 #include <QToolButton>
 
 #include <algorithm>
@@ -44,7 +44,7 @@ QString itemToolTip(const Customer &customer, bool recent) {
         lines << CustomerPicker::tr("Inactive");
     if (recent)
         lines << CustomerPicker::tr("Recently used");
-    return Qt::convertFromPlainText(lines.join(QLatin1Char('\n')), Qt::WhiteSpaceNormal);
+    return escapedToolTip(lines.join(QLatin1Char('\n')));
 }
 } // namespace
 

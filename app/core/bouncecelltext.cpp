@@ -1,5 +1,7 @@
 #include "bouncecelltext.h"
 
+#include <QStringList>
+
 #include <algorithm>
 
 QString cellText(std::string_view utf8, qsizetype maxChars) {
@@ -28,10 +30,40 @@ QString singleLine(const QString &text) {
     return result;
 }
 
+namespace {
+
+// `line` in pieces of at most `width` characters, broken at a space where there is one (the
+// space goes), hard where a word is longer than a line (a long address or URL).
+QStringList brokenLine(const QString &line, qsizetype width) {
+    QStringList pieces;
+    qsizetype start = 0;
+    while (line.size() - start > width) {
+        qsizetype cut = line.lastIndexOf(u' ', start + width);
+        if (cut <= start) {
+            cut = start + width;
+            if (line.at(cut - 1).isHighSurrogate())
+                --cut;
+        }
+        pieces << line.mid(start, cut - start);
+        start = cut;
+        while (start < line.size() && line.at(start) == u' ')
+            ++start;
+    }
+    pieces << line.mid(start);
+    return pieces;
+}
+
+} // namespace
+
 QString escapedToolTip(const QString &plain) {
-    QString escaped = plain.toHtmlEscaped();
-    escaped.replace(QStringLiteral("\r\n"), QStringLiteral("<br>"));
-    escaped.replace(QLatin1Char('\r'), QStringLiteral("<br>"));
-    escaped.replace(QLatin1Char('\n'), QStringLiteral("<br>"));
-    return QStringLiteral("<qt>") + escaped + QStringLiteral("</qt>");
+    QString unified = plain;
+    unified.replace(QStringLiteral("\r\n"), QStringLiteral("\n"));
+    unified.replace(QLatin1Char('\r'), QLatin1Char('\n'));
+    QStringList lines;
+    for (const QString &line : unified.split(QLatin1Char('\n')))
+        lines << brokenLine(line, toolTipLineChars);
+    for (QString &line : lines)
+        line = line.toHtmlEscaped();
+    return QStringLiteral("<qt><p style=\"white-space:pre\">") +
+           lines.join(QStringLiteral("<br>")) + QStringLiteral("</p></qt>");
 }

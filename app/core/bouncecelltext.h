@@ -14,5 +14,9 @@ QString cellText(std::string_view utf8, qsizetype maxChars);
 QString singleLine(const QString &text);
 
 // Tooltips auto-detect rich text, so plain text goes out escaped inside <qt>…</qt> with line
-// breaks as <br>: an address like `<img src=x>` shows literally.
+// breaks as <br>: an address like `<img src=x>` shows literally. Qt lays a rich tooltip out
+// about 160 px wide, breaking even short sentences, so lines are broken here, at a space
+// before toolTipLineChars characters where there is one, and kept as they are
+// (white-space: pre).
+constexpr qsizetype toolTipLineChars = 80;
 QString escapedToolTip(const QString &plain);
