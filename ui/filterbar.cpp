@@ -1,60 +1,21 @@
 #include "filterbar.h"
 
+#include "datefilteredit.h"
+
 #include <QComboBox>
-#include <QDateEdit>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
-#include <QMouseEvent>
 #include <QTimer>
 #include <QToolButton>
-
-namespace {
-
-// The lowest date doubles as "any": shown as that word, and treated as an open end.
-const QDate anyDate(1970, 1, 1);
-
-// A date edit whose lowest value reads "any". Stepping up from "any" or clicking it starts at
-// today rather than at 1970, which is where a person looking at recent bounces wants to be.
-class OptionalDateEdit final : public QDateEdit {
-public:
-    explicit OptionalDateEdit(QWidget *parent)
-        : QDateEdit(parent) {
-        setMinimumDate(anyDate);
-        setMaximumDate(QDate(2100, 12, 31));
-        setSpecialValueText(FilterBar::tr("any"));
-        setCalendarPopup(true);
-        setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
-        setDate(anyDate);
-    }
-    QDate value() const { return date() == anyDate ? QDate() : date(); }
-    void setValue(const QDate &value) { setDate(value.isValid() ? value : anyDate); }
-
-    void stepBy(int steps) override {
-        if (date() == anyDate && steps > 0) {
-            setDate(QDate::currentDate());
-            return;
-        }
-        QDateEdit::stepBy(steps);
-    }
-
-protected:
-    void mousePressEvent(QMouseEvent *event) override {
-        // Open the calendar on this month, not on January 1970.
-        if (date() == anyDate && event->button() == Qt::LeftButton)
-            setDate(QDate::currentDate());
-        QDateEdit::mousePressEvent(event);
-    }
-};
-
-} // namespace
 
 FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_text(new QLineEdit(this))
     , m_type(new QComboBox(this))
-    , m_from(new OptionalDateEdit(this))
-    , m_to(new OptionalDateEdit(this))
+    , m_from(new DateFilterEdit(this))
+    , m_to(new DateFilterEdit(this))
     , m_clear(new QToolButton(this))
     , m_debounce(new QTimer(this)) {
     setObjectName(QStringLiteral("filterBar"));
@@ -62,6 +23,8 @@ FilterBar::FilterBar(QWidget *parent)
     m_text->setPlaceholderText(tr("Filter by address, reason or status (Ctrl+F)"));
     m_text->setClearButtonEnabled(true);
     m_text->setAccessibleName(tr("Filter text"));
+    // Narrow windows: the text keeps room for a domain or a status, not one letter.
+    m_text->setMinimumWidth(m_text->fontMetrics().averageCharWidth() * 16);
 
     m_type->setObjectName(QStringLiteral("filterType"));
     m_type->addItem(tr("All types"), int(BounceTableModel::TypeFilter::All));
@@ -70,11 +33,12 @@ FilterBar::FilterBar(QWidget *parent)
     m_type->setAccessibleName(tr("Bounce type"));
 
     m_from->setObjectName(QStringLiteral("filterFrom"));
-    m_from->setAccessibleName(tr("Created from"));
-    m_from->setToolTip(tr("Earliest created date; \"any\" leaves it open"));
+    m_from->lineEdit()->setAccessibleName(tr("Created from"));
+    m_from->lineEdit()->setToolTip(tr("Earliest created day (yyyy-mm-dd); empty leaves it open"));
+    m_from->setPresets({7, 30, 90});
     m_to->setObjectName(QStringLiteral("filterTo"));
-    m_to->setAccessibleName(tr("Created until"));
-    m_to->setToolTip(tr("Latest created date; \"any\" leaves it open"));
+    m_to->lineEdit()->setAccessibleName(tr("Created until"));
+    m_to->lineEdit()->setToolTip(tr("Latest created day (yyyy-mm-dd); empty leaves it open"));
 
     m_clear->setObjectName(QStringLiteral("filterClear"));
     m_clear->setText(tr("Clear"));
@@ -106,10 +70,37 @@ FilterBar::FilterBar(QWidget *parent)
     // Enter applies at once, for those who type fast and want the answer now.
     connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::applyNow);
     connect(m_type, &QComboBox::currentIndexChanged, this, &FilterBar::applyNow);
-    connect(m_from, &QDateEdit::dateChanged, this, &FilterBar::applyNow);
-    connect(m_to, &QDateEdit::dateChanged, this, &FilterBar::applyNow);
+    connect(m_from, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
+    connect(m_to, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
+    // "Last N days": from the day N-1 days ago, to any (today's bounces included).
+    connect(m_from, &DateFilterEdit::presetChosen, this, [this](int days) {
+        const QSignalBlocker blockFrom(m_from);
+        const QSignalBlocker blockTo(m_to);
+        setDateRange(QDate::currentDate().addDays(1 - days), {});
+        applyNow();
+    });
     connect(m_clear, &QToolButton::clicked, this, &FilterBar::clear);
+    m_text->installEventFilter(this);
     updateClearButton();
+}
+
+bool FilterBar::eventFilter(QObject *watched, QEvent *event) {
+    // Esc in the filter text empties it (as in KeePassXC and qBittorrent); with nothing to
+    // empty, Esc goes on to the window (Cancel).
+    if (watched == m_text && !m_text->text().isEmpty() &&
+        (event->type() == QEvent::ShortcutOverride || event->type() == QEvent::KeyPress)) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->key() == Qt::Key_Escape && key->modifiers() == Qt::NoModifier) {
+            if (event->type() == QEvent::ShortcutOverride) {
+                event->accept(); // the key press comes to the text, not to a shortcut
+                return true;
+            }
+            m_text->clear();
+            applyNow();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 FilterBar::~FilterBar() = default;
@@ -118,8 +109,8 @@ BounceTableModel::Filter FilterBar::filter() const {
     BounceTableModel::Filter result;
     result.text = m_text->text().trimmed();
     result.type = BounceTableModel::TypeFilter(m_type->currentData().toInt());
-    result.from = static_cast<OptionalDateEdit *>(m_from)->value();
-    result.to = static_cast<OptionalDateEdit *>(m_to)->value();
+    result.from = m_from->date();
+    result.to = m_to->date();
     return result;
 }
 
@@ -133,12 +124,13 @@ void FilterBar::setTypeFilter(BounceTableModel::TypeFilter type) {
 }
 
 void FilterBar::setDateRange(const QDate &from, const QDate &to) {
-    static_cast<OptionalDateEdit *>(m_from)->setValue(from);
-    static_cast<OptionalDateEdit *>(m_to)->setValue(to);
+    m_from->setDate(from);
+    m_to->setDate(to);
 }
 
 void FilterBar::clear() {
-    const QSignalBlocker blockText(m_text);
+    // The text's signals stay on: the line edit's own clear icon follows textChanged (the
+    // debounce it starts is stopped by applyNow() below).
     const QSignalBlocker blockType(m_type);
     const QSignalBlocker blockFrom(m_from);
     const QSignalBlocker blockTo(m_to);

@@ -5,14 +5,15 @@
 #include <QWidget>
 
 class QComboBox;
-class QDateEdit;
+class DateFilterEdit;
 class QLineEdit;
 class QTimer;
 class QToolButton;
 
 // Narrows the table: text over email, reason and status (applied after a short pause in
 // typing, so a million-row scan does not run on every keystroke), type all / hard / soft, and
-// a created date range whose ends may be "any".
+// a created date range whose ends may be "any" (DateFilterEdit; the "from" end offers the last
+// 7, 30 and 90 days). Esc in the text empties it.
 class FilterBar final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FilterBar)
@@ -31,9 +32,14 @@ public:
     void focusSearch(); // Ctrl+F
 
     QLineEdit *searchEdit() const { return m_text; }
+    DateFilterEdit *fromEdit() const { return m_from; }
+    DateFilterEdit *toEdit() const { return m_to; }
 
 Q_SIGNALS:
     void filterChanged(const BounceTableModel::Filter &filter);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void applyNow();
@@ -41,8 +47,8 @@ private:
 
     QLineEdit *m_text;
     QComboBox *m_type;
-    QDateEdit *m_from;
-    QDateEdit *m_to;
+    DateFilterEdit *m_from;
+    DateFilterEdit *m_to;
     QToolButton *m_clear;
     QTimer *m_debounce;
     BounceTableModel::Filter m_applied;
