@@ -173,7 +173,7 @@ void TestFaultMatrix::listCustomers(Fault fault, Expect expect, const QStringLis
         twin.customer.email = m_server->data().customers().constFirst().email;
         m_server->data().setProfile(twin);
     } else if (fault == Fault::UnknownToServer) { // a recent customer the server no longer has
-        picker->setCurrentCustomer(former);
+        picker->rememberCustomer(former);
     }
     addFault(fault, Operation::ListCustomers);
     QSignalSpy listed(picker, &CustomerPicker::customersLoaded);

@@ -8,6 +8,7 @@
 #include <QCompleter>
 #include <QHBoxLayout>
 #include <QIcon>
+#include <QItemSelectionModel>
 #include <QKeyEvent>
 #include <QLineEdit>
 #include <QSet>
@@ -72,10 +73,13 @@ CustomerPicker::CustomerPicker(QWidget *parent)
     m_completer->setMaxVisibleItems(12);
     m_combo->setCompleter(m_completer);
     m_completer->popup()->installEventFilter(this);
+    // Each time the suggestions are narrowed, the best one is highlighted: Enter takes it.
+    connect(m_completer->completionModel(), &QAbstractItemModel::modelReset, this,
+            &CustomerPicker::highlightBestSuggestion);
 
     m_reload->setObjectName(QStringLiteral("reloadCustomers"));
     m_reload->setIcon(QIcon::fromTheme(QStringLiteral("view-refresh")));
-    m_reload->setText(tr("Reload"));
+    m_reload->setText(tr("Reload Customers"));
     m_reload->setToolTip(tr("Reload the customer list"));
     m_reload->setAccessibleName(tr("Reload the customer list"));
     m_reload->setEnabled(false);
@@ -89,9 +93,11 @@ CustomerPicker::CustomerPicker(QWidget *parent)
     connect(
         m_completer, qOverload<const QModelIndex &>(&QCompleter::activated), this,
         [this](const QModelIndex &index) { chooseUsername(index.data(UsernameRole).toString()); });
-    // Enter on text that matches no item: QComboBox ignores it under NoInsert.
+    // Enter in the field. QComboBox ignores it under NoInsert; Qt 6's QLineEdit handles it even
+    // while the suggestions show (the completer then acts on the same key): what Enter means
+    // is decided in one place, enteredUsername().
     connect(m_combo->lineEdit(), &QLineEdit::returnPressed, this,
-            [this] { chooseUsername(usernameForText(m_combo->currentText())); });
+            [this] { chooseUsername(enteredUsername()); });
     // textEdited: only the person's edits, never the picker's own setEditText().
     connect(m_combo->lineEdit(), &QLineEdit::textEdited, this, [this] { m_typed = true; });
 
@@ -152,9 +158,13 @@ QString CustomerPicker::currentCustomer() const {
 void CustomerPicker::setCurrentCustomer(const QString &username) {
     m_current = username.trimmed();
     m_typed = false; // chosen from outside: show it instead of what was typed
-    if (!m_current.isEmpty())
-        rememberRecent(m_current);
     rebuildModel();
+}
+
+bool CustomerPicker::isListed(const QString &username) const {
+    return std::any_of(
+        m_customers.cbegin(), m_customers.cend(),
+        [&username](const Customer &customer) { return customer.username == username; });
 }
 
 bool CustomerPicker::isLoading() const {
@@ -255,6 +265,9 @@ void CustomerPicker::showCurrentText() {
     const int row = rowOfUsername(m_current);
     m_combo->setCurrentIndex(row);
     m_combo->setEditText(row >= 0 ? m_model->item(row)->text() : m_current);
+    // "username — Name <email>" is often wider than the field: show its beginning (the
+    // username), not its end.
+    m_combo->lineEdit()->setCursorPosition(0);
 }
 
 void CustomerPicker::updatePlaceholder() {
@@ -273,13 +286,44 @@ int CustomerPicker::rowOfUsername(const QString &username) const {
     return -1;
 }
 
-void CustomerPicker::rememberRecent(const QString &username) {
+void CustomerPicker::rememberCustomer(const QString &username) {
+    const QString name = username.trimmed();
+    if (name.isEmpty())
+        return;
     QStringList recent = recentCustomers();
-    recent.removeAll(username);
-    recent.prepend(username);
+    if (recent.value(0) == name)
+        return;
+    recent.removeAll(name);
+    recent.prepend(name);
     while (recent.size() > maxRecent)
         recent.removeLast();
     QSettings().setValue(kRecent, recent);
+    // Reordering rebuilds the model: never inside one of the combo's own signals.
+    QMetaObject::invokeMethod(this, &CustomerPicker::rebuildModel, Qt::QueuedConnection);
+}
+
+void CustomerPicker::highlightBestSuggestion() {
+    const QAbstractItemModel *suggestions = m_completer->completionModel();
+    if (suggestions->rowCount() == 0)
+        return;
+    // Quietly: told of it, QCompleter would put the suggestion's whole text ("user — Name
+    // <email>") into the field, which the next keystroke would then extend. Keys that move
+    // through the list (the person's own choice) still show the suggestion's text.
+    QItemSelectionModel *selection = m_completer->popup()->selectionModel();
+    const QSignalBlocker quiet(selection);
+    selection->setCurrentIndex(suggestions->index(bestSuggestionRow(), 0),
+                               QItemSelectionModel::ClearAndSelect);
+}
+
+// The suggestion whose username or email is exactly what was typed, else the first one.
+int CustomerPicker::bestSuggestionRow() const {
+    const QAbstractItemModel *suggestions = m_completer->completionModel();
+    const QString exact = usernameForText(m_completer->completionPrefix());
+    for (int row = 0; row < suggestions->rowCount(); ++row) {
+        if (suggestions->index(row, 0).data(UsernameRole).toString() == exact)
+            return row;
+    }
+    return 0;
 }
 
 QString CustomerPicker::usernameForText(const QString &text) const {
@@ -299,21 +343,33 @@ QString CustomerPicker::usernameForText(const QString &text) const {
 }
 
 bool CustomerPicker::eventFilter(QObject *watched, QEvent *event) {
-    // QCompleter only closes its popup on Enter when no row is highlighted, so a typed name
-    // would need a second Enter. Choose at once: the only match, or else the text as typed.
+    // QCompleter only closes its popup on Enter when no row is highlighted, so Enter would
+    // need pressing twice, and then take the typed text. Take the best suggestion at once.
     if (watched == m_completer->popup() && event->type() == QEvent::KeyPress) {
         const int key = static_cast<QKeyEvent *>(event)->key();
         if ((key == Qt::Key_Return || key == Qt::Key_Enter) &&
             !m_completer->popup()->currentIndex().isValid()) {
+            const QString username = enteredUsername();
             m_completer->popup()->hide();
-            if (m_completer->completionCount() == 1 && m_completer->setCurrentRow(0))
-                chooseUsername(m_completer->currentIndex().data(UsernameRole).toString());
-            else
-                chooseUsername(usernameForText(m_combo->currentText()));
+            chooseUsername(username);
             return true;
         }
     }
     return QWidget::eventFilter(watched, event);
+}
+
+// While suggestions show, Enter takes the highlighted one (or the best one, when none is
+// highlighted); only text that no suggestion matches is taken as typed.
+QString CustomerPicker::enteredUsername() const {
+    QAbstractItemView *popup = m_completer->popup();
+    if (popup->isVisible()) {
+        if (popup->currentIndex().isValid())
+            return popup->currentIndex().data(UsernameRole).toString();
+        const QAbstractItemModel *suggestions = m_completer->completionModel();
+        if (suggestions->rowCount() > 0)
+            return suggestions->index(bestSuggestionRow(), 0).data(UsernameRole).toString();
+    }
+    return usernameForText(m_combo->currentText());
 }
 
 void CustomerPicker::chooseUsername(const QString &username) {
@@ -322,7 +378,9 @@ void CustomerPicker::chooseUsername(const QString &username) {
         return;
     m_current = username;
     m_typed = false; // chosen: the rebuilt list shows it
-    rememberRecent(username);
+    // A name the server did not list may be a typo: it becomes recent only once it loaded.
+    if (isListed(username))
+        rememberCustomer(username);
     Q_EMIT customerChosen(username);
     // Reordering the list rebuilds the model: not inside the combo's own signal.
     QMetaObject::invokeMethod(this, &CustomerPicker::rebuildModel, Qt::QueuedConnection);

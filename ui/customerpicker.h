@@ -17,8 +17,12 @@ class QToolButton;
 class ResellerClient;
 
 // Editable combo with case-insensitive contains-completion over username, name and email;
-// recent customers first (QSettings "customers/recent", max 10, most recent first); typing a
-// username that is not in the list still works (Enter); reload on demand. Customer names are
+// recent customers first (QSettings "customers/recent", max 10, most recent first). As the
+// suggestions narrow, the best one is highlighted (the one whose username or email is what was
+// typed, else the first), and Enter takes it; only text that matches no suggestion is used as
+// typed (the list may be partial or stale). Only customers the server knows become recent: a
+// listed one when chosen, another once its bounces loaded (rememberCustomer()), so a typo is
+// never offered again. Reload on demand. Customer names are
 // untrusted text: items are plain text and tooltips are escaped. The combo stays editable while
 // the list loads (the placeholder says so): what is typed meanwhile is kept, and completed once
 // the list arrives.
@@ -37,7 +41,10 @@ public:
     void setClient(ResellerClient *client); // does not take ownership
     void reload();                          // lists customers asynchronously
     QString currentCustomer() const;
-    void setCurrentCustomer(const QString &username); // also records it as recent
+    void setCurrentCustomer(const QString &username); // shows it; does not make it recent
+    // The server knows this customer (its bounces loaded): it becomes the most recent.
+    void rememberCustomer(const QString &username);
+    bool isListed(const QString &username) const;
     bool isLoading() const;
 
     QList<Customer> customers() const { return m_customers; }
@@ -53,7 +60,7 @@ Q_SIGNALS:
     void customersLoaded(int count);
 
 protected:
-    // Enter in the completion popup with no row highlighted chooses what was typed.
+    // Enter in the completion popup with no row highlighted chooses the best suggestion.
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
@@ -64,8 +71,10 @@ private:
     void showCurrentText();
     void updatePlaceholder();
     int rowOfUsername(const QString &username) const;
-    void rememberRecent(const QString &username);
+    void highlightBestSuggestion();
+    int bestSuggestionRow() const;
     void chooseUsername(const QString &username);
+    QString enteredUsername() const;
     QString usernameForText(const QString &text) const;
 
     QComboBox *m_combo;
