@@ -2,17 +2,26 @@
 // slow loads and customer switches, failures in the banner, untrusted text, remembered state.
 #include "windowtestsupport.h"
 
+#include "deletecontroller.h"
 #include "errorbanner.h"
+#include "exportcontroller.h"
 #include "filterbar.h"
 
+#include "api/resellerclient.h"
+
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QDateEdit>
+#include <QFileDialog>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
 #include <QPushButton>
+#include <QRadioButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
+#include <QToolButton>
 #include <QtTest>
 
 using namespace WindowTest;
@@ -39,9 +48,22 @@ private Q_SLOTS:
     void switchingCustomerDuringSlowLoadNeverMixesRows();
     void cancelledLoadLeavesNoHalfList();
     void failedLoadShowsBannerAndRetryWorks();
+    void failedLoadRetryFromTheTable();
+    void emptyCustomerSaysNoBounces();
     void failedRefreshKeepsTheRowsShown();
     void untrustedTextIsShownLiterally();
     void headerStateIsRemembered();
+    void pickingMovesFocusToTheTable();
+    void exportShortcutsWorkFromTextFields_data();
+    void exportShortcutsWorkFromTextFields();
+    void filterIsClearedForTheNextCustomer();
+    void filterHidingEveryRowSaysSoAndClears();
+    void escapeInTheFilterClearsIt();
+    void refreshAndReloadSayWhatTheyReload();
+    void waitNoticeGoesWhenTheLoadIsDone();
+    void serverErrorRetriesShowTheAttempt();
+    void firstStartIsANoticeNotAnError();
+    void demoOpensACustomer();
 
 private:
     void pick(const QString &customer);
@@ -349,6 +371,19 @@ void TestMainWindow::cancelledLoadLeavesNoHalfList() {
     QVERIFY(!m_window->loadController()->isLoading());
     QCOMPARE(m_window->model()->rowCount(), 0);
     QCOMPARE(m_window->model()->customer(), QStringLiteral("slowco"));
+
+    // The empty table says it was cancelled, not that the customer has no bounces, and
+    // offers to load again.
+    BounceTableView *table = m_window->tableView();
+    QTRY_VERIFY(table->placeholderText().contains(QStringLiteral("cancelled")));
+    QVERIFY2(!table->placeholderText().contains(QStringLiteral("no bounces")),
+             qPrintable(table->placeholderText()));
+    QVERIFY(table->placeholderButton()->isVisible());
+    m_server->clearFaults();
+    QTest::mouseClick(table->placeholderButton(), Qt::LeftButton);
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("slowco")));
+    QCOMPARE(m_window->model()->rowCount(), 3000);
+    QVERIFY(!table->placeholderButton()->isVisible());
 }
 
 void TestMainWindow::failedLoadShowsBannerAndRetryWorks() {
@@ -360,12 +395,45 @@ void TestMainWindow::failedLoadShowsBannerAndRetryWorks() {
     QVERIFY2(banner->message().contains(QStringLiteral("500")), qPrintable(banner->message()));
     QCOMPARE(m_window->model()->rowCount(), 0);
     QVERIFY(banner->actionButton()->isVisible());
+    // The table says the load failed (even once the banner is dismissed), never that the
+    // customer has no bounces, and offers Retry.
+    BounceTableView *table = m_window->tableView();
+    QTRY_VERIFY(table->placeholderText().contains(QStringLiteral("Could not load")));
+    QVERIFY2(table->placeholderText().contains(QStringLiteral("500")),
+             qPrintable(table->placeholderText()));
+    QVERIFY(!table->placeholderText().contains(QStringLiteral("no bounces")));
+    QVERIFY(table->placeholderButton()->isVisible());
+    QCOMPARE(table->placeholderButton()->text(), QStringLiteral("Try A&gain"));
 
     m_server->clearFaults();
     QTest::mouseClick(banner->actionButton(), Qt::LeftButton);
     QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
     QCOMPARE(m_window->model()->rowCount(), 5);
     QVERIFY(banner->isHidden());
+}
+
+void TestMainWindow::failedLoadRetryFromTheTable() {
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Http500, QStringLiteral("bounces.get"), -1));
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    BounceTableView *table = m_window->tableView();
+    QTRY_VERIFY_WITH_TIMEOUT(table->placeholderButton()->isVisible(), 10000);
+    m_window->banner()->dismiss();
+    QVERIFY(table->placeholderText().contains(QStringLiteral("Could not load")));
+    m_server->clearFaults();
+    QTest::mouseClick(table->placeholderButton(), Qt::LeftButton);
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QVERIFY(!table->placeholderButton()->isVisible());
+}
+
+void TestMainWindow::emptyCustomerSaysNoBounces() {
+    m_server->data().setBounces(QStringLiteral("emptyco"), {});
+    typeCustomer(*m_window, QStringLiteral("emptyco"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("emptyco")));
+    BounceTableView *table = m_window->tableView();
+    QTRY_COMPARE(table->placeholderText(), QStringLiteral("emptyco has no bounces."));
+    QVERIFY(!table->placeholderButton()->isVisible());
 }
 
 void TestMainWindow::failedRefreshKeepsTheRowsShown() {
@@ -414,6 +482,179 @@ void TestMainWindow::headerStateIsRemembered() {
     QCOMPARE(restored->sortIndicatorSection(), int(BounceTableModel::EmailColumn));
     QCOMPARE(again.model()->sortColumn(), int(BounceTableModel::EmailColumn));
     QCOMPARE(again.model()->sortOrder(), Qt::AscendingOrder);
+}
+
+// Right after a customer is picked the keyboard acts on the rows: Ctrl+A selects them all,
+// Del asks to delete them.
+void TestMainWindow::pickingMovesFocusToTheTable() {
+    // As a person picks: the window active, the field focused, a part typed, Enter on the
+    // suggestion. (Not typeCustomer(): it re-activates the window afterwards, which on the
+    // offscreen platform hands the focus back to where it was before the popup opened.)
+    CustomerPicker *picker = m_window->customerPicker();
+    QTRY_VERIFY(!picker->isLoading());
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QLineEdit *edit = picker->comboBox()->lineEdit();
+    edit->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(edit->hasFocus());
+    QTest::keyClicks(edit, QStringLiteral("acm"));
+    QAbstractItemView *popup = picker->completer()->popup();
+    QTRY_VERIFY(popup->isVisible());
+    QTest::keyClick(popup, Qt::Key_Return);
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    BounceTableView *table = m_window->tableView();
+    const auto focused = [] {
+        const QWidget *widget = QApplication::focusWidget();
+        return widget ? QString::fromLatin1(widget->metaObject()->className()) : QString();
+    };
+    QTRY_VERIFY2(table->hasFocus(), qPrintable(focused()));
+    QTest::keySequence(QApplication::focusWidget(), QKeySequence::SelectAll);
+    QTRY_COMPARE(table->selectedRowCount(), qsizetype(5));
+    QStringList asked;
+    m_window->deleteController()->setConfirmFunction(
+        [&asked](const QString &, const QString &text, std::function<void(bool)> answer) {
+            asked << text;
+            answer(false);
+        });
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: 5"))); // acted upon
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Delete);
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.constFirst().contains(QStringLiteral("5 bounces")), qPrintable(asked.first()));
+}
+
+void TestMainWindow::exportShortcutsWorkFromTextFields_data() {
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<bool>("selectionOnly");
+    QTest::newRow("Ctrl+E in the filter") << QStringLiteral("filter") << false;
+    QTest::newRow("Ctrl+Shift+E in the filter") << QStringLiteral("filter") << true;
+    QTest::newRow("Ctrl+E in the customer field") << QStringLiteral("customer") << false;
+    QTest::newRow("Ctrl+Shift+E in the customer field") << QStringLiteral("customer") << true;
+}
+
+// QLineEdit takes Ctrl+E for itself (end of line); the window's export must win.
+void TestMainWindow::exportShortcutsWorkFromTextFields() {
+    QFETCH(QString, field);
+    QFETCH(bool, selectionOnly);
+    pick(QStringLiteral("acme"));
+    m_window->tableView()->selectRow(0);
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: 1"))); // acted upon
+    QLineEdit *edit = field == QStringLiteral("filter")
+                          ? m_window->filterBar()->searchEdit()
+                          : m_window->customerPicker()->comboBox()->lineEdit();
+    edit->setFocus(Qt::OtherFocusReason);
+    QTRY_VERIFY(edit->hasFocus());
+    edit->setCursorPosition(0);
+    QTest::keyClick(edit, Qt::Key_E,
+                    selectionOnly ? Qt::ControlModifier | Qt::ShiftModifier : Qt::ControlModifier);
+    auto *dialog = m_window->findChild<QFileDialog *>(QStringLiteral("exportDialog"));
+    QVERIFY2(dialog, "the export dialog did not open");
+    QVERIFY(dialog->isVisible());
+    const auto *selected = dialog->findChild<QRadioButton *>(QStringLiteral("exportSelected"));
+    QVERIFY(selected);
+    QCOMPARE(selected->isChecked(), selectionOnly);
+    dialog->reject();
+    QCOMPARE(edit->cursorPosition(), 0); // the key did not move the cursor either
+}
+
+void TestMainWindow::filterIsClearedForTheNextCustomer() {
+    pick(QStringLiteral("acme"));
+    m_window->filterBar()->setFilterText(QStringLiteral("dave"));
+    QCOMPARE(m_window->model()->rowCount(), 1);
+    pick(QStringLiteral("globex"));
+    QCOMPARE(m_window->filterBar()->searchEdit()->text(), QString());
+    QVERIFY(m_window->model()->filter().isEmpty());
+    QCOMPARE(m_window->model()->rowCount(), 40);
+}
+
+void TestMainWindow::filterHidingEveryRowSaysSoAndClears() {
+    pick(QStringLiteral("acme"));
+    m_window->filterBar()->setFilterText(QStringLiteral("no-such-text"));
+    QCOMPARE(m_window->model()->rowCount(), 0);
+    BounceTableView *table = m_window->tableView();
+    QTRY_COMPARE(table->placeholderText(),
+                 QStringLiteral("No bounces match the filter: 0 of 5 shown."));
+    QVERIFY(table->placeholderButton()->isVisible());
+    QTest::mouseClick(table->placeholderButton(), Qt::LeftButton);
+    QCOMPARE(m_window->filterBar()->searchEdit()->text(), QString());
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QVERIFY(!table->placeholderButton()->isVisible());
+}
+
+void TestMainWindow::escapeInTheFilterClearsIt() {
+    pick(QStringLiteral("acme"));
+    QLineEdit *edit = m_window->filterBar()->searchEdit();
+    m_window->filterBar()->focusSearch();
+    QTRY_VERIFY(edit->hasFocus());
+    QTest::keyClicks(edit, QStringLiteral("dave"));
+    QTRY_COMPARE(m_window->model()->rowCount(), 1);
+    QTest::keyClick(edit, Qt::Key_Escape);
+    QCOMPARE(edit->text(), QString());
+    QCOMPARE(m_window->model()->rowCount(), 5); // at once, not after the typing pause
+    QVERIFY(edit->hasFocus());
+}
+
+void TestMainWindow::refreshAndReloadSayWhatTheyReload() {
+    auto *refresh = m_window->findChild<QAction *>(QStringLiteral("refreshBounces"));
+    auto *reload =
+        m_window->customerPicker()->findChild<QToolButton *>(QStringLiteral("reloadCustomers"));
+    QVERIFY(refresh && reload);
+    QVERIFY2(refresh->text().contains(QStringLiteral("Bounces")), qPrintable(refresh->text()));
+    QVERIFY2(reload->text().contains(QStringLiteral("Customers")), qPrintable(reload->text()));
+}
+
+// "The server asked to wait" is about the load under way: it goes when the load is done.
+void TestMainWindow::waitNoticeGoesWhenTheLoadIsDone() {
+    SandboxFault wait =
+        ApiTest::fault(SandboxFault::Type::RateLimit, QStringLiteral("bounces.get"));
+    wait.retryAfterSeconds = 1;
+    m_server->addFault(wait);
+    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+    pick(QStringLiteral("acme"));
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    bool told = false;
+    for (const QList<QVariant> &message : messages)
+        told = told || message.at(0).toString().contains(QStringLiteral("asked to wait"));
+    QVERIFY(told);
+    QVERIFY2(!m_window->statusBar()->currentMessage().contains(QStringLiteral("trying again")),
+             qPrintable(m_window->statusBar()->currentMessage()));
+}
+
+// A 5xx answer is tried again after a short pause; the status bar says which attempt follows.
+void TestMainWindow::serverErrorRetriesShowTheAttempt() {
+    m_server->addFault(ApiTest::fault(SandboxFault::Type::Http500, QStringLiteral("bounces.get")));
+    QSignalSpy messages(m_window->statusBar(), &QStatusBar::messageChanged);
+    pick(QStringLiteral("acme"));
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    QStringList said;
+    for (const QList<QVariant> &message : messages)
+        said << message.at(0).toString();
+    const QString attempt =
+        QStringLiteral("attempt 2 of %1").arg(m_window->client()->settings().maxAttempts);
+    QVERIFY2(said.filter(attempt).size() == 1, qPrintable(said.join(u'|')));
+    QVERIFY2(said.filter(attempt).constFirst().contains(QStringLiteral("500")),
+             qPrintable(said.join(u'|')));
+    QVERIFY(!m_window->statusBar()->currentMessage().contains(attempt));
+}
+
+void TestMainWindow::firstStartIsANoticeNotAnError() {
+    m_window->showNotConnectedYet(QStringLiteral("Not connected yet."));
+    QVERIFY(!m_window->banner()->isHidden());
+    QVERIFY(m_window->banner()->isNotice());
+    m_window->showNotConnected(QStringLiteral("The API key is not in the keychain."));
+    QVERIFY(!m_window->banner()->isNotice());
+}
+
+void TestMainWindow::demoOpensACustomer() {
+    m_window.reset();
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setConnection(ApiTest::settingsFor(*m_server), true);
+    m_window->show();
+    const QString first = m_server->data().customers().constFirst().username;
+    QVERIFY(waitLoaded(*m_window, first));
+    QVERIFY(m_window->model()->rowCount() > 0);
+    // A demo customer is never reopened as the user's own.
+    QVERIFY(QSettings().value(QStringLiteral("customers/last")).toString().isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)

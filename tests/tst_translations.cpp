@@ -5,6 +5,8 @@
 // banner and dialogs, follow the same translation.
 #include "windowtestsupport.h"
 
+#include "datefilteredit.h"
+
 #include "api/apierror.h"
 #include "api/apisettings.h"
 #include "connectiondialog.h"
@@ -94,6 +96,7 @@ private Q_SLOTS:
     void germanPluralsFollowTheCount();
     void qtsOwnStringsFollowInGerman();
     void germanWindowShowsRowsInGerman();
+    void narrowGermanWindowStaysUsable();
     void acceleratorsAreUnique_data();
     void acceleratorsAreUnique();
     void apiErrorsFollowTheLanguage_data();
@@ -243,6 +246,40 @@ void TestTranslations::germanWindowShowsRowsInGerman() {
     QCOMPARE(types, QStringList({QStringLiteral("Hart"), QStringLiteral("Weich")}));
     QTRY_VERIFY2(window->statusText().startsWith(QStringLiteral("Gesamt: 5   Angezeigt: 5")),
                  qPrintable(window->statusText()));
+}
+
+// German labels are the longest: at 800×500 and below, the fields keep usable widths and the
+// customer field shows the beginning of the customer's text (the username).
+void TestTranslations::narrowGermanWindowStaysUsable() {
+    install(QLocale(QStringLiteral("de_DE")));
+    const auto server = startServer();
+    QVERIFY(server);
+    const auto window = openWindow(*server);
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    typeCustomer(*window, QStringLiteral("acme"));
+    QVERIFY(waitLoaded(*window, QStringLiteral("acme")));
+    for (const QSize size : {QSize(800, 500), QSize(600, 400), QSize(300, 200)}) {
+        window->resize(size);
+        QTRY_COMPARE(window->width(), qMax(size.width(), window->minimumWidth()));
+        QVERIFY(window->minimumWidth() >= 640);
+        FilterBar *bar = window->filterBar();
+        QTRY_VERIFY2(bar->searchEdit()->width() >=
+                         bar->searchEdit()->fontMetrics().averageCharWidth() * 16,
+                     qPrintable(QString::number(bar->searchEdit()->width())));
+        for (DateFilterEdit *end : {bar->fromEdit(), bar->toEdit()}) {
+            QLineEdit *edit = end->lineEdit();
+            QVERIFY(edit->width() >
+                    edit->fontMetrics().horizontalAdvance(QStringLiteral("2024-12-31")));
+        }
+        // The filter bar fits: no field is pushed out of the window.
+        QVERIFY2(
+            bar->width() <= window->width() && bar->minimumSizeHint().width() <= bar->width(),
+            qPrintable(
+                QStringLiteral("%1 > %2").arg(bar->minimumSizeHint().width()).arg(bar->width())));
+        QLineEdit *customer = window->customerPicker()->comboBox()->lineEdit();
+        QVERIFY2(customer->text().startsWith(QStringLiteral("acme")), qPrintable(customer->text()));
+        QCOMPARE(customer->cursorPosition(), 0); // the beginning is what shows
+    }
 }
 
 void TestTranslations::acceleratorsAreUnique_data() {

@@ -39,6 +39,7 @@ private Q_SLOTS:
     void bannerShowsMarkupLiterally_data();
     void bannerShowsMarkupLiterally();
     void bannerActionRunsAndHides();
+    void bannerNoticeIsNotStyledAsAnError();
 };
 
 void TestUiWidgets::typingIsAppliedOnceAfterAPause() {
@@ -275,6 +276,21 @@ void TestUiWidgets::bannerActionRunsAndHides() {
     QCOMPARE(runs, 1);
     QVERIFY(banner.isHidden());
     QVERIFY(banner.message().isEmpty());
+}
+
+void TestUiWidgets::bannerNoticeIsNotStyledAsAnError() {
+    ErrorBanner banner;
+    banner.showError(QStringLiteral("The server answered HTTP 500"));
+    const QColor errorColour = banner.palette().color(QPalette::Window);
+    QVERIFY(!banner.isNotice());
+    banner.showNotice(QStringLiteral("Not connected yet."));
+    QVERIFY(banner.isNotice());
+    QVERIFY(banner.palette().color(QPalette::Window) != errorColour);
+    QVERIFY(banner.palette().color(QPalette::Window).red() <=
+            banner.palette().color(QPalette::Window).blue()); // not the red tint
+    banner.showError(QStringLiteral("Again an error"));
+    QVERIFY(!banner.isNotice());
+    QCOMPARE(banner.palette().color(QPalette::Window), errorColour);
 }
 
 QTEST_MAIN(TestUiWidgets)

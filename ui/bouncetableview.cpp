@@ -11,6 +11,7 @@
 #include <QKeyEvent>
 #include <QMenu>
 #include <QPainter>
+#include <QPushButton>
 #include <QSettings>
 #include <QStyledItemDelegate>
 #include <QTimer>
@@ -75,7 +76,8 @@ QString tsvField(QString text) {
 BounceTableView::BounceTableView(QWidget *parent)
     : QTableView(parent)
     , m_copyRows(new QAction(tr("&Copy Rows"), this))
-    , m_copyAddress(new QAction(tr("Copy &Address"), this)) {
+    , m_copyAddress(new QAction(tr("Copy &Address"), this))
+    , m_placeholderButton(new QPushButton(viewport())) {
     setObjectName(QStringLiteral("bounceTable"));
     setAccessibleName(tr("Bounces"));
     setItemDelegate(new RowStateDelegate(this));
@@ -107,6 +109,13 @@ BounceTableView::BounceTableView(QWidget *parent)
     addAction(m_copyRows);
     connect(m_copyRows, &QAction::triggered, this, &BounceTableView::copySelectedRows);
     connect(m_copyAddress, &QAction::triggered, this, &BounceTableView::copyCurrentAddress);
+
+    m_placeholderButton->setObjectName(QStringLiteral("placeholderButton"));
+    m_placeholderButton->hide();
+    connect(m_placeholderButton, &QPushButton::clicked, this, [this] {
+        if (m_placeholderAction)
+            m_placeholderAction->trigger();
+    });
 }
 
 BounceTableView::~BounceTableView() = default;
@@ -134,6 +143,15 @@ void BounceTableView::setBounceModel(BounceTableModel *model) {
             &BounceTableView::scheduleSelectionCount);
     connect(model, &QAbstractItemModel::layoutChanged, this,
             &BounceTableView::scheduleSelectionCount);
+    // The Retry under the placeholder goes with the placeholder: only while no row is shown.
+    connect(model, &QAbstractItemModel::modelReset, this,
+            &BounceTableView::updatePlaceholderButton);
+    connect(model, &QAbstractItemModel::layoutChanged, this,
+            &BounceTableView::updatePlaceholderButton);
+    connect(model, &QAbstractItemModel::rowsInserted, this,
+            &BounceTableView::updatePlaceholderButton);
+    connect(model, &QAbstractItemModel::rowsRemoved, this,
+            &BounceTableView::updatePlaceholderButton);
 }
 
 void BounceTableView::saveHeaderState() const {
@@ -244,21 +262,59 @@ void BounceTableView::copyCurrentAddress() {
         m_model->index(current.row(), BounceTableModel::EmailColumn).data().toString());
 }
 
-void BounceTableView::setPlaceholderText(const QString &text) {
-    if (text == m_placeholder)
+void BounceTableView::setPlaceholder(const QString &text, QAction *action) {
+    if (text == m_placeholder && action == m_placeholderAction)
         return;
     m_placeholder = text;
+    m_placeholderAction = action;
+    if (action)
+        m_placeholderButton->setText(action->text());
+    updatePlaceholderButton();
     viewport()->update();
+}
+
+bool BounceTableView::showsPlaceholder() const {
+    return !m_placeholder.isEmpty() && !(m_model && m_model->rowCount() > 0);
+}
+
+// The text, centred; with a button, the two centred together, the button under the text.
+QRect BounceTableView::placeholderTextRect() const {
+    const QRect area = viewport()->rect().adjusted(24, 24, -24, -24);
+    QRect text =
+        fontMetrics().boundingRect(area, Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    if (!m_placeholderButton->isHidden())
+        text.translate(0, -(m_placeholderButton->sizeHint().height() + 12) / 2);
+    return text;
+}
+
+void BounceTableView::updatePlaceholderButton() {
+    const bool wanted = m_placeholderAction && showsPlaceholder();
+    m_placeholderButton->setVisible(wanted);
+    if (!wanted)
+        return;
+    const QSize size = m_placeholderButton->sizeHint();
+    const QRect text = placeholderTextRect();
+    m_placeholderButton->setGeometry(QRect(
+        QPoint(viewport()->rect().center().x() - size.width() / 2, text.bottom() + 12), size));
+}
+
+void BounceTableView::resizeEvent(QResizeEvent *event) {
+    QTableView::resizeEvent(event);
+    updatePlaceholderButton();
+}
+
+void BounceTableView::scrollContentsBy(int dx, int dy) {
+    QTableView::scrollContentsBy(dx, dy); // moves the viewport's children too
+    updatePlaceholderButton();
 }
 
 void BounceTableView::paintEvent(QPaintEvent *event) {
     QTableView::paintEvent(event);
-    if (m_placeholder.isEmpty() || (m_model && m_model->rowCount() > 0))
+    if (!showsPlaceholder())
         return;
     QPainter painter(viewport());
     painter.setPen(palette().color(QPalette::PlaceholderText));
-    painter.drawText(viewport()->rect().adjusted(24, 24, -24, -24),
-                     Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
+    painter.drawText(placeholderTextRect(), Qt::AlignCenter | Qt::TextWordWrap, m_placeholder);
 }
 
 void BounceTableView::keyPressEvent(QKeyEvent *event) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPointer>
 #include <QStringList>
 #include <QTableView>
 
@@ -7,6 +8,7 @@
 
 class BounceTableModel;
 class QAction;
+class QPushButton;
 
 // The bounce table: fixed row height (a million rows must not be measured), rows selected
 // whole, sorting by header click through the model's own sort (newest first by default),
@@ -44,8 +46,11 @@ public:
     QAction *copyAddressAction() const { return m_copyAddress; }
 
     // Shown centred in the table while it has no rows ("Choose a customer…"); plain text.
-    void setPlaceholderText(const QString &text);
+    // With an action, a button under the text offers it (e.g. Retry after a failed load).
+    void setPlaceholder(const QString &text, QAction *action = nullptr);
+    void setPlaceholderText(const QString &text) { setPlaceholder(text); }
     QString placeholderText() const { return m_placeholder; }
+    QPushButton *placeholderButton() const { return m_placeholderButton; }
 
     void copySelectedRows();
     void copyCurrentAddress();
@@ -58,15 +63,22 @@ protected:
     void contextMenuEvent(QContextMenuEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
 
 private:
     void restoreHeaderState();
     void scheduleSelectionCount();
+    bool showsPlaceholder() const;
+    QRect placeholderTextRect() const;
+    void updatePlaceholderButton();
 
     BounceTableModel *m_model = nullptr;
     QAction *m_copyRows;
     QAction *m_copyAddress;
     QAction *m_deleteAction = nullptr;
     QString m_placeholder;
+    QPushButton *m_placeholderButton;
+    QPointer<QAction> m_placeholderAction;
     bool m_countPending = false;
 };

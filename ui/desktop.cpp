@@ -44,7 +44,7 @@ public:
         } else if (m_store.hasSavedConnection()) {
             m_store.load();
         } else {
-            m_window->showNotConnected(
+            m_window->showNotConnectedYet(
                 tr("Not connected yet. Enter your SendGrid reseller credentials, or try the "
                    "demo."));
             QTimer::singleShot(0, this, &DesktopSession::openSettings);

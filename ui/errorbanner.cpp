@@ -16,17 +16,20 @@ ErrorBanner::ErrorBanner(QWidget *parent)
     setAccessibleName(tr("Error message"));
     setFrameShape(QFrame::StyledPanel);
     setAutoFillBackground(true);
-    // A soft red tint derived from the palette, so dark themes stay readable.
-    QPalette tinted = palette();
-    const QColor base = tinted.color(QPalette::Window);
-    const QColor alert(220, 53, 69);
-    tinted.setColor(QPalette::Window, QColor::fromRgbF(0.82 * base.redF() + 0.18 * alert.redF(),
-                                                       0.82 * base.greenF() + 0.18 * alert.greenF(),
-                                                       0.82 * base.blueF() + 0.18 * alert.blueF()));
-    setPalette(tinted);
-
-    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
-    m_icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning).pixmap(iconSize));
+    // Soft tints derived from the palette, so dark themes stay readable: red for errors,
+    // blue for notices.
+    const auto tinted = [this](const QColor &colour) {
+        QPalette result = palette();
+        const QColor base = result.color(QPalette::Window);
+        result.setColor(QPalette::Window,
+                        QColor::fromRgbF(0.82 * base.redF() + 0.18 * colour.redF(),
+                                         0.82 * base.greenF() + 0.18 * colour.greenF(),
+                                         0.82 * base.blueF() + 0.18 * colour.blueF()));
+        return result;
+    };
+    m_alertPalette = tinted(QColor(220, 53, 69));
+    m_noticePalette = tinted(QColor(13, 110, 253));
+    setPalette(m_alertPalette);
     m_icon->setAlignment(Qt::AlignTop);
 
     // The server's words are untrusted: never let QLabel guess they are rich text.
@@ -59,12 +62,30 @@ ErrorBanner::~ErrorBanner() = default;
 
 void ErrorBanner::showError(const QString &message, std::function<void()> action,
                             const QString &actionText) {
+    present(message, std::move(action), actionText, false);
+}
+
+void ErrorBanner::showNotice(const QString &message, std::function<void()> action,
+                             const QString &actionText) {
+    present(message, std::move(action), actionText, true);
+}
+
+void ErrorBanner::present(const QString &message, std::function<void()> action,
+                          const QString &actionText, bool notice) {
+    m_notice = notice;
+    setPalette(notice ? m_noticePalette : m_alertPalette);
+    setAccessibleName(notice ? tr("Notice") : tr("Error message"));
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize);
+    m_icon->setPixmap(
+        style()
+            ->standardIcon(notice ? QStyle::SP_MessageBoxInformation : QStyle::SP_MessageBoxWarning)
+            .pixmap(iconSize));
     m_text->setText(message);
     m_text->setAccessibleDescription(message);
     m_callback = std::move(action);
     m_action->setText(actionText.isEmpty() ? tr("&Retry") : actionText);
     m_action->setVisible(bool(m_callback));
-    show();
+    QFrame::show();
 }
 
 void ErrorBanner::dismiss() {

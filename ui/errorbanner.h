@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QFrame>
+#include <QPalette>
 #include <QString>
 
 #include <functional>
@@ -23,6 +24,11 @@ public:
     // runs it and hides the banner; otherwise only Dismiss is offered.
     void showError(const QString &message, std::function<void()> action = {},
                    const QString &actionText = {});
+    // The same strip for what is not an error ("Not connected yet"): neutral, with an
+    // information icon.
+    void showNotice(const QString &message, std::function<void()> action = {},
+                    const QString &actionText = {});
+    bool isNotice() const { return m_notice; }
     void dismiss();
     QString message() const;
     QPushButton *actionButton() const { return m_action; }
@@ -31,6 +37,8 @@ Q_SIGNALS:
     void dismissed();
 
 private:
+    void present(const QString &message, std::function<void()> action, const QString &actionText,
+                 bool notice);
     void runAction();
 
     QLabel *m_icon;
@@ -38,4 +46,7 @@ private:
     QPushButton *m_action;
     QToolButton *m_close;
     std::function<void()> m_callback;
+    QPalette m_alertPalette;
+    QPalette m_noticePalette;
+    bool m_notice = false;
 };

@@ -34,6 +34,8 @@ void LoadController::load(const QString &customer) {
     m_refresh = customer == m_model->customer() && m_loadedAt.isValid() && !wasLoading;
     m_customer = customer;
     m_received = 0;
+    m_outcome = Outcome::None;
+    m_lastError = {};
     BounceStore().swap(m_pending);
     if (!m_refresh) {
         m_loadedAt = {};
@@ -72,6 +74,7 @@ void LoadController::cancel() {
         m_model->reset(m_customer);
         m_model->loadFinished();
     }
+    m_outcome = Outcome::Cancelled;
     endJob();
     Q_EMIT cancelled(m_customer);
 }
@@ -112,6 +115,7 @@ void LoadController::onReplaced() {
 
 void LoadController::complete() {
     m_loadedAt = QDateTime::currentDateTime();
+    m_outcome = Outcome::Loaded;
     endJob();
     Q_EMIT loaded(m_customer, m_model->totalRows(), m_loadedAt);
 }
@@ -124,8 +128,11 @@ void LoadController::onFailed(quint64 generation, const ApiError &error) {
         m_model->reset(m_customer);
         m_model->loadFinished();
     }
+    const bool cancelledByUser = error.kind == ApiError::Kind::Cancelled;
+    m_outcome = cancelledByUser ? Outcome::Cancelled : Outcome::Failed;
+    m_lastError = cancelledByUser ? ApiError() : error;
     endJob();
-    if (error.kind == ApiError::Kind::Cancelled)
+    if (cancelledByUser)
         Q_EMIT cancelled(m_customer);
     else
         Q_EMIT failed(m_customer, error);

@@ -34,6 +34,11 @@ public:
     void refresh();                     // reloads the customer shown
     void cancel();                      // silent; the model keeps a consistent state
 
+    // How the last load of customer() ended; None while it runs (and before the first).
+    enum class Outcome { None, Loaded, Failed, Cancelled };
+    Outcome lastOutcome() const { return m_outcome; }
+    ApiError lastError() const { return m_lastError; } // when lastOutcome() is Failed
+
     bool isLoading() const { return !m_job.isNull() || m_replacing; }
     QString loadingCustomer() const { return isLoading() ? m_customer : QString(); }
     QString customer() const { return m_customer; } // loading or last loaded
@@ -69,4 +74,6 @@ private:
     BounceStore m_pending;    // a refresh's rows until the list is complete
     qsizetype m_received = 0;
     QDateTime m_loadedAt;
+    Outcome m_outcome = Outcome::None;
+    ApiError m_lastError;
 };

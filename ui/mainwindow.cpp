@@ -12,9 +12,11 @@
 #include "api/resellerclient.h"
 #include "core/bouncetablemodel.h"
 
+#include <QAbstractItemView>
 #include <QAction>
 #include <QCloseEvent>
 #include <QComboBox>
+#include <QCompleter>
 #include <QCoreApplication>
 #include <QDir>
 #include <QKeyEvent>
@@ -66,6 +68,9 @@ MainWindow::MainWindow(QWidget *parent)
     m_status = new StatusPanel(m_cancelAction, this);
     statusBar()->addPermanentWidget(m_status);
     connectParts();
+    // Narrow windows: below this the filter bar would squeeze its fields to a letter (German
+    // labels are the longest); the toolbar folds what does not fit into its extension menu.
+    setMinimumSize(qMax(640, central->minimumSizeHint().width()), 420);
     restoreWindowState();
     updateTitle();
     updateActions();
@@ -85,7 +90,10 @@ void MainWindow::createActions() {
         return action;
     };
     m_settingsAction = make(tr("Connection Se&ttings…"), QKeySequence(tr("Ctrl+,")));
-    m_refreshAction = make(tr("&Refresh"), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
+    // "Refresh Bounces" beside the picker's "Reload Customers": each names what it reloads.
+    m_refreshAction =
+        make(tr("&Refresh Bounces"), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
+    m_refreshAction->setObjectName(QStringLiteral("refreshBounces"));
     m_exportAction = make(tr("&Export…"), QKeySequence(tr("Ctrl+E")), QStyle::SP_DialogSaveButton);
     m_exportSelectionAction = make(tr("Export &Selection…"), QKeySequence(tr("Ctrl+Shift+E")));
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit);
@@ -95,8 +103,12 @@ void MainWindow::createActions() {
     m_customerAction = make(tr("Choose &Customer…"), QKeySequence(tr("Ctrl+L")));
     m_cancelAction = make(tr("Ca&ncel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
     m_aboutAction = make(tr("&About BounceDesk"), QKeySequence::HelpContents);
+    m_retryLoadAction = new QAction(tr("Try A&gain"), this);
+    m_retryLoadAction->setObjectName(QStringLiteral("retryLoad"));
+    m_clearFilterAction = new QAction(tr("&Clear the Filter"), this);
+    m_clearFilterAction->setObjectName(QStringLiteral("clearFilter"));
 
-    m_refreshAction->setToolTip(tr("Load the customer's bounces again (F5)"));
+    m_refreshAction->setToolTip(tr("Load this customer's bounces again (F5)"));
     m_deleteAction->setToolTip(tr("Delete the selected bounces so SendGrid delivers to them "
                                   "again (Del)"));
     m_exportAction->setToolTip(tr("Save the rows shown as CSV (Ctrl+E)"));
@@ -126,6 +138,9 @@ void MainWindow::createActions() {
             m_deletes->cancel();
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_retryLoadAction, &QAction::triggered, this,
+            [this] { openCustomer(m_loads->customer()); });
+    connect(m_clearFilterAction, &QAction::triggered, m_filter, &FilterBar::clear);
 }
 
 void MainWindow::createMenus() {
@@ -164,8 +179,23 @@ void MainWindow::createToolBar() {
 }
 
 void MainWindow::connectParts() {
-    connect(m_picker, &CustomerPicker::customerChosen, this, &MainWindow::openCustomer);
+    // A customer picked: the keyboard goes to the rows (Del, Ctrl+A, Ctrl+C act on them).
+    connect(m_picker, &CustomerPicker::customerChosen, this, [this](const QString &customer) {
+        openCustomer(customer);
+        // Once the picker is done with the key: its popup, closing, hands the focus back to
+        // the field, and may have been the active window until then.
+        m_focusRowsPending = true;
+        QMetaObject::invokeMethod(this, &MainWindow::focusRows, Qt::QueuedConnection);
+    });
+    m_picker->comboBox()->lineEdit()->installEventFilter(this);
+    m_picker->completer()->popup()->installEventFilter(this);
+    m_filter->searchEdit()->installEventFilter(this);
     connect(m_picker, &CustomerPicker::loadFailed, this, &MainWindow::showCustomerListError);
+    // The demo's first look shows the tool at work: its first customer, not an empty table.
+    connect(m_picker, &CustomerPicker::customersLoaded, this, [this] {
+        if (m_demo && m_model->customer().isEmpty() && !m_picker->customers().isEmpty())
+            openCustomer(m_picker->customers().constFirst().username);
+    });
     // Keyboard first: while nothing is open, typing goes to the picker, from the moment the
     // customers are asked for (it keeps what is typed while they arrive).
     connect(m_picker, &CustomerPicker::loadingChanged, this, [this] {
@@ -186,9 +216,15 @@ void MainWindow::connectParts() {
     });
     connect(m_loads, &LoadController::busyChanged, this, &MainWindow::updateBusy);
     connect(m_loads, &LoadController::progress, this, &MainWindow::updateBusy);
-    connect(m_loads, &LoadController::loaded, this, [this] {
+    connect(m_loads, &LoadController::loaded, this, [this](const QString &customer) {
         m_deletes->endListLoad();
         scheduleStatusUpdate();
+        // Only a customer the server knows is offered again (recent) or reopened (last); the
+        // demo's customers are not the user's.
+        if (!m_demo) {
+            m_picker->rememberCustomer(customer);
+            QSettings().setValue(lastCustomerKey, customer);
+        }
     });
     connect(m_loads, &LoadController::failed, this, &MainWindow::showLoadError);
     connect(m_loads, &LoadController::cancelled, this, [this](const QString &customer) {
@@ -214,13 +250,28 @@ void MainWindow::connectParts() {
             });
     connect(m_client, &ResellerClient::serverAskedToWait, this,
             [this](int delayMs, int attempt, int attempts) {
-                statusBar()->showMessage(tr("The server asked to wait: trying again in %1 s "
-                                            "(attempt %2 of %3).")
-                                             .arg((delayMs + 999) / 1000)
-                                             .arg(attempt)
-                                             .arg(attempts),
-                                         delayMs + 1000);
+                showRetryNotice(tr("The server asked to wait: trying again in %1 s "
+                                   "(attempt %2 of %3).")
+                                    .arg((delayMs + 999) / 1000)
+                                    .arg(attempt)
+                                    .arg(attempts),
+                                delayMs + 1000);
             });
+    connect(m_client, &ResellerClient::retryingAfterFailure, this,
+            [this](int attempt, int attempts, const QString &why) {
+                showRetryNotice(
+                    tr("%1 Trying again (attempt %2 of %3).").arg(why).arg(attempt).arg(attempts),
+                    10000);
+            });
+    // A notice about trying again means nothing once the load is over.
+    connect(m_loads, &LoadController::busyChanged, this, [this](bool busy) {
+        if (!busy && !m_deletes->isRunning())
+            clearRetryNotice();
+    });
+    connect(m_deletes, &DeleteController::runningChanged, this, [this](bool running) {
+        if (!running && !m_loads->isLoading())
+            clearRetryNotice();
+    });
 
     // Counts and actions follow the model; bursts (streamed batches) are coalesced.
     connect(m_model, &QAbstractItemModel::modelReset, this, &MainWindow::scheduleStatusUpdate);
@@ -254,11 +305,30 @@ void MainWindow::openCustomer(const QString &username) {
     if (customer.isEmpty() || !m_connected)
         return;
     m_banner->dismiss();
+    // A filter typed for one customer hides the next one's rows without saying so.
+    if (customer != m_model->customer())
+        m_filter->clear();
     if (m_picker->currentCustomer() != customer)
         m_picker->setCurrentCustomer(customer);
-    if (!m_demo)
-        QSettings().setValue(lastCustomerKey, customer);
     m_loads->load(customer);
+}
+
+void MainWindow::showRetryNotice(const QString &text, int timeoutMs) {
+    m_retryNotice = text;
+    statusBar()->showMessage(text, timeoutMs);
+}
+
+void MainWindow::clearRetryNotice() {
+    if (!m_retryNotice.isEmpty() && statusBar()->currentMessage() == m_retryNotice)
+        statusBar()->clearMessage();
+    m_retryNotice.clear();
+}
+
+void MainWindow::showNotConnectedYet(const QString &what) {
+    m_connected = false;
+    m_banner->showNotice(
+        what, [this] { Q_EMIT settingsRequested(); }, tr("&Settings…"));
+    updateActions();
 }
 
 void MainWindow::showNotConnected(const QString &why) {
@@ -334,18 +404,34 @@ void MainWindow::updateStatus() {
     m_status->setLoadedAt(current ? m_loads->loadedAt() : QDateTime());
 
     const QString customer = m_model->customer();
+    // An empty table after a failed or cancelled load is not an empty list: say which it is.
+    const bool loadedWhole = current && m_loads->loadedAt().isValid();
+    const LoadController::Outcome outcome = m_loads->lastOutcome();
     QString hint;
-    if (!m_connected)
+    QAction *action = nullptr;
+    if (!m_connected) {
         hint = tr("Not connected. Open File › Connection Settings, or try the demo.");
-    else if (customer.isEmpty())
+    } else if (customer.isEmpty()) {
         hint = tr("Choose a customer above (Ctrl+L) to see their bounces.");
-    else if (m_loads->isLoading())
+    } else if (m_loads->isLoading()) {
         hint = tr("Loading the bounces of %1…").arg(customer);
-    else if (m_model->totalRows() == 0 && current)
+    } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
+               outcome == LoadController::Outcome::Failed) {
+        hint = tr("Could not load the bounces of %1.\n%2")
+                   .arg(customer, m_loads->lastError().message());
+        action = m_retryLoadAction;
+    } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
+               outcome == LoadController::Outcome::Cancelled) {
+        hint = tr("Loading the bounces of %1 was cancelled.").arg(customer);
+        action = m_retryLoadAction;
+    } else if (m_model->totalRows() == 0 && loadedWhole) {
         hint = tr("%1 has no bounces.").arg(customer);
-    else if (m_model->totalRows() > 0)
-        hint = tr("No bounces match the filter.");
-    m_table->setPlaceholderText(hint);
+    } else if (m_model->totalRows() > 0) {
+        hint = tr("No bounces match the filter: 0 of %1 shown.")
+                   .arg(QLocale().toString(m_model->totalRows()));
+        action = m_clearFilterAction;
+    }
+    m_table->setPlaceholder(hint, action);
 }
 
 void MainWindow::updateTitle() {
@@ -368,7 +454,8 @@ void MainWindow::updateBusy() {
                 .arg(m_loads->loadingCustomer(), QLocale().toString(m_loads->rowsReceived())));
     else if (m_deletes->isRunning())
         m_status->showActivity(
-            tr("Deleting… %1 of %2").arg(m_deletes->done()).arg(m_deletes->total()),
+            tr("Deleting… %1 of %2")
+                .arg(QLocale().toString(m_deletes->done()), QLocale().toString(m_deletes->total())),
             m_deletes->done(), m_deletes->total());
     else
         m_status->hideActivity();
@@ -385,6 +472,39 @@ void MainWindow::showAbout() {
     box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+void MainWindow::focusRows() {
+    // Not while the suggestions show (closing, they hand the focus back to the field) nor
+    // while another window is active: when the popup hides or the window activates, then.
+    if (!m_focusRowsPending || !isActiveWindow() || m_picker->completer()->popup()->isVisible())
+        return;
+    m_focusRowsPending = false;
+    m_table->setFocus(Qt::OtherFocusReason);
+}
+
+void MainWindow::changeEvent(QEvent *event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::ActivationChange)
+        QMetaObject::invokeMethod(this, &MainWindow::focusRows, Qt::QueuedConnection);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_picker->completer()->popup() && event->type() == QEvent::Hide)
+        QMetaObject::invokeMethod(this, &MainWindow::focusRows, Qt::QueuedConnection);
+    // QLineEdit claims Ctrl+E (end of line) before the window's shortcut sees it; the export
+    // shortcuts must work wherever the focus is, so the text fields let them pass.
+    if (event->type() == QEvent::ShortcutOverride) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        const QKeySequence pressed(key->keyCombination());
+        for (const QAction *action : {m_exportAction, m_exportSelectionAction}) {
+            if (action->isEnabled() && action->shortcut() == pressed) {
+                event->ignore();
+                return true;
+            }
+        }
+    }
+    return QMainWindow::eventFilter(watched, event);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event) {

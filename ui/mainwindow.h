@@ -27,11 +27,14 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Uses this account from now on: lists its customers and reopens the last customer.
+    // Uses this account from now on: lists its customers and reopens the last customer (the
+    // demo opens its first customer).
     void setConnection(const ApiSettings &settings, bool demo);
     void openCustomer(const QString &username);
     // No usable connection: says so above the table, with a way to the settings.
     void showNotConnected(const QString &why);
+    // Nothing set up yet (the first start): the same, as a notice rather than an error.
+    void showNotConnectedYet(const QString &what);
 
     // The parts, for tests.
     ResellerClient *client() const { return m_client; }
@@ -50,6 +53,9 @@ Q_SIGNALS:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    // Lets the window's export shortcuts through the text fields (QLineEdit takes Ctrl+E).
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void createActions();
@@ -65,6 +71,9 @@ private:
     void showCustomerListError(const ApiError &error);
     void onDeletesFinished(const QString &summary, bool hadFailures);
     void showAbout();
+    void focusRows(); // after a customer was picked, once the window is active
+    void showRetryNotice(const QString &text, int timeoutMs);
+    void clearRetryNotice();
     void saveWindowState();
     void restoreWindowState();
 
@@ -89,9 +98,13 @@ private:
     QAction *m_customerAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_retryLoadAction = nullptr;   // under the table's placeholder after a failed load
+    QAction *m_clearFilterAction = nullptr; // under it while the filter hides every row
 
     StatusPanel *m_status = nullptr;
 
+    QString m_retryNotice; // the status bar's "trying again" message, while it may be shown
+    bool m_focusRowsPending = false;
     bool m_demo = false;
     bool m_connected = false;
     bool m_statusPending = false;

@@ -354,9 +354,11 @@ ApiCall *ResellerClient::newCall(const FormFields &fields, ApiCall::Mode mode, Q
     auto *call = new ApiCall(m_network, m_settings, fields, mode, job);
     const int attempts = qMax(1, m_settings.maxAttempts);
     connect(call, &ApiCall::retrying, this,
-            [this, attempts](int attempt, int delayMs, const QString &, bool serverAsked) {
+            [this, attempts](int attempt, int delayMs, const QString &why, bool serverAsked) {
                 if (serverAsked)
                     Q_EMIT serverAskedToWait(delayMs, attempt, attempts);
+                else
+                    Q_EMIT retryingAfterFailure(attempt, attempts, why);
             });
     return call;
 }

@@ -150,6 +150,10 @@ Q_SIGNALS:
     // maxRetryDelayMs) before `attempt` of some call: the only wait long enough that the
     // window and the command line must say why nothing moves. Our own backoff stays quiet.
     void serverAskedToWait(int delayMs, int attempt, int maxAttempts);
+    // A call failed in a way worth another try (5xx, a reset, a timeout before any data) and
+    // `attempt` of `maxAttempts` follows after our own short backoff; `why` is the failure's
+    // message (no key in it). Said so that a slow answer is explained, with its count.
+    void retryingAfterFailure(int attempt, int maxAttempts, const QString &why);
 
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
