@@ -238,11 +238,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Not deleted: the server refused the delete (the summary says why).</source>
+        <source>Delete unconfirmed: no answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Delete unconfirmed: no answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
+        <source>Not deleted: the server refused the delete.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete unconfirmed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -261,11 +273,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Copy the selected rows as tab-separated text</source>
+        <source>&amp;Filter to %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Filter to %1</source>
+        <source>Copy the selected rows as tab-separated text with a header row, protected against spreadsheet formulas as the CSV export is</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -425,10 +437,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reload</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reload the customer list</source>
         <translation type="unfinished"></translation>
     </message>
@@ -436,24 +444,41 @@
         <source>Loading customers…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Reload Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DateFilterEdit</name>
+    <message>
+        <source>any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A day as yyyy-mm-dd; empty means any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a day, or the last 7, 30 or 90 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DeleteController</name>
     <message>
         <source>Delete 1 bounce of customer %1?</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n bounces of customer %1?</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
     </message>
     <message>
         <source>SendGrid will deliver mail to these addresses again. This cannot be undone.</source>
@@ -485,36 +510,48 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <source>1 address deleted for %1.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>%n addresses deleted for %1.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n could not be deleted and stay in the table, marked:</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-        </translation>
-    </message>
     <message>
         <source>• %1 (1 address)</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <source>• %1 (%n addresses)</source>
+        <source>Delete %Ln bounces of customer %1?</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n not sent because the deletes were cancelled.</source>
+        <source>…and %Ln more</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
+        <source>• %1 (%Ln addresses)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be deleted and stay in the table, marked:</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not sent because the deletes were cancelled.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln addresses deleted for %1.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
@@ -559,6 +596,10 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Notice</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -608,10 +649,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
 <context>
     <name>FilterBar</name>
     <message>
-        <source>any</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Filter by address, reason or status (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -640,15 +677,7 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Earliest created date; &quot;any&quot; leaves it open</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Created until</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Latest created date; &quot;any&quot; leaves it open</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -675,6 +704,14 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <source>Created fro&amp;m</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Earliest created day (yyyy-mm-dd); empty leaves it open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latest created day (yyyy-mm-dd); empty leaves it open</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -684,10 +721,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Ctrl+,</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -731,19 +764,11 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Load the customer&apos;s bounces again (F5)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Delete the selected bounces so SendGrid delivers to them again (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Save the rows shown as CSV (Ctrl+E)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Stop loading or deleting (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -807,10 +832,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No bounces match the filter.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>BounceDesk</source>
         <translation type="unfinished"></translation>
     </message>
@@ -849,6 +870,47 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>The server asked to wait: trying again in %1 s (attempt %2 of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Bounces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Try A&amp;gain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Clear the Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load this customer&apos;s bounces again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop loading, deleting or exporting (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 Trying again (attempt %2 of %3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the bounces of %1.
+%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No bounces match the filter: 0 of %1 shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting… %1 of %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -238,12 +238,24 @@
         <translation>Wird gelöscht…</translation>
     </message>
     <message>
-        <source>Not deleted: the server refused the delete (the summary says why).</source>
-        <translation>Nicht gelöscht: Der Server hat das Löschen abgelehnt (die Zusammenfassung nennt den Grund).</translation>
-    </message>
-    <message>
         <source>Delete unconfirmed: no answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
         <translation>Löschen unbestätigt: Keine Antwort hat es bestätigt, es ist also unklar, ob gelöscht wurde. Erneutes Löschen ist unbedenklich.</translation>
+    </message>
+    <message>
+        <source>Not deleted: the server refused the delete.</source>
+        <translation>Nicht gelöscht: Der Server hat das Löschen abgelehnt.</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Delete unconfirmed: %1</source>
+        <translation>Löschen unbestätigt: %1</translation>
+    </message>
+    <message>
+        <source>No answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
+        <translation>Keine Antwort hat es bestätigt; es ist also vielleicht geschehen, vielleicht nicht. Erneutes Löschen ist unbedenklich.</translation>
     </message>
 </context>
 <context>
@@ -261,12 +273,12 @@
         <translation>Bounces</translation>
     </message>
     <message>
-        <source>Copy the selected rows as tab-separated text</source>
-        <translation>Die ausgewählten Zeilen als tabulatorgetrennten Text kopieren</translation>
-    </message>
-    <message>
         <source>&amp;Filter to %1</source>
         <translation>Nach %1 &amp;filtern</translation>
+    </message>
+    <message>
+        <source>Copy the selected rows as tab-separated text with a header row, protected against spreadsheet formulas as the CSV export is</source>
+        <translation>Die ausgewählten Zeilen als tabulatorgetrennten Text mit Kopfzeile kopieren, gegen Tabellenformeln geschützt wie beim CSV-Export</translation>
     </message>
 </context>
 <context>
@@ -425,10 +437,6 @@
         <translation>Benutzername, Name oder E-Mail-Adresse des Kunden</translation>
     </message>
     <message>
-        <source>Reload</source>
-        <translation>Neu laden</translation>
-    </message>
-    <message>
         <source>Reload the customer list</source>
         <translation>Kundenliste neu laden</translation>
     </message>
@@ -436,26 +444,42 @@
         <source>Loading customers…</source>
         <translation>Kunden werden geladen…</translation>
     </message>
+    <message>
+        <source>Reload Customers</source>
+        <translation>Kunden neu laden</translation>
+    </message>
+</context>
+<context>
+    <name>DateFilterEdit</name>
+    <message>
+        <source>any</source>
+        <translation>beliebig</translation>
+    </message>
+    <message>
+        <source>A day as yyyy-mm-dd; empty means any</source>
+        <translation>Ein Tag als JJJJ-MM-TT; leer heißt beliebig</translation>
+    </message>
+    <message>
+        <source>Pick a day, or the last 7, 30 or 90 days</source>
+        <translation>Einen Tag wählen oder die letzten 7, 30 oder 90 Tage</translation>
+    </message>
+    <message>
+        <source>Open the calendar</source>
+        <translation>Kalender öffnen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Last %n days</source>
+        <translation>
+            <numerusform>Letzter %n Tag</numerusform>
+            <numerusform>Letzte %n Tage</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DeleteController</name>
     <message>
         <source>Delete 1 bounce of customer %1?</source>
         <translation>1 Bounce des Kunden %1 löschen?</translation>
-    </message>
-    <message numerus="yes">
-        <source>Delete %n bounces of customer %1?</source>
-        <translation>
-            <numerusform>%n Bounce des Kunden %1 löschen?</numerusform>
-            <numerusform>%n Bounces des Kunden %1 löschen?</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>…and %n more</source>
-        <translation>
-            <numerusform>…und %n weitere</numerusform>
-            <numerusform>…und %n weitere</numerusform>
-        </translation>
     </message>
     <message>
         <source>SendGrid will deliver mail to these addresses again. This cannot be undone.</source>
@@ -489,43 +513,57 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <source>1 address deleted for %1.</source>
         <translation>1 Adresse für %1 gelöscht.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n addresses deleted for %1.</source>
-        <translation>
-            <numerusform>%n Adresse für %1 gelöscht.</numerusform>
-            <numerusform>%n Adressen für %1 gelöscht.</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <source>%n could not be deleted and stay in the table, marked:</source>
-        <translation>
-            <numerusform>%n konnte nicht gelöscht werden und bleibt markiert in der Tabelle:</numerusform>
-            <numerusform>%n konnten nicht gelöscht werden und bleiben markiert in der Tabelle:</numerusform>
-        </translation>
-    </message>
     <message>
         <source>• %1 (1 address)</source>
         <translation>• %1 (1 Adresse)</translation>
     </message>
     <message numerus="yes">
-        <source>• %1 (%n addresses)</source>
+        <source>Delete %Ln bounces of customer %1?</source>
         <translation>
-            <numerusform>• %1 (%n Adresse)</numerusform>
-            <numerusform>• %1 (%n Adressen)</numerusform>
+            <numerusform>%Ln Bounce des Kunden %1 löschen?</numerusform>
+            <numerusform>%Ln Bounces des Kunden %1 löschen?</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n not sent because the deletes were cancelled.</source>
+        <source>…and %Ln more</source>
         <translation>
-            <numerusform>%n wurde nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
-            <numerusform>%n wurden nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
+            <numerusform>…und %Ln weitere</numerusform>
+            <numerusform>…und %Ln weitere</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>%n got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
+        <source>• %1 (%Ln addresses)</source>
         <translation>
-            <numerusform>%n blieb ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
-            <numerusform>%n blieben ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
+            <numerusform>• %1 (%Ln Adresse)</numerusform>
+            <numerusform>• %1 (%Ln Adressen)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be deleted and stay in the table, marked:</source>
+        <translation>
+            <numerusform>%Ln konnte nicht gelöscht werden und bleibt markiert in der Tabelle:</numerusform>
+            <numerusform>%Ln konnten nicht gelöscht werden und bleiben markiert in der Tabelle:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln got no answer that confirms it: the delete may or may not have happened, and trying again is safe.</source>
+        <translation>
+            <numerusform>%Ln blieb ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
+            <numerusform>%Ln blieben ohne bestätigende Antwort: Ob gelöscht wurde, ist unklar; ein erneuter Versuch ist unbedenklich.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln not sent because the deletes were cancelled.</source>
+        <translation>
+            <numerusform>%Ln wurde nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
+            <numerusform>%Ln wurden nicht gesendet, weil das Löschen abgebrochen wurde.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln addresses deleted for %1.</source>
+        <translation>
+            <numerusform>%Ln Adresse für %1 gelöscht.</numerusform>
+            <numerusform>%Ln Adressen für %1 gelöscht.</numerusform>
         </translation>
     </message>
 </context>
@@ -569,6 +607,10 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>&amp;Retry</source>
         <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Notice</source>
+        <translation>Hinweis</translation>
     </message>
 </context>
 <context>
@@ -617,10 +659,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
 <context>
     <name>FilterBar</name>
     <message>
-        <source>any</source>
-        <translation>beliebig</translation>
-    </message>
-    <message>
         <source>Filter by address, reason or status (Ctrl+F)</source>
         <translation>Nach Adresse, Grund oder Status filtern (Strg+F)</translation>
     </message>
@@ -649,16 +687,8 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>Erstellt ab</translation>
     </message>
     <message>
-        <source>Earliest created date; &quot;any&quot; leaves it open</source>
-        <translation>Frühestes Erstellungsdatum; „beliebig“ lässt es offen</translation>
-    </message>
-    <message>
         <source>Created until</source>
         <translation>Erstellt bis</translation>
-    </message>
-    <message>
-        <source>Latest created date; &quot;any&quot; leaves it open</source>
-        <translation>Spätestes Erstellungsdatum; „beliebig“ lässt es offen</translation>
     </message>
     <message>
         <source>Clear</source>
@@ -684,6 +714,14 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <source>Created fro&amp;m</source>
         <translation>Erstellt &amp;ab</translation>
     </message>
+    <message>
+        <source>Earliest created day (yyyy-mm-dd); empty leaves it open</source>
+        <translation>Frühester Erstellungstag (JJJJ-MM-TT); leer lässt ihn offen</translation>
+    </message>
+    <message>
+        <source>Latest created day (yyyy-mm-dd); empty leaves it open</source>
+        <translation>Spätester Erstellungstag (JJJJ-MM-TT); leer lässt ihn offen</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -694,10 +732,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Ctrl+,</source>
         <translation>Ctrl+,</translation>
-    </message>
-    <message>
-        <source>&amp;Refresh</source>
-        <translation>&amp;Aktualisieren</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -740,20 +774,12 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>&amp;Über BounceDesk</translation>
     </message>
     <message>
-        <source>Load the customer&apos;s bounces again (F5)</source>
-        <translation>Die Bounces des Kunden neu laden (F5)</translation>
-    </message>
-    <message>
         <source>Delete the selected bounces so SendGrid delivers to them again (Del)</source>
         <translation>Die ausgewählten Bounces löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
     </message>
     <message>
         <source>Save the rows shown as CSV (Ctrl+E)</source>
         <translation>Die angezeigten Zeilen als CSV speichern (Strg+E)</translation>
-    </message>
-    <message>
-        <source>Stop loading or deleting (Esc)</source>
-        <translation>Laden oder Löschen abbrechen (Esc)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -816,10 +842,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>%1 hat keine Bounces.</translation>
     </message>
     <message>
-        <source>No bounces match the filter.</source>
-        <translation>Keine Bounces entsprechen dem Filter.</translation>
-    </message>
-    <message>
         <source>BounceDesk</source>
         <translation>BounceDesk</translation>
     </message>
@@ -860,6 +882,48 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>The server asked to wait: trying again in %1 s (attempt %2 of %3).</source>
         <translation>Der Server bittet zu warten: neuer Versuch in %1 s (Versuch %2 von %3).</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh Bounces</source>
+        <translation>Bounces &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>Try A&amp;gain</source>
+        <translation>Erneut &amp;versuchen</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the Filter</source>
+        <translation>Filter &amp;leeren</translation>
+    </message>
+    <message>
+        <source>Load this customer&apos;s bounces again (F5)</source>
+        <translation>Die Bounces dieses Kunden neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Stop loading, deleting or exporting (Esc)</source>
+        <translation>Laden, Löschen oder Exportieren abbrechen (Esc)</translation>
+    </message>
+    <message>
+        <source>Export cancelled: nothing was written to %1.</source>
+        <translation>Export abgebrochen: Nach %1 wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1 Trying again (attempt %2 of %3).</source>
+        <translation>%1 Neuer Versuch (Versuch %2 von %3).</translation>
+    </message>
+    <message>
+        <source>Could not load the bounces of %1.
+%2</source>
+        <translation>Die Bounces von %1 konnten nicht geladen werden.
+%2</translation>
+    </message>
+    <message>
+        <source>No bounces match the filter: 0 of %1 shown.</source>
+        <translation>Keine Bounces passen zum Filter: 0 von %1 angezeigt.</translation>
+    </message>
+    <message>
+        <source>Exporting… %1 of %2 rows</source>
+        <translation>Wird exportiert… %1 von %2 Zeilen</translation>
     </message>
 </context>
 <context>
