@@ -960,4 +960,31 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>SuppressionList</name>
+    <message>
+        <source>Bounces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid emails</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Spam reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unsubscribes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group unsubscribes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

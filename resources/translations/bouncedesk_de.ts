@@ -972,4 +972,31 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>Geladen um %1</translation>
     </message>
 </context>
+<context>
+    <name>SuppressionList</name>
+    <message>
+        <source>Bounces</source>
+        <translation>Bounces</translation>
+    </message>
+    <message>
+        <source>Blocks</source>
+        <translation>Blockierungen</translation>
+    </message>
+    <message>
+        <source>Invalid emails</source>
+        <translation>Ungültige Adressen</translation>
+    </message>
+    <message>
+        <source>Spam reports</source>
+        <translation>Spam-Meldungen</translation>
+    </message>
+    <message>
+        <source>Unsubscribes</source>
+        <translation>Abmeldungen</translation>
+    </message>
+    <message>
+        <source>Group unsubscribes</source>
+        <translation>Gruppen-Abmeldungen</translation>
+    </message>
+</context>
 </TS>
