@@ -4,7 +4,9 @@
 #include "scriptedhttpserver.h"
 
 #include "api/apicall.h"
-#include "parse/responseparsers.h"
+#include "parse/apierrorshapes.h"
+#include "parse/bodysyntax.h"
+#include "parse/customerparser.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>

@@ -5,8 +5,8 @@
 
 #include "api/apierror.h"
 #include "core/quantitytext.h"
+#include "parse/bodysyntax.h"
 #include "parse/jsontext.h"
-#include "parse/responseparsers.h"
 #include "parse/xmlbounceparser.h"
 
 #include <QRandomGenerator>

@@ -5,9 +5,10 @@
 // even where libFuzzer never runs.
 #include "fuzzchecks.h"
 
+#include "parse/bodysyntax.h"
 #include "parse/bounceparser.h"
+#include "parse/customerparser.h"
 #include "parse/parsertext.h"
-#include "parse/responseparsers.h"
 
 #include <QDir>
 #include <QFile>

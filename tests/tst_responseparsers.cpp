@@ -3,7 +3,11 @@
 #include "api/apierror.h"
 #include "core/customer.h"
 #include "core/quantitytext.h"
-#include "parse/responseparsers.h"
+#include "parse/apierrorshapes.h"
+#include "parse/bodysyntax.h"
+#include "parse/contenttype.h"
+#include "parse/customerparser.h"
+#include "parse/deleteresultparser.h"
 
 #include <QtTest>
 

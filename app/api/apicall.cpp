@@ -1,7 +1,7 @@
 #include "apicall.h"
 
 #include "core/quantitytext.h"
-#include "parse/responseparsers.h"
+#include "parse/contenttype.h"
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>

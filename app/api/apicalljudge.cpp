@@ -3,7 +3,9 @@
 #include "apicall.h"
 
 #include "core/quantitytext.h"
-#include "parse/responseparsers.h"
+#include "parse/apierrorshapes.h"
+#include "parse/bodysyntax.h"
+#include "parse/contenttype.h"
 
 #include <QDateTime>
 #include <QLocale>

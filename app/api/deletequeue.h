@@ -1,7 +1,7 @@
 #pragma once
 
 #include "apierror.h"
-#include "parse/responseparsers.h"
+#include "parse/deleteresultparser.h"
 
 #include <QObject>
 #include <QPointer>

@@ -2,6 +2,8 @@
 
 #include "apicall.h"
 #include "core/quantitytext.h"
+#include "parse/apierrorshapes.h"
+#include "parse/customerparser.h"
 
 #include <QNetworkAccessManager>
 #include <QThread>

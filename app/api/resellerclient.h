@@ -6,7 +6,7 @@
 #include "bounceloadworker.h"
 #include "core/customer.h"
 #include "parse/bounceparser.h"
-#include "parse/responseparsers.h"
+#include "parse/deleteresultparser.h"
 
 #include "core/bouncestore.h"
 

@@ -3,7 +3,6 @@
 #include "apicommand.h"
 
 #include "api/apierror.h"
-#include "parse/responseparsers.h"
 
 #include <QHash>
 #include <QStringList>

@@ -1,8 +1,9 @@
 #include "jsonbounceparser.h"
 
+#include "apierrorshapes.h"
+#include "bodysyntax.h"
 #include "core/quantitytext.h"
 #include "parsertext.h"
-#include "responseparsers.h"
 
 #include <algorithm>
 

@@ -1,7 +1,11 @@
 // The whole-body response parsers under fuzzing: the customer list and the error shapes.
 #include "fuzzchecks.h"
 
-#include "parse/responseparsers.h"
+#include "parse/apierrorshapes.h"
+#include "parse/bodysyntax.h"
+#include "parse/contenttype.h"
+#include "parse/customerparser.h"
+#include "parse/deleteresultparser.h"
 
 #include <QList>
 
