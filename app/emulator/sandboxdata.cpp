@@ -1,5 +1,7 @@
 #include "sandboxdata.h"
 
+#include "sandboxdemo.h"
+
 #include <algorithm>
 
 namespace {
@@ -17,7 +19,7 @@ Bounce fromUtf8(const BounceUtf8 &row) {
 } // namespace
 
 SandboxData::SandboxData() {
-    addDemoCustomers();
+    addDemoAccounts(*this);
 }
 
 qsizetype SandboxData::Account::rawCount() const {

@@ -91,7 +91,6 @@ private:
     };
     std::shared_ptr<Account> account(const QString &username) const;
     std::shared_ptr<Account> replaceRows(const QString &username);
-    void addDemoCustomers();
 
     QList<QString> m_order;
     QHash<QString, std::shared_ptr<Account>> m_accounts;

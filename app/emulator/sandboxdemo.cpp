@@ -1,5 +1,5 @@
-// The demo accounts every SandboxData starts with: what the window's demo mode, `bouncedesk
-// sandbox` and the tests see. Deterministic: no clock, no random source.
+#include "sandboxdemo.h"
+
 #include "sandboxdata.h"
 
 namespace {
@@ -121,7 +121,7 @@ QList<Bounce> toBounces(const char *const (&rows)[N][4]) {
 
 } // namespace
 
-void SandboxData::addDemoCustomers() {
+void addDemoAccounts(SandboxData &data) {
     for (const DemoCustomer &demo : kCustomers) {
         SandboxProfile profile;
         profile.customer.id = text(demo.id);
@@ -137,10 +137,10 @@ void SandboxData::addDemoCustomers() {
         profile.country = text(demo.country);
         profile.phone = text(demo.phone);
         profile.website = text(demo.website);
-        setProfile(profile);
+        data.setProfile(profile);
         if (demo.generated >= 0)
-            addGeneratedCustomer(profile.customer.username, demo.generated);
+            data.addGeneratedCustomer(profile.customer.username, demo.generated);
     }
-    setBounces(QStringLiteral("acme"), toBounces(kAcmeRows));
-    setBounces(QStringLiteral("oscorp"), toBounces(kOscorpRows));
+    data.setBounces(QStringLiteral("acme"), toBounces(kAcmeRows));
+    data.setBounces(QStringLiteral("oscorp"), toBounces(kOscorpRows));
 }
