@@ -1,5 +1,3 @@
-// The connection's lifetime and writing side: response heads, bodies written in pieces, and the
-// wire faults (delay, drip, truncate/reset cuts). Reading requests: sandboxconnectionrequests.cpp.
 #include "sandboxconnection.h"
 
 #include <QDateTime>
@@ -15,6 +13,8 @@ namespace {
 
 constexpr qsizetype kPieceBytes = 256 * 1024; // produced per step, and the low-water mark
 constexpr int kResetPauseMs = 30;             // lets the peer read what it got before the RST
+
+const QByteArray kApiPrefix = QByteArrayLiteral("/apiv2/reseller.manage.");
 
 QByteArray httpDate() {
     return QLocale::c()
@@ -47,6 +47,87 @@ SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
 }
 
 SandboxConnection::~SandboxConnection() = default;
+
+void SandboxConnection::onReadyRead() {
+    if (!m_socket)
+        return;
+    m_reader.append(m_socket->readAll());
+    if (m_reader.isOverflowing()) {
+        m_reader.clear();
+        m_state = State::Closed;
+        m_socket->abort();
+        return;
+    }
+    if (m_state == State::Reading)
+        processInput();
+}
+
+void SandboxConnection::processInput() {
+    while (m_state == State::Reading && socketUsable()) {
+        SandboxHttpRequest request;
+        switch (m_reader.next(&request)) {
+        case SandboxRequestReader::Result::NeedMore:
+            return;
+        case SandboxRequestReader::Result::SendContinue:
+            m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+            return;
+        case SandboxRequestReader::Result::Malformed:
+            m_reader.clear();
+            begin(SandboxResponses::httpError(m_reader.errorStatus(),
+                                              "The request could not be read."),
+                  false, nullptr);
+            return;
+        case SandboxRequestReader::Result::Complete:
+            handle(request);
+            break;
+        }
+    }
+}
+
+void SandboxConnection::handle(const SandboxHttpRequest &request) {
+    const bool keepAlive = request.keepAlive();
+    const QByteArray path = request.path();
+
+    SandboxRequest logged;
+    logged.path = QString::fromUtf8(path);
+    logged.httpMethod = QString::fromLatin1(request.method);
+    logged.contentType = QString::fromLatin1(request.header("content-type"));
+    logged.keyInQuery =
+        SandboxHttpRequest::decodeForm(request.query()).contains(QStringLiteral("api_key"));
+
+    const QByteArray suffix = path.startsWith(kApiPrefix) ? path.mid(kApiPrefix.size()) : "";
+    if (suffix != "json" && suffix != "xml") {
+        m_server->record(logged);
+        begin(SandboxResponses::httpError(404, "No such endpoint: " + path), keepAlive, nullptr);
+        return;
+    }
+    const SandboxFormat format = suffix == "json" ? SandboxFormat::Json : SandboxFormat::Xml;
+    logged.format = QString::fromLatin1(suffix);
+    if (request.method != "POST") {
+        m_server->record(logged);
+        SandboxResponse refused =
+            SandboxResponses::httpError(405, "reseller.manage answers POST requests only.");
+        refused.headers.append(qMakePair(QByteArrayLiteral("Allow"), QByteArrayLiteral("POST")));
+        begin(std::move(refused), keepAlive, nullptr);
+        return;
+    }
+
+    const SandboxForm form = request.formFields();
+    logged.method = form.value(QStringLiteral("method"));
+    logged.task = form.value(QStringLiteral("task"));
+    logged.user = form.value(QStringLiteral("user"));
+    logged.email = form.value(QStringLiteral("email"));
+    logged.withDate = form.value(QStringLiteral("date")) == QLatin1String("1");
+    logged.authenticated = m_server->credentialsMatch(form.value(QStringLiteral("api_user")),
+                                                      form.value(QStringLiteral("api_key")));
+    m_server->record(logged);
+
+    SandboxFault fault;
+    const bool faulty = m_server->takeFault(logged.call(), &fault);
+    begin(SandboxResponses::respond(form, format, m_server->m_data, logged.authenticated,
+                                    m_server->encoding(), faulty ? &fault : nullptr),
+          keepAlive, faulty ? &fault : nullptr);
+}
 
 bool SandboxConnection::socketUsable() const {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
@@ -196,7 +277,7 @@ void SandboxConnection::finishResponse() {
         return;
     }
     m_state = State::Reading;
-    if (!m_input.isEmpty())
+    if (m_reader.hasInput())
         QMetaObject::invokeMethod(
             this, [this] { processInput(); }, Qt::QueuedConnection);
 }

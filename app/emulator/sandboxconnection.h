@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandboxrequestreader.h"
 #include "sandboxresponses.h"
 #include "sandboxserver.h"
 
@@ -12,12 +13,12 @@
 
 class QTcpSocket;
 
-// One client connection of the SandboxServer: reads HTTP/1.1 requests (request line, headers,
-// Content-Length body; several per connection, pipelined ones in order), answers each through
-// SandboxResponses, and applies the wire faults (delay, drip, truncate, reset) while writing.
-// Bodies are written in pieces whenever the socket's buffer drains below a low-water mark, so a
-// streamed list costs a few hundred KB whatever its size. Deletes itself when the peer goes;
-// delayed and dripped writes to a vanished socket are dropped.
+// One client connection of the SandboxServer: reads HTTP/1.1 requests (SandboxRequestReader;
+// several per connection, pipelined ones in order), answers each through SandboxResponses, and
+// applies the wire faults (delay, drip, truncate, reset) while writing. Bodies are written in
+// pieces whenever the socket's buffer drains below a low-water mark, so a streamed list costs a few
+// hundred KB whatever its size. Deletes itself when the peer goes; delayed and dripped writes to a
+// vanished socket are dropped.
 class SandboxConnection final : public QObject {
     Q_OBJECT
 public:
@@ -25,27 +26,14 @@ public:
     ~SandboxConnection() override;
     Q_DISABLE_COPY_MOVE(SandboxConnection)
 
-    // A form body decoded as a server does: '+' is a space, %2B a plus, the last value wins.
-    static SandboxForm decodeForm(const QByteArray &body);
-
 private:
-    struct HttpRequest {
-        QByteArray method;
-        QByteArray target;
-        QByteArray version;
-        QList<QPair<QByteArray, QByteArray>> headers; // names lower-cased
-        QByteArray body;
-        QByteArray header(const QByteArray &lowerName) const;
-    };
-    enum class ParseResult { NeedMore, Complete, Malformed };
     enum class State { Reading, Waiting, Sending, Cutting, Closed };
     enum class Cut { None, Close, Reset };
 
     bool socketUsable() const;
     void onReadyRead();
     void processInput();
-    ParseResult parseRequest(HttpRequest *request, int *errorStatus);
-    void handle(const HttpRequest &request);
+    void handle(const SandboxHttpRequest &request);
     void begin(SandboxResponse response, bool keepAlive, const SandboxFault *wireFault);
     void sendHead();
     void pump();
@@ -59,9 +47,8 @@ private:
 
     QPointer<QTcpSocket> m_socket;
     SandboxServer *m_server; // owns this connection, so it outlives it
-    QByteArray m_input;
+    SandboxRequestReader m_reader;
     State m_state = State::Reading;
-    bool m_continueSent = false;
 
     // The response being written.
     SandboxResponse m_response;
