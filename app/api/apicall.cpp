@@ -1,8 +1,10 @@
 #include "apicall.h"
 
+#include "attemptverdict.h"
 #include "core/quantitytext.h"
 #include "parse/contenttype.h"
 
+#include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -14,14 +16,7 @@
 #include <QSslSocket>
 #endif
 
-#include <algorithm>
-
 namespace {
-
-// Errors below the HTTP layer: no complete answer of the server's own arrived.
-bool isTransportError(QNetworkReply::NetworkError error) {
-    return error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure;
-}
 
 // A server might echo what it was sent; the key must not travel on into a message.
 QString withoutKey(QString text, const QString &key) {
@@ -30,6 +25,20 @@ QString withoutKey(QString text, const QString &key) {
     text.replace(key, QStringLiteral("[hidden]"));
     text.replace(QString::fromLatin1(QUrl::toPercentEncoding(key)), QStringLiteral("[hidden]"));
     return text;
+}
+
+// An error body may echo the request, and messages quote a few dozen characters of it: an
+// excerpt could cut the key short of what withoutKey() recognises. So the key leaves the
+// body first, in the spellings a server would echo it (as sent, decoded, JSON or HTML escaped).
+void hideKeyIn(QByteArray &body, const QString &key) {
+    if (key.size() < 4 || body.isEmpty())
+        return;
+    const QByteArray raw = key.toUtf8();
+    QByteArray json = raw;
+    json.replace("/", "\\/");
+    for (const QByteArray &spelling :
+         {QUrl::toPercentEncoding(key), raw, json, key.toHtmlEscaped().toUtf8()})
+        body.replace(spelling, "[hidden]");
 }
 
 } // namespace
@@ -249,38 +258,41 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     if (m_cancelled || m_finished)
         return;
 
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QNetworkReply::NetworkError code = reply->error();
-    bool retryable = false;
-    const ApiError error = code != QNetworkReply::NoError && (status == 0 || isTransportError(code))
-                               ? judgeTransportFailure(reply, &retryable)
-                               : judgeHttpAnswer(reply, status, &retryable);
-    if (!error.isError()) {
+    hideKeyIn(m_buffer, m_settings.apiKey); // messages quote it, and a buffered body goes on
+    AttemptFacts facts;
+    facts.networkError = reply->error();
+    facts.networkErrorText = reply->errorString();
+    facts.sslErrors = m_sslErrors;
+    facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    facts.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+    const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
+    facts.announcedLength = announced.isValid() ? announced.toLongLong() : -1;
+    facts.retryAfter = reply->rawHeader("Retry-After");
+    facts.rateLimitReset = reply->rawHeader("X-RateLimit-Reset");
+    facts.body = m_buffer;
+    facts.bytesReceived = m_bytesReceived;
+    facts.buffered = m_mode == Mode::Buffered;
+    facts.chunksHandedOut = m_emittedChunks;
+    facts.attempt = m_attempt;
+    facts.transferTimeoutMs = transferTimeoutMs();
+    facts.nowMs = QDateTime::currentMSecsSinceEpoch();
+    const AttemptVerdict verdict = judgeAttempt(facts, m_settings);
+    m_mayHaveArrived = m_mayHaveArrived || verdict.mayHaveArrived;
+    switch (verdict.next) {
+    case AttemptVerdict::Next::Succeed:
         succeed();
         return;
-    }
-    bool serverAsked = false;
-    const int delayMs = retryable ? retryDelayFor(reply, &serverAsked) : 0;
-    retryOrFail(error, retryable, delayMs, serverAsked);
-}
-
-int ApiCall::backoffDelay() const {
-    const int doublings = std::clamp(m_attempt - 1, 0, 20);
-    const qint64 delay = qint64(qMax(0, m_settings.retryBaseDelayMs)) << doublings;
-    return int(qMin<qint64>(delay, qMax(0, m_settings.maxRetryDelayMs)));
-}
-
-void ApiCall::retryOrFail(const ApiError &error, bool retryable, int delayMs, bool serverAsked) {
-    // Once a chunk went out the caller holds part of a list: a retry would duplicate it.
-    if (retryable && !m_emittedChunks && m_attempt < qMax(1, m_settings.maxAttempts)) {
-        Q_EMIT retrying(m_attempt + 1, delayMs, withoutKey(error.message(), m_settings.apiKey),
-                        serverAsked);
-        if (m_cancelled)
-            return;
-        m_retryTimer->start(delayMs);
+    case AttemptVerdict::Next::Retry:
+        Q_EMIT retrying(m_attempt + 1, verdict.delayMs,
+                        withoutKey(verdict.error.message(), m_settings.apiKey),
+                        verdict.serverAsked);
+        if (!m_cancelled)
+            m_retryTimer->start(verdict.delayMs);
+        return;
+    case AttemptVerdict::Next::Fail:
+        finishWith(verdict.error);
         return;
     }
-    finishWith(error);
 }
 
 void ApiCall::finishWith(ApiError error) {

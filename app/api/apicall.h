@@ -51,8 +51,6 @@ public:
     // the body; what arrived meanwhile goes out on resuming. The end of the body is always
     // handed out, paused or not.
     void setReadingPaused(bool paused);
-    bool isReadingPaused() const { return m_readingPaused; }
-    bool isFinished() const { return m_finished; }
     int attempts() const { return m_attempt; }
     // True once any attempt ended in a way that leaves open whether the server acted on the
     // request (timeout, connection reset or closed after sending, a gateway error, a 2xx whose
@@ -83,16 +81,10 @@ private:
     void judgeHeaders(QNetworkReply *reply); // sets m_bodyIsData
     void takeBody(QNetworkReply *reply, bool evenIfPaused = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
-    // apicalljudge.cpp: what an ended attempt means, and when to try again.
-    ApiError judgeTransportFailure(QNetworkReply *reply, bool *retryable);
-    ApiError judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable);
-    void retryOrFail(const ApiError &error, bool retryable, int delayMs, bool serverAsked);
     void finishWith(ApiError error);
     void succeed();
-    int retryDelayFor(QNetworkReply *reply, bool *serverAsked) const;
     int transferTimeoutMs() const; // the settings', or the default
-    int backoffDelay() const;
-    void dropReply(); // silently: disconnect, abort, deleteLater
+    void dropReply();              // silently: disconnect, abort, deleteLater
     void failSoon(const ApiError &error);
 
     QNetworkAccessManager *m_network;
@@ -110,7 +102,6 @@ private:
     bool m_started = false;
     bool m_finished = false;
     bool m_cancelled = false;
-    bool m_timedOut = false;
     bool m_mayHaveArrived = false;
     bool m_readingPaused = false;
     int m_attempt = 0;

@@ -1,6 +1,4 @@
-// How ApiCall judges an attempt that ended: a transport failure, or the server's HTTP answer
-// (error shapes, HTML pages, cut bodies), and how long to wait before the next attempt.
-#include "apicall.h"
+#include "attemptverdict.h"
 
 #include "core/quantitytext.h"
 #include "parse/apierrorshapes.h"
@@ -9,28 +7,14 @@
 
 #include <QDateTime>
 #include <QLocale>
-#include <QNetworkReply>
 #include <QTimeZone>
-#include <QUrl>
+
+#include <algorithm>
 
 namespace {
 
 QString secondsText(int ms) {
     return QLocale::c().toString(ms / 1000.0, 'g', 3) + QStringLiteral(" s");
-}
-
-// An error body may echo the request, and messages quote a few dozen characters of it: an
-// excerpt could cut the key short of what withoutKey() recognises. So the key leaves the
-// body first, in the spellings a server would echo it (as sent, decoded, JSON or HTML escaped).
-void hideKeyIn(QByteArray &body, const QString &key) {
-    if (key.size() < 4 || body.isEmpty())
-        return;
-    const QByteArray raw = key.toUtf8();
-    QByteArray json = raw;
-    json.replace("/", "\\/");
-    for (const QByteArray &spelling :
-         {QUrl::toPercentEncoding(key), raw, json, key.toHtmlEscaped().toUtf8()})
-        body.replace(spelling, "[hidden]");
 }
 
 // Retry-After is either delta-seconds or an HTTP date ("Sun, 06 Nov 1994 08:49:37 GMT").
@@ -61,30 +45,38 @@ qint64 rateLimitResetMs(const QByteArray &value, qint64 nowMs) {
     return reset * 1000 - nowMs;
 }
 
-} // namespace
+// Errors below the HTTP layer: no complete answer of the server's own arrived.
+bool isTransportError(QNetworkReply::NetworkError error) {
+    return error < QNetworkReply::ContentAccessDenied || error == QNetworkReply::ProtocolFailure;
+}
 
-ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
-    const QString host = m_settings.endpoint().host();
-    const QString timeout = secondsText(transferTimeoutMs());
+struct Judgement {
     ApiError error;
-    switch (reply->error()) {
+    bool retryable = false;
+    bool mayHaveArrived = false;
+};
+
+Judgement judgeTransportFailure(const AttemptFacts &facts, const QString &host) {
+    const QString timeout = secondsText(facts.transferTimeoutMs);
+    Judgement judged;
+    ApiError &error = judged.error;
+    switch (facts.networkError) {
     case QNetworkReply::OperationCanceledError: // how Qt 6.4 reports the transfer timeout
     case QNetworkReply::TimeoutError:           // ... and how later versions may
-        m_timedOut = true;
-        m_mayHaveArrived = true;
-        *retryable = true;
-        error = m_bytesReceived > 0
+        judged.mayHaveArrived = true;
+        judged.retryable = true;
+        error = facts.bytesReceived > 0
                     ? ApiError::make(ApiError::Kind::Timeout,
                                      QStringLiteral("no data for %1 after %2 had arrived, so "
                                                     "the answer is incomplete")
-                                         .arg(timeout, sizeText(m_bytesReceived)))
+                                         .arg(timeout, sizeText(facts.bytesReceived)))
                     : ApiError::make(ApiError::Kind::Timeout,
                                      QStringLiteral("no answer from %1 within %2 "
                                                     "(transfer timeout)")
                                          .arg(host, timeout));
         break;
     case QNetworkReply::ConnectionRefusedError:
-        *retryable = true;
+        judged.retryable = true;
         error = ApiError::make(ApiError::Kind::Network,
                                QStringLiteral("%1 refused the connection").arg(host));
         break;
@@ -93,17 +85,18 @@ ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
                                QStringLiteral("the host %1 was not found").arg(host));
         break;
     case QNetworkReply::SslHandshakeFailedError:
-        error = ApiError::make(ApiError::Kind::Tls,
-                               m_sslErrors.isEmpty() ? reply->errorString() : m_sslErrors);
+        error =
+            ApiError::make(ApiError::Kind::Tls,
+                           facts.sslErrors.isEmpty() ? facts.networkErrorText : facts.sslErrors);
         break;
     case QNetworkReply::RemoteHostClosedError: // also how a reset (ECONNRESET) arrives
     case QNetworkReply::TemporaryNetworkFailureError:
     case QNetworkReply::NetworkSessionFailedError:
     case QNetworkReply::UnknownNetworkError:
     case QNetworkReply::ProtocolFailure:
-        m_mayHaveArrived = true;
-        *retryable = true;
-        error = m_bytesReceived > 0
+        judged.mayHaveArrived = true;
+        judged.retryable = true;
+        error = facts.bytesReceived > 0
                     ? ApiError::make(ApiError::Kind::Truncated,
                                      QStringLiteral("the connection to %1 was closed before "
                                                     "the answer was complete")
@@ -114,23 +107,24 @@ ApiError ApiCall::judgeTransportFailure(QNetworkReply *reply, bool *retryable) {
                                          .arg(host));
         break;
     default:
-        error = m_sslErrors.isEmpty()
-                    ? ApiError::make(ApiError::Kind::Network, reply->errorString())
-                    : ApiError::make(ApiError::Kind::Tls, m_sslErrors);
+        error = facts.sslErrors.isEmpty()
+                    ? ApiError::make(ApiError::Kind::Network, facts.networkErrorText)
+                    : ApiError::make(ApiError::Kind::Tls, facts.sslErrors);
         break;
     }
     // Qt reports a body cut after the headers either as this error or as a success that
     // judgeHttpAnswer() finds short; either way the cut answer carries the status it began with.
     if (error.kind == ApiError::Kind::Truncated)
-        error.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    error.bytesReceived = m_bytesReceived;
-    return error;
+        error.httpStatus = facts.httpStatus;
+    error.bytesReceived = facts.bytesReceived;
+    return judged;
 }
 
-ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retryable) {
-    hideKeyIn(m_buffer, m_settings.apiKey);
-    const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
-    const bool html = sniffBody(m_buffer) == BodySyntax::Html;
+Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
+    const int status = facts.httpStatus;
+    const QByteArray &body = facts.body;
+    const bool html = sniffBody(body) == BodySyntax::Html;
+    Judgement judged;
 
     if (status >= 200 && status < 300) {
         // Qt 6.4 can report a connection reset or closed in mid-body as a success, with the
@@ -138,51 +132,53 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
         // header when it decompresses, so it always counts the bytes we were handed.)
         // A body sent in chunks has no length to go by: a document that stops before its end
         // was cut too. (Streamed lists are judged so by their parsers.)
-        const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
-        if ((announced.isValid() && m_bytesReceived < announced.toLongLong()) ||
-            (m_mode == Mode::Buffered && endsMidDocument(m_buffer))) {
-            m_mayHaveArrived = true;
-            *retryable = true;
-            ApiError cut = ApiError::make(ApiError::Kind::Truncated,
+        if ((facts.announcedLength >= 0 && facts.bytesReceived < facts.announcedLength) ||
+            (facts.buffered && endsMidDocument(body))) {
+            judged.mayHaveArrived = true;
+            judged.retryable = true;
+            judged.error = ApiError::make(ApiError::Kind::Truncated,
                                           QStringLiteral("the connection to %1 was closed before "
                                                          "the answer was complete")
-                                              .arg(m_settings.endpoint().host()),
+                                              .arg(host),
                                           status);
-            cut.bytesReceived = m_bytesReceived;
-            return cut;
+            judged.error.bytesReceived = facts.bytesReceived;
+            return judged;
         }
         // An error body is known by its content, whatever the content type claims.
         if (!html) {
-            if (const std::optional<QString> words = recogniseApiError(m_buffer))
-                return ApiError::make(isAuthenticationMessage(*words)
-                                          ? ApiError::Kind::Authentication
-                                          : ApiError::Kind::Server,
-                                      QString(), status, *words);
+            if (const std::optional<QString> words = recogniseApiError(body)) {
+                judged.error =
+                    ApiError::make(isAuthenticationMessage(*words) ? ApiError::Kind::Authentication
+                                                                   : ApiError::Kind::Server,
+                                   QString(), status, *words);
+                return judged;
+            }
         }
         // Otherwise the server said OK in a form we cannot read: it may well have acted.
-        const auto unreadable = [this, status](const QString &what) {
-            m_mayHaveArrived = true;
-            return ApiError::make(ApiError::Kind::BadResponse, what, status);
+        const auto unreadable = [&judged, status](const QString &what) {
+            judged.mayHaveArrived = true;
+            judged.error = ApiError::make(ApiError::Kind::BadResponse, what, status);
+            return judged;
         };
-        if (!isAcceptableContentType(contentType))
-            return unreadable(html ? describeBody(m_buffer) + QStringLiteral(" instead of data")
+        if (!isAcceptableContentType(facts.contentType))
+            return unreadable(html ? describeBody(body) + QStringLiteral(" instead of data")
                                    : QStringLiteral("content of type \u201c%1\u201d instead of "
                                                     "JSON or XML")
-                                         .arg(QString::fromLatin1(contentType.left(80))));
-        if (m_bytesReceived == 0)
+                                         .arg(QString::fromLatin1(facts.contentType.left(80))));
+        if (facts.bytesReceived == 0)
             return unreadable(QStringLiteral("an empty body instead of data"));
         if (html) // with no content type to go by
-            return unreadable(describeBody(m_buffer) + QStringLiteral(" instead of data"));
-        return {}; // streaming: the stream parser recognises an error body in the chunks
+            return unreadable(describeBody(body) + QStringLiteral(" instead of data"));
+        return judged; // streaming: the stream parser recognises an error body in the chunks
     }
 
-    *retryable = status == 429 || status == 408 || status >= 500;
+    judged.retryable = status == 429 || status == 408 || status >= 500;
     if (status == 502 || status == 504) // a gateway: the API behind it may have acted
-        m_mayHaveArrived = true;
-    const std::optional<QString> words = recogniseApiError(m_buffer);
+        judged.mayHaveArrived = true;
+    const std::optional<QString> words = recogniseApiError(body);
     const bool credentials =
         status == 401 || status == 403 || (words && isAuthenticationMessage(*words));
-    ApiError error;
+    ApiError &error = judged.error;
     if (status == 429)
         error = ApiError::make(ApiError::Kind::RateLimited, QString(), status,
                                words.value_or(QString()));
@@ -193,7 +189,7 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
     else if (html)
         error = ApiError::make(credentials ? ApiError::Kind::Authentication
                                            : ApiError::Kind::BadResponse,
-                               describeBody(m_buffer) + QStringLiteral(" instead of data"), status);
+                               describeBody(body) + QStringLiteral(" instead of data"), status);
     else if (status >= 300 && status < 400)
         error = ApiError::make(ApiError::Kind::Http,
                                QStringLiteral("redirects are not followed, so the credentials "
@@ -201,20 +197,53 @@ ApiError ApiCall::judgeHttpAnswer(QNetworkReply *reply, int status, bool *retrya
                                status);
     else
         error = ApiError::make(credentials ? ApiError::Kind::Authentication : ApiError::Kind::Http,
-                               m_buffer.isEmpty() ? QString() : describeBody(m_buffer), status);
-    return error;
+                               body.isEmpty() ? QString() : describeBody(body), status);
+    return judged;
 }
 
-int ApiCall::retryDelayFor(QNetworkReply *reply, bool *serverAsked) const {
-    const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
+// The server's wait when it named one (Retry-After on any status, X-RateLimit-Reset on a
+// 429), capped; otherwise our own backoff.
+int retryDelayMs(const AttemptFacts &facts, const ApiSettings &settings, bool *serverAsked) {
     qint64 waitMs = -1;
-    if (reply->hasRawHeader("Retry-After"))
-        waitMs = retryAfterMs(reply->rawHeader("Retry-After"), nowMs);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (waitMs < 0 && status == 429 && reply->hasRawHeader("X-RateLimit-Reset"))
-        waitMs = rateLimitResetMs(reply->rawHeader("X-RateLimit-Reset"), nowMs);
+    if (!facts.retryAfter.isEmpty())
+        waitMs = retryAfterMs(facts.retryAfter, facts.nowMs);
+    if (waitMs < 0 && facts.httpStatus == 429 && !facts.rateLimitReset.isEmpty())
+        waitMs = rateLimitResetMs(facts.rateLimitReset, facts.nowMs);
     *serverAsked = waitMs > 0;
     if (waitMs <= 0)
-        return backoffDelay();
-    return int(qMin<qint64>(waitMs, qMax(0, m_settings.maxRetryDelayMs)));
+        return backoffDelayMs(facts.attempt, settings);
+    return int(qMin<qint64>(waitMs, qMax(0, settings.maxRetryDelayMs)));
+}
+
+} // namespace
+
+int backoffDelayMs(int attempt, const ApiSettings &settings) {
+    const int doublings = std::clamp(attempt - 1, 0, 20);
+    const qint64 delay = qint64(qMax(0, settings.retryBaseDelayMs)) << doublings;
+    return int(qMin<qint64>(delay, qMax(0, settings.maxRetryDelayMs)));
+}
+
+AttemptVerdict judgeAttempt(const AttemptFacts &facts, const ApiSettings &settings) {
+    const QString host = settings.endpoint().host();
+    const bool transportFailure = facts.networkError != QNetworkReply::NoError &&
+                                  (facts.httpStatus == 0 || isTransportError(facts.networkError));
+    const Judgement judged =
+        transportFailure ? judgeTransportFailure(facts, host) : judgeHttpAnswer(facts, host);
+    AttemptVerdict verdict;
+    verdict.error = judged.error;
+    verdict.retryable = judged.retryable;
+    verdict.mayHaveArrived = judged.mayHaveArrived;
+    if (!judged.error.isError()) {
+        verdict.next = AttemptVerdict::Next::Succeed;
+        return verdict;
+    }
+    // Once a chunk went out the caller holds part of a list: a retry would duplicate it.
+    if (judged.retryable && !facts.chunksHandedOut &&
+        facts.attempt < qMax(1, settings.maxAttempts)) {
+        verdict.next = AttemptVerdict::Next::Retry;
+        verdict.delayMs = retryDelayMs(facts, settings, &verdict.serverAsked);
+        return verdict;
+    }
+    verdict.next = AttemptVerdict::Next::Fail;
+    return verdict;
 }
