@@ -64,8 +64,7 @@ void filterRows(const BounceStore &store, std::vector<quint8> &flags, std::size_
 
 // Scans in store order (the arena front to back); a large list in two halves at once.
 std::vector<quint8> filteredFlags(const BounceStore &store, std::vector<quint8> flags,
-                                  const BounceTableModel::Filter &filter,
-                                  const BounceTableModel::Filter *applied) {
+                                  const BounceFilter &filter, const BounceFilter *applied) {
     const BounceRowMatcher matcher(filter);
     const bool narrowing =
         applied && !matcher.acceptsEverything() && matcher.narrows(BounceRowMatcher(*applied));
@@ -79,8 +78,8 @@ std::vector<quint8> filteredFlags(const BounceStore &store, std::vector<quint8> 
     return flags;
 }
 
-Prepared prepare(const BounceStore &store, const BounceTableModel::Filter &filter,
-                 BounceSortKey key, bool descending) {
+Prepared prepare(const BounceStore &store, const BounceFilter &filter, BounceSortKey key,
+                 bool descending) {
     Prepared prepared;
     prepared.emailHashes = emailHashes(store);
     prepared.flags = filteredFlags(

@@ -1,17 +1,17 @@
 #pragma once
 
+#include "bouncefilter.h"
 #include "bouncesort.h"
 #include "bouncestore.h"
-#include "bouncetablemodel.h"
 
 #include <vector>
 
-// What the table model computes over all its rows, written as plain functions of a snapshot
-// so they run on a worker thread as well as inline: nothing here touches the model.
-// `flags` are the model's BounceRowFlags per store row (only rows below flags.size() count).
+// What the table computes over all its rows, written as plain functions of a snapshot so they
+// run on a worker thread as well as inline: nothing here touches the model or its rows.
+// `flags` are BounceRowFlags per store row (only rows below flags.size() count).
 namespace BounceOrderWork {
 
-// The hash the model finds rows by address with.
+// The hash rows are found by address with (BounceEmailIndex).
 quint32 emailHash(std::string_view email);
 std::vector<quint32> emailHashes(const BounceStore &store);
 
@@ -23,16 +23,15 @@ std::vector<quint32> sortedRows(const BounceStore &store, const std::vector<quin
 // bits in `flags` stand for (nullptr: they stand for no one filter): when `filter` only
 // narrows it, rows it hid stay hidden unread.
 std::vector<quint8> filteredFlags(const BounceStore &store, std::vector<quint8> flags,
-                                  const BounceTableModel::Filter &filter,
-                                  const BounceTableModel::Filter *applied);
+                                  const BounceFilter &filter, const BounceFilter *applied);
 
-// Everything the model needs to show a complete new list in one step (a refresh).
+// Everything the table needs to show a complete new list in one step (a refresh).
 struct Prepared {
     std::vector<quint8> flags;
     std::vector<quint32> emailHashes;
     std::vector<quint32> order;
 };
-Prepared prepare(const BounceStore &store, const BounceTableModel::Filter &filter,
-                 BounceSortKey key, bool descending);
+Prepared prepare(const BounceStore &store, const BounceFilter &filter, BounceSortKey key,
+                 bool descending);
 
 } // namespace BounceOrderWork

@@ -41,7 +41,7 @@ bool withinOrOpen(qint64 inner, qint64 outer, bool lower) {
 
 } // namespace
 
-BounceRowMatcher::BounceRowMatcher(const BounceTableModel::Filter &filter)
+BounceRowMatcher::BounceRowMatcher(const BounceFilter &filter)
     : m_type(filter.type) {
     const QByteArray utf8 = filter.text.toUtf8();
     m_needle.reserve(std::size_t(utf8.size()));
@@ -60,8 +60,7 @@ BounceRowMatcher::BounceRowMatcher(const BounceTableModel::Filter &filter)
 }
 
 bool BounceRowMatcher::acceptsEverything() const {
-    return m_needle.empty() && m_type == BounceTableModel::TypeFilter::All && m_from < 0 &&
-           m_to < 0;
+    return m_needle.empty() && m_type == BounceFilter::Type::All && m_from < 0 && m_to < 0;
 }
 
 bool BounceRowMatcher::containsNeedle(std::string_view haystack) const {
@@ -111,13 +110,13 @@ bool BounceRowMatcher::containsNeedle(std::string_view haystack) const {
 
 bool BounceRowMatcher::matches(const BounceStore &store, BounceStore::Row row) const {
     switch (m_type) {
-    case BounceTableModel::TypeFilter::All:
+    case BounceFilter::Type::All:
         break;
-    case BounceTableModel::TypeFilter::Hard:
+    case BounceFilter::Type::Hard:
         if (store.kind(row) != BounceKind::Hard)
             return false;
         break;
-    case BounceTableModel::TypeFilter::Soft:
+    case BounceFilter::Type::Soft:
         if (store.kind(row) != BounceKind::Soft)
             return false;
         break;
@@ -134,7 +133,7 @@ bool BounceRowMatcher::matches(const BounceStore &store, BounceStore::Row row) c
 }
 
 bool BounceRowMatcher::narrows(const BounceRowMatcher &wider) const {
-    if (wider.m_type != BounceTableModel::TypeFilter::All && wider.m_type != m_type)
+    if (wider.m_type != BounceFilter::Type::All && wider.m_type != m_type)
         return false;
     if (!withinOrOpen(m_from, wider.m_from, true) || !withinOrOpen(m_to, wider.m_to, false))
         return false;

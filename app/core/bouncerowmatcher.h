@@ -1,6 +1,7 @@
 #pragma once
 
-#include "bouncetablemodel.h"
+#include "bouncefilter.h"
+#include "bouncestore.h"
 
 #include <string>
 
@@ -9,7 +10,7 @@
 // step), the date range as created keys.
 class BounceRowMatcher final {
 public:
-    explicit BounceRowMatcher(const BounceTableModel::Filter &filter);
+    explicit BounceRowMatcher(const BounceFilter &filter);
 
     bool acceptsEverything() const;
     bool matches(const BounceStore &store, BounceStore::Row row) const;
@@ -22,7 +23,7 @@ public:
 
 private:
     std::string m_needle; // folded
-    BounceTableModel::TypeFilter m_type;
+    BounceFilter::Type m_type;
     qint64 m_from = -1; // first accepted created key, -1 = open
     qint64 m_to = -1;   // last accepted created key, -1 = open
 };

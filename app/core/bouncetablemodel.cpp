@@ -2,10 +2,11 @@
 
 #include "bouncecelltext.h"
 #include "bounceorderwork.h"
-#include "bouncerowflags.h"
 #include "bouncerowmatcher.h"
 
 #include <QTimer>
+
+#include <algorithm>
 
 namespace {
 
@@ -14,14 +15,6 @@ constexpr qsizetype maxCellChars = 1000;
 constexpr qsizetype maxToolTipChars = 4000;
 
 } // namespace
-
-bool BounceTableModel::Filter::isEmpty() const {
-    return text.isEmpty() && type == TypeFilter::All && !from.isValid() && !to.isValid();
-}
-
-bool operator==(const BounceTableModel::Filter &a, const BounceTableModel::Filter &b) {
-    return a.text == b.text && a.type == b.type && a.from == b.from && a.to == b.to;
-}
 
 BounceTableModel::BounceTableModel(QObject *parent)
     : QAbstractTableModel(parent)
@@ -34,77 +27,35 @@ BounceTableModel::BounceTableModel(QObject *parent)
 // Work still running holds snapshots of its own; m_work's destructor waits for it.
 BounceTableModel::~BounceTableModel() = default;
 
+// --- Loading ---------------------------------------------------------------------------------
+
 void BounceTableModel::reset(const QString &customer) {
     m_work.cancelAll(); // results for the old rows must never reach the new ones
     beginResetModel();
     m_customer = customer;
-    // A new store rather than a cleared one: the memory goes back at once, and work still
-    // reading a snapshot of the old rows keeps its own.
-    BounceStore().swap(m_store);
+    m_rows.clear(m_filter);
     BounceStore().swap(m_incoming);
     m_incomingCustomer.clear();
-    std::vector<quint8>().swap(m_flags);
-    m_emailHashes = std::make_shared<std::vector<quint32>>();
     m_indexWanted = false;
-    m_emailIndex.clear();
-    std::vector<quint32>().swap(m_order);
-    std::vector<quint32>().swap(m_visible);
-    std::vector<quint32>().swap(m_unannounced);
     m_announceTimer->stop();
-    m_removedCount = 0;
-    m_stateReasons.clear();
-    m_appliedFilter = m_filter; // no row yet: nothing stands for an older filter
-    m_flagsMixed = false;
     m_loading = true;
     endResetModel();
     setBusy();
 }
 
 void BounceTableModel::appendRows(const BounceStore &batch) {
-    if (batch.isEmpty())
-        return;
-    const auto first = quint32(m_store.size());
-    m_store.appendAll(batch);
-    rowsAppended(first);
+    rowsAppended(m_rows.append(batch, m_filter));
 }
 
 void BounceTableModel::appendRows(BounceStore &&batch) {
-    if (batch.isEmpty())
-        return;
-    const auto first = quint32(m_store.size());
-    m_store.appendAll(std::move(batch));
-    rowsAppended(first);
+    rowsAppended(m_rows.append(std::move(batch), m_filter));
 }
 
-void BounceTableModel::rowsAppended(quint32 first) {
-    const auto end = quint32(m_store.size());
-    m_flags.resize(end, 0);
-    if (m_emailHashes.use_count() > 1) // the index is being built from it
-        m_emailHashes = std::make_shared<std::vector<quint32>>(*m_emailHashes);
-    std::vector<quint32> &hashes = *m_emailHashes;
-    hashes.resize(end);
-
-    // New rows are judged by the filter asked for, even while the rows before them are still
-    // being filtered on a worker: that result covers only the rows it saw.
-    if (!(m_filter == m_appliedFilter))
-        m_flagsMixed = true;
-    const BounceRowMatcher matcher(m_filter);
-    const bool everything = matcher.acceptsEverything();
-    std::vector<quint32> accepted;
-    accepted.reserve(end - first);
-    for (quint32 row = first; row < end; ++row) {
-        hashes[row] = BounceOrderWork::emailHash(m_store.emailUtf8(row));
-        m_order.push_back(row);
-        if (everything || matcher.matches(m_store, row)) {
-            m_flags[row] |= BounceRowFlags::Accepted;
-            accepted.push_back(row);
-        }
-    }
-    if (accepted.empty())
+void BounceTableModel::rowsAppended(qsizetype accepted) {
+    if (accepted == 0)
         return;
-    m_unannounced.insert(m_unannounced.end(), accepted.begin(), accepted.end());
     // The first rows at once (someone is waiting for them), later ones together.
-    if (!runsAsync(totalRows()) || m_visible.empty())
+    if (!runsAsync(totalRows()) || m_rows.shownCount() == 0)
         announceRows();
     else if (!m_announceTimer->isActive())
         m_announceTimer->start();
@@ -112,12 +63,11 @@ void BounceTableModel::rowsAppended(quint32 first) {
 
 void BounceTableModel::announceRows() {
     m_announceTimer->stop();
-    if (m_unannounced.empty())
+    if (m_rows.appendedCount() == 0)
         return;
-    const auto shown = int(m_visible.size());
-    beginInsertRows(QModelIndex(), shown, shown + int(m_unannounced.size()) - 1);
-    m_visible.insert(m_visible.end(), m_unannounced.begin(), m_unannounced.end());
-    std::vector<quint32>().swap(m_unannounced);
+    const int shown = m_rows.shownCount();
+    beginInsertRows(QModelIndex(), shown, shown + int(m_rows.appendedCount()) - 1);
+    m_rows.showAppended();
     endInsertRows();
 }
 
@@ -135,7 +85,7 @@ void BounceTableModel::startIndexing() {
     m_indexWanted = false;
     if (!runsAsync(totalRows()))
         return;
-    const std::shared_ptr<const std::vector<quint32>> hashes = m_emailHashes;
+    const std::shared_ptr<const std::vector<quint32>> hashes = m_rows.emailHashes();
     m_work.start<BounceEmailIndex>(
         IndexLane,
         [hashes] {
@@ -143,7 +93,7 @@ void BounceTableModel::startIndexing() {
             index.update(*hashes);
             return index;
         },
-        [this](BounceEmailIndex &index) { m_emailIndex = std::move(index); });
+        [this](BounceEmailIndex &index) { m_rows.setEmailIndex(std::move(index)); });
 }
 
 void BounceTableModel::replaceRows(const QString &customer, BounceStore &&rows) {
@@ -161,6 +111,33 @@ void BounceTableModel::cancelReplacement() {
     setBusy();
 }
 
+// Prepares m_incoming for the current filter and sort; asked again when either changes.
+void BounceTableModel::startReplacement() {
+    m_work.cancel(SortLane); // the old rows are about to go: their order no longer matters
+    m_work.cancel(FilterLane);
+    const BounceSortKey key = currentSortKey();
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    const std::shared_ptr<const BounceStore> snapshot = m_incoming.snapshot();
+    runOnLane<BounceOrderWork::Prepared>(
+        ReplaceLane, runsAsync(m_incoming.size()),
+        [snapshot, filter = m_filter, key, descending] {
+            return BounceOrderWork::prepare(*snapshot, filter, key, descending);
+        },
+        [this](BounceOrderWork::Prepared &prepared) {
+            beginResetModel();
+            m_customer = m_incomingCustomer;
+            m_incomingCustomer.clear();
+            m_work.cancel(IndexLane);
+            m_rows.replace(m_incoming, prepared, m_filter);
+            m_loading = false;
+            endResetModel();
+            startIndexing();
+            setBusy();
+            Q_EMIT rowsReplaced();
+        });
+    setBusy();
+}
+
 bool BounceTableModel::isBusy() const {
     return m_work.isPending(SortLane) || m_work.isPending(FilterLane) ||
            m_work.isPending(ReplaceLane);
@@ -174,8 +151,149 @@ void BounceTableModel::setBusy() {
     Q_EMIT busyChanged(busy);
 }
 
+// --- Order and filter ------------------------------------------------------------------------
+
+BounceSortKey BounceTableModel::currentSortKey() const {
+    switch (m_sortColumn) {
+    case EmailColumn:
+        return BounceSortKey::Email;
+    case StatusColumn:
+        return BounceSortKey::Status;
+    case TypeColumn:
+        return BounceSortKey::Type;
+    case ReasonColumn:
+        return BounceSortKey::Reason;
+    case CreatedColumn:
+        return BounceSortKey::Created;
+    default:
+        return BounceSortKey::StoreOrder;
+    }
+}
+
+void BounceTableModel::changeLayout(const std::function<void()> &change,
+                                    QAbstractItemModel::LayoutChangeHint hint,
+                                    const std::function<int(int)> &newPosition) {
+    announceRows(); // the change rebuilds what is shown from every row, these included
+    Q_EMIT layoutAboutToBeChanged({}, hint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<quint32> rowsBefore;
+    rowsBefore.reserve(std::size_t(before.size()));
+    for (const QModelIndex &index : before)
+        rowsBefore.push_back(m_rows.shownRow(index.row()));
+
+    change();
+
+    if (!before.isEmpty()) {
+        const std::vector<int> found =
+            newPosition ? std::vector<int>() : m_rows.shownPositions(rowsBefore);
+        QModelIndexList after;
+        after.reserve(before.size());
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            const int at = newPosition ? newPosition(before.at(i).row()) : found[std::size_t(i)];
+            after.append(at < 0 ? QModelIndex() : createIndex(at, before.at(i).column()));
+        }
+        changePersistentIndexList(before, after);
+    }
+    Q_EMIT layoutChanged({}, hint);
+}
+
+void BounceTableModel::sort(int column, Qt::SortOrder order) {
+    if (column >= ColumnCount)
+        return;
+    // QTableView::sortByColumn() asks twice (once through the header's indicator): the
+    // second request must not start the same work again beside the first.
+    if (std::max(column, -1) == m_sortColumn && order == m_sortOrder && m_work.isPending(SortLane))
+        return;
+    m_sortColumn = std::max(column, -1);
+    m_sortOrder = order;
+    const BounceSortKey key = currentSortKey();
+    const bool descending = order == Qt::DescendingOrder;
+    if (isReplacing()) { // the rows shown are about to go: sort their successors
+        startReplacement();
+        return;
+    }
+    const std::shared_ptr<const BounceStore> snapshot = m_rows.store().snapshot();
+    const auto flags = std::make_shared<const std::vector<quint8>>(m_rows.flags());
+    runOnLane<std::vector<quint32>>(
+        SortLane, runsAsync(totalRows()),
+        [snapshot, flags, key, descending] {
+            return BounceOrderWork::sortedRows(*snapshot, *flags, key, descending);
+        },
+        [this, rows = snapshot->size()](std::vector<quint32> &sorted) {
+            changeLayout([this, &sorted, rows] { m_rows.setOrder(sorted, rows); },
+                         QAbstractItemModel::VerticalSortHint);
+            if (m_indexWanted)
+                startIndexing();
+            setBusy();
+        });
+    setBusy();
+}
+
+void BounceTableModel::setFilter(const Filter &filter) {
+    if (filter == m_filter)
+        return;
+    m_filter = filter;
+    if (isReplacing()) { // the rows shown are about to go: filter their successors
+        startReplacement();
+        return;
+    }
+    // Narrowing reuses what the flags say, which needs them to say it of one filter.
+    const std::optional<Filter> accepted = m_rows.acceptedFilter();
+    const std::shared_ptr<const BounceStore> snapshot = m_rows.store().snapshot();
+    const auto flags = std::make_shared<const std::vector<quint8>>(m_rows.flags());
+    // Clearing (or widening to everything) is a pass over the flags: never worth a thread.
+    runOnLane<std::vector<quint8>>(
+        FilterLane, runsAsync(totalRows()) && !BounceRowMatcher(filter).acceptsEverything(),
+        [snapshot, flags, filter, accepted] {
+            return BounceOrderWork::filteredFlags(*snapshot, *flags, filter,
+                                                  accepted ? &*accepted : nullptr);
+        },
+        [this, filter](std::vector<quint8> &filtered) {
+            changeLayout([this, &filtered, &filter] { m_rows.setAccepted(filtered, filter); },
+                         QAbstractItemModel::NoLayoutChangeHint);
+            setBusy();
+        });
+    setBusy();
+}
+
+// --- Removals and row states -----------------------------------------------------------------
+
+qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
+    announceRows(); // the runs below are positions among the rows shown
+    const BounceTableRows::Removal removal = m_rows.remove(emails);
+    if (removal.oneByOne) {
+        for (auto run = removal.runs.rbegin(); run != removal.runs.rend(); ++run) {
+            beginRemoveRows(QModelIndex(), run->first, run->last);
+            m_rows.eraseShown(*run);
+            endRemoveRows();
+        }
+    } else {
+        changeLayout([this, &removal] { m_rows.eraseShown(removal); },
+                     QAbstractItemModel::NoLayoutChangeHint,
+                     [&removal](int shown) { return removal.positionAfter(shown); });
+    }
+    return removal.rows;
+}
+
+void BounceTableModel::setRowState(const QSet<QString> &emails, RowState state,
+                                   const QString &reason) {
+    announceRows(); // the changed ranges are positions among the rows shown
+    for (const BounceTableRows::ShownRange &range : m_rows.setState(emails, state, reason))
+        Q_EMIT dataChanged(index(range.first, 0), index(range.last, ColumnCount - 1), {StateRole});
+}
+
+BounceTableModel::RowState BounceTableModel::rowState(BounceStore::Row row) const {
+    return m_rows.state(row);
+}
+
+QString BounceTableModel::rowStateReason(BounceStore::Row row) const {
+    return m_rows.stateReason(row);
+}
+
+// --- What the views read ---------------------------------------------------------------------
+
 int BounceTableModel::rowCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : int(m_visible.size());
+    return parent.isValid() ? 0 : m_rows.shownCount();
 }
 
 int BounceTableModel::columnCount(const QModelIndex &parent) const {
@@ -185,11 +303,11 @@ int BounceTableModel::columnCount(const QModelIndex &parent) const {
 QString BounceTableModel::displayText(BounceStore::Row row, int column) const {
     switch (column) {
     case EmailColumn:
-        return cellText(m_store.emailUtf8(row), maxCellChars);
+        return cellText(store().emailUtf8(row), maxCellChars);
     case StatusColumn:
-        return cellText(m_store.statusUtf8(row), maxCellChars);
+        return cellText(store().statusUtf8(row), maxCellChars);
     case TypeColumn:
-        switch (m_store.kind(row)) {
+        switch (store().kind(row)) {
         case BounceKind::Hard:
             return tr("Hard");
         case BounceKind::Soft:
@@ -199,9 +317,9 @@ QString BounceTableModel::displayText(BounceStore::Row row, int column) const {
         }
         return QString();
     case ReasonColumn:
-        return singleLine(cellText(m_store.reasonUtf8(row), maxCellChars));
+        return singleLine(cellText(store().reasonUtf8(row), maxCellChars));
     case CreatedColumn:
-        return cellText(m_store.createdUtf8(row), maxCellChars);
+        return cellText(store().createdUtf8(row), maxCellChars);
     default:
         return QString();
     }
@@ -210,17 +328,17 @@ QString BounceTableModel::displayText(BounceStore::Row row, int column) const {
 QVariant BounceTableModel::sortKey(BounceStore::Row row, int column) const {
     switch (column) {
     case EmailColumn: {
-        const std::string_view folded = m_store.foldedEmailUtf8(row);
+        const std::string_view folded = store().foldedEmailUtf8(row);
         return QString::fromUtf8(folded.data(), qsizetype(folded.size()));
     }
     case StatusColumn:
-        return uint(m_store.statusKey(row));
+        return uint(store().statusKey(row));
     case TypeColumn:
-        return int(m_store.kind(row));
+        return int(store().kind(row));
     case ReasonColumn:
-        return m_store.reason(row);
+        return store().reason(row);
     case CreatedColumn:
-        return qint64(m_store.createdKey(row));
+        return qint64(store().createdKey(row));
     default:
         return QVariant();
     }
@@ -246,27 +364,20 @@ QString BounceTableModel::rowStateText(RowState state, const QString &reason) {
     return QString();
 }
 
-QString BounceTableModel::rowStateReason(BounceStore::Row row) const {
-    const RowState state = rowState(row);
-    if (state != RowState::Failed && state != RowState::Unconfirmed)
-        return QString();
-    return m_stateReasons.value(m_store.email(row));
-}
-
 QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.model() != this || index.row() >= rowCount() ||
         index.column() >= ColumnCount)
         return QVariant();
-    const BounceStore::Row row = m_visible[std::size_t(index.row())];
+    const BounceStore::Row row = m_rows.shownRow(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(row, index.column());
     case Qt::ToolTipRole: {
         QString plain;
         if (index.column() == StatusColumn)
-            plain = statusMeaning(m_store.status(row));
+            plain = statusMeaning(store().status(row));
         else if (index.column() == ReasonColumn)
-            plain = cellText(m_store.reasonUtf8(row), maxToolTipChars);
+            plain = cellText(store().reasonUtf8(row), maxToolTipChars);
         if (plain.isEmpty())
             plain = displayText(row, index.column());
         // The row's colour says it too, but not to everyone: the words come first.
@@ -278,7 +389,7 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
     case SortKeyRole:
         return sortKey(row, index.column());
     case KindRole:
-        return int(m_store.kind(row));
+        return int(store().kind(row));
     case StoreRowRole:
         return QVariant::fromValue(row);
     case StateRole:
@@ -310,27 +421,18 @@ QVariant BounceTableModel::headerData(int section, Qt::Orientation orientation, 
     return QAbstractTableModel::headerData(section, orientation, role);
 }
 
-qsizetype BounceTableModel::totalRows() const {
-    return m_store.size() - m_removedCount;
-}
-
 BounceStore::Row BounceTableModel::storeRow(int viewRow) const {
-    return viewRow >= 0 && std::size_t(viewRow) < m_visible.size()
-               ? BounceStore::Row(m_visible[std::size_t(viewRow)])
+    return viewRow >= 0 && viewRow < m_rows.shownCount()
+               ? BounceStore::Row(m_rows.shownRow(viewRow))
                : -1;
 }
 
 Bounce BounceTableModel::bounceAt(int viewRow) const {
     const BounceStore::Row row = storeRow(viewRow);
-    return row < 0 ? Bounce() : m_store.bounce(row);
+    return row < 0 ? Bounce() : store().bounce(row);
 }
 
 std::vector<BounceStore::Row> BounceTableModel::visibleStoreRows() const {
-    return std::vector<BounceStore::Row>(m_visible.begin(), m_visible.end());
-}
-
-BounceTableModel::RowState BounceTableModel::rowState(BounceStore::Row row) const {
-    if (row < 0 || std::size_t(row) >= m_flags.size())
-        return RowState::Normal;
-    return RowState(m_flags[std::size_t(row)] & BounceRowFlags::StateMask);
+    const std::vector<quint32> &shown = m_rows.shown();
+    return std::vector<BounceStore::Row>(shown.begin(), shown.end());
 }

@@ -1,13 +1,12 @@
 #pragma once
 
-#include "bounceemailindex.h"
+#include "bouncefilter.h"
+#include "bouncerowflags.h"
 #include "bouncesort.h"
-#include "bouncestore.h"
+#include "bouncetablerows.h"
 #include "newestresultrunner.h"
 
 #include <QAbstractTableModel>
-#include <QDate>
-#include <QHash>
 #include <QSet>
 #include <QStringList>
 
@@ -15,12 +14,10 @@
 #include <vector>
 
 class QTimer;
-namespace BounceOrderWork {
-struct Prepared;
-}
 
-// The bounce list of one customer as a table. Sorting and filtering happen here, over a vector
-// of store rows with keys precomputed once per load (created as an integer, status as a
+// The bounce list of one customer as a table: a thin adapter of BounceTableRows (which rows
+// are shown, in what order, in what state) to Qt's views. Sorting and filtering happen over a
+// vector of store rows with keys precomputed once per load (created as an integer, status as a
 // number, email case-folded) — QSortFilterProxyModel takes seconds at a million rows.
 // Rows leave in place by address, in contiguous runs, highest first.
 // Sorting: ties keep arrival order in both directions; Type sorts unknown < soft < hard; rows
@@ -28,14 +25,12 @@ struct Prepared;
 // layout changes (persistent indexes follow their rows; hidden ones become invalid).
 // Cells show at most 1000 characters (a reason on one line); tooltips are escaped rich text.
 //
-// Large lists (asyncThreshold() rows and more) are sorted and filtered on worker threads over
-// a snapshot of the store, and the finished order is applied in one layout change; until
-// then the table shows the previous order and sortColumn()/filter() already say what was
+// Large lists (defaultAsyncThreshold rows and more, or as set) are sorted and filtered on worker
+// threads over a snapshot of the store, and the finished order is applied in one layout change;
+// until then the table shows the previous order and sortColumn()/filter() already say what was
 // asked. A newer request drops the result of an older one. Clearing the filter is cheap and
 // always immediate. Smaller lists are sorted and filtered at once, in the call.
-// Measured at 1M rows (RelWithDebInfo, 2 cores, request to applied): sort 15-200 ms (reason
-// the slowest; the text sorts use both cores), filter keystroke 40-60 ms, clearing 5-7 ms,
-// removing 10,000 scattered addresses in one call ~30 ms.
+// (What that costs at a million rows: tests/benchmark/README.md.)
 class BounceTableModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
@@ -48,17 +43,9 @@ public:
         StateRole,                      // int(RowState)
         StateTextRole,                  // the row's state in words, with its reason (plain)
     };
-    enum class TypeFilter { All, Hard, Soft };
-    // A row's delete state, shown by the view (failed/unconfirmed rows stay, marked).
-    enum class RowState : quint8 { Normal, Deleting, Failed, Unconfirmed };
-
-    struct Filter {
-        QString text; // case-insensitive substring of email, reason or status
-        TypeFilter type = TypeFilter::All;
-        QDate from, to; // inclusive created date range; invalid = open end
-        bool isEmpty() const;
-        friend bool operator==(const Filter &a, const Filter &b);
-    };
+    using Filter = BounceFilter;
+    using TypeFilter = BounceFilter::Type;
+    using RowState = BounceRowState; // shown by the view (failed/unconfirmed rows stay, marked)
 
     static constexpr qsizetype defaultAsyncThreshold = 50'000;
     static constexpr int announceIntervalMs = 100;
@@ -69,7 +56,7 @@ public:
 
     // Loading: reset() for a new customer, appendRows() per batch as it arrives (shown at once,
     // in arrival order, filtered), loadFinished() applies the current sort over everything.
-    // sort(-1) shows arrival order. Past asyncThreshold() rows, batches are shown together
+    // sort(-1) shows arrival order. Past the async threshold, batches are shown together
     // every announceIntervalMs (each insertion costs the views a relayout and a repaint).
     void reset(const QString &customer);
     void appendRows(const BounceStore &batch);
@@ -85,7 +72,6 @@ public:
 
     // True while a sort, filter or replacement is computed on a worker thread.
     bool isBusy() const;
-    qsizetype asyncThreshold() const { return m_asyncThreshold; }
     void setAsyncThreshold(qsizetype rows) { m_asyncThreshold = rows; } // 0: always
 
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -99,9 +85,9 @@ public:
     void setFilter(const Filter &filter);
     const Filter &filter() const { return m_filter; }
 
-    qsizetype totalRows() const; // rows of the customer still present (filtered or not)
-    qsizetype shownRows() const { return qsizetype(m_visible.size()); }
-    const BounceStore &store() const { return m_store; }
+    qsizetype totalRows() const { return m_rows.presentCount(); } // filtered or not
+    qsizetype shownRows() const { return m_rows.shownCount(); }
+    const BounceStore &store() const { return m_rows.store(); }
     BounceStore::Row storeRow(int viewRow) const;
     Bounce bounceAt(int viewRow) const;
     // The store rows shown, in the order shown (for CSV export of "what the table shows").
@@ -119,8 +105,6 @@ public:
     void setRowState(const QSet<QString> &emails, RowState state, const QString &reason = {});
     RowState rowState(BounceStore::Row row) const;
     QString rowStateReason(BounceStore::Row row) const; // empty unless Failed or Unconfirmed
-    // What a row's state means, for its tooltip (empty for Normal).
-    static QString rowStateText(RowState state, const QString &reason = {});
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -144,14 +128,9 @@ private:
         Result result = compute();
         apply(result);
     }
-    void announceRows();              // inserts the rows appended but not yet shown
-    void rowsAppended(quint32 first); // the store grew from `first`: index, filter, show
+    void announceRows(); // inserts the rows appended but not yet shown
+    void rowsAppended(qsizetype accepted);
     BounceSortKey currentSortKey() const;
-    std::vector<quint32> findRows(const QSet<QString> &emails);
-    void rebuildVisible();
-    void applyOrder(std::vector<quint32> &order, qsizetype snapshotRows);
-    void applyFilter(const std::vector<quint8> &flags, const Filter &filter);
-    void applyReplacement(BounceOrderWork::Prepared &prepared);
     void startReplacement();
     void startIndexing();
     void setBusy();
@@ -162,26 +141,14 @@ private:
                       QAbstractItemModel::LayoutChangeHint hint,
                       const std::function<int(int)> &newPosition = {});
     QString displayText(BounceStore::Row row, int column) const;
+    // What a row's state means, for its tooltip (empty for Normal).
+    static QString rowStateText(RowState state, const QString &reason);
     QVariant sortKey(BounceStore::Row row, int column) const;
 
     QString m_customer;
-    BounceStore m_store;
-    std::vector<quint8> m_flags; // per store row, BounceRowFlags
-    // Per store row: finds rows by address without rehashing. Shared with the worker that
-    // builds the index (copied before a change while it does).
-    std::shared_ptr<std::vector<quint32>> m_emailHashes = std::make_shared<std::vector<quint32>>();
-    BounceEmailIndex m_emailIndex;      // rows by address, built on the first lookup
-    std::vector<quint32> m_order;       // rows in sort order (arrival order while loading);
-                                        // removed ones may linger until the next sort
-    std::vector<quint32> m_visible;     // the accepted rows of m_order, what the view shows
-    std::vector<quint32> m_unannounced; // accepted rows appended since the last insertion
+    BounceTableRows m_rows;
     QTimer *m_announceTimer;
-    qsizetype m_removedCount = 0;
-    // Why a delete failed, by address: only the Failed and Unconfirmed rows have an entry.
-    QHash<QString, QString> m_stateReasons;
-    Filter m_filter;           // asked for
-    Filter m_appliedFilter;    // what the Accepted flags stand for...
-    bool m_flagsMixed = false; // ...unless rows came while another filter was computed
+    Filter m_filter; // asked for (m_rows says what its flags stand for)
     int m_sortColumn = CreatedColumn;
     Qt::SortOrder m_sortOrder = Qt::DescendingOrder; // newest first
     bool m_loading = false;
