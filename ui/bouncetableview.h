@@ -27,7 +27,6 @@ public:
 
     // Sets the model and restores the remembered header (widths, order, sort).
     void setBounceModel(BounceTableModel *model);
-    BounceTableModel *bounceModel() const { return m_model; }
     void saveHeaderState() const;
 
     // Selected view rows, ascending, each once.

@@ -35,10 +35,6 @@ bool DeleteController::isRunning() const {
     return m_queue && m_queue->isRunning();
 }
 
-QString DeleteController::runningCustomer() const {
-    return isRunning() ? m_customer : QString();
-}
-
 int DeleteController::done() const {
     return m_queue ? m_queue->done() : 0;
 }

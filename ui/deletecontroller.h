@@ -48,11 +48,9 @@ public:
 
     bool canDelete() const; // a selection, and no other customer's deletes running
     bool isRunning() const;
-    QString runningCustomer() const;
     int done() const;  // of the current run
     int total() const; // of the current run
     int failedCount() const { return int(m_failed.size()); }
-    QStringList failedAddresses() const { return m_failed.keys(); }
     QString failureReason(const QString &email) const { return m_failed.value(email).reason; }
 
     void deleteSelected(); // asks first; a declined confirmation sends nothing

@@ -139,7 +139,6 @@ public:
     // Applies to requests started afterwards.
     void setSettings(const ApiSettings &settings);
     const ApiSettings &settings() const { return m_settings; }
-    QNetworkAccessManager *network() const { return m_network; }
 
     CustomerListJob *listCustomers(int pageSize = 500);
     BounceLoadJob *loadBounces(const QString &customer);

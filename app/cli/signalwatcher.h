@@ -14,8 +14,6 @@ public:
     explicit TerminationSignalWatcher(QObject *parent = nullptr);
     ~TerminationSignalWatcher() override;
 
-    bool isWatching() const { return m_notifier != nullptr; }
-
 Q_SIGNALS:
     void terminationRequested(int signalNumber);
 

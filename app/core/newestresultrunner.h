@@ -54,8 +54,6 @@ public:
     void cancel(int lane);
     void cancelAll();
     bool isPending(int lane) const { return m_lanes[std::size_t(lane)].pending; }
-    // For tests: waits until no computation runs (results may still be queued to deliver).
-    void waitForIdle() { m_pool.waitForDone(); }
 
 private:
     struct Lane {

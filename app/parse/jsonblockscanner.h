@@ -43,8 +43,6 @@ public:
         return scan(block, length);
     }
 
-    bool inString() const { return m_inString; }
-
 private:
     struct Masks {
         std::uint64_t quote, backslash, open, close;
