@@ -4,7 +4,7 @@
 // that point at a SandboxServer and keep retries fast, and shorthands for faults.
 
 #include "api/apisettings.h"
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QString>
 

@@ -6,7 +6,7 @@
 // so every test also proves the command line needs none of them.
 
 #include "core/bounce.h"
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QObject>
 #include <QProcessEnvironment>

@@ -4,7 +4,7 @@
 // QNetworkAccessManager with hand-built form bodies, or through a raw QTcpSocket when the wire
 // itself is under test (truncation, resets, keep-alive).
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

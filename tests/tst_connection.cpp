@@ -2,7 +2,7 @@
 #include "connectiondialog.h"
 #include "connectionstore.h"
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -3,7 +3,7 @@
 #include "customerpicker.h"
 
 #include "api/resellerclient.h"
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QAbstractItemModelTester>
 #include <QAbstractItemView>

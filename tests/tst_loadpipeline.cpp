@@ -12,7 +12,7 @@
 #include "mainwindow.h"
 
 #include "core/bouncetablemodel.h"
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QElapsedTimer>
 #include <QHeaderView>

@@ -3,7 +3,7 @@
 // escaping of hostile text, HTTP/1.1 keep-alive and a large list streamed whole.
 // Faults are in tst_sandboxfaults.cpp.
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 #include "sandboxtestclient.h"
 
 #include <QRegularExpression>

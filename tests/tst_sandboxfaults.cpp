@@ -2,7 +2,7 @@
 // body stops and how the connection ends. Also: faults filter by call and count down, error
 // faults leave the data alone, and clients that vanish mid-answer do not hurt the server.
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 #include "sandboxtestclient.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 // The emulator's request reader on bytes alone: requests whole, cut anywhere, pipelined, with
 // 100-continue, and every kind of request it refuses (with the status it answers).
 
-#include "emulator/sandboxrequestreader.h"
+#include "sandbox/sandboxrequestreader.h"
 
 #include <QtTest>
 

@@ -3,7 +3,7 @@
 // in the normal build the test checks what the user sees.
 #include "connectiondialog.h"
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QLabel>
 #include <QPointer>

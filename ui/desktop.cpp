@@ -5,7 +5,7 @@
 #include "errorbanner.h"
 #include "mainwindow.h"
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -4,7 +4,7 @@
 #include "console.h"
 #include "signalwatcher.h"
 
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
 

@@ -2,8 +2,8 @@
 
 #include "benchsupport.h"
 
-#include "emulator/sandboxresponses.h"
-#include "emulator/sandboxserver.h"
+#include "sandbox/sandboxresponses.h"
+#include "sandbox/sandboxserver.h"
 
 BenchServer::BenchServer(const QString &customer, qsizetype rows)
     : m_server(new SandboxServer) {
