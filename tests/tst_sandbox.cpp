@@ -645,6 +645,7 @@ void TestSandbox::requestLogNeverHoldsTheKey() {
 void TestSandbox::largeGeneratedListStreams() {
     const qsizetype count = 200'000;
     m_server->data().addGeneratedCustomer(QStringLiteral("bulk"), count);
+    const qint64 chunksBefore = m_server->streamedChunksWritten();
     const HttpResult reply = m_client->call(QStringLiteral("json"),
                                             {{QStringLiteral("method"), QStringLiteral("bounces")},
                                              {QStringLiteral("task"), QStringLiteral("get")},
@@ -653,7 +654,9 @@ void TestSandbox::largeGeneratedListStreams() {
     QVERIFY(reply.finished);
     QCOMPARE(reply.error, QNetworkReply::NoError);
     QCOMPARE(reply.header("transfer-encoding"), QByteArray("chunked"));
-    QVERIFY(reply.readyReads > 10); // arrived in pieces, not as one body
+    // Generated while sent, in pieces, never as one body held whole. Counted where the emulator
+    // writes: how often the client's readyRead fired depends on the machine's load.
+    QVERIFY(m_server->streamedChunksWritten() - chunksBefore > 10);
     QVERIFY(reply.body.startsWith("[{\"email\":"));
     QVERIFY(reply.body.endsWith("}]"));
     // Quotes inside strings are escaped, so this marker counts rows exactly.

@@ -229,8 +229,10 @@ void SandboxConnection::writePayload(QByteArrayView piece) {
     if (m_response.stream)
         m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n");
     m_socket->write(piece.data(), piece.size());
-    if (m_response.stream)
+    if (m_response.stream) {
         m_socket->write("\r\n", 2);
+        m_server->countStreamedChunk();
+    }
     m_payloadSent += piece.size();
 }
 

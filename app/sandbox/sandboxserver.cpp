@@ -115,3 +115,13 @@ int SandboxServer::connectionsAccepted() const {
     const QMutexLocker locker(&m_mutex);
     return m_connections;
 }
+
+qint64 SandboxServer::streamedChunksWritten() const {
+    const QMutexLocker locker(&m_mutex);
+    return m_streamedChunks;
+}
+
+void SandboxServer::countStreamedChunk() {
+    const QMutexLocker locker(&m_mutex);
+    ++m_streamedChunks;
+}

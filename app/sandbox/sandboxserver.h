@@ -108,6 +108,9 @@ public:
     void clearRequests();
     // TCP connections accepted so far (keep-alive: several requests share one).
     int connectionsAccepted() const;
+    // Chunks of streamed (generated) bodies written so far: proof, from what the emulator wrote,
+    // that a large list went out in pieces rather than as one body held whole.
+    qint64 streamedChunksWritten() const;
 
 Q_SIGNALS:
     void requestReceived(const SandboxRequest &request);
@@ -117,6 +120,7 @@ private:
     bool takeFault(const QString &call, SandboxFault *fault);
     void record(const SandboxRequest &request);
     bool credentialsMatch(const QString &user, const QString &key) const;
+    void countStreamedChunk();
 
     QTcpServer *m_server;
     SandboxData m_data;
@@ -127,6 +131,7 @@ private:
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
     int m_connections = 0;
+    qint64 m_streamedChunks = 0;
 };
 
 Q_DECLARE_METATYPE(SandboxFault)
