@@ -4,6 +4,10 @@
 
 #include <QtTest>
 
+#include <csignal>
+#include <sys/stat.h>
+#include <thread>
+
 class TestCliExport final : public CliTestCase {
     Q_OBJECT
 
@@ -18,6 +22,10 @@ private Q_SLOTS:
     void failedExportLeavesFileUntouched();
     void failedExportToStdoutPrintsNothing();
     void exportSurvivesRateLimit();
+    void exportIntoFifoKeepsTheFifo();
+    void fullDeviceSaysNoSpace();
+    void directoryIsRefused();
+    void interruptWhileParsingEndsTheProcess();
 };
 
 void TestCliExport::exportMatchesServer_data() {
@@ -187,6 +195,98 @@ void TestCliExport::exportSurvivesRateLimit() {
     // The wait is told, so a long one does not look like a hang.
     QCOMPARE(result.err, QStringLiteral("bouncedesk: the server asked to wait: trying again in "
                                         "1 s (attempt 2 of 4).\n"));
+}
+
+namespace {
+
+bool isFifo(const QString &path) {
+    struct stat info = {};
+    return ::lstat(QFile::encodeName(path).constData(), &info) == 0 && S_ISFIFO(info.st_mode);
+}
+
+} // namespace
+
+// `-o` names a pipe someone reads from: the CSV goes into it, and the pipe is still a pipe
+// afterwards (a temporary file renamed over it would have replaced it with a regular file).
+void TestCliExport::exportIntoFifoKeepsTheFifo() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("pipe"));
+    QVERIFY(::mkfifo(QFile::encodeName(path).constData(), 0600) == 0);
+    const QString customer = QStringLiteral("cli-hostile");
+    m_server.data().setBounces(customer, CliTest::hostileBounces());
+    QByteArray received;
+    // The reader opens the pipe (blocking until the export opens it) and reads to its end.
+    std::thread reader([&received, path] {
+        QFile pipe(path);
+        if (pipe.open(QIODevice::ReadOnly))
+            received = pipe.readAll();
+    });
+    const CliTest::Run result = run({QStringLiteral("export"), QStringLiteral("--customer"),
+                                     customer, QStringLiteral("-o"), path});
+    reader.join();
+    QVERIFY(result.finished);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QCOMPARE(CliTest::parseCsv(received), CliTest::csvRecordsOf(CliTest::hostileBounces(), true));
+    QVERIFY(isFifo(path));
+    QCOMPARE(QDir(dir.path())
+                 .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System | QDir::Hidden),
+             QStringList{QStringLiteral("pipe")});
+}
+
+// /dev/full takes nothing: the export fails naming the real reason, and the device node is
+// left as it was (it is never replaced by a regular file).
+void TestCliExport::fullDeviceSaysNoSpace() {
+    const QString path = QStringLiteral("/dev/full");
+    struct stat before = {};
+    if (::stat(QFile::encodeName(path).constData(), &before) != 0 || !S_ISCHR(before.st_mode))
+        QSKIP("this system has no /dev/full");
+    const CliTest::Run result = run({QStringLiteral("export"), QStringLiteral("--customer"),
+                                     largestCustomer(), QStringLiteral("-o"), path});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(QLatin1String("no space left on device")), qPrintable(result.err));
+    QVERIFY2(!result.err.contains(QLatin1String("ermission")), qPrintable(result.err));
+    struct stat after = {};
+    QVERIFY(::stat(QFile::encodeName(path).constData(), &after) == 0);
+    QVERIFY(S_ISCHR(after.st_mode));
+    QCOMPARE(after.st_rdev, before.st_rdev);
+}
+
+void TestCliExport::directoryIsRefused() {
+    QTemporaryDir dir;
+    const CliTest::Run result = run({QStringLiteral("export"), QStringLiteral("--customer"),
+                                     largestCustomer(), QStringLiteral("-o"), dir.path()});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(QLatin1String("is a directory")), qPrintable(result.err));
+    QVERIFY(m_server.requests().isEmpty()); // refused before anything was sent
+    QVERIFY(QFileInfo(dir.path()).isDir());
+}
+
+// Ctrl+C while a large body is still being read and parsed: the process ends at once with the
+// signal's exit code, instead of waiting for the parser thread to finish the body, and leaves no
+// temporary file. (The bound below is a hang guard, far above the promised few seconds.)
+void TestCliExport::interruptWhileParsingEndsTheProcess() {
+    const QString customer = QStringLiteral("cli-huge");
+    m_server.data().addGeneratedCustomer(customer, 2'000'000);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bounces.csv"));
+    QProcess process;
+    process.setProcessEnvironment(environment());
+    QSignalSpy finished(&process, &QProcess::finished);
+    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
+                  {QStringLiteral("export"), QStringLiteral("--customer"), customer,
+                   QStringLiteral("--response-format"), QStringLiteral("xml"), QStringLiteral("-o"),
+                   path});
+    QTRY_VERIFY_WITH_TIMEOUT(!m_server.requests().isEmpty(), 20'000);
+    ::kill(pid_t(process.processId()), SIGINT);
+    QVERIFY(finished.count() > 0 || finished.wait(20'000));
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    recordOutput(QString::fromUtf8(process.readAllStandardOutput()), err);
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 128 + SIGINT);
+    QVERIFY2(err.endsWith(QLatin1String("bouncedesk: interrupted.\n")), qPrintable(err));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestCliExport)

@@ -1,11 +1,12 @@
 #include "exportcommand.h"
 
 #include "console.h"
+#include "outputfile.h"
 
 #include "api/resellerclient.h"
 
 #include <QDir>
-#include <QSaveFile>
+#include <QFileDevice>
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
@@ -41,24 +42,20 @@ ExportCommand::ExportCommand(QString customer, QString outputPath, CsvOptions op
     , m_outputPath(std::move(outputPath))
     , m_options(options) {}
 
-// An unfinished QSaveFile removes its temporary file when destroyed; cancelWriting() makes
-// sure commit() can never happen by accident on the way out.
-ExportCommand::~ExportCommand() {
-    if (m_file && m_file->isOpen())
-        m_file->cancelWriting();
-}
+// An uncommitted OutputFile discards its temporary file when destroyed.
+ExportCommand::~ExportCommand() = default;
 
 void ExportCommand::start(ResellerClient *client) {
     QIODevice *device = Console::standardOutput();
     if (!m_outputPath.isEmpty()) {
         // Opened before anything is sent: a directory that cannot be written fails at once.
-        m_file = std::make_unique<QSaveFile>(m_outputPath);
-        if (!m_file->open(QIODevice::WriteOnly)) {
+        m_file = std::make_unique<OutputFile>(m_outputPath);
+        if (!m_file->open()) {
             fail(QStringLiteral("cannot write %1: %2")
                      .arg(QDir::toNativeSeparators(m_outputPath), m_file->errorString()));
             return;
         }
-        device = m_file.get();
+        device = m_file->device();
     }
     m_writer.emplace(device, m_options);
 
@@ -95,8 +92,8 @@ void ExportCommand::writeBatch(const BounceStore &batch) {
         }
     }
     m_written += batch.size();
-    if (m_file)
-        startWriteback(*m_file, &m_writebackStarted);
+    if (m_file && m_file->isReplacedAtomically())
+        startWriteback(*m_file->device(), &m_writebackStarted);
 }
 
 void ExportCommand::onLoaded(qsizetype rows) {
@@ -130,9 +127,17 @@ void ExportCommand::onFailed(const ApiError &error) {
         return;
     QString message = QStringLiteral("could not export the bounces of %1: %2")
                           .arg(Console::plainLine(m_customer), Console::plainLine(error.message()));
-    if (m_file) {
+    if (m_file && m_file->isReplacedAtomically()) {
         message += QStringLiteral("\nnothing was written to %1.")
                        .arg(QDir::toNativeSeparators(m_outputPath));
+    } else if (m_file) {
+        // A FIFO or device took what it was given; say how much of the CSV that was.
+        m_writer->flush();
+        m_file->commit();
+        if (m_written > 0)
+            message += QStringLiteral("\nthe CSV written to %1 is incomplete (%2 rows).")
+                           .arg(QDir::toNativeSeparators(m_outputPath))
+                           .arg(m_written);
     } else {
         // What arrived goes out, so the count below is what the reader got.
         m_writer->flush();
@@ -147,15 +152,16 @@ void ExportCommand::fail(const QString &message) {
     if (m_done)
         return;
     m_done = true;
-    if (m_file && m_file->isOpen())
-        m_file->cancelWriting();
+    if (m_file)
+        m_file->discard();
     Console::flushOutput();
     Console::printError(message);
     Q_EMIT finished(ExitFailure);
 }
 
 QString ExportCommand::fileError() const {
-    const QString target =
-        m_file ? QDir::toNativeSeparators(m_outputPath) : QStringLiteral("standard output");
-    return QStringLiteral("cannot write %1: %2").arg(target, m_writer->errorString());
+    if (m_file)
+        return QStringLiteral("cannot write %1: %2")
+            .arg(QDir::toNativeSeparators(m_outputPath), m_file->errorString());
+    return QStringLiteral("cannot write standard output: %1").arg(m_writer->errorString());
 }

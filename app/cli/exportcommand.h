@@ -11,14 +11,14 @@
 #include <optional>
 
 class BounceLoadJob;
-class QSaveFile;
+class OutputFile;
 class BounceStore;
 struct ApiError;
 
 // `bouncedesk export`: one customer's bounces as CSV, in the server's order. Rows are written
-// as each batch arrives, so the list is never held whole. To a file the CSV goes through
-// QSaveFile and is committed only after the load finished: a failed export leaves no file
-// and never touches an existing one. To standard output it streams as it comes.
+// as each batch arrives, so the list is never held whole. A file (OutputFile) is committed only
+// after the load finished: a failed export leaves no file and never touches an existing one; a
+// FIFO or device is written into, never replaced. To standard output it streams as it comes.
 class ExportCommand final : public ApiCommand {
     Q_OBJECT
 public:
@@ -39,7 +39,7 @@ private:
     QString m_customer;
     QString m_outputPath;
     CsvOptions m_options;
-    std::unique_ptr<QSaveFile> m_file;
+    std::unique_ptr<OutputFile> m_file;
     std::optional<CsvWriter> m_writer;
     QPointer<BounceLoadJob> m_job;
     qsizetype m_written = 0;
