@@ -16,6 +16,7 @@
 #include <QCoreApplication>
 #include <QTimer>
 
+#include <cstdlib>
 #include <memory>
 
 namespace {
@@ -72,11 +73,12 @@ int runApiCommand(const CliInvocation &invocation) {
 
     KeychainSecretStore keychain;
     ResellerClient client;
-    const std::unique_ptr<ApiCommand> command = makeCommand(invocation);
+    std::unique_ptr<ApiCommand> command = makeCommand(invocation);
     // Installed once the command runs (a delete's question, read blocking before, stays
     // interruptible): Ctrl+C or SIGTERM then end the event loop instead of the process, so the
     // command is destroyed on the way out and an export's unfinished temporary file is removed.
     std::unique_ptr<TerminationSignalWatcher> interrupts;
+    bool interrupted = false;
     // Queued: exit() must come from inside exec(), never before it starts.
     QObject::connect(
         command.get(), &ApiCommand::finished, &client,
@@ -110,7 +112,8 @@ int runApiCommand(const CliInvocation &invocation) {
                 interrupts = std::make_unique<TerminationSignalWatcher>();
                 QObject::connect(
                     interrupts.get(), &TerminationSignalWatcher::terminationRequested, &client,
-                    [which = invocation.command](int signalNumber) {
+                    [which = invocation.command, &interrupted](int signalNumber) {
+                        interrupted = true;
                         Console::printError(
                             which == CliCommand::Delete
                                 ? QStringLiteral("interrupted. Addresses without a line above "
@@ -122,6 +125,14 @@ int runApiCommand(const CliInvocation &invocation) {
             });
     });
     const int exitCode = QCoreApplication::exec();
+    if (interrupted) {
+        // The command goes first: an export's unfinished temporary file is removed. Then the
+        // process ends at once instead of waiting, in the client's destructor, for a parser
+        // thread that may be busy with a large body for a minute.
+        command.reset();
+        Console::flushOutput();
+        std::_Exit(exitCode);
+    }
     Console::flushOutput();
     return exitCode;
 }
