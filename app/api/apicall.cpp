@@ -16,33 +16,6 @@
 #include <QSslSocket>
 #endif
 
-namespace {
-
-// A server might echo what it was sent; the key must not travel on into a message.
-QString withoutKey(QString text, const QString &key) {
-    if (key.size() < 4)
-        return text;
-    text.replace(key, QStringLiteral("[hidden]"));
-    text.replace(QString::fromLatin1(QUrl::toPercentEncoding(key)), QStringLiteral("[hidden]"));
-    return text;
-}
-
-// An error body may echo the request, and messages quote a few dozen characters of it: an
-// excerpt could cut the key short of what withoutKey() recognises. So the key leaves the
-// body first, in the spellings a server would echo it (as sent, decoded, JSON or HTML escaped).
-void hideKeyIn(QByteArray &body, const QString &key) {
-    if (key.size() < 4 || body.isEmpty())
-        return;
-    const QByteArray raw = key.toUtf8();
-    QByteArray json = raw;
-    json.replace("/", "\\/");
-    for (const QByteArray &spelling :
-         {QUrl::toPercentEncoding(key), raw, json, key.toHtmlEscaped().toUtf8()})
-        body.replace(spelling, "[hidden]");
-}
-
-} // namespace
-
 QByteArray encodeForm(const FormFields &fields) {
     QByteArray body;
     for (const auto &field : fields) {
@@ -58,6 +31,7 @@ ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, Fo
     : QObject(parent)
     , m_network(network)
     , m_settings(settings)
+    , m_redactor(settings.apiKey)
     , m_fields(std::move(fields))
     , m_mode(mode)
     , m_retryTimer(new QTimer(this)) {
@@ -258,7 +232,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     if (m_cancelled || m_finished)
         return;
 
-    hideKeyIn(m_buffer, m_settings.apiKey); // messages quote it, and a buffered body goes on
+    m_redactor.redact(m_buffer); // messages quote it, and a buffered body goes on
     AttemptFacts facts;
     facts.networkError = reply->error();
     facts.networkErrorText = reply->errorString();
@@ -284,8 +258,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
         return;
     case AttemptVerdict::Next::Retry:
         Q_EMIT retrying(m_attempt + 1, verdict.delayMs,
-                        withoutKey(verdict.error.message(), m_settings.apiKey),
-                        verdict.serverAsked);
+                        m_redactor.redacted(verdict.error.message()), verdict.serverAsked);
         if (!m_cancelled)
             m_retryTimer->start(verdict.delayMs);
         return;
@@ -302,9 +275,7 @@ void ApiCall::finishWith(ApiError error) {
         error.detail =
             error.detail.isEmpty() ? gaveUp : error.detail + QStringLiteral("; ") + gaveUp;
     }
-    error.detail = withoutKey(error.detail, m_settings.apiKey);
-    error.serverMessage = withoutKey(error.serverMessage, m_settings.apiKey);
-    Q_EMIT failed(error);
+    Q_EMIT failed(m_redactor.redacted(std::move(error)));
     deleteLater();
 }
 

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "apisettings.h"
+#include "keyredactor.h"
 
 #include <QByteArray>
 #include <QList>
@@ -89,6 +90,7 @@ private:
 
     QNetworkAccessManager *m_network;
     ApiSettings m_settings;
+    KeyRedactor m_redactor; // every message and every buffered body pass it
     FormFields m_fields;
     Mode m_mode;
     QByteArray m_requestBody;

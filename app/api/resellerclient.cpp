@@ -35,7 +35,7 @@ void CustomerListJob::fail(const ApiError &error) {
     if (m_ended)
         return;
     m_ended = true;
-    Q_EMIT failed(error);
+    Q_EMIT failed(m_redactor.redacted(error));
     deleteLater();
 }
 
@@ -154,7 +154,7 @@ void BounceLoadJob::fail(const ApiError &error) {
     stopWorker();
     if (m_call)
         m_call->cancel();
-    Q_EMIT failed(error);
+    Q_EMIT failed(m_redactor.redacted(error));
     deleteLater();
 }
 
@@ -219,7 +219,7 @@ void DeleteJob::onAnswer(const QByteArray &body) {
                                                                "confirmation: %1")
                                                     .arg(parsed.error));
         // A 2xx that is neither a confirmation nor an error: the server may have acted.
-        Q_EMIT failed(m_email, error, !parsed.serverError || mayHaveArrived());
+        Q_EMIT failed(m_email, m_redactor.redacted(error), !parsed.serverError || mayHaveArrived());
     }
     deleteLater();
 }
@@ -228,7 +228,7 @@ void DeleteJob::onCallFailed(const ApiError &error) {
     if (m_ended)
         return;
     m_ended = true;
-    Q_EMIT failed(m_email, error, mayHaveArrived());
+    Q_EMIT failed(m_email, m_redactor.redacted(error), mayHaveArrived());
     deleteLater();
 }
 
@@ -275,6 +275,7 @@ CustomerListJob *ResellerClient::listCustomers(int pageSize) {
     if (m_currentCustomerList)
         m_currentCustomerList->cancel();
     auto *job = new CustomerListJob(this);
+    job->m_redactor = KeyRedactor(m_settings.apiKey);
     m_currentCustomerList = job;
     requestCustomerPage(job, qMax(1, pageSize), 0);
     return job;
@@ -321,6 +322,7 @@ BounceLoadJob *ResellerClient::loadBounces(const QString &customer) {
     if (m_currentLoad)
         m_currentLoad->cancel();
     auto *job = new BounceLoadJob(customer, this);
+    job->m_redactor = KeyRedactor(m_settings.apiKey);
     m_currentLoad = job;
     auto *worker = new BounceLoadWorker(m_settings.format, BounceLoadJob::batchRows, job->m_flow);
     worker->moveToThread(parserThread());
@@ -340,6 +342,7 @@ BounceLoadJob *ResellerClient::loadBounces(const QString &customer) {
 
 DeleteJob *ResellerClient::deleteBounce(const QString &customer, const QString &email) {
     auto *job = new DeleteJob(customer, email, this);
+    job->m_redactor = KeyRedactor(m_settings.apiKey);
     const FormFields fields{{QStringLiteral("method"), QStringLiteral("bounces")},
                             {QStringLiteral("task"), QStringLiteral("delete")},
                             {QStringLiteral("user"), customer},

@@ -5,6 +5,7 @@
 #include "apisettings.h"
 #include "bounceloadworker.h"
 #include "core/customer.h"
+#include "keyredactor.h"
 #include "parse/bounceparser.h"
 #include "parse/deleteresultparser.h"
 
@@ -43,6 +44,7 @@ private:
     QList<Customer> m_customers;
     QSet<QString> m_usernames;
     QPointer<ApiCall> m_call;
+    KeyRedactor m_redactor; // the parsed pages' messages quote the server
     bool m_ended = false;
 };
 
@@ -93,6 +95,7 @@ private:
     BounceLoadWorker *m_worker = nullptr; // lives in the parser thread; deleted later there
     BounceStore *m_arriving = nullptr;    // the batch rowsArrived() is emitted with
     std::shared_ptr<BounceLoadWorker::Flow> m_flow;
+    KeyRedactor m_redactor; // the parser's messages quote the body
     bool m_ended = false;
 };
 
@@ -120,6 +123,7 @@ private:
     QString m_customer;
     QString m_email;
     QPointer<ApiCall> m_call;
+    KeyRedactor m_redactor; // the answer's message quotes the server
     bool m_ended = false;
 };
 

@@ -1,0 +1,166 @@
+#include "keyredactor.h"
+
+#include "apierror.h"
+
+#include <QUrl>
+
+#include <algorithm>
+
+namespace {
+
+// Too short a key would also hide ordinary words; no real key is that short.
+constexpr qsizetype kShortestKey = 4;
+// A piece of the key this long, cut off by an excerpt, is still hidden, when enough of it is
+// the key's own letters and digits rather than escape syntax (`&quot;`, `\u00e9`).
+constexpr qsizetype kFragment = 8;
+constexpr qsizetype kFragmentLetters = 6;
+
+qsizetype lettersAndDigits(QStringView text) {
+    qsizetype count = 0;
+    for (const QChar c : text)
+        count += c.isLetterOrNumber() ? 1 : 0;
+    return count;
+}
+
+// How a JSON encoder may write the key: `"` and `\\` always escaped, `/` optionally, control
+// characters as \u00XX, and non-ASCII either as UTF-8 or (PHP's default) as \u escapes of its
+// UTF-16 units, so a character beyond the BMP becomes a surrogate pair of escapes.
+QByteArray jsonEscaped(const QString &key, bool escapeSlash, bool asciiOnly, bool upperHex) {
+    const char *digits = upperHex ? "0123456789ABCDEF" : "0123456789abcdef";
+    QByteArray out;
+    QString plain; // a run of characters written as they are, encoded whole (pairs stay intact)
+    auto flushPlain = [&out, &plain] {
+        out += plain.toUtf8();
+        plain.clear();
+    };
+    for (const QChar c : key) {
+        const char16_t unit = c.unicode();
+        if (unit == '"' || unit == '\\' || (unit == '/' && escapeSlash)) {
+            flushPlain();
+            out += '\\';
+            out += char(unit);
+        } else if (unit < 0x20 || (asciiOnly && unit > 0x7E)) {
+            flushPlain();
+            out += "\\u";
+            for (int shift = 12; shift >= 0; shift -= 4)
+                out += digits[(unit >> shift) & 0xF];
+        } else {
+            plain += c;
+        }
+    }
+    flushPlain();
+    return out;
+}
+
+QString markupEscaped(const QString &key, bool numeric) {
+    QString out;
+    for (const QChar c : key) {
+        switch (c.unicode()) {
+        case '&':
+            out += numeric ? QStringLiteral("&#38;") : QStringLiteral("&amp;");
+            break;
+        case '<':
+            out += numeric ? QStringLiteral("&#60;") : QStringLiteral("&lt;");
+            break;
+        case '>':
+            out += numeric ? QStringLiteral("&#62;") : QStringLiteral("&gt;");
+            break;
+        case '"':
+            out += numeric ? QStringLiteral("&#34;") : QStringLiteral("&quot;");
+            break;
+        case '\'':
+            out += numeric ? QStringLiteral("&#39;") : QStringLiteral("&apos;");
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+template<typename List>
+void longestFirst(List &list) {
+    std::sort(list.begin(), list.end(),
+              [](const auto &a, const auto &b) { return a.size() > b.size(); });
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+}
+
+} // namespace
+
+KeyRedactor::KeyRedactor(const QString &key) {
+    if (key.size() < kShortestKey)
+        return;
+    const QByteArray percent = QUrl::toPercentEncoding(key);
+    QByteArray formEncoded = percent;
+    formEncoded.replace("%20", "+");
+    m_byteSpellings = {key.toUtf8(), percent, percent.toLower(), formEncoded,
+                       key.toLatin1()}; // a Latin-1 body (XML declared ISO-8859-1)
+    for (const bool slash : {false, true})
+        for (const bool ascii : {false, true})
+            for (const bool upper : {false, true})
+                m_byteSpellings << jsonEscaped(key, slash, ascii, upper);
+    for (const bool numeric : {false, true})
+        m_byteSpellings << markupEscaped(key, numeric).toUtf8();
+    // QString::toLatin1 turns what Latin-1 cannot hold into '?': that is not the key's spelling.
+    if (QString::fromLatin1(key.toLatin1()) != key)
+        m_byteSpellings.removeAll(key.toLatin1());
+    longestFirst(m_byteSpellings);
+
+    for (const QByteArray &spelling : std::as_const(m_byteSpellings))
+        m_textSpellings << QString::fromUtf8(spelling);
+    m_textSpellings << key;
+    longestFirst(m_textSpellings);
+}
+
+void KeyRedactor::redact(QByteArray &bytes) const {
+    if (bytes.isEmpty())
+        return;
+    for (const QByteArray &spelling : m_byteSpellings)
+        bytes.replace(spelling, "[hidden]");
+}
+
+QString KeyRedactor::redacted(QString text) const {
+    if (text.isEmpty() || m_textSpellings.isEmpty())
+        return text;
+    for (const QString &spelling : m_textSpellings)
+        text.replace(spelling, placeholder(), Qt::CaseSensitive);
+    // Percent-encoding's hex digits may come in either case, mixed.
+    for (const QString &spelling : m_textSpellings)
+        if (spelling.contains(QLatin1Char('%')))
+            text.replace(spelling, placeholder(), Qt::CaseInsensitive);
+    return withoutFragments(std::move(text));
+}
+
+// Messages quote excerpts of a body ("text starting with …", 40 characters), and an excerpt
+// may begin or end inside the key. Any run of kFragment or more characters that is a piece of
+// one of the key's spellings is hidden too. Messages are short, so the plain search is fine.
+QString KeyRedactor::withoutFragments(QString text) const {
+    qsizetype at = 0;
+    while (at < text.size()) {
+        qsizetype longest = 0;
+        for (const QString &spelling : m_textSpellings) {
+            for (qsizetype from = 0; from < spelling.size(); ++from) {
+                qsizetype length = 0;
+                while (at + length < text.size() && from + length < spelling.size() &&
+                       text.at(at + length) == spelling.at(from + length))
+                    ++length;
+                if (length > longest &&
+                    lettersAndDigits(QStringView(text).sliced(at, length)) >= kFragmentLetters)
+                    longest = length;
+            }
+        }
+        if (longest >= kFragment) {
+            text.replace(at, longest, placeholder());
+            at += placeholder().size();
+        } else {
+            ++at;
+        }
+    }
+    return text;
+}
+
+ApiError KeyRedactor::redacted(ApiError error) const {
+    error.serverMessage = redacted(std::move(error.serverMessage));
+    error.detail = redacted(std::move(error.detail));
+    return error;
+}
