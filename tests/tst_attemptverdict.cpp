@@ -173,6 +173,13 @@ void TestAttemptVerdict::verdict_data() {
                                                 QStringLiteral("\u201cimage/gif\u201d")));
     QTest::newRow("200 empty body")
         << answer(200, "") << arrived(fails(Kind::BadResponse, 200, QStringLiteral("empty body")));
+    // How Qt 6.4 hands over a body it could not unframe: an empty success.
+    QTest::newRow("200 chunked, nothing readable")
+        << with(answer(200, ""), [](AttemptFacts &f) { f.chunked = true; })
+        << arrived(fails(Kind::BadResponse, 200, QStringLiteral("invalid chunk size")));
+    QTest::newRow("200 gzip that does not decompress")
+        << with(answer(200, ""), [](AttemptFacts &f) { f.contentEncoding = "gzip"; })
+        << arrived(fails(Kind::BadResponse, 200, QStringLiteral("(gzip) and did not decompress")));
 
     // The server's errors.
     QTest::newRow("500 backoff on attempt 1") << answer(500, "") << retries(Kind::Http, 500, 500);

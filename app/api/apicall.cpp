@@ -241,6 +241,8 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     facts.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
     facts.announcedLength = announced.isValid() ? announced.toLongLong() : -1;
+    facts.chunked = reply->rawHeader("Transfer-Encoding").toLower().contains("chunked");
+    facts.contentEncoding = reply->rawHeader("Content-Encoding");
     facts.retryAfter = reply->rawHeader("Retry-After");
     facts.rateLimitReset = reply->rawHeader("X-RateLimit-Reset");
     facts.body = m_buffer;

@@ -165,6 +165,17 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
                                    : QStringLiteral("content of type \u201c%1\u201d instead of "
                                                     "JSON or XML")
                                          .arg(QString::fromLatin1(facts.contentType.left(80))));
+        // Qt 6.4 hands over a body whose framing it could not read as an empty success: an
+        // invalid chunk size, or a compressed body that does not decompress. Name the likely
+        // cause rather than blame the server for sending nothing.
+        if (facts.bytesReceived == 0 && facts.chunked)
+            return unreadable(QStringLiteral("no data: the body was sent in chunks, and either "
+                                             "it was empty or its chunk framing was broken "
+                                             "(an invalid chunk size)"));
+        if (facts.bytesReceived == 0 && !facts.contentEncoding.isEmpty())
+            return unreadable(QStringLiteral("no data: the body was announced as compressed "
+                                             "(%1) and did not decompress")
+                                  .arg(QString::fromLatin1(facts.contentEncoding.left(40))));
         if (facts.bytesReceived == 0)
             return unreadable(QStringLiteral("an empty body instead of data"));
         if (html) // with no content type to go by

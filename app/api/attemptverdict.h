@@ -16,6 +16,8 @@ struct AttemptFacts {
     int httpStatus = 0;       // 0 when no answer's head arrived
     QByteArray contentType;
     qint64 announcedLength = -1; // Content-Length; -1 when none (a chunked body)
+    bool chunked = false;        // Transfer-Encoding: chunked
+    QByteArray contentEncoding;  // Content-Encoding as the server sent it (gzip, deflate, ...)
     QByteArray retryAfter;       // the raw header values; empty when absent
     QByteArray rateLimitReset;
     // The body as kept (a buffered body, or the start of one that is not data), with the API
