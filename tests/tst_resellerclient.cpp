@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QUrlQuery>
 #include <QtTest>
 
 #include <algorithm>
@@ -183,9 +184,57 @@ private Q_SLOTS:
             expected.append(customer.username);
         QVERIFY(expected.size() > 10);
         QCOMPARE(names, expected);
-        // Full pages, then the short one that ends the listing (possibly empty).
+        // The pages with customers, then the empty one that ends the listing.
         QCOMPARE(countRequests(*m_server, QStringLiteral("profile"), QStringLiteral("get")),
-                 int(expected.size()) / pageSize + 1);
+                 (int(expected.size()) + pageSize - 1) / pageSize + 1);
+    }
+
+    // A server that answers at most 100 customers a page while 500 were asked: the listing goes
+    // on until an empty page, and no customer is lost. One that ignores `offset` is reported.
+    void listCustomersSurvivesServerPaging_data() {
+        QTest::addColumn<bool>("honoursOffset");
+        QTest::newRow("pages of 100 for 500 asked") << true;
+        QTest::newRow("offset ignored") << false;
+    }
+
+    void listCustomersSurvivesServerPaging() {
+        QFETCH(bool, honoursOffset);
+        const int total = 1000;
+        ScriptedHttpServer server([honoursOffset, total](const QByteArray &form) {
+            const QUrlQuery query(QString::fromUtf8(form));
+            const int offset =
+                honoursOffset ? query.queryItemValue(QStringLiteral("offset")).toInt() : 0;
+            const int limit = qMin(100, query.queryItemValue(QStringLiteral("limit")).toInt());
+            QByteArray body = "[";
+            for (int i = offset; i < qMin(total, offset + limit); ++i) {
+                if (i > offset)
+                    body += ',';
+                body += R"({"username":"c)" + QByteArray::number(i) +
+                        R"(","email":"c@example.com","active":"true"})";
+            }
+            return ScriptedHttpServer::answer(200, "application/json", body + "]");
+        });
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        ResellerClient client(settings);
+        CustomerListJob *job = client.listCustomers(500);
+        QString warning;
+        QSignalSpy finished(job, &CustomerListJob::finished);
+        connect(job, &CustomerListJob::finished, this,
+                [&warning, job] { warning = job->warning(); });
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 20000);
+        const auto customers = finished.first().first().value<QList<Customer>>();
+        if (honoursOffset) {
+            QCOMPARE(customers.size(), total);
+            QCOMPARE(customers.last().username, QStringLiteral("c999"));
+            QCOMPARE(warning, QString());
+            QCOMPARE(server.requests(), total / 100 + 1); // and the empty page that ends it
+        } else {
+            QCOMPARE(customers.size(), 100);
+            QVERIFY2(warning.contains(QLatin1String("offset")), qPrintable(warning));
+            QVERIFY2(warning.contains(QLatin1String("incomplete")), qPrintable(warning));
+            QCOMPARE(server.requests(), 2);
+        }
     }
 
     void newListingCancelsTheOlder() {

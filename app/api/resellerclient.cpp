@@ -306,10 +306,21 @@ void ResellerClient::requestCustomerPage(CustomerListJob *job, int pageSize, int
                                                .arg(parsed.error)));
             return;
         }
-        const int added = job->merge(page);
-        // A short page ends the list. A full page of names already seen means the server
-        // ignores offset: stop rather than ask forever.
-        if (page.size() < pageSize || added == 0) {
+        // Only an empty page ends the list: a server may cap its pages below what was asked,
+        // and a short page is then no sign of the end.
+        if (page.isEmpty()) {
+            job->succeed();
+            return;
+        }
+        // A page of names already seen means the server ignores offset: stop rather than ask
+        // forever, and say that the list may lack what lies beyond.
+        if (job->merge(page) == 0) {
+            job->m_warning =
+                QStringLiteral("the server ignored the paging offset (it sent the customers at "
+                               "offset 0 again for offset %1), so the list may be incomplete: "
+                               "%2 customers were read")
+                    .arg(offset)
+                    .arg(job->m_customers.size());
             job->succeed();
             return;
         }

@@ -21,14 +21,18 @@
 class QNetworkAccessManager;
 class QThread;
 
-// Lists all customers, paging with limit/offset until a short page. Emits exactly one of
-// finished() / failed(), unless cancelled, then deletes itself.
+// Lists all customers, paging with limit/offset until an empty page (a server may send fewer
+// than asked on every page). Emits exactly one of finished() / failed(), unless cancelled, then
+// deletes itself.
 class CustomerListJob final : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
     void cancel(); // silent
     QList<Customer> customers() const { return m_customers; }
+    // Set before finished() when the list may be incomplete: the server ignored `offset` and
+    // sent a page already seen, so whatever lies beyond it cannot be asked for.
+    QString warning() const { return m_warning; }
 
 Q_SIGNALS:
     void finished(const QList<Customer> &customers);
@@ -43,6 +47,7 @@ private:
 
     QList<Customer> m_customers;
     QSet<QString> m_usernames;
+    QString m_warning;
     QPointer<ApiCall> m_call;
     KeyRedactor m_redactor; // the parsed pages' messages quote the server
     bool m_ended = false;

@@ -55,11 +55,18 @@ QStringList CustomersCommand::tableLines(const QList<Customer> &customers) {
 
 void CustomersCommand::start(ResellerClient *client) {
     CustomerListJob *job = client->listCustomers();
-    connect(job, &CustomerListJob::finished, this, [this](const QList<Customer> &customers) {
+    connect(job, &CustomerListJob::finished, this, [this, job](const QList<Customer> &customers) {
         const QStringList lines =
             Console::stdoutIsTerminal() ? tableLines(customers) : tabSeparatedLines(customers);
         for (const QString &line : lines)
             Console::printLine(line);
+        // What was read is printed; a list that may be incomplete is never a success.
+        if (!job->warning().isEmpty()) {
+            Console::flushOutput();
+            Console::printError(job->warning());
+            Q_EMIT finished(ExitFailure);
+            return;
+        }
         Q_EMIT finished(ExitSuccess);
     });
     connect(job, &CustomerListJob::failed, this, [this](const ApiError &error) {
