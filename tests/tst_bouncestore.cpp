@@ -247,11 +247,28 @@ void TestBounceStore::overlongFieldCutAtCharacter() {
     QCOMPARE(qsizetype(stored.size()), BounceStore::maxFieldBytes - 1);
     QVERIFY(isValidUtf8(stored));
     QCOMPARE(stored, std::string_view(reason).substr(0, stored.size()));
+    // The cut is never silent: the store names the row, the field and the size sent.
+    QVERIFY(store.firstOversizedField().has_value());
+    QCOMPARE(store.firstOversizedField()->email, QStringLiteral("cut@x.test"));
+    QCOMPARE(store.firstOversizedField()->field, QStringLiteral("reason"));
+    QCOMPARE(store.firstOversizedField()->bytes, qsizetype(reason.size()));
 
     // Exactly at the limit on a boundary: nothing is cut.
     const std::string exact(std::size_t(BounceStore::maxFieldBytes), 'x');
-    store.append("exact@x.test", "5.1.1", exact, "");
-    QCOMPARE(store.reasonUtf8(1).size(), exact.size());
+    BounceStore fits;
+    fits.append("exact@x.test", "5.1.1", exact, "");
+    QCOMPARE(fits.reasonUtf8(0).size(), exact.size());
+    QVERIFY(!fits.firstOversizedField().has_value());
+    // The record travels with the rows: into a tight copy, a snapshot, another store.
+    QCOMPARE(store.tight().firstOversizedField()->email, QStringLiteral("cut@x.test"));
+    QCOMPARE(store.snapshot()->firstOversizedField()->field, QStringLiteral("reason"));
+    BounceStore gathered;
+    gathered.appendAll(store);
+    QVERIFY(gathered.firstOversizedField().has_value());
+    const BounceStore moved(std::move(gathered));
+    QVERIFY(moved.firstOversizedField().has_value());
+    store.clear();
+    QVERIFY(!store.firstOversizedField().has_value());
 }
 
 void TestBounceStore::appendAll() {

@@ -5,6 +5,7 @@
 #include "scriptedhttpserver.h"
 
 #include "api/resellerclient.h"
+#include "core/quantitytext.h"
 
 #include <QElapsedTimer>
 #include <QPointer>
@@ -235,6 +236,31 @@ private Q_SLOTS:
             QVERIFY2(warning.contains(QLatin1String("incomplete")), qPrintable(warning));
             QCOMPARE(server.requests(), 2);
         }
+    }
+
+    // A reason longer than a row may hold (16 MiB) fails the load by name and size: the rows
+    // are never passed on with the field silently cut.
+    void overlongFieldFailsTheLoad() {
+        const QByteArray reason(BounceStore::maxFieldBytes + 1024, 'x');
+        const QByteArray row = "{\"email\":\"%1\",\"status\":\"5.1.1\",\"reason\":\"%2\","
+                               "\"created\":\"2024-01-01 00:00:00\"}";
+        const QByteArray body =
+            '[' + QByteArray(row).replace("%1", "short@example.com").replace("%2", "r") + ',' +
+            QByteArray(row).replace("%1", "long@example.com").replace("%2", reason) + ']';
+        ScriptedHttpServer server([body](const QByteArray &) {
+            return ScriptedHttpServer::answer(200, "application/json", body);
+        });
+        ApiSettings settings = settingsFor(*m_server);
+        settings.baseUrl = server.baseUrl();
+        ResellerClient client(settings);
+        LoadOutcome outcome;
+        watch(client.loadBounces(QStringLiteral("acme")), this, &outcome);
+        QTRY_VERIFY_WITH_TIMEOUT(outcome.ended(), 30000);
+        QVERIFY(outcome.failed);
+        const QString message = outcome.error.message();
+        QVERIFY2(message.contains(QLatin1String("long@example.com")), qPrintable(message));
+        QVERIFY2(message.contains(QLatin1String("reason")), qPrintable(message));
+        QVERIFY2(message.contains(sizeText(reason.size())), qPrintable(message));
     }
 
     void newListingCancelsTheOlder() {

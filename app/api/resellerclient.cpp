@@ -125,6 +125,16 @@ BounceStore BounceLoadJob::takeArrivedRows() {
 void BounceLoadJob::onBatch(const std::shared_ptr<BounceStore> &batch) {
     if (m_ended || !batch)
         return;
+    // Never pass on a row with a field cut short: the export would say every row was written.
+    if (const auto &oversized = batch->firstOversizedField()) {
+        fail(ApiError::make(
+            ApiError::Kind::BadResponse,
+            QStringLiteral("in the bounce list of %1, the %2 of %3 is %4, more than the %5 a "
+                           "field may hold; nothing was cut, the list was not used")
+                .arg(m_customer, oversized->field, oversized->email, sizeText(oversized->bytes),
+                     sizeText(BounceStore::maxFieldBytes))));
+        return;
+    }
     const qsizetype bytes = batch->textBytes();
     m_arriving = batch.get();
     Q_EMIT rowsArrived(*batch); // the receiver may cancel us here, or take the rows

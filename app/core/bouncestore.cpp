@@ -57,6 +57,7 @@ void BounceStore::swap(BounceStore &other) noexcept {
     std::swap(m_textBytes, other.m_textBytes);
     std::swap(m_rowChunks, other.m_rowChunks);
     std::swap(m_size, other.m_size);
+    std::swap(m_oversized, other.m_oversized);
 }
 
 // A copy is compact (one pass over the rows), which is what a queued signal needs.
@@ -90,6 +91,7 @@ std::shared_ptr<const BounceStore> BounceStore::snapshot() const {
     shared->m_rowChunks = m_rowChunks;
     shared->m_textBytes = m_textBytes;
     shared->m_size = m_size;
+    shared->m_oversized = m_oversized;
     shared->m_currentBlock = -1;
     return shared;
 }
@@ -135,6 +137,23 @@ void BounceStore::push(const Entry &entry) {
 
 void BounceStore::append(std::string_view email, std::string_view status, std::string_view reason,
                          std::string_view created) {
+    const auto tooLong = [](std::string_view text) {
+        return qsizetype(text.size()) > maxFieldBytes;
+    };
+    if (Q_UNLIKELY(tooLong(email) || tooLong(status) || tooLong(reason) || tooLong(created)) &&
+        !m_oversized) {
+        const std::pair<const char *, std::string_view> fields[] = {
+            {"email", email}, {"status", status}, {"reason", reason}, {"created", created}};
+        for (const auto &[name, text] : fields) {
+            if (tooLong(text)) {
+                const std::string_view address = cutAtCharacter(email, 320); // enough to name it
+                m_oversized =
+                    OversizedField{QString::fromUtf8(address.data(), qsizetype(address.size())),
+                                   QString::fromLatin1(name), qsizetype(text.size())};
+                break;
+            }
+        }
+    }
     email = cutAtCharacter(email, maxFieldBytes);
     status = cutAtCharacter(status, maxFieldBytes);
     reason = cutAtCharacter(reason, maxFieldBytes);
@@ -177,6 +196,8 @@ void BounceStore::append(const Bounce &bounce) {
 
 // Rows arrive already measured and keyed: copying one is a memcpy of its text and its entry.
 void BounceStore::appendAll(const BounceStore &other) {
+    if (!m_oversized && other.m_oversized) // the rows keep what was cut from them
+        m_oversized = other.m_oversized;
     if (&other == this) {
         const BounceStore copy(other);
         appendAll(copy);
@@ -198,6 +219,8 @@ void BounceStore::appendAll(const BounceStore &other) {
 void BounceStore::appendAll(BounceStore &&other) {
     if (&other == this || other.isEmpty())
         return;
+    if (!m_oversized && other.m_oversized)
+        m_oversized = other.m_oversized;
     const auto base = quint32(m_blocks.size());
     for (Block &block : other.m_blocks)
         m_blocks.push_back(std::move(block));
@@ -260,6 +283,7 @@ void BounceStore::clear() {
     m_rowChunks.resize(keepChunk ? 1 : 0);
     m_textBytes = 0;
     m_size = 0;
+    m_oversized.reset();
 }
 
 QString BounceStore::email(Row row) const {

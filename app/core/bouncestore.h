@@ -6,6 +6,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -53,8 +54,16 @@ public:
     qsizetype textBytes() const { return m_textBytes; } // bytes of text stored
     qsizetype allocatedBytes() const;                   // arena blocks plus row chunks
 
-    // A field longer than this is cut at a UTF-8 character boundary.
+    // A field longer than this is cut at a UTF-8 character boundary, and the first such cut is
+    // remembered, so that whoever loads the rows can refuse them rather than pass them on short.
     static constexpr qsizetype maxFieldBytes = qsizetype(16) << 20;
+    struct OversizedField {
+        QString email;      // the row's address (itself cut, if it was the long one)
+        QString field;      // "email", "status", "reason" or "created"
+        qsizetype bytes{0}; // as the server sent it
+    };
+    // The first field cut since the store was made or cleared; empty when none was.
+    const std::optional<OversizedField> &firstOversizedField() const { return m_oversized; }
 
     // Views into the arena, valid until clear() or destruction (appending keeps them valid).
     std::string_view emailUtf8(Row row) const;
@@ -131,6 +140,7 @@ private:
     qsizetype m_textBytes = 0;
     std::vector<std::shared_ptr<Entry[]>> m_rowChunks; // shared with snapshots
     qsizetype m_size = 0;
+    std::optional<OversizedField> m_oversized;
 };
 
 // The accessors the model calls per row while sorting and filtering stay inline.
