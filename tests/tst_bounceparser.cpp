@@ -7,7 +7,6 @@
 #include "core/quantitytext.h"
 #include "parse/bodysyntax.h"
 #include "parse/jsontext.h"
-#include "parse/xmlbounceparser.h"
 
 #include <QRandomGenerator>
 #include <QtTest>
@@ -354,14 +353,6 @@ void TestBounceParser::xml() {
     QVERIFY(outcome.validUtf8);
     QVERIFY2(outcome.errorText.contains(errorContains), qPrintable(outcome.errorText));
     QVERIFY2(outcome.errorText.size() < 300, qPrintable(outcome.errorText));
-
-    // Every XML document here is read by the fast scanner, not QXmlStreamReader.
-    XmlBounceParser parser([](const BounceFields &) {});
-    parser.feed(body);
-    QCOMPARE(int(parser.finish()), int(state));
-    QCOMPARE(int(parser.engine()),
-             int(sniffBody(body) == BodySyntax::Xml ? XmlBounceParser::Engine::Scanner
-                                                    : XmlBounceParser::Engine::None));
 }
 
 void TestBounceParser::xmlChunkBoundaries() {

@@ -1,6 +1,6 @@
 #pragma once
 
-// Helpers for tst_xmlbounceparser: parsing with a chosen XML engine, and random bounce lists
+// Helpers for tst_xmlbounceparser: parsing in given pieces, and random bounce lists
 // with hostile text, serialised in the many ways XML allows (entities, character references,
 // CDATA, comments, attributes, unknown elements, namespaces, UTF-8 or ISO-8859-1), together
 // with the rows any conforming reader must find in them.
@@ -14,27 +14,15 @@
 
 namespace XmlBounceTest {
 
-using Engines = XmlBounceParser::Engines;
-using Engine = XmlBounceParser::Engine;
-
-struct Parsed {
+inline BounceParserTest::Outcome parse(const QByteArray &body, const QList<qsizetype> &cuts = {}) {
     BounceParserTest::Outcome outcome;
-    Engine engine = Engine::None;
-};
-
-inline Parsed parse(const QByteArray &body, Engines engines, const QList<qsizetype> &cuts = {}) {
-    Parsed parsed;
-    BounceParserTest::Outcome &outcome = parsed.outcome;
-    XmlBounceParser parser(
-        [&outcome](const BounceFields &fields) {
-            using BounceParserTest::text;
-            for (std::string_view field :
-                 {fields.email, fields.status, fields.reason, fields.created})
-                outcome.validUtf8 = outcome.validUtf8 && BounceParserTest::isValidUtf8(field);
-            outcome.rows.append(Bounce{text(fields.email), text(fields.status), text(fields.reason),
-                                       text(fields.created)});
-        },
-        engines);
+    XmlBounceParser parser([&outcome](const BounceFields &fields) {
+        using BounceParserTest::text;
+        for (std::string_view field : {fields.email, fields.status, fields.reason, fields.created})
+            outcome.validUtf8 = outcome.validUtf8 && BounceParserTest::isValidUtf8(field);
+        outcome.rows.append(Bounce{text(fields.email), text(fields.status), text(fields.reason),
+                                   text(fields.created)});
+    });
     qsizetype from = 0;
     for (const qsizetype to : cuts + QList<qsizetype>{body.size()}) {
         parser.feed(QByteArray(body.constData() + from, to - from)); // own allocation per piece
@@ -43,8 +31,7 @@ inline Parsed parse(const QByteArray &body, Engines engines, const QList<qsizety
     outcome.state = parser.finish();
     outcome.errorText = parser.errorText();
     outcome.rowCount = parser.rowCount();
-    parsed.engine = parser.engine();
-    return parsed;
+    return outcome;
 }
 
 // Cut points: mostly small pieces, so that tags, references and characters are cut often.

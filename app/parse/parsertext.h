@@ -29,7 +29,7 @@ QString xmlErrorText(const QXmlStreamReader &xml, const QString &what);
 // The UTF-8 sequence at `p` (Unicode Table 3-7): its length when well-formed (the code point
 // in *code), minus the length of its maximal ill-formed subpart (one U+FFFD each, as
 // Utf8StreamRepair does), or 0 when [p, end) is the start of a well-formed sequence that `end`
-// cuts short. The one decoder of the JSON and XML parsers.
+// cuts short. The one UTF-8 decoder of the parsers (Utf8StreamRepair included).
 int utf8Sequence(const unsigned char *p, const unsigned char *end, char32_t *code);
 
 // Repairs a UTF-8 byte stream chunk by chunk, for readers that would reject the whole body
