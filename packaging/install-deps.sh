@@ -11,6 +11,8 @@ packages=(
     qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0
     libsimdjson-dev
+    # Expat reads XML bodies (app/parse); the package depends on libexpat1 via dpkg-shlibdeps.
+    libexpat1-dev
     dpkg-dev desktop-file-utils appstream man-db
     # tests/run.sh: the asan build uses g++'s sanitizers (libasan8, libubsan1 come with g++);
     # the fuzz targets need clang with libFuzzer; llvm gives llvm-symbolizer for readable stacks.
