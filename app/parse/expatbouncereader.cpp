@@ -97,15 +97,21 @@ ExpatBounceReader::~ExpatBounceReader() = default;
 void ExpatBounceReader::feed(QByteArrayView utf8) {
     if (m_stopped || utf8.isEmpty())
         return;
+    if (m_deferred.isEmpty() && utf8.size() >= m_waitFor) {
+        readNow(utf8); // the usual case: no copy
+        return;
+    }
     m_deferred.append(utf8);
     if (m_deferred.size() >= m_waitFor)
         flush();
 }
 
 void ExpatBounceReader::flush() {
-    if (m_stopped || m_deferred.isEmpty())
-        return;
-    const QByteArray bytes = std::exchange(m_deferred, QByteArray());
+    if (!m_stopped && !m_deferred.isEmpty())
+        readNow(std::exchange(m_deferred, QByteArray()));
+}
+
+void ExpatBounceReader::readNow(QByteArrayView bytes) {
     parse(bytes, false);
     if (m_stopped)
         return;
@@ -189,7 +195,8 @@ void XMLCALL ExpatCallbacks::onStartDoctype(void *self, const XML_Char *name,
                                             int /*hasInternalSubset*/) {
     auto *reader = static_cast<ExpatBounceReader *>(self);
     if (equalsIgnoringCase(splitName(name).local, "html")) {
-        reader->m_root = ExpatBounceReader::Root::Html; // judged whole by XmlBounceParser, title included
+        reader->m_root =
+            ExpatBounceReader::Root::Html; // judged whole by XmlBounceParser, title included
         reader->stop({});
     }
 }

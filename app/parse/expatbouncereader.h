@@ -55,6 +55,7 @@ private:
     void startElement(std::string_view name);
     void endElement();
     void endOfRow();
+    void readNow(QByteArrayView bytes);
     void parse(QByteArrayView bytes, bool final);
     void stop(QString problem); // from a handler: Expat reads no further
     QString listText() const;
