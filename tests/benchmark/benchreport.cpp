@@ -261,6 +261,21 @@ void addOperationRows(RowBuilder &rows, const SizeResult &r) {
                 prefix + QStringLiteral("wall.ms"), Unit::Ms, info(), controllerRight);
 }
 
+// Linear time shows as MB/s that stay flat from size to size.
+void addXmlShapeRows(RowBuilder &rows, const SizeResult &r) {
+    rows.setGroup(QStringLiteral("6 XML parser, hostile shapes in 16 KB chunks"));
+    const QString count = Bench::groupedNumber(r.rows);
+    for (const auto &[shape, text] :
+         {std::pair{QStringLiteral("attributes"), QStringLiteral("one tag with %1 attributes")},
+          std::pair{QStringLiteral("nesting"), QStringLiteral("%1 elements nested")}}) {
+        const QString key = QStringLiteral("xmlShapes.") + shape;
+        const bool correct = checkedTrue(r, key + QStringLiteral(".correct"));
+        rows.median(text.arg(count), key + QStringLiteral(".ms"), Unit::Ms, info(), correct);
+        rows.median(text.arg(count) + QStringLiteral(": MB/s"), key + QStringLiteral(".mbps"),
+                    Unit::Count, info(), correct);
+    }
+}
+
 } // namespace
 
 QList<ReportRow> buildReportRows(const SizeResult &result) {
@@ -271,5 +286,6 @@ QList<ReportRow> buildReportRows(const SizeResult &result) {
     addStallRows(rows);
     addMemoryRows(rows, result, jsonKb);
     addOperationRows(rows, result);
+    addXmlShapeRows(rows, result);
     return rows.rows();
 }

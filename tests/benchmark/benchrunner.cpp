@@ -3,6 +3,7 @@
 #include "benchserver.h"
 #include "benchsupport.h"
 #include "processrunner.h"
+#include "xmlshapebench.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -229,6 +230,7 @@ SizeResult measureSize(const BenchOptions &options, const QString &python, qsize
                  .arg(double(result.jsonBytes) / 1e6, 0, 'f', 1)
                  .arg(double(result.xmlBytes) / 1e6, 0, 'f', 1));
     measureExports(options, options.skipPython ? QString() : python, rows, &result);
+    measureXmlShapes(rows, &result);
     if (!options.skipWindow) {
         measureWindow(options, rows, ResponseFormat::Json, &result);
         measureWindow(options, rows, ResponseFormat::Xml, &result);
