@@ -184,6 +184,15 @@ def xml_bodies():
                            b']><bounces><bounce><email>&b;</email></bounce></bounces>',
         "utf16.xml": "<?xml version=\"1.0\" encoding=\"UTF-16\"?><bounces><bounce><email>a@b</email>"
                      "</bounce></bounces>".encode("utf-16"),
+        "utf16be.xml": "\ufeff<bounces><bounce><email>j\u00e9r\u00f4me@b</email><reason>\U0001F600"
+                       "</reason></bounce></bounces>".encode("utf-16-be"),
+        "windows1252.xml": b'<?xml version="1.0" encoding="windows-1252"?><bounces><bounce><email>'
+                           b"a@b</email><reason>\x80 \xe9</reason></bounce></bounces>",
+        "external_entity.xml": b'<!DOCTYPE b [<!ENTITY e SYSTEM "file:///etc/passwd">]><bounces>'
+                               b"<bounce><email>a@b</email><reason>&e;</reason></bounce></bounces>",
+        "many_attributes.xml": b"<bounces><bounce><email>a@b</email><x"
+                               + b"".join(b" a%d='v'" % i for i in range(300))
+                               + b"/></bounce></bounces>",
     }
     bodies.update(ERRORS)
     bodies["seed_page.json"] = SEED_JSON
