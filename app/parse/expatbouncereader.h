@@ -25,7 +25,7 @@ struct XML_ParserStruct; // Expat's parser (expat.h stays out of this header)
 // start whenever a chunk ends inside it, so a huge token (a tag with 100,000 attributes, a long
 // comment) arriving in small chunks would take quadratic time. Bytes are therefore handed to
 // Expat only once at least as many have arrived as it holds unfinished (as Expat 2.6's reparse
-// deferral does): each token is re-read at most a bounded number of times per doubling.
+// deferral does): a token is read again only after it has doubled, linear in all.
 class ExpatBounceReader final {
 public:
     enum class Root { Unknown, Bounces, Error, Html, Other };
@@ -43,7 +43,6 @@ public:
     bool rootClosed() const { return m_rootClosed; }
     bool failed() const { return !m_problem.isEmpty(); }
     QString problem() const { return m_problem; } // the whole message
-    qsizetype rows() const { return m_rows; }
 
 private:
     enum Field { Email, Status, Reason, Created, FieldCount };
