@@ -179,6 +179,12 @@ void TestXmlBounceParser::features_data() {
         "XML or text declaration not at start of entity");
     bad("unknown encoding", "<?xml version='1.0' encoding='klingon'?><bounces/>", State::Malformed,
         "names an encoding BounceDesk cannot read (\u201cklingon\u201d)");
+    // Found by fuzz_bounces_xml: the encoding was read up to a "?>" found anywhere in the
+    // first chunk, but only within the first 1,024 bytes when the chunks were small.
+    ok("a declaration longer than 1,024 bytes: its encoding is not looked for",
+       "<?xml version=\"1.0\"" + QByteArray(1100, ' ') +
+           "encoding=\"klingon\"?><bounces><bounce><email>a@b</email></bounce></bounces>",
+       {row("a@b")});
     bad("cut in an end tag", "<bounces><bounce><email>a@b</email></bounce></boun", State::Truncated,
         "before its closing </bounces>", {row("a@b")});
     bad("cut in a reference", "<bounces><bounce><email>a&am", State::Truncated,
@@ -241,8 +247,8 @@ void TestXmlBounceParser::encodings_data() {
                  true, true)
         << State::ApiError << QList<Bounce>{} << QStringLiteral("Kunde unbekannt: ü");
     QTest::newRow("UTF-16 cut in half a character")
-        << utf16(list, true, true).left(2 + 2 * list.indexOf(QChar(0x20AC)) + 1)
-        << State::Truncated << QList<Bounce>{} << QStringLiteral("before its closing </bounces>");
+        << utf16(list, true, true).left(2 + 2 * list.indexOf(QChar(0x20AC)) + 1) << State::Truncated
+        << QList<Bounce>{} << QStringLiteral("before its closing </bounces>");
 
     const QByteArray latin1List = "<bounces><bounce><email>j\xe9r\xf4me@x</email><reason>\xa4 "
                                   "\xff</reason></bounce></bounces>";

@@ -106,7 +106,9 @@ bool XmlTextDecoder::decide(bool atEnd) {
         return waitOr(true);
     if (!head.startsWith(declarationStart) || !isXmlSpace(head.at(declarationStart.size())))
         return waitOr(false); // no declaration ("<?xml-stylesheet" is a PI): UTF-8
-    const qsizetype end = head.indexOf("?>");
+    // Only the first declarationBytes count, however many have arrived: the decision is the
+    // same whatever the chunks.
+    const qsizetype end = head.first(qMin(head.size(), declarationBytes)).indexOf("?>");
     if (end < 0 && head.size() < declarationBytes)
         return waitOr(true);
     const QByteArrayView declaration = end < 0 ? head.first(declarationBytes) : head.first(end);
