@@ -9,25 +9,15 @@
 
 namespace {
 
-// Between a namespace URI, the local name and the prefix in the names Expat hands out. It can
+// Between a namespace URI and the local name in the names Expat hands out. It can
 // appear in no XML 1.0 document, not even through a character reference.
 constexpr char namespaceSeparator = '\x01';
 
-struct Name {
-    std::string_view local;
-    std::string_view prefix;
-};
-
-// "uri\1local\1prefix", "uri\1local" or "local" (see XML_SetReturnNSTriplet).
-Name splitName(std::string_view name) {
-    const std::size_t first = name.find(namespaceSeparator);
-    if (first == std::string_view::npos)
-        return {name, {}};
-    const std::string_view rest = name.substr(first + 1);
-    const std::size_t second = rest.find(namespaceSeparator);
-    if (second == std::string_view::npos)
-        return {rest, {}};
-    return {rest.substr(0, second), rest.substr(second + 1)};
+// The local part of "uri\1local" or "local": elements are matched on it, whatever their
+// namespace.
+std::string_view localName(std::string_view name) {
+    const std::size_t separator = name.find(namespaceSeparator);
+    return separator == std::string_view::npos ? name : name.substr(separator + 1);
 }
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
@@ -80,7 +70,6 @@ ExpatBounceReader::ExpatBounceReader(BounceStreamParser::RowSink sink)
     XML_Parser parser = m_parser.get();
     Q_ASSERT(parser); // only fails without memory
     XML_SetUserData(parser, this);
-    XML_SetReturnNSTriplet(parser, 1);
     XML_SetElementHandler(parser, &ExpatCallbacks::onStartElement, &ExpatCallbacks::onEndElement);
     XML_SetCharacterDataHandler(parser, &ExpatCallbacks::onCharacters);
     XML_SetStartDoctypeDeclHandler(parser, &ExpatCallbacks::onStartDoctype);
@@ -194,7 +183,7 @@ void XMLCALL ExpatCallbacks::onStartDoctype(void *self, const XML_Char *name,
                                             const XML_Char * /*sysid*/, const XML_Char * /*pubid*/,
                                             int /*hasInternalSubset*/) {
     auto *reader = static_cast<ExpatBounceReader *>(self);
-    if (equalsIgnoringCase(splitName(name).local, "html")) {
+    if (equalsIgnoringCase(localName(name), "html")) {
         reader->m_root =
             ExpatBounceReader::Root::Html; // judged whole by XmlBounceParser, title included
         reader->stop({});
@@ -215,20 +204,18 @@ int XMLCALL ExpatCallbacks::onExternalEntity(XML_Parser parser, const XML_Char *
 
 void ExpatBounceReader::startElement(std::string_view qualifiedName) {
     ++m_depth;
-    const Name name = splitName(qualifiedName);
+    const std::string_view local = localName(qualifiedName);
     if (m_depth == 1) {
-        if (name.local == "bounces") {
+        if (local == "bounces") {
             m_root = Root::Bounces;
-        } else if (name.local == "result" || name.local == "errors" || name.local == "error") {
+        } else if (local == "result" || local == "errors" || local == "error") {
             m_root = Root::Error; // XmlBounceParser keeps the body and judges it at the end
-        } else if (equalsIgnoringCase(name.local, "html")) {
+        } else if (equalsIgnoringCase(local, "html")) {
             m_root = Root::Html;
             stop({});
         } else {
             m_root = Root::Other;
-            m_rootName = name.prefix.empty()
-                             ? utf8Text(name.local)
-                             : utf8Text(name.prefix) + QLatin1Char(':') + utf8Text(name.local);
+            m_rootName = utf8Text(local);
             stop({});
         }
         return;
@@ -236,17 +223,17 @@ void ExpatBounceReader::startElement(std::string_view qualifiedName) {
     if (m_root != Root::Bounces)
         return;
     if (m_depth == 2) {
-        m_inBounce = name.local == "bounce";
+        m_inBounce = local == "bounce";
         if (m_inBounce) {
             for (std::string &field : m_fields)
                 field.clear(); // keeps the capacity for the next row
         }
     } else if (m_depth == 3 && m_inBounce) {
-        m_field = name.local == "email"     ? Email
-                  : name.local == "status"  ? Status
-                  : name.local == "reason"  ? Reason
-                  : name.local == "created" ? Created
-                                            : -1; // unknown elements are ignored
+        m_field = local == "email"     ? Email
+                  : local == "status"  ? Status
+                  : local == "reason"  ? Reason
+                  : local == "created" ? Created
+                                       : -1; // unknown elements are ignored
     }
 }
 

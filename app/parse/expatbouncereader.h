@@ -39,7 +39,7 @@ public:
     void finish(); // the body is complete
 
     Root root() const { return m_root; }
-    QString rootName() const { return m_rootName; } // for Root::Other
+    QString rootName() const { return m_rootName; } // its local name, for Root::Other
     bool rootClosed() const { return m_rootClosed; }
     bool failed() const { return !m_problem.isEmpty(); }
     QString problem() const { return m_problem; } // the whole message
