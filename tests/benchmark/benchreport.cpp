@@ -270,7 +270,8 @@ void addXmlShapeRows(RowBuilder &rows, const SizeResult &r) {
           std::pair{QStringLiteral("nesting"), QStringLiteral("%1 elements nested")}}) {
         const QString key = QStringLiteral("xmlShapes.") + shape;
         const bool correct = checkedTrue(r, key + QStringLiteral(".correct"));
-        rows.median(text.arg(count), key + QStringLiteral(".ms"), Unit::Ms, info(), correct);
+        rows.median(text.arg(count) + QStringLiteral(": CPU time"), key + QStringLiteral(".ms"),
+                    Unit::Ms, info(), correct);
         rows.median(text.arg(count) + QStringLiteral(": MB/s"), key + QStringLiteral(".mbps"),
                     Unit::Count, info(), correct);
     }
