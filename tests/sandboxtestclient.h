@@ -69,10 +69,33 @@ public:
         QNetworkRequest request(target);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
+        return finish(m_nam.post(request, body), abortAfterMs);
+    }
+
+    // A v3 call: `target` is the path and query after the base URL, as sent (e.g.
+    // "v3/suppression/bounces?limit=500&email=a%2Bb"); the key goes in Authorization: Bearer
+    // (none when empty), `onBehalfOf` in its header (none when empty), a body as JSON.
+    HttpResult v3(const QByteArray &verb, const QString &target, const QString &onBehalfOf = {},
+                  const QByteArray &body = {}, const QString &key = SandboxServer::demoKey()) {
+        QNetworkRequest request(QUrl(m_server->v3BaseUrl().toString() + target));
+        request.setRawHeader("Accept", "application/json");
+        if (!key.isEmpty())
+            request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
+        if (!onBehalfOf.isEmpty())
+            request.setRawHeader("on-behalf-of", onBehalfOf.toUtf8());
+        if (!body.isEmpty())
+            request.setHeader(QNetworkRequest::ContentTypeHeader,
+                              QByteArrayLiteral("application/json"));
+        return finish(m_nam.sendCustomRequest(request, verb, body), -1);
+    }
+
+    QNetworkAccessManager &nam() { return m_nam; }
+
+private:
+    HttpResult finish(QNetworkReply *reply, int abortAfterMs) {
         HttpResult result;
         QElapsedTimer timer;
         timer.start();
-        QNetworkReply *reply = m_nam.post(request, body);
         QObject::connect(reply, &QNetworkReply::readyRead, reply, [&result, reply] {
             ++result.readyReads;
             result.body += reply->readAll();
@@ -92,9 +115,6 @@ public:
         return result;
     }
 
-    QNetworkAccessManager &nam() { return m_nam; }
-
-private:
     SandboxServer *m_server;
     QNetworkAccessManager m_nam;
 };

@@ -1,5 +1,7 @@
 #include "sandboxconnection.h"
 
+#include "sandboxv3responses.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QTcpSocket>
@@ -95,6 +97,10 @@ void SandboxConnection::handle(const SandboxHttpRequest &request) {
     logged.keyInQuery =
         SandboxHttpRequest::decodeForm(request.query()).contains(QStringLiteral("api_key"));
 
+    if (path.startsWith("/v3/")) {
+        handleV3(request, logged, keepAlive);
+        return;
+    }
     const QByteArray suffix = path.startsWith(kApiPrefix) ? path.mid(kApiPrefix.size()) : "";
     if (suffix != "json" && suffix != "xml") {
         m_server->record(logged);
@@ -123,10 +129,94 @@ void SandboxConnection::handle(const SandboxHttpRequest &request) {
     m_server->record(logged);
 
     SandboxFault fault;
-    const bool faulty = m_server->takeFault(logged.call(), &fault);
+    const bool faulty = m_server->takeFault(logged.call(), logged.user, &fault);
     begin(SandboxResponses::respond(form, format, m_server->m_data, logged.authenticated,
                                     m_server->encoding(), faulty ? &fault : nullptr),
           keepAlive, faulty ? &fault : nullptr);
+}
+
+void SandboxConnection::handleV3(const SandboxHttpRequest &request, SandboxRequest logged,
+                                 bool keepAlive) {
+    const SandboxV3Route route = SandboxV3Route::match(request.method, request.path());
+    logged.api = QStringLiteral("v3");
+    logged.query = QString::fromUtf8(request.query());
+    logged.onBehalfOf = QString::fromUtf8(request.header("on-behalf-of"));
+    logged.user = logged.onBehalfOf;
+    logged.method = route.resource();
+    logged.task = route.task();
+    logged.email = route.email;
+    logged.authenticated = m_server->bearerMatches(request.header("authorization"));
+    m_server->record(logged);
+
+    SandboxFault fault;
+    const QString tenantKey =
+        logged.onBehalfOf.isEmpty() ? SandboxFault::parentTenant() : logged.onBehalfOf;
+    const bool faulty = m_server->takeFault(logged.call(), tenantKey, &fault);
+    begin(answerV3(request, route, logged, faulty ? &fault : nullptr), keepAlive,
+          faulty ? &fault : nullptr);
+}
+
+// The checks in SendGrid's order as far as it shows: injected fault, key, route, rate limit,
+// tenant, region; then the answer. Every answer but an injected 429 carries the rate-limit
+// headers (a refused request announces the state without counting against it).
+SandboxResponse SandboxConnection::answerV3(const SandboxHttpRequest &request,
+                                            const SandboxV3Route &route,
+                                            const SandboxRequest &logged,
+                                            const SandboxFault *fault) {
+    SandboxRateLimiter &limiter = m_server->rateLimiter();
+    const QString endpoint = logged.call();
+    const auto announced = [](SandboxResponse response, const SandboxRateLimiter::Verdict &state) {
+        response.headers.append({"X-RateLimit-Limit", QByteArray::number(state.limit)});
+        response.headers.append({"X-RateLimit-Remaining", QByteArray::number(state.remaining)});
+        response.headers.append({"X-RateLimit-Reset", QByteArray::number(state.reset)});
+        return response;
+    };
+    if (fault) {
+        if (std::optional<SandboxResponse> answer =
+                SandboxV3Responses::faultResponse(*fault, limiter.nowMs() / 1000)) {
+            if (fault->type == SandboxFault::Type::RateLimit)
+                return std::move(*answer);
+            return announced(std::move(*answer), limiter.peek(endpoint));
+        }
+    }
+    if (!logged.authenticated)
+        return announced(SandboxV3Responses::error(401, QStringLiteral("authorization required")),
+                         limiter.peek(endpoint));
+    if (route.endpoint == SandboxV3Route::Endpoint::Unknown)
+        return announced(SandboxV3Responses::error(404, QStringLiteral("resource not found")),
+                         limiter.peek(endpoint));
+    if (!route.methodAllowed) {
+        SandboxResponse refused =
+            SandboxV3Responses::error(405, QStringLiteral("method not allowed"));
+        refused.headers.append({"Allow", route.allowedMethods});
+        return announced(std::move(refused), limiter.peek(endpoint));
+    }
+    const SandboxRateLimiter::Verdict verdict = limiter.take(endpoint);
+    if (!verdict.allowed)
+        return announced(SandboxV3Responses::error(429, QStringLiteral("too many requests")),
+                         verdict);
+
+    // The exact value names the tenant; an unknown one is refused like a key without access
+    // (SendGrid does not document the answer).
+    const SandboxTenant tenant = SandboxTenant::fromOnBehalfOf(logged.onBehalfOf);
+    SandboxData &data = m_server->m_data;
+    if ((route.isParentOnly() && tenant.kind != SandboxTenant::Kind::Parent) ||
+        !data.hasTenant(tenant))
+        return announced(SandboxV3Responses::error(403, QStringLiteral("access forbidden")),
+                         verdict);
+    const SandboxRegion served = m_server->regionServed();
+    const QString region = data.region(tenant);
+    if (served != SandboxRegion::Both &&
+        region != (served == SandboxRegion::Eu ? QLatin1String("eu") : QLatin1String("global")))
+        return announced(
+            SandboxV3Responses::error(
+                403, QStringLiteral("access forbidden: the account named in on-behalf-of is in "
+                                    "the %1 region; use that region's host")
+                         .arg(region)),
+            verdict);
+    return announced(
+        SandboxV3Responses::respond(request, route, data, tenant, m_server->encoding(), fault),
+        verdict);
 }
 
 bool SandboxConnection::socketUsable() const {
@@ -150,8 +240,12 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_state = State::Waiting;
 
     using Type = SandboxFault::Type;
+    const int latencyMs = m_server->latencyMs();
     if (!wireFault) {
-        sendHead();
+        if (latencyMs > 0)
+            QTimer::singleShot(latencyMs, this, &SandboxConnection::sendHead);
+        else
+            sendHead();
         return;
     }
     const Type type = wireFault->type;
@@ -170,9 +264,10 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
         m_dripBytes = qMax(1, wireFault->chunkBytes);
         m_dripMs = qMax(0, wireFault->delayMs);
     }
-    if (type == Type::Delay && wireFault->delayMs > 0) {
+    const int delayMs = latencyMs + (type == Type::Delay ? qMax(0, wireFault->delayMs) : 0);
+    if (delayMs > 0) {
         // The timer dies with this connection, and sendHead() checks the socket is still there.
-        QTimer::singleShot(wireFault->delayMs, this, &SandboxConnection::sendHead);
+        QTimer::singleShot(delayMs, this, &SandboxConnection::sendHead);
         return;
     }
     sendHead();
@@ -188,7 +283,7 @@ void SandboxConnection::sendHead() {
         head += "Content-Type: " + m_response.contentType + "\r\n";
     if (m_response.stream)
         head += "Transfer-Encoding: chunked\r\n";
-    else
+    else if (m_response.status != 204) // a 204 carries no body and no length
         head += "Content-Length: " + QByteArray::number(m_response.body.size()) + "\r\n";
     head += m_keepAlive ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     for (const auto &header : std::as_const(m_response.headers))

@@ -3,6 +3,7 @@
 #include "sandboxrequestreader.h"
 #include "sandboxresponses.h"
 #include "sandboxserver.h"
+#include "sandboxv3route.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -34,6 +35,9 @@ private:
     void onReadyRead();
     void processInput();
     void handle(const SandboxHttpRequest &request);
+    void handleV3(const SandboxHttpRequest &request, SandboxRequest logged, bool keepAlive);
+    SandboxResponse answerV3(const SandboxHttpRequest &request, const SandboxV3Route &route,
+                             const SandboxRequest &logged, const SandboxFault *fault);
     void begin(SandboxResponse response, bool keepAlive, const SandboxFault *wireFault);
     void sendHead();
     void pump();

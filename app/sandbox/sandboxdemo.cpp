@@ -119,6 +119,98 @@ QList<Bounce> toBounces(const char *const (&rows)[N][4]) {
     return result;
 }
 
+SandboxSuppression row(const char *email, qint64 created, const char *status = "",
+                       const char *reason = "", const char *ip = "") {
+    return {text(email), created, text(status), text(reason), text(ip)};
+}
+
+const char kJordan[] = "jordan.lee@example.com";
+
+// v3: the parent account's own lists, a few groups, every subuser's other lists, customer
+// accounts, and jordan.lee@example.com on several lists of several tenants (find / clear).
+void addV3Demo(SandboxData &data) {
+    using List = SuppressionList;
+    const SandboxTenant parent = SandboxTenant::parent();
+    data.setSuppressions(
+        parent, List::Bounces,
+        {row(kJordan, 1735689600, "5.1.1",
+             "550 5.1.1 The email account that you tried to reach does not exist."),
+         row("billing+eu@example.com", 1714557600, "5.2.2", "552 5.2.2 Mailbox full"),
+         row("Mixed.Case@Example.ORG", 1704067200, "4.0.0",
+             "421 4.0.0 Temporary system problem. Try again later."),
+         row("marketing@example.net", 1696118400, "5.7.1", "554 5.7.1 Relay access denied"),
+         row("=cmd|' /C calc'!A0@hostile.example", 1690000000, "5.1.1",
+             "<img src=x onerror=alert(1)>")});
+    data.setSuppressions(
+        parent, List::Blocks,
+        {row(kJordan, 1735776000, "4.2.2", "452 4.2.2 The email account is over quota"),
+         row("deferred@example.net", 1717200000, "4.4.7",
+             "Delivery time expired: unable to deliver for 72 hours"),
+         row("billing+eu@example.com", 1714644000, "5.7.1", "554 5.7.1 Blocked by policy")});
+    data.setSuppressions(parent, List::InvalidEmails,
+                         {row("jordan.lee@exmaple.com", 1735862400, "", "Known bad domain"),
+                          row("no-tld@localhost", 1709251200, "", "Invalid address")});
+    data.setSuppressions(parent, List::SpamReports,
+                         {row("angry@example.org", 1711929600, "", "", "192.0.2.17"),
+                          row(kJordan, 1735948800, "", "", "198.51.100.4")});
+    data.setSuppressions(parent, List::Unsubscribes,
+                         {row(kJordan, 1736035200), row("bye@example.com", 1701388800)});
+    data.setGroup(parent, {101, text("Newsletter"), text("The monthly newsletter"), true},
+                  {row(kJordan, 1736121600), row("bye@example.com", 1701475200)});
+    data.setGroup(parent, {102, text("Product updates"), text("Release notes"), false},
+                  {row(kJordan, 1736208000)});
+    data.setGroup(parent, {103, text("Billing notices"), text("Invoices and receipts"), false}, {});
+
+    // Every subuser: the other lists generated in proportion to its bounces, and one group.
+    qint64 groupId = 200;
+    for (const Customer &customer : data.customers()) {
+        const SandboxTenant subuser = SandboxTenant::subuser(customer.username);
+        const qsizetype n = data.bounceCount(customer.username);
+        data.addGeneratedSuppressions(subuser, List::Blocks, n / 4 + 3);
+        data.addGeneratedSuppressions(subuser, List::InvalidEmails, n / 10 + 2);
+        data.addGeneratedSuppressions(subuser, List::SpamReports, n / 20 + 1);
+        data.addGeneratedSuppressions(subuser, List::Unsubscribes, n / 10 + 2);
+        data.setGroup(
+            subuser, {++groupId, text("Newsletter"), text("News and offers"), true},
+            {row("reader@example.com", 1700000000), row("former.reader@example.org", 1702592000)});
+    }
+    data.setRegion(QStringLiteral("cafe-rene"), QStringLiteral("eu"));
+    const auto jordanOn = [&](const char *username, List list, const SandboxSuppression &entry) {
+        data.addSuppressions(SandboxTenant::subuser(text(username)), list, {entry});
+    };
+    jordanOn("acme", List::Blocks,
+             row(kJordan, 1735000000, "4.2.2", "452 4.2.2 Mailbox full, try again later"));
+    jordanOn("acme", List::Unsubscribes, row(kJordan, 1735100000));
+    jordanOn("globex", List::InvalidEmails, row(kJordan, 1735200000, "", "Invalid address"));
+    jordanOn("cafe-rene", List::Blocks,
+             row(kJordan, 1735300000, "5.7.1", "554 5.7.1 Message rejected as spam"));
+    jordanOn("tyrell", List::SpamReports, row(kJordan, 1735400000, "", "", "203.0.113.9"));
+    data.setGroup(SandboxTenant::subuser(QStringLiteral("hooli")),
+                  {150, text("Weekly digest"), text("Digest of the week"), false},
+                  {row(kJordan, 1735500000)});
+
+    // Customer accounts (Account Provisioning API); the second has no email, as allowed.
+    data.addPartnerAccount({QStringLiteral("sg3f9a1c2e7b5d4e6f8a0b1c2d3e4f5a6b"),
+                            QStringLiteral("accounts@northwind.example"),
+                            QStringLiteral("2022-01-02T15:04:05Z"), QStringLiteral("activated")});
+    data.addPartnerAccount({QStringLiteral("sg7c1e5d3b9a2f4e6c8b0a1d2e3f4a5b6c"), QString(),
+                            QStringLiteral("2023-05-06T07:08:09Z"), QStringLiteral("deactivated")});
+    data.addPartnerAccount({QStringLiteral("sg0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a"),
+                            QStringLiteral("ops@contoso.example"),
+                            QStringLiteral("2024-02-29T12:00:00Z"), QStringLiteral("activated")});
+    for (const SandboxPartnerAccount &account : data.partnerAccounts()) {
+        const SandboxTenant tenant = SandboxTenant::account(account.id);
+        data.addGeneratedSuppressions(tenant, List::Bounces, 120);
+        data.addGeneratedSuppressions(tenant, List::Blocks, 30);
+        data.addGeneratedSuppressions(tenant, List::InvalidEmails, 8);
+        data.addGeneratedSuppressions(tenant, List::SpamReports, 3);
+        data.addGeneratedSuppressions(tenant, List::Unsubscribes, 10);
+    }
+    data.addSuppressions(
+        SandboxTenant::account(QStringLiteral("sg3f9a1c2e7b5d4e6f8a0b1c2d3e4f5a6b")), List::Bounces,
+        {row(kJordan, 1735600000, "5.1.1", "550 5.1.1 User unknown")});
+}
+
 } // namespace
 
 void addDemoAccounts(SandboxData &data) {
@@ -143,4 +235,5 @@ void addDemoAccounts(SandboxData &data) {
     }
     data.setBounces(QStringLiteral("acme"), toBounces(kAcmeRows));
     data.setBounces(QStringLiteral("oscorp"), toBounces(kOscorpRows));
+    addV3Demo(data);
 }

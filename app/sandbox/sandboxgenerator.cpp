@@ -263,7 +263,31 @@ void generate(quint32 seed, qint64 index, BounceUtf8 *row) {
     appendTimestamp(row->created, kCreatedBase + static_cast<qint64>((h2 >> 20) % kCreatedSpan));
 }
 
-qint64 indexOf(quint32 seed, qint64 count, std::string_view email) {
+bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i];
+        char y = b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = static_cast<char>(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = static_cast<char>(y - 'A' + 'a');
+        if (x != y)
+            return false;
+    }
+    return true;
+}
+
+qint64 earliestGeneratedCreated() {
+    return kCreatedBase;
+}
+
+qint64 latestGeneratedCreated() {
+    return kCreatedBase + kCreatedSpan - 1;
+}
+
+qint64 indexOf(quint32 seed, qint64 count, std::string_view email, bool ignoreCase) {
     BounceUtf8 row;
     std::size_t i = 0;
     while (i < email.size()) {
@@ -279,7 +303,7 @@ qint64 indexOf(quint32 seed, qint64 count, std::string_view email) {
         const auto parsed = std::from_chars(email.data() + i, email.data() + end, candidate);
         if (!leadingZero && parsed.ec == std::errc() && candidate < count) {
             generate(seed, candidate, &row);
-            if (row.email == email)
+            if (ignoreCase ? equalsIgnoringAsciiCase(row.email, email) : row.email == email)
                 return candidate;
         }
         i = end;
@@ -313,6 +337,33 @@ void appendTimestamp(std::string &out, qint64 secondsSinceEpoch) {
     appendTwoDigits(out, secondsOfDay / 60 % 60);
     out.push_back(':');
     appendTwoDigits(out, secondsOfDay % 60);
+}
+
+qint64 parseTimestamp(std::string_view text) {
+    // Exactly "YYYY-MM-DD HH:MM:SS".
+    if (text.size() != 19 || text[4] != '-' || text[7] != '-' || text[10] != ' ' ||
+        text[13] != ':' || text[16] != ':')
+        return -1;
+    const auto number = [text](std::size_t from, std::size_t length) -> qint64 {
+        qint64 value = 0;
+        for (std::size_t i = from; i < from + length; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return -1;
+            value = value * 10 + (text[i] - '0');
+        }
+        return value;
+    };
+    const qint64 year = number(0, 4);
+    const qint64 month = number(5, 2);
+    const qint64 day = number(8, 2);
+    const qint64 hour = number(11, 2);
+    const qint64 minute = number(14, 2);
+    const qint64 second = number(17, 2);
+    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+        minute < 0 || minute > 59 || second < 0 || second > 60)
+        return -1;
+    return daysFromCivil(year, unsigned(month), unsigned(day)) * 86400 + hour * 3600 + minute * 60 +
+           second;
 }
 
 } // namespace SandboxGenerator

@@ -26,10 +26,19 @@ quint32 seedFor(QStringView username);
 
 void generate(quint32 seed, qint64 index, BounceUtf8 *row);
 
-// The index below `count` whose generated address is exactly `email`, or -1.
-qint64 indexOf(quint32 seed, qint64 count, std::string_view email);
+// The index below `count` whose generated address is exactly `email` (or equal ignoring ASCII
+// case), or -1.
+qint64 indexOf(quint32 seed, qint64 count, std::string_view email, bool ignoreCase = false);
+
+bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b);
+
+// The first and last second a generated row can be created at.
+qint64 earliestGeneratedCreated();
+qint64 latestGeneratedCreated();
 
 // "YYYY-MM-DD HH:MM:SS" for seconds since 1970-01-01 00:00:00 (naive wall-clock time).
 void appendTimestamp(std::string &out, qint64 secondsSinceEpoch);
+// The reverse: seconds since the epoch for "YYYY-MM-DD HH:MM:SS" (UTC), or -1 when unreadable.
+qint64 parseTimestamp(std::string_view text);
 
 } // namespace SandboxGenerator

@@ -48,6 +48,46 @@ QUrl SandboxServer::baseUrl() const {
     return url;
 }
 
+QUrl SandboxServer::v3BaseUrl() const {
+    QUrl url = baseUrl();
+    url.setPath(QStringLiteral("/"));
+    return url;
+}
+
+void SandboxServer::setRegionServed(SandboxRegion region) {
+    m_region = int(region);
+}
+
+SandboxRegion SandboxServer::regionServed() const {
+    return SandboxRegion(m_region.load());
+}
+
+void SandboxServer::setRateLimit(int requests, int windowSeconds) {
+    m_rateLimiter.setLimit(requests, windowSeconds);
+}
+
+void SandboxServer::setClock(std::function<qint64()> msSinceEpoch) {
+    m_rateLimiter.setClock(std::move(msSinceEpoch));
+}
+
+int SandboxServer::rateLimitRefusals() const {
+    return m_rateLimiter.refusals();
+}
+
+void SandboxServer::setLatencyMs(int ms) {
+    m_latencyMs = qMax(0, ms);
+}
+
+int SandboxServer::latencyMs() const {
+    return m_latencyMs.load();
+}
+
+bool SandboxServer::bearerMatches(const QByteArray &authorization) const {
+    const QByteArray scheme = QByteArrayLiteral("Bearer ");
+    return authorization.startsWith(scheme) && !m_key.isEmpty() &&
+           authorization.mid(scheme.size()).trimmed() == m_key.toUtf8();
+}
+
 void SandboxServer::setCredentials(const QString &user, const QString &key) {
     m_user = user;
     m_key = key;
@@ -75,7 +115,7 @@ void SandboxServer::clearFaults() {
     m_faults.clear();
 }
 
-bool SandboxServer::takeFault(const QString &call, SandboxFault *fault) {
+bool SandboxServer::takeFault(const QString &call, const QString &tenant, SandboxFault *fault) {
     const QMutexLocker locker(&m_mutex);
     for (qsizetype i = 0; i < m_faults.size(); ++i) {
         SandboxFault &candidate = m_faults[i];
@@ -83,7 +123,8 @@ bool SandboxServer::takeFault(const QString &call, SandboxFault *fault) {
             m_faults.removeAt(i--);
             continue;
         }
-        if (!candidate.call.isEmpty() && candidate.call != call)
+        if ((!candidate.call.isEmpty() && candidate.call != call) ||
+            (!candidate.tenant.isEmpty() && candidate.tenant != tenant))
             continue;
         *fault = candidate;
         if (candidate.times > 0 && --candidate.times == 0)

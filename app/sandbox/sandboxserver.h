@@ -2,6 +2,7 @@
 
 #include "sandboxdata.h"
 #include "sandboxencoding.h"
+#include "sandboxratelimiter.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -10,6 +11,9 @@
 #include <QObject>
 #include <QString>
 #include <QUrl>
+
+#include <atomic>
+#include <functional>
 
 class QTcpServer;
 
@@ -38,7 +42,12 @@ struct SandboxFault {
         EmptyBody,        // 200 with Content-Length: 0
     };
     Type type = Type::Delay;
-    QString call;  // "bounces.get", "bounces.delete", "profile.get"; empty: any call
+    QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",
+                  // "v3.bounces.delete", "v3.subusers.get" (SandboxV3Route::callName); empty: any
+    // Only calls for this customer: v2 the `user` parameter; v3 the on-behalf-of value as sent
+    // ("acme", "account-id sg…"), or parentTenant() for the parent's own. Empty: any.
+    QString tenant;
+    static QString parentTenant() { return QStringLiteral("(parent)"); }
     int times = 1; // how many matching requests it applies to; -1: until cleared
     int delayMs = 0;
     int chunkBytes = 64;
@@ -49,22 +58,35 @@ struct SandboxFault {
 
 // One request as the emulator understood it (for tests: what was sent). Never holds the key.
 struct SandboxRequest {
-    QString path;          // e.g. /apiv2/reseller.manage.json (without any query string)
-    QString httpMethod;    // POST; anything else was answered 405
-    QString contentType;   // as sent; only application/x-www-form-urlencoded bodies are read
-    QString format;        // json / xml; empty for an unknown path
-    QString method;        // bounces / profile
-    QString task;          // get / delete
-    QString user;          // customer
-    QString email;         // delete target, decoded exactly as the server decodes it
-    bool withDate = false; // date=1
-    bool authenticated = false;
-    bool keyInQuery = false; // the URL's query string named api_key: a client bug
-    QString call() const { return method + QLatin1Char('.') + task; }
+    QString api = QStringLiteral("v2"); // "v2" or "v3" (the path starts with /v3/)
+    QString path;               // e.g. /apiv2/reseller.manage.json (without any query string)
+    QString query;              // v3: the query string as sent (still percent-encoded)
+    QString onBehalfOf;         // v3: the on-behalf-of header as sent; empty for the parent
+    QString httpMethod;         // v2: POST; anything else was answered 405
+    QString contentType;        // as sent; only application/x-www-form-urlencoded bodies are read
+    QString format;             // json / xml; empty for an unknown path
+    QString method;             // bounces / profile; v3: SandboxV3Route::resource() (bounces, …)
+    QString task;               // get / delete; v3: get / delete / add
+    QString user;               // customer; v3: the same as onBehalfOf
+    QString email;              // delete target, decoded exactly as the server decodes it; v3: the
+                                // address in the path
+    bool withDate = false;      // date=1
+    bool authenticated = false; // v3: Authorization: Bearer with the server's key
+    bool keyInQuery = false;    // the URL's query string named api_key: a client bug
+    QString call() const {
+        const QString name = method + QLatin1Char('.') + task;
+        return api == QLatin1String("v3") ? QStringLiteral("v3.") + name : name;
+    }
 };
 
-// A loopback emulator of SendGrid's v2 reseller endpoint: a small HTTP/1.1 server on
-// QTcpServer (the pattern of Qt's own network tests), serving reseller.manage.json / .xml
+// Which SendGrid host the emulator plays for v3: a subuser pinned to the other region is
+// answered 403. Both: one port serves both regions (tests, `bouncedesk sandbox`, the demo).
+enum class SandboxRegion { Global, Eu, Both };
+
+// A loopback emulator of SendGrid's v2 reseller endpoint, and of the v3 API under /v3/ on the
+// same port (api-v3-notes.md §2: Bearer key, on-behalf-of tenants, the six lists, subusers,
+// customer accounts, rate-limit headers; answers in SandboxV3Responses). It is a small HTTP/1.1
+// server on QTcpServer (the pattern of Qt's own network tests), serving reseller.manage.json / .xml
 // from SandboxData, with faults on demand. Used by the tests, `bouncedesk sandbox` and the
 // window's demo mode. Large lists are generated while they are sent, never held whole
 // (Transfer-Encoding: chunked); every other body has a Content-Length.
@@ -85,11 +107,26 @@ public:
     bool listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
     QString errorString() const;
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:PORT/apiv2/
+    QUrl baseUrl() const;   // http://127.0.0.1:PORT/apiv2/
+    QUrl v3BaseUrl() const; // http://127.0.0.1:PORT/ (the base before v3/, as SendGrid's)
 
     static QString demoUser() { return QStringLiteral("demo-reseller"); }
     static QString demoKey() { return QStringLiteral("demo-key"); }
+    // v2: api_user + api_key; v3: Authorization: Bearer KEY with the same key.
     void setCredentials(const QString &user, const QString &key);
+
+    // v3: the region served (default Both).
+    void setRegionServed(SandboxRegion region);
+    SandboxRegion regionServed() const;
+    // v3 rate limit per endpoint (call name); default 10,000 per second. A null clock is the
+    // wall clock; tests inject one (milliseconds since the epoch) and step it.
+    void setRateLimit(int requests, int windowSeconds);
+    void setClock(std::function<qint64()> msSinceEpoch);
+    // v3 requests answered 429 because their endpoint's limit was spent (not injected faults).
+    int rateLimitRefusals() const;
+    // Added to every answer, v2 and v3, before its first byte (benchmarks); default 0.
+    void setLatencyMs(int ms);
+    int latencyMs() const;
 
     SandboxData &data() { return m_data; }
     const SandboxData &data() const { return m_data; }
@@ -117,16 +154,21 @@ Q_SIGNALS:
 
 private:
     friend class SandboxConnection;
-    bool takeFault(const QString &call, SandboxFault *fault);
+    bool takeFault(const QString &call, const QString &tenant, SandboxFault *fault);
     void record(const SandboxRequest &request);
     bool credentialsMatch(const QString &user, const QString &key) const;
     void countStreamedChunk();
+    bool bearerMatches(const QByteArray &authorization) const;
+    SandboxRateLimiter &rateLimiter() { return m_rateLimiter; }
 
     QTcpServer *m_server;
     SandboxData m_data;
     SandboxEncoding m_encoding;
     QString m_user = demoUser();
     QString m_key = demoKey();
+    SandboxRateLimiter m_rateLimiter;
+    std::atomic<int> m_region{int(SandboxRegion::Both)};
+    std::atomic<int> m_latencyMs{0};
     mutable QMutex m_mutex; // guards the faults, the request log and the counter
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
