@@ -288,9 +288,9 @@ void TestCli::sandboxServesUntilTerminated() {
     QSignalSpy finished(&sandbox, &QProcess::finished);
     sandbox.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
                   {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
-    // The banner: URL, then the three variables a shell can take over.
+    // The banner: URL, then the three variables a shell can take over (v2), then v3.
     QByteArray printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += sandbox.readAllStandardOutput()).count('\n') >= 4 ||
+    QTRY_VERIFY_WITH_TIMEOUT((printed += sandbox.readAllStandardOutput()).count('\n') >= 6 ||
                                  finished.count() > 0,
                              10'000);
     const QStringList lines = QString::fromUtf8(printed).split(QLatin1Char('\n'));
@@ -303,6 +303,14 @@ void TestCli::sandboxServesUntilTerminated() {
              (QStringList{QStringLiteral("SENDGRID_API_USER=") + SandboxServer::demoUser(),
                           QStringLiteral("SENDGRID_API_KEY=") + SandboxServer::demoKey(),
                           QStringLiteral("BOUNCEDESK_API_URL=") + url.toString()}));
+    // Then v3 on the same port: its base URL (before "v3/") and the same key.
+    QUrl v3 = url;
+    v3.setPath(QStringLiteral("/"));
+    QVERIFY2(lines.at(4).startsWith(QStringLiteral("v3 API at ") + v3.toString() +
+                                    QStringLiteral("v3/ ")),
+             printed.constData());
+    QCOMPARE(lines.at(5), QStringLiteral("BOUNCEDESK_API=v3 BOUNCEDESK_API_URL=") + v3.toString() +
+                              QStringLiteral(" SENDGRID_API_KEY=") + SandboxServer::demoKey());
 
     QProcessEnvironment env = environment(false);
     env.insert(QStringLiteral("SENDGRID_API_USER"), SandboxServer::demoUser());

@@ -25,7 +25,19 @@ int runSandbox(quint16 port) {
     Console::printLine(QStringLiteral("SENDGRID_API_USER=%1").arg(SandboxServer::demoUser()));
     Console::printLine(QStringLiteral("SENDGRID_API_KEY=%1").arg(SandboxServer::demoKey()));
     Console::printLine(QStringLiteral("BOUNCEDESK_API_URL=%1").arg(url));
+    // v3 on the same port: the same key as a Bearer token, the base URL before "v3/".
+    const QString v3Url = server.v3BaseUrl().toString();
+    Console::printLine(QStringLiteral("v3 API at %1v3/ (Authorization: Bearer %2; a subuser by "
+                                      "its username in on-behalf-of), for the command line:")
+                           .arg(v3Url, SandboxServer::demoKey()));
+    Console::printLine(QStringLiteral("BOUNCEDESK_API=v3 BOUNCEDESK_API_URL=%1 SENDGRID_API_KEY=%2")
+                           .arg(v3Url, SandboxServer::demoKey()));
     Console::flushOutput();
+    Console::printNote(QStringLiteral(
+        "v2 (legacy): the three variables above; v3: the last line. Both regions are served on "
+        "this port. Demo subusers: acme, globex, initech (20,000 bounces), cafe-rene (EU), "
+        "tyrell (disabled) and more; jordan.lee@example.com is on several lists of several "
+        "of them."));
     Console::printNote(QStringLiteral("Serving demo data until interrupted (Ctrl+C)."));
 
     const int exitCode = QCoreApplication::exec();
