@@ -74,11 +74,14 @@ public:
 
     // A v3 call: `target` is the path and query after the base URL, as sent (e.g.
     // "v3/suppression/bounces?limit=500&email=a%2Bb"); the key goes in Authorization: Bearer
-    // (none when empty), `onBehalfOf` in its header (none when empty), a body as JSON.
+    // (none when empty), `onBehalfOf` in its header (none when empty), a body as JSON, and
+    // Accept: application/json unless `sendAccept` is false.
     HttpResult v3(const QByteArray &verb, const QString &target, const QString &onBehalfOf = {},
-                  const QByteArray &body = {}, const QString &key = SandboxServer::demoKey()) {
+                  const QByteArray &body = {}, const QString &key = SandboxServer::demoKey(),
+                  bool sendAccept = true) {
         QNetworkRequest request(QUrl(m_server->v3BaseUrl().toString() + target));
-        request.setRawHeader("Accept", "application/json");
+        if (sendAccept)
+            request.setRawHeader("Accept", "application/json");
         if (!key.isEmpty())
             request.setRawHeader("Authorization", "Bearer " + key.toUtf8());
         if (!onBehalfOf.isEmpty())

@@ -83,6 +83,7 @@ private Q_SLOTS:
     void routeErrors_data();
     void routeErrors();
     void rateLimitOnInjectedClock();
+    void strictAccept();
     void demoAddressOnSeveralListsAndTenants();
     void requestLog();
 
@@ -179,6 +180,9 @@ void TestSandboxV3::regions_data() {
     QTest::newRow("both, eu subuser") << both << QStringLiteral("cafe-rene") << 200;
     QTest::newRow("both, global subuser") << both << QStringLiteral("acme") << 200;
     QTest::newRow("global host, parent") << global << QString() << 200;
+    QTest::newRow("eu host, parent") << eu << QString() << 200;
+    QTest::newRow("eu host, account")
+        << eu << QStringLiteral("account-id sg0b2d4f6a8c1e3b5d7f9a0c2e4b6d8f1a") << 403;
 }
 
 void TestSandboxV3::regions() {
@@ -737,6 +741,21 @@ void TestSandboxV3::rateLimitOnInjectedClock() {
     QCOMPARE(reply.status, 200);
     QCOMPARE(reply.header("x-ratelimit-remaining"), QByteArray("2"));
     QCOMPARE(m_server->rateLimitRefusals(), 1);
+}
+
+void TestSandboxV3::strictAccept() {
+    const bool bare = false; // no Accept header
+    QCOMPARE(m_client
+                 ->v3("GET", QStringLiteral("v3/suppression/bounces"), {}, {},
+                      SandboxServer::demoKey(), bare)
+                 .status,
+             200); // off by default
+    m_server->setRequireAccept(true);
+    const HttpResult refused = m_client->v3("GET", QStringLiteral("v3/suppression/bounces"), {}, {},
+                                            SandboxServer::demoKey(), bare);
+    QCOMPARE(refused.status, 406);
+    QCOMPARE(refused.body, errorsBody("Missing Accept header"));
+    QCOMPARE(m_client->v3("GET", QStringLiteral("v3/suppression/bounces")).status, 200);
 }
 
 void TestSandboxV3::demoAddressOnSeveralListsAndTenants() {

@@ -191,6 +191,9 @@ SandboxResponse SandboxConnection::answerV3(const SandboxHttpRequest &request,
         refused.headers.append({"Allow", route.allowedMethods});
         return announced(std::move(refused), limiter.peek(endpoint));
     }
+    if (m_server->requireAccept() && request.method == "GET" && request.header("accept").isEmpty())
+        return announced(SandboxV3Responses::error(406, QStringLiteral("Missing Accept header")),
+                         limiter.peek(endpoint));
     const SandboxRateLimiter::Verdict verdict = limiter.take(endpoint);
     if (!verdict.allowed)
         return announced(SandboxV3Responses::error(429, QStringLiteral("too many requests")),
@@ -204,9 +207,10 @@ SandboxResponse SandboxConnection::answerV3(const SandboxHttpRequest &request,
         !data.hasTenant(tenant))
         return announced(SandboxV3Responses::error(403, QStringLiteral("access forbidden")),
                          verdict);
+    // The parent account is answered on either host (it lists its subusers of both regions).
     const SandboxRegion served = m_server->regionServed();
     const QString region = data.region(tenant);
-    if (served != SandboxRegion::Both &&
+    if (served != SandboxRegion::Both && tenant.kind != SandboxTenant::Kind::Parent &&
         region != (served == SandboxRegion::Eu ? QLatin1String("eu") : QLatin1String("global")))
         return announced(
             SandboxV3Responses::error(

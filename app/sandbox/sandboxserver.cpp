@@ -74,6 +74,14 @@ int SandboxServer::rateLimitRefusals() const {
     return m_rateLimiter.refusals();
 }
 
+void SandboxServer::setRequireAccept(bool require) {
+    m_requireAccept = require;
+}
+
+bool SandboxServer::requireAccept() const {
+    return m_requireAccept.load();
+}
+
 void SandboxServer::setLatencyMs(int ms) {
     m_latencyMs = qMax(0, ms);
 }

@@ -80,7 +80,8 @@ struct SandboxRequest {
 };
 
 // Which SendGrid host the emulator plays for v3: a subuser pinned to the other region is
-// answered 403. Both: one port serves both regions (tests, `bouncedesk sandbox`, the demo).
+// answered 403 (the parent account is answered on either; customer accounts are global). Both: one
+// port serves both regions (tests, `bouncedesk sandbox`, the demo).
 enum class SandboxRegion { Global, Eu, Both };
 
 // A loopback emulator of SendGrid's v2 reseller endpoint, and of the v3 API under /v3/ on the
@@ -124,6 +125,10 @@ public:
     void setClock(std::function<qint64()> msSinceEpoch);
     // v3 requests answered 429 because their endpoint's limit was spent (not injected faults).
     int rateLimitRefusals() const;
+    // v3 strict mode: a GET without an Accept header is answered 406, as SendGrid's generic
+    // docs say (default off: QNetworkAccessManager sends none unless told).
+    void setRequireAccept(bool require);
+    bool requireAccept() const;
     // Added to every answer, v2 and v3, before its first byte (benchmarks); default 0.
     void setLatencyMs(int ms);
     int latencyMs() const;
@@ -169,6 +174,7 @@ private:
     SandboxRateLimiter m_rateLimiter;
     std::atomic<int> m_region{int(SandboxRegion::Both)};
     std::atomic<int> m_latencyMs{0};
+    std::atomic<bool> m_requireAccept{false};
     mutable QMutex m_mutex; // guards the faults, the request log and the counter
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
