@@ -21,6 +21,8 @@ class QTcpServer;
 // Faults that answer instead of the call (Http500, Http502Html, RateLimit, ErrorWith200,
 // WrongCredentials, EmptyBody) leave the data untouched; all others let the call happen (a
 // delete whose answer is delayed, truncated or reset has been done on the server).
+// On v3 calls the error faults answer in v3's shapes (SandboxV3Responses::faultResponse:
+// errors[] bodies, 429 without Retry-After) and the body faults distort the first row.
 struct SandboxFault {
     enum class Type {
         Delay,            // wait delayMs, then answer normally
