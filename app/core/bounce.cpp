@@ -274,16 +274,42 @@ BounceKind bounceKindForStatus(QStringView status) {
     return kindOf(parseStatus(status.utf16(), status.utf16() + status.size()));
 }
 
-QString bounceKindName(BounceKind kind) {
+std::string_view bounceKindNameUtf8(BounceKind kind) {
     switch (kind) {
     case BounceKind::Hard:
-        return QStringLiteral("hard");
+        return "hard";
     case BounceKind::Soft:
-        return QStringLiteral("soft");
+        return "soft";
     case BounceKind::Unknown:
         break;
     }
-    return QString();
+    return {};
+}
+
+QString bounceKindName(BounceKind kind) {
+    const std::string_view name = bounceKindNameUtf8(kind);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+namespace {
+
+BounceStatusCode publicCode(const ParsedStatus &parsed) {
+    BounceStatusCode code;
+    code.statusClass = parsed.statusClass;
+    code.subject = parsed.subject;
+    code.detail = parsed.detail;
+    code.bareCode = parsed.bareCode;
+    return code;
+}
+
+} // namespace
+
+BounceStatusCode bounceStatusCode(std::string_view status) {
+    return publicCode(parseStatus(status.data(), status.data() + status.size()));
+}
+
+BounceStatusCode bounceStatusCode(QStringView status) {
+    return publicCode(parseStatus(status.utf16(), status.utf16() + status.size()));
 }
 
 qint64 createdSortKey(std::string_view created) {

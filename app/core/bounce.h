@@ -17,6 +17,19 @@ enum class BounceKind : quint8 {
 BounceKind bounceKindForStatus(std::string_view status);
 BounceKind bounceKindForStatus(QStringView status);
 QString bounceKindName(BounceKind kind); // "hard", "soft", "" (untranslated: used in CSV and CLI)
+// The same as UTF-8 without allocating ("hard", "soft", ""): the CSV writer's type cell.
+std::string_view bounceKindNameUtf8(BounceKind kind);
+
+// A status split into its parts, as bounceKindForStatus() reads it (the one parser of status
+// texts: the kind, the sort key, the tooltip and the bounce class all start from it).
+struct BounceStatusCode {
+    int statusClass = 0; // 2, 4 or 5 (any digit 1-9 parses); 0: not a status
+    int subject = -1;    // enhanced "c.s.d" parts, -1 when absent
+    int detail = -1;
+    int bareCode = -1; // "550": the whole three-digit SMTP reply code, else -1
+};
+BounceStatusCode bounceStatusCode(std::string_view status);
+BounceStatusCode bounceStatusCode(QStringView status);
 
 // `created` is "YYYY-MM-DD HH:MM:SS" with no zone. It is parsed as a naive wall-clock time
 // (seconds since 1970-01-01 00:00:00 of that same clock) so sorting and date filters work

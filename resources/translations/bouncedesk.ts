@@ -204,6 +204,65 @@
     </message>
 </context>
 <context>
+    <name>BounceClass</name>
+    <message>
+        <source>Invalid Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mailbox Unavailable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reputation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Technical Failure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Frequency or Volume Too High</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The address does not exist or is misspelt. Ask the customer to correct it at the source; removing it from the list only brings the bounce back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The mailbox exists but is full, disabled or inactive. Remove it once the recipient confirms the mailbox works again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver refused the sending IP or domain (a block list or poor reputation). Get the listing removed or warm up the IP first; retrying before that bounces again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>DNS, TLS, connection or authentication (SPF, DKIM, DMARC) trouble on one side. Check the sending domain&apos;s records and the receiving server, then remove the entry.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The message itself was refused (spam verdict, links, attachments or size). Change the content before sending again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The receiver limited the rate or volume. Send more slowly or spread the sending; these usually clear by themselves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The status and the reason say too little to tell. Read the reason; if unsure, ask the receiving side&apos;s postmaster.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BounceTableModel</name>
     <message>
         <source>Hard</source>

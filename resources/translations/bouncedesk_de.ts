@@ -204,6 +204,65 @@
     </message>
 </context>
 <context>
+    <name>BounceClass</name>
+    <message>
+        <source>Invalid Address</source>
+        <translation>Ungültige Adresse</translation>
+    </message>
+    <message>
+        <source>Mailbox Unavailable</source>
+        <translation>Postfach nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>Reputation</source>
+        <translation>Reputation</translation>
+    </message>
+    <message>
+        <source>Technical Failure</source>
+        <translation>Technischer Fehler</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Inhalt</translation>
+    </message>
+    <message>
+        <source>Frequency or Volume Too High</source>
+        <translation>Frequenz oder Volumen zu hoch</translation>
+    </message>
+    <message>
+        <source>Unclassified</source>
+        <translation>Nicht klassifiziert</translation>
+    </message>
+    <message>
+        <source>The address does not exist or is misspelt. Ask the customer to correct it at the source; removing it from the list only brings the bounce back.</source>
+        <translation>Die Adresse existiert nicht oder ist falsch geschrieben. Bitten Sie den Kunden, sie an der Quelle zu korrigieren; sie nur aus der Liste zu entfernen, bringt den Bounce zurück.</translation>
+    </message>
+    <message>
+        <source>The mailbox exists but is full, disabled or inactive. Remove it once the recipient confirms the mailbox works again.</source>
+        <translation>Das Postfach existiert, ist aber voll, deaktiviert oder inaktiv. Entfernen Sie den Eintrag, sobald der Empfänger bestätigt, dass das Postfach wieder funktioniert.</translation>
+    </message>
+    <message>
+        <source>The receiver refused the sending IP or domain (a block list or poor reputation). Get the listing removed or warm up the IP first; retrying before that bounces again.</source>
+        <translation>Der Empfänger hat die sendende IP oder Domain abgelehnt (Sperrliste oder schlechte Reputation). Lassen Sie zuerst den Eintrag entfernen oder wärmen Sie die IP auf; ein früherer neuer Versuch bounct erneut.</translation>
+    </message>
+    <message>
+        <source>DNS, TLS, connection or authentication (SPF, DKIM, DMARC) trouble on one side. Check the sending domain&apos;s records and the receiving server, then remove the entry.</source>
+        <translation>Probleme mit DNS, TLS, Verbindung oder Authentifizierung (SPF, DKIM, DMARC) auf einer Seite. Prüfen Sie die Einträge der sendenden Domain und den empfangenden Server, dann entfernen Sie den Eintrag.</translation>
+    </message>
+    <message>
+        <source>The message itself was refused (spam verdict, links, attachments or size). Change the content before sending again.</source>
+        <translation>Die Nachricht selbst wurde abgelehnt (Spam-Urteil, Links, Anhänge oder Größe). Ändern Sie den Inhalt, bevor Sie erneut senden.</translation>
+    </message>
+    <message>
+        <source>The receiver limited the rate or volume. Send more slowly or spread the sending; these usually clear by themselves.</source>
+        <translation>Der Empfänger hat Rate oder Volumen begrenzt. Senden Sie langsamer oder verteilen Sie den Versand; das löst sich meist von selbst.</translation>
+    </message>
+    <message>
+        <source>The status and the reason say too little to tell. Read the reason; if unsure, ask the receiving side&apos;s postmaster.</source>
+        <translation>Status und Grund sagen zu wenig. Lesen Sie den Grund; fragen Sie im Zweifel den Postmaster der Empfängerseite.</translation>
+    </message>
+</context>
+<context>
     <name>BounceTableModel</name>
     <message>
         <source>Hard</source>

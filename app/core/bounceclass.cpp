@@ -1,0 +1,343 @@
+#include "bounceclass.h"
+
+#include <QCoreApplication>
+
+#include <bitset>
+#include <string>
+#include <vector>
+
+namespace {
+
+// THE derivation table: a bounce's class is that of the first rule its status and its reason
+// both match. The README's "Bounces explained" prints this table; keep the two in step.
+//
+//  status   "" matches any status, also none. Otherwise alternatives split by '|': "*.S" any
+//           class with subject S, "*.S.D" any class with subject S and detail D, "C.S.D" exactly
+//           that code, "NNN" a bare three-digit SMTP reply code.
+//  reason   "" matches any reason. Otherwise alternatives split by '|', each matched
+//           case-insensitively at the start of a word of the reason, whitespace runs read as one
+//           space ("rbl" matches "RBL" and "rbl.example" but not "verbl"; "throttl" matches
+//           "throttled" and "throttling").
+//
+// The reason's words say more than its status (a 5.7.1 is a block list listing, a spam verdict
+// or a DMARC failure depending on the words), so the keyword rules come first; where one
+// class's keywords contain another's words (a "sender address rejected" is not an invalid
+// recipient, "too many connections" not a connection failure) the narrower rule comes earlier.
+struct Rule {
+    BounceClass bounceClass;
+    const char *status;
+    const char *reason;
+};
+
+using C = BounceClass;
+constexpr Rule rules[] = {
+    // Links to listed domains inside the message: the content, not the sender, is listed.
+    {C::Content, "", "uribl|surbl"},
+    {C::Reputation, "",
+     "blocklist|block list|blacklist|black list|denylist|deny list|spamhaus|spamcop|barracuda|"
+     "sorbs|uceprotect|dnsbl|rbl|blocked using|ipcheck.proofpoint|reputation|is listed|"
+     "are listed|listed at|listed by|listed on|unusual rate of unsolicited|banned sending|"
+     "blocked senders|sender score|senderscore|tss09|permanently deferred|s3140|s3150"},
+    {C::FrequencyOrVolumeTooHigh, "",
+     "too many connections|too many concurrent|too many messages|too many mails|"
+     "too many emails|too many recipients|too much mail|rate limit|ratelimit|rate-limit|"
+     "throttl|sending rate|at a rate|exceeded the rate|message rate|connection rate|"
+     "unexpected volume|volume|server busy|server is busy|tss04"},
+    // Deferrals that ask the sender to come back later, and sender-side rejections: both are
+    // worded like recipient problems below.
+    {C::TechnicalFailure, "", "greylist|graylist"},
+    // Authentication failures: the receiver's explanation often mentions spam too.
+    {C::TechnicalFailure, "",
+     "spf|dkim|dmarc|authentication check|unauthenticated|not authenticated|"
+     "authentication fail|authentication required"},
+    {C::TechnicalFailure, "",
+     "sender address rejected|sender rejected|sender domain|domain of sender|sender verify|"
+     "sender address verification"},
+    {C::InvalidAddress, "",
+     "user unknown|unknown user|unknown recipient|unknown address|unknown or illegal|"
+     "addressee unknown|no such user|no such recipient|no such mailbox|no such address|"
+     "no such person|no such domain|does not exist|doesn't exist|doesnt exist|not exist|"
+     "recipient not found|user not found|address not found|mailbox not found|no mailbox|"
+     "invalid recipient|invalid address|invalid mailbox|invalid user|not a valid|"
+     "address rejected|recipient rejected|unrouteable|unroutable|bad destination|"
+     "not listed in|domain not found|host or domain name not found|nxdomain|null mx|"
+     "account has been deleted|no longer"},
+    {C::MailboxUnavailable, "",
+     "mailbox full|mailbox is full|mailbox size|inbox is full|inbox full|over quota|"
+     "overquota|quota|storage allocation|insufficient storage|out of storage|out of space|"
+     "mailbox unavailable|mailbox is unavailable|mailbox not available|"
+     "mailbox is not available|mailbox disabled|account disabled|is disabled|"
+     "has been disabled|inactive|suspended|mailbox temporarily"},
+    {C::Content, "",
+     "spam|unsolicited|virus|malware|phishing|malicious|infected|content|attachment|"
+     "message too big|message too large|message size|size exceeds|exceeds the maximum|"
+     "too large"},
+    {C::TechnicalFailure, "",
+     "tls|ssl|starttls|certificate|cipher|handshake|encrypt|dns|mx record|mx lookup|"
+     "name server|nameserver|servfail|lookup|host not found|timed out|timeout|time out|"
+     "connection|connect|refused|unreachable|no route|network|spf|dkim|dmarc|"
+     "authenticat|unauthenticated|relay|routing|loop|misconfigur|configuration|protocol|"
+     "syntax|local error|internal error|server error|temporary failure|temporarily unavailable|"
+     "expired"},
+    // No telling words: the status alone (RFC 3463 subject.detail).
+    {C::TechnicalFailure, "*.1.7|*.1.8", ""}, // the sender's own address
+    {C::InvalidAddress, "*.1|551|553", ""},
+    {C::Content, "*.2.3", ""}, // message too long for this mailbox
+    {C::TechnicalFailure, "*.2.4", ""},
+    {C::MailboxUnavailable, "*.2|450|452|552", ""},
+    {C::Content, "*.3.4", ""}, // message too big for the system
+    {C::TechnicalFailure, "*.3|*.4|421|451|454", ""},
+    {C::FrequencyOrVolumeTooHigh, "*.5.3", ""}, // too many recipients
+    {C::TechnicalFailure, "*.5", ""},
+    {C::Content, "*.6", ""},
+    // Authentication (SPF, DKIM, DMARC, reverse DNS) and encryption.
+    {C::TechnicalFailure, "*.7.4|*.7.5|*.7.6|*.7.7|*.7.10|*.7.23|*.7.24|*.7.25|*.7.26|*.7.27", ""},
+    // Gmail's unsolicited rate, Microsoft's banned sending IP ranges.
+    {C::Reputation, "*.7.28|*.7.606|*.7.607|*.7.608|*.7.609|*.7.511", ""},
+    // Anything else: a bare 5.7.1 "rejected by policy", 550 or 554 says too little to guess.
+};
+
+struct StatusPattern {
+    int statusClass = -1; // -1: any
+    int subject = -1;     // -1: any (only with a bare code unset)
+    int detail = -1;      // -1: any
+    int bareCode = -1;
+};
+
+bool matches(const StatusPattern &pattern, const BounceStatusCode &code) {
+    if (pattern.bareCode >= 0)
+        return code.bareCode == pattern.bareCode;
+    if (code.statusClass == 0 || code.bareCode >= 0)
+        return false;
+    return (pattern.statusClass < 0 || pattern.statusClass == code.statusClass) &&
+           (pattern.subject < 0 || pattern.subject == code.subject) &&
+           (pattern.detail < 0 || pattern.detail == code.detail);
+}
+
+std::vector<std::string> alternatives(const char *text) {
+    std::vector<std::string> parts;
+    std::string part;
+    for (const char *p = text; *p; ++p) {
+        if (*p == '|') {
+            parts.push_back(part);
+            part.clear();
+        } else {
+            part.push_back(*p);
+        }
+    }
+    if (!part.empty())
+        parts.push_back(part);
+    return parts;
+}
+
+constexpr std::size_t ruleCount = std::size(rules);
+using RuleSet = std::bitset<ruleCount>;
+
+// The table above compiled once: status patterns parsed, keywords bucketed by first byte so a
+// reason is read once, whatever the number of rules.
+struct CompiledRules {
+    struct Keyword {
+        std::string text;
+        std::size_t rule;
+    };
+    std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
+    RuleSet anyReason;
+    std::vector<Keyword> buckets[256];
+
+    CompiledRules() {
+        statuses.resize(ruleCount);
+        for (std::size_t i = 0; i < ruleCount; ++i) {
+            for (const std::string &alternative : alternatives(rules[i].status)) {
+                StatusPattern pattern;
+                if (alternative.find('.') == std::string::npos) {
+                    pattern.bareCode = std::stoi(alternative);
+                } else {
+                    const auto first = alternative.find('.');
+                    const auto second = alternative.find('.', first + 1);
+                    if (alternative[0] != '*')
+                        pattern.statusClass = alternative[0] - '0';
+                    pattern.subject = std::stoi(alternative.substr(first + 1, second - first - 1));
+                    if (second != std::string::npos)
+                        pattern.detail = std::stoi(alternative.substr(second + 1));
+                }
+                statuses[i].push_back(pattern);
+            }
+            const std::vector<std::string> keywords = alternatives(rules[i].reason);
+            anyReason[i] = keywords.empty();
+            for (const std::string &keyword : keywords)
+                buckets[static_cast<unsigned char>(keyword[0])].push_back({keyword, i});
+        }
+    }
+};
+
+const CompiledRules &compiled() {
+    static const CompiledRules table;
+    return table;
+}
+
+constexpr std::size_t maxReasonBytes = 4096;
+
+constexpr bool isWordByte(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+// Lower-cased ASCII, whitespace runs as one space, at most maxReasonBytes.
+std::string folded(std::string_view reason) {
+    std::string out;
+    out.reserve(std::min(reason.size(), maxReasonBytes));
+    bool space = false;
+    for (std::size_t i = 0; i < reason.size() && out.size() < maxReasonBytes; ++i) {
+        char c = reason[i];
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+            space = true;
+            continue;
+        }
+        if (space && !out.empty())
+            out.push_back(' ');
+        space = false;
+        if (c >= 'A' && c <= 'Z')
+            c = char(c - 'A' + 'a');
+        out.push_back(c);
+    }
+    return out;
+}
+
+RuleSet keywordHits(std::string_view reason) {
+    const CompiledRules &table = compiled();
+    const std::string text = folded(reason);
+    RuleSet hits;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (i > 0 && isWordByte(static_cast<unsigned char>(text[i - 1])))
+            continue; // not the start of a word
+        for (const CompiledRules::Keyword &keyword : table.buckets[c]) {
+            if (text.compare(i, keyword.text.size(), keyword.text) == 0)
+                hits[keyword.rule] = true;
+        }
+    }
+    return hits;
+}
+
+} // namespace
+
+BounceClass classifyBounce(std::string_view statusUtf8, std::string_view reasonUtf8) {
+    const CompiledRules &table = compiled();
+    const BounceStatusCode code = bounceStatusCode(statusUtf8);
+    const RuleSet hits = keywordHits(reasonUtf8);
+    for (std::size_t i = 0; i < ruleCount; ++i) {
+        if (!table.anyReason[i] && !hits[i])
+            continue;
+        const std::vector<StatusPattern> &patterns = table.statuses[i];
+        bool statusMatches = patterns.empty();
+        for (const StatusPattern &pattern : patterns)
+            statusMatches = statusMatches || matches(pattern, code);
+        if (statusMatches)
+            return rules[i].bounceClass;
+    }
+    return BounceClass::Unclassified;
+}
+
+BounceDerivation deriveBounce(std::string_view statusUtf8, std::string_view reasonUtf8) {
+    return {bounceKindForStatus(statusUtf8), classifyBounce(statusUtf8, reasonUtf8)};
+}
+
+BounceDerivation deriveBounce(QStringView status, QStringView reason) {
+    const QByteArray statusUtf8 = status.toUtf8();
+    const QByteArray reasonUtf8 = reason.left(qsizetype(maxReasonBytes)).toUtf8();
+    return deriveBounce(std::string_view(statusUtf8.constData(), std::size_t(statusUtf8.size())),
+                        std::string_view(reasonUtf8.constData(), std::size_t(reasonUtf8.size())));
+}
+
+std::string_view bounceClassNameUtf8(BounceClass bounceClass) {
+    switch (bounceClass) {
+    case BounceClass::InvalidAddress:
+        return "Invalid Address";
+    case BounceClass::MailboxUnavailable:
+        return "Mailbox Unavailable";
+    case BounceClass::Reputation:
+        return "Reputation";
+    case BounceClass::TechnicalFailure:
+        return "Technical Failure";
+    case BounceClass::Content:
+        return "Content";
+    case BounceClass::FrequencyOrVolumeTooHigh:
+        return "Frequency or Volume Too High";
+    case BounceClass::Unclassified:
+        break;
+    }
+    return "Unclassified";
+}
+
+QString bounceClassName(BounceClass bounceClass) {
+    const std::string_view name = bounceClassNameUtf8(bounceClass);
+    return QString::fromLatin1(name.data(), qsizetype(name.size()));
+}
+
+std::optional<BounceClass> bounceClassFromName(QStringView name) {
+    for (const BounceClass bounceClass : allBounceClasses) {
+        if (name == bounceClassName(bounceClass))
+            return bounceClass;
+    }
+    return std::nullopt;
+}
+
+QString bounceClassTitle(BounceClass bounceClass) {
+    switch (bounceClass) {
+    case BounceClass::InvalidAddress:
+        return QCoreApplication::translate("BounceClass", "Invalid Address");
+    case BounceClass::MailboxUnavailable:
+        return QCoreApplication::translate("BounceClass", "Mailbox Unavailable");
+    case BounceClass::Reputation:
+        return QCoreApplication::translate("BounceClass", "Reputation");
+    case BounceClass::TechnicalFailure:
+        return QCoreApplication::translate("BounceClass", "Technical Failure");
+    case BounceClass::Content:
+        return QCoreApplication::translate("BounceClass", "Content");
+    case BounceClass::FrequencyOrVolumeTooHigh:
+        return QCoreApplication::translate("BounceClass", "Frequency or Volume Too High");
+    case BounceClass::Unclassified:
+        break;
+    }
+    return QCoreApplication::translate("BounceClass", "Unclassified");
+}
+
+QString bounceClassAdvice(BounceClass bounceClass) {
+    switch (bounceClass) {
+    case BounceClass::InvalidAddress:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "The address does not exist or is misspelt. Ask the customer to correct it at the "
+            "source; removing it from the list only brings the bounce back.");
+    case BounceClass::MailboxUnavailable:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "The mailbox exists but is full, disabled or inactive. Remove it once the recipient "
+            "confirms the mailbox works again.");
+    case BounceClass::Reputation:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "The receiver refused the sending IP or domain (a block list or poor reputation). "
+            "Get the listing removed or warm up the IP first; retrying before that bounces again.");
+    case BounceClass::TechnicalFailure:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "DNS, TLS, connection or authentication (SPF, DKIM, DMARC) trouble on one side. Check "
+            "the sending domain's records and the receiving server, then remove the entry.");
+    case BounceClass::Content:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "The message itself was refused (spam verdict, links, attachments or size). Change "
+            "the content before sending again.");
+    case BounceClass::FrequencyOrVolumeTooHigh:
+        return QCoreApplication::translate(
+            "BounceClass",
+            "The receiver limited the rate or volume. Send more slowly or spread the sending; "
+            "these usually clear by themselves.");
+    case BounceClass::Unclassified:
+        break;
+    }
+    return QCoreApplication::translate(
+        "BounceClass",
+        "The status and the reason say too little to tell. Read the reason; if unsure, ask the "
+        "receiving side's postmaster.");
+}
