@@ -1,12 +1,15 @@
 #include "clitestsupport.h"
 
+#include "core/bounceclass.h"
+
 #include <QtTest>
 
 #include <QProcess>
 
 namespace {
-const QStringList kCsvHeader = {QStringLiteral("email"), QStringLiteral("status"),
-                                QStringLiteral("reason"), QStringLiteral("created")};
+const QStringList kCsvHeader = {QStringLiteral("email"),  QStringLiteral("status"),
+                                QStringLiteral("reason"), QStringLiteral("created"),
+                                QStringLiteral("type"),   QStringLiteral("class")};
 
 // The documented neutralisation rule (OWASP): a leading = + - @ TAB CR LF gets a ' prefix.
 QString neutralised(const QString &cell) {
@@ -79,6 +82,9 @@ QList<QStringList> csvRecordsOf(const QList<Bounce> &bounces, bool sanitised) {
             for (QString &cell : record)
                 cell = neutralised(cell);
         }
+        // Derived from the texts as served (the classifier's own tests check its answers).
+        const BounceDerivation derived = deriveBounce(bounce.status, bounce.reason);
+        record << bounceKindName(derived.kind) << bounceClassName(derived.bounceClass);
         records << record;
     }
     return records;

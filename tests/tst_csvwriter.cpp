@@ -242,11 +242,13 @@ void TestCsvWriter::headerAndRows() {
     QCOMPARE(
         buffer.data(),
         QByteArray(
-            "email,status,reason,created\r\n"
-            "zoë@exämple.de,4.2.2,'-1+1,2021-01-02 03:04:05\r\n"
-            "plain@example.com,5.1.1,host said: 550 unknown,2009-06-01 19:41:39\r\n"
-            "'=cmd@evil.test,5.7.1,\"She said \"\"no\"\"\r\nthen left\",2021-01-02 03:04:05\r\n"
-            "a+tag@example.com,550,\"comma, inside\",\r\n"));
+            "email,status,reason,created,type,class\r\n"
+            "zoë@exämple.de,4.2.2,'-1+1,2021-01-02 03:04:05,soft,Mailbox Unavailable\r\n"
+            "plain@example.com,5.1.1,host said: 550 unknown,2009-06-01 19:41:39,hard,"
+            "Invalid Address\r\n"
+            "'=cmd@evil.test,5.7.1,\"She said \"\"no\"\"\r\nthen left\",2021-01-02 03:04:05,hard,"
+            "Unclassified\r\n"
+            "a+tag@example.com,550,\"comma, inside\",,hard,Unclassified\r\n"));
 }
 
 void TestCsvWriter::byteOrderMark() {
@@ -293,8 +295,18 @@ void TestCsvWriter::roundTrip() {
     QVERIFY(writer.flush());
     const QList<QList<QByteArray>> parsed = parseCsv(buffer.data());
     QCOMPARE(parsed.size(), rows.size() + 1);
-    QCOMPARE(parsed.first(), (QList<QByteArray>{"email", "status", "reason", "created"}));
-    QCOMPARE(parsed.mid(1), rows);
+    QCOMPARE(parsed.first(),
+             (QList<QByteArray>{"email", "status", "reason", "created", "type", "class"}));
+    QList<QList<QByteArray>> expected = rows;
+    expected[0] << "hard"
+                << "Invalid Address";
+    expected[1] << ""
+                << "Unclassified";
+    expected[2] << ""
+                << "Unclassified";
+    expected[3] << "soft"
+                << "Unclassified";
+    QCOMPARE(parsed.mid(1), expected);
 }
 
 void TestCsvWriter::bounceRowsEqualStoreRows() {
@@ -337,7 +349,7 @@ void TestCsvWriter::writesInLargeBlocks() {
     QCOMPARE(lines.size(), 40000 + 2);
     QCOMPARE(lines[40000],
              QByteArray("user39999@example.com,5.1.1,host [127.0.0.1] said: 550 5.1.1 "
-                        "unknown or illegal user,2009-06-01 19:41:39\r"));
+                        "unknown or illegal user,2009-06-01 19:41:39,hard,Invalid Address\r"));
 }
 
 void TestCsvWriter::deviceFailureIsReported() {

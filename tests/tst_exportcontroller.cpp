@@ -122,7 +122,7 @@ void TestExportController::writesTheRowsShownInTheOrderShown() {
 
     const QList<QByteArray> lines = records(readAll(path));
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines.at(0), QByteArray("email,status,reason,created"));
+    QCOMPARE(lines.at(0), QByteArray("email,status,reason,created,type,class"));
     QStringList written;
     for (qsizetype i = 1; i < lines.size(); ++i)
         written << firstField(lines.at(i));

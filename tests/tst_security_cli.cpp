@@ -241,7 +241,8 @@ void TestSecurityCli::exportReplacesTheFileOnlyWhenComplete() {
     m_server.addFault(drip);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bounces.csv"));
-    const QByteArray earlier = "email,status,reason,created\r\nold@example.com,5.1.1,old,\r\n";
+    const QByteArray earlier = "email,status,reason,created,type,class\r\nold@example.com,5.1.1,"
+                               "old,,hard,Invalid Address\r\n";
     {
         QFile old(path);
         QVERIFY(old.open(QIODevice::WriteOnly));

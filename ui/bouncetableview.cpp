@@ -2,6 +2,7 @@
 
 #include "core/bouncetablemodel.h"
 #include "core/formulaneutraliser.h"
+#include "core/suppressionrow.h"
 
 #include <QAction>
 #include <QApplication>
@@ -218,30 +219,26 @@ QStringList BounceTableView::selectedEmails(qsizetype limit) const {
 QString BounceTableView::selectedRowsAsText() const {
     if (!m_model)
         return {};
-    const QHeaderView *columns = horizontalHeader();
-    QList<int> shownColumns;
-    for (int visual = 0; visual < columns->count(); ++visual) {
-        const int logical = columns->logicalIndex(visual);
-        if (!columns->isSectionHidden(logical))
-            shownColumns.append(logical);
-    }
     const std::vector<int> rows = selectedViewRows();
     if (rows.empty())
         return {};
-    // A header row, as the CSV export has: pasted rows say which column is which.
+    // The CSV export's columns and header, so a paste and an export read alike.
+    const QList<SuppressionColumn> columns = suppressionColumns(m_list);
     QString text;
-    for (qsizetype i = 0; i < shownColumns.size(); ++i) {
+    for (qsizetype i = 0; i < columns.size(); ++i) {
         if (i > 0)
             text += u'\t';
-        text += tsvField(
-            m_model->headerData(shownColumns[i], Qt::Horizontal, Qt::DisplayRole).toString());
+        text += suppressionColumnCsvName(columns[i]);
     }
     text += u'\n';
+    const BounceStore &store = m_model->store();
     for (int row : rows) {
-        for (qsizetype i = 0; i < shownColumns.size(); ++i) {
+        const SuppressionRow cells = SuppressionRow::fromStore(store, m_model->storeRow(row));
+        for (qsizetype i = 0; i < columns.size(); ++i) {
             if (i > 0)
                 text += u'\t';
-            text += tsvField(m_model->index(row, shownColumns[i]).data().toString());
+            const std::string_view cell = suppressionCellUtf8(cells, columns[i]);
+            text += tsvField(QString::fromUtf8(cell.data(), qsizetype(cell.size())));
         }
         text += u'\n';
     }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/suppressionlist.h"
+
 #include <QPointer>
 #include <QStringList>
 #include <QTableView>
@@ -34,10 +36,14 @@ public:
     qsizetype selectedRowCount() const;
     // Addresses of the selected rows in view order; `limit` < 0 means all.
     QStringList selectedEmails(qsizetype limit = -1) const;
-    // Selected rows as TSV: a header line, then one line per row, columns in the order shown,
-    // cells neutralised against spreadsheet formulas as the CSV export's are (empty when
-    // nothing is selected).
+    // Selected rows as TSV: a header line, then one line per row in the order shown, with the
+    // CSV export's columns and header names (suppressionColumns() of the list shown), cells
+    // whole, tabs and line breaks as spaces, neutralised against spreadsheet formulas as the
+    // export's are (empty when nothing is selected).
     QString selectedRowsAsText() const;
+    // Whose columns Copy Rows uses (bounces until told otherwise).
+    void setSuppressionList(SuppressionList list) { m_list = list; }
+    SuppressionList suppressionList() const { return m_list; }
 
     // The action the context menu offers for deleting (owned by the main window).
     void setDeleteAction(QAction *action) { m_deleteAction = action; }
@@ -73,6 +79,7 @@ private:
     void updatePlaceholderButton();
 
     BounceTableModel *m_model = nullptr;
+    SuppressionList m_list = SuppressionList::Bounces;
     QAction *m_copyRows;
     QAction *m_copyAddress;
     QAction *m_deleteAction = nullptr;

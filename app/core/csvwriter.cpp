@@ -1,6 +1,7 @@
 #include "csvwriter.h"
 
 #include "formulaneutraliser.h"
+#include "suppressionrow.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -69,7 +70,8 @@ std::string_view view(const QByteArray &bytes) {
 CsvWriter::CsvWriter(QIODevice *device, CsvOptions options)
     : m_device(device)
     , m_options(options)
-    , m_buffer(blockBytes, Qt::Uninitialized) {}
+    , m_buffer(blockBytes, Qt::Uninitialized)
+    , m_columns(suppressionColumns(options.list)) {}
 
 CsvWriter::~CsvWriter() {
     flush();
@@ -124,24 +126,30 @@ QByteArray CsvWriter::encodeField(std::string_view utf8, bool neutraliseFormulas
 
 bool CsvWriter::writeHeader() {
     static constexpr std::string_view bom = "\xEF\xBB\xBF";
-    static constexpr std::string_view header = "email,status,reason,created\r\n";
+    const QByteArray header = suppressionCsvHeader(m_options.list).toLatin1() + "\r\n";
     if (m_failed || !flush())
         return false;
     if (m_options.byteOrderMark) {
         std::memcpy(m_buffer.data(), bom.data(), bom.size());
         m_used = qsizetype(bom.size());
     }
-    std::memcpy(m_buffer.data() + m_used, header.data(), header.size());
+    std::memcpy(m_buffer.data() + m_used, header.data(), std::size_t(header.size()));
     m_used += qsizetype(header.size());
     return true;
 }
 
-bool CsvWriter::appendRow(const std::string_view (&fields)[4]) {
+bool CsvWriter::appendRow(const SuppressionRow &row) {
     if (m_failed)
         return false;
+    constexpr qsizetype maxColumns = 6;
+    Q_ASSERT(m_columns.size() <= maxColumns);
+    std::string_view fields[maxColumns];
+    const qsizetype count = m_columns.size();
     qsizetype worst = 2; // CRLF
-    for (const std::string_view field : fields)
-        worst += worstCaseBytes(field) + 1;
+    for (qsizetype i = 0; i < count; ++i) {
+        fields[i] = suppressionCellUtf8(row, m_columns[i]);
+        worst += worstCaseBytes(fields[i]) + 1;
+    }
     if (m_used + worst > m_buffer.size()) {
         if (!flush())
             return false;
@@ -150,7 +158,7 @@ bool CsvWriter::appendRow(const std::string_view (&fields)[4]) {
     }
     char *const start = m_buffer.data();
     char *out = start + m_used;
-    for (std::size_t i = 0; i < 4; ++i) {
+    for (qsizetype i = 0; i < count; ++i) {
         if (i)
             *out++ = ',';
         out = appendField(out, fields[i], m_options.neutraliseFormulas);
@@ -162,9 +170,7 @@ bool CsvWriter::appendRow(const std::string_view (&fields)[4]) {
 }
 
 bool CsvWriter::writeRow(const BounceStore &store, BounceStore::Row row) {
-    const std::string_view fields[4] = {store.emailUtf8(row), store.statusUtf8(row),
-                                        store.reasonUtf8(row), store.createdUtf8(row)};
-    return appendRow(fields);
+    return appendRow(SuppressionRow::fromStore(store, row));
 }
 
 bool CsvWriter::writeRow(const Bounce &bounce) {
@@ -172,8 +178,7 @@ bool CsvWriter::writeRow(const Bounce &bounce) {
     const QByteArray status = bounce.status.toUtf8();
     const QByteArray reason = bounce.reason.toUtf8();
     const QByteArray created = bounce.created.toUtf8();
-    const std::string_view fields[4] = {view(email), view(status), view(reason), view(created)};
-    return appendRow(fields);
+    return appendRow(SuppressionRow{view(email), view(status), view(reason), view(created)});
 }
 
 bool CsvWriter::flush() {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bouncestore.h"
+#include "suppressionlist.h"
 
 #include <QByteArray>
 #include <QString>
@@ -11,16 +12,22 @@
 #include <vector>
 
 class QIODevice;
+struct SuppressionRow;
 
 struct CsvOptions {
     // Prefix cells that start like a formula with ' (FormulaNeutraliser says which; OWASP
     // "CSV injection"). NUL bytes are dropped either way.
     bool neutraliseFormulas = true;
     bool byteOrderMark = false; // UTF-8 BOM, for Excel
+    // Whose columns the rows are written with (suppressionColumns()); the rows' store slots
+    // are read as SuppressionRow says.
+    SuppressionList list = SuppressionList::Bounces;
 };
 
-// RFC 4180 CSV of bounces: CRLF records, fields quoted when they hold a comma, quote, CR or LF,
-// inner quotes doubled; header `email,status,reason,created`; rows in the order given.
+// RFC 4180 CSV of one suppression list: CRLF records, fields quoted when they hold a comma,
+// quote, CR or LF, inner quotes doubled; the header is the list's columns
+// (suppressionCsvHeader(): `email,status,reason,created,type,class` for bounces and blocks);
+// rows in the order given.
 // Output is collected and handed to the device in blocks of about 1 MiB: call flush() (or
 // let the destructor do it) and check its result before trusting the file.
 class CsvWriter final {
@@ -43,7 +50,7 @@ private:
     static qsizetype worstCaseBytes(std::string_view utf8) {
         return qsizetype(2 * utf8.size() + 3);
     }
-    bool appendRow(const std::string_view (&fields)[4]);
+    bool appendRow(const SuppressionRow &row);
 
     QIODevice *m_device;
     CsvOptions m_options;
@@ -51,6 +58,7 @@ private:
     qsizetype m_used = 0;
     QString m_error;
     bool m_failed = false;
+    QList<SuppressionColumn> m_columns;
 };
 
 // Shared between an export running on a worker thread and the thread that watches it.

@@ -1,6 +1,7 @@
 #include "suppressionlist.h"
 
 #include <QCoreApplication>
+#include <QStringList>
 
 QList<SuppressionList> allSuppressionLists() {
     return {SuppressionList::Bounces,       SuppressionList::Blocks,
@@ -101,4 +102,11 @@ QString suppressionColumnCsvName(SuppressionColumn column) {
         return QStringLiteral("group_name");
     }
     return {};
+}
+
+QString suppressionCsvHeader(SuppressionList list) {
+    QStringList names;
+    for (const SuppressionColumn column : suppressionColumns(list))
+        names << suppressionColumnCsvName(column);
+    return names.join(QLatin1Char(','));
 }

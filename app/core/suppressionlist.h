@@ -59,3 +59,6 @@ QList<SuppressionColumn> suppressionColumns(SuppressionList list);
 
 // "email", "status", "reason", "created", "type", "class", "ip", "group_id", "group_name".
 QString suppressionColumnCsvName(SuppressionColumn column);
+
+// The CSV header of a list: its columns' CSV names joined by "," (no line break).
+QString suppressionCsvHeader(SuppressionList list);

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "bouncestore.h"
+#include "suppressionlist.h"
+
+#include <string_view>
+
+// One stored row of any list, read through the list's columns. Every list keeps its rows in
+// BounceStore's four slots: email; status (bounces, blocks) | ip (spam reports) | group id
+// (group unsubscribes); reason (bounces, blocks, invalid emails) | group name; created.
+// The CSV export (window and command line) and Copy Rows read cells here, so they agree.
+struct SuppressionRow {
+    std::string_view email;
+    std::string_view statusSlot;
+    std::string_view reasonSlot;
+    std::string_view created;
+
+    static SuppressionRow fromStore(const BounceStore &store, BounceStore::Row row) {
+        return {store.emailUtf8(row), store.statusUtf8(row), store.reasonUtf8(row),
+                store.createdUtf8(row)};
+    }
+};
+
+// The cell of `column` as UTF-8: a view into the row's texts, or for Type ("hard", "soft", "")
+// and Class (SendGrid's name, see bounceclass.h) a constant derived from status and reason.
+std::string_view suppressionCellUtf8(const SuppressionRow &row, SuppressionColumn column);
