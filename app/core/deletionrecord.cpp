@@ -1,0 +1,134 @@
+#include "deletionrecord.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSysInfo>
+
+#include <cerrno>
+#include <cstring>
+
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
+
+DeletionRecord::DeletionRecord(QString path)
+    : m_path(std::move(path)) {}
+
+QString DeletionRecord::defaultPath() {
+    QString dataHome = qEnvironmentVariable("XDG_DATA_HOME");
+    if (dataHome.isEmpty() || !QDir::isAbsolutePath(dataHome))
+        dataHome = QDir::homePath() + QStringLiteral("/.local/share");
+    return dataHome + QStringLiteral("/BounceDesk/deletions.jsonl");
+}
+
+QString DeletionRecord::currentUser() {
+#ifdef Q_OS_UNIX
+    char login[256] = {};
+    if (::getlogin_r(login, sizeof login) == 0 && login[0] != '\0')
+        return QString::fromLocal8Bit(login);
+    // No login session (a service, cron, a container): the user database's name for the
+    // effective user.
+    struct passwd entry {};
+    struct passwd *found = nullptr;
+    char buffer[4096];
+    if (::getpwuid_r(::geteuid(), &entry, buffer, sizeof buffer, &found) == 0 && found &&
+        found->pw_name && found->pw_name[0] != '\0')
+        return QString::fromLocal8Bit(found->pw_name);
+    // A user id the database does not know: say which, not what the environment claims.
+    return QStringLiteral("uid %1").arg(::geteuid());
+#else
+    const QString user = qEnvironmentVariable("USERNAME");
+    return user.isEmpty() ? QStringLiteral("unknown") : user;
+#endif
+}
+
+QString DeletionRecord::currentHost() {
+    return QSysInfo::machineHostName();
+}
+
+bool DeletionRecord::fail(const QString &reason) {
+    m_error = QStringLiteral("Could not write the deletion record %1: %2.")
+                  .arg(QDir::toNativeSeparators(m_path), reason);
+    return false;
+}
+
+bool DeletionRecord::append(DeletionEntry entry) {
+    m_error.clear();
+    if (!entry.time.isValid())
+        entry.time = QDateTime::currentDateTimeUtc();
+    if (entry.user.isEmpty())
+        entry.user = currentUser();
+    if (entry.host.isEmpty())
+        entry.host = currentHost();
+    QByteArray line = entry.toJsonLine();
+
+    const QString folder = QFileInfo(m_path).absolutePath();
+    if (!QFileInfo::exists(folder)) {
+        if (!QDir().mkpath(folder))
+            return fail(QStringLiteral("cannot create the folder %1")
+                            .arg(QDir::toNativeSeparators(folder)));
+        // Who deleted what is nobody else's business.
+        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                          QFileDevice::ExeOwner);
+    }
+#ifdef Q_OS_UNIX
+    const QByteArray native = QFile::encodeName(m_path);
+    const int fd =
+        ::open(native.constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0)
+        return fail(QString::fromLocal8Bit(std::strerror(errno)));
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return fail(QStringLiteral("it is not a regular file"));
+    }
+    // 0600 whatever the umask made of it, or whoever created it looser.
+    if ((info.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return fail(reason);
+    }
+    // A line cut short earlier (a full disk) must not swallow this one (read access is for
+    // this one byte).
+    if (info.st_size > 0) {
+        char last = '\n';
+        if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n')
+            line.prepend('\n');
+    }
+    // One write: appends from several processes never interleave within a line.
+    const char *data = line.constData();
+    qsizetype left = line.size();
+    while (left > 0) {
+        const ssize_t written = ::write(fd, data, std::size_t(left));
+        if (written < 0 && errno == EINTR)
+            continue;
+        if (written <= 0) {
+            const QString reason = written < 0 ? QString::fromLocal8Bit(std::strerror(errno))
+                                               : QStringLiteral("nothing was written");
+            ::close(fd);
+            return fail(reason);
+        }
+        data += written;
+        left -= written;
+    }
+    if (::fsync(fd) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return fail(reason);
+    }
+    if (::close(fd) != 0)
+        return fail(QString::fromLocal8Bit(std::strerror(errno)));
+    return true;
+#else
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+        return fail(file.errorString());
+    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    if (file.write(line) != line.size() || !file.flush())
+        return fail(file.errorString());
+    return true;
+#endif
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "deletionentry.h"
+
+#include <QString>
+
+// The local, append-only record of every delete outcome (the providers' APIs keep none):
+// one JSON object per line (DeletionEntry) in $XDG_DATA_HOME/BounceDesk/deletions.jsonl, by
+// default ~/.local/share/BounceDesk/deletions.jsonl. The window and the command line append
+// to it before they show an outcome; `bouncedesk history` and Tools → Deletion history read
+// it (DeletionRecordReader).
+//
+// Each append opens the file in append mode (mode 0600, the folder 0700 when it is created; a
+// symbolic link at the file's place is refused), writes the whole line in one write, syncs it to
+// disk and closes it, so several processes may append at once and a crash loses nothing confirmed.
+class DeletionRecord final {
+public:
+    explicit DeletionRecord(QString path = defaultPath());
+
+    // $XDG_DATA_HOME/BounceDesk/deletions.jsonl when XDG_DATA_HOME is an absolute path (the
+    // XDG rule), else $HOME/.local/share/BounceDesk/deletions.jsonl.
+    static QString defaultPath();
+    QString path() const { return m_path; }
+
+    // Appends `entry`; an empty time, user or host is filled in (now, currentUser(),
+    // currentHost()). False when the line could not be written whole and synced: the caller
+    // must then stop deleting. errorString() says why, in one sentence naming the file.
+    bool append(DeletionEntry entry);
+    QString errorString() const { return m_error; }
+
+    // The login name: that of the login session when there is one, else the system user
+    // database's name for the effective user id (never $USER alone, which anyone can set).
+    static QString currentUser();
+    static QString currentHost();
+
+private:
+    bool fail(const QString &reason);
+
+    QString m_path;
+    QString m_error;
+};
