@@ -14,6 +14,7 @@ private Q_SLOTS:
     void defaultPathFollowsXdgDataHome();
     void appendsOneJsonObjectPerLineWithEveryField();
     void fileIsPrivateAndFolderCreated();
+    void checkMakesTheFileWithoutWriting();
     void onlyEverAppends();
     void hostileTextRoundTrips();
     void unwritableFolderIsAnError();
@@ -139,6 +140,16 @@ void TestDeletionRecord::fileIsPrivateAndFolderCreated() {
     QCOMPARE(int(info.st_mode & 07777), 0600);
 }
 
+void TestDeletionRecord::checkMakesTheFileWithoutWriting() {
+    DeletionRecord record(path());
+    QVERIFY2(record.check(), qPrintable(record.errorString()));
+    QVERIFY(QFileInfo::exists(path()));
+    QCOMPARE(QFileInfo(path()).size(), qint64(0));
+    QVERIFY(record.append(sample()));
+    QVERIFY(record.check());
+    QCOMPARE(DeletionRecordReader::read(path()).entries.size(), 1);
+}
+
 void TestDeletionRecord::onlyEverAppends() {
     QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("BounceDesk"))));
     const QByteArray earlier = sample(QStringLiteral("old@example.com")).toJsonLine();
@@ -182,6 +193,8 @@ void TestDeletionRecord::unwritableFolderIsAnError() {
         QVERIFY(file.open(QIODevice::WriteOnly));
     }
     DeletionRecord blocked(blocker + QStringLiteral("/BounceDesk/deletions.jsonl"));
+    QVERIFY(!blocked.check());
+    QVERIFY(!blocked.errorString().isEmpty());
     QVERIFY(!blocked.append(sample()));
     QVERIFY2(blocked.errorString().contains(QStringLiteral("deletions.jsonl")),
              qPrintable(blocked.errorString()));

@@ -55,6 +55,66 @@ bool DeletionRecord::fail(const QString &reason) {
     return false;
 }
 
+bool DeletionRecord::makeFolder() {
+    const QString folder = QFileInfo(m_path).absolutePath();
+    if (QFileInfo::exists(folder))
+        return true;
+    if (!QDir().mkpath(folder))
+        return fail(
+            QStringLiteral("cannot create the folder %1").arg(QDir::toNativeSeparators(folder)));
+    // Who deleted what is nobody else's business.
+    QFile::setPermissions(folder,
+                          QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+    return true;
+}
+
+#ifdef Q_OS_UNIX
+int DeletionRecord::openForAppend(qint64 *size) {
+    if (!makeFolder())
+        return -1;
+    const QByteArray native = QFile::encodeName(m_path);
+    const int fd =
+        ::open(native.constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0) {
+        fail(QString::fromLocal8Bit(std::strerror(errno)));
+        return -1;
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        fail(QStringLiteral("it is not a regular file"));
+        return -1;
+    }
+    // 0600 whatever the umask made of it, or whoever created it looser.
+    if ((info.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
+        fail(QString::fromLocal8Bit(std::strerror(errno)));
+        ::close(fd);
+        return -1;
+    }
+    *size = qint64(info.st_size);
+    return fd;
+}
+#endif
+
+bool DeletionRecord::check() {
+    m_error.clear();
+#ifdef Q_OS_UNIX
+    qint64 size = 0;
+    const int fd = openForAppend(&size);
+    if (fd < 0)
+        return false;
+    ::close(fd);
+    return true;
+#else
+    if (!makeFolder())
+        return false;
+    QFile file(m_path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
+        return fail(file.errorString());
+    return true;
+#endif
+}
+
 bool DeletionRecord::append(DeletionEntry entry) {
     m_error.clear();
     if (!entry.time.isValid())
@@ -65,37 +125,16 @@ bool DeletionRecord::append(DeletionEntry entry) {
         entry.host = currentHost();
     QByteArray line = entry.toJsonLine();
 
-    const QString folder = QFileInfo(m_path).absolutePath();
-    if (!QFileInfo::exists(folder)) {
-        if (!QDir().mkpath(folder))
-            return fail(QStringLiteral("cannot create the folder %1")
-                            .arg(QDir::toNativeSeparators(folder)));
-        // Who deleted what is nobody else's business.
-        QFile::setPermissions(folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                          QFileDevice::ExeOwner);
-    }
 #ifdef Q_OS_UNIX
-    const QByteArray native = QFile::encodeName(m_path);
-    const int fd =
-        ::open(native.constData(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+    qint64 size = 0;
+    const int fd = openForAppend(&size);
     if (fd < 0)
-        return fail(QString::fromLocal8Bit(std::strerror(errno)));
-    struct stat info {};
-    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-        ::close(fd);
-        return fail(QStringLiteral("it is not a regular file"));
-    }
-    // 0600 whatever the umask made of it, or whoever created it looser.
-    if ((info.st_mode & 07777) != 0600 && ::fchmod(fd, 0600) != 0) {
-        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-        ::close(fd);
-        return fail(reason);
-    }
+        return false;
     // A line cut short earlier (a full disk) must not swallow this one (read access is for
     // this one byte).
-    if (info.st_size > 0) {
+    if (size > 0) {
         char last = '\n';
-        if (::pread(fd, &last, 1, info.st_size - 1) == 1 && last != '\n')
+        if (::pread(fd, &last, 1, off_t(size - 1)) == 1 && last != '\n')
             line.prepend('\n');
     }
     // One write: appends from several processes never interleave within a line.
@@ -123,6 +162,8 @@ bool DeletionRecord::append(DeletionEntry entry) {
         return fail(QString::fromLocal8Bit(std::strerror(errno)));
     return true;
 #else
+    if (!makeFolder())
+        return false;
     QFile file(m_path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
         return fail(file.errorString());

@@ -26,6 +26,9 @@ public:
     // currentHost()). False when the line could not be written whole and synced: the caller
     // must then stop deleting. errorString() says why, in one sentence naming the file.
     bool append(DeletionEntry entry);
+    // Whether appending can work now (the folder and file are made if missing, nothing is
+    // written): asked before the first delete is sent, so an unwritable record costs nothing.
+    bool check();
     QString errorString() const { return m_error; }
 
     // The login name: that of the login session when there is one, else the system user
@@ -35,6 +38,8 @@ public:
 
 private:
     bool fail(const QString &reason);
+    bool makeFolder();
+    int openForAppend(qint64 *size); // a file descriptor, or -1 and errorString()
 
     QString m_path;
     QString m_error;
