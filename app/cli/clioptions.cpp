@@ -1,5 +1,7 @@
 #include "clioptions.h"
 
+#include "console.h"
+
 #include "api/apienvironment.h"
 
 #include <QCommandLineOption>
@@ -25,6 +27,8 @@ constexpr CommandName commandNames[] = {
      "--customer USER [-o FILE] [--no-sanitize] [--bom] [OPTIONS]"},
     {"delete", CliCommand::Delete, "Delete bounces of one customer, so mail is sent again.",
      "--customer USER [--yes] [OPTIONS] EMAIL..."},
+    {"history", CliCommand::History, "Print the record of every delete made here, as CSV.",
+     "[--since YYYY-MM-DD] [--customer USER] [--email ADDRESS] [--no-sanitize]"},
     {"sandbox", CliCommand::Sandbox, "Run the API emulator on this machine (until killed).",
      "[--port N]"},
 };
@@ -52,7 +56,8 @@ bool takesSeparateValue(const QString &argument) {
         QStringLiteral("--api-url"), QStringLiteral("--response-format"),
         QStringLiteral("--timeout"), QStringLiteral("--customer"),
         QStringLiteral("-o"),        QStringLiteral("--output"),
-        QStringLiteral("--port"),
+        QStringLiteral("--port"),    QStringLiteral("--since"),
+        QStringLiteral("--email"),
     };
     return valueOptions.contains(argument);
 }
@@ -136,6 +141,7 @@ QString overviewText() {
         "  bouncedesk customers\n"
         "  bouncedesk export --customer USER [-o FILE] [--no-sanitize] [--bom]\n"
         "  bouncedesk delete --customer USER [--yes] EMAIL...\n"
+        "  bouncedesk history [--since YYYY-MM-DD] [--customer USER] [--email ADDRESS]\n"
         "  bouncedesk sandbox [--port N]\n"
         "\n"
         "Connection options (customers, export, delete):\n"
@@ -180,6 +186,16 @@ struct CommandOptions {
                            QStringLiteral("Start the file with a UTF-8 byte order mark (Excel).")};
     QCommandLineOption yes{{QStringLiteral("y"), QStringLiteral("yes")},
                            QStringLiteral("Delete without asking.")};
+    QCommandLineOption since{QStringLiteral("since"),
+                             QStringLiteral("Only deletes on or after this UTC date."),
+                             QStringLiteral("YYYY-MM-DD")};
+    QCommandLineOption historyCustomer{
+        QStringLiteral("customer"),
+        QStringLiteral("Only deletes of this customer (\"\" for the parent account)."),
+        QStringLiteral("user")};
+    QCommandLineOption email{QStringLiteral("email"),
+                             QStringLiteral("Only deletes of this address (any case)."),
+                             QStringLiteral("address")};
     QCommandLineOption port{QStringLiteral("port"),
                             QStringLiteral("Port to listen on (default: any free port)."),
                             QStringLiteral("port")};
@@ -193,7 +209,13 @@ struct CommandOptions {
             parser.addOption(port);
             return;
         }
+        // History reads a local file: connection options are accepted (scripts pass the same
+        // ones to every command) and change nothing.
         parser.addOptions({apiUrl, format, insecure, timeout});
+        if (command == CliCommand::History) {
+            parser.addOptions({since, historyCustomer, email, noSanitize});
+            return;
+        }
         if (command == CliCommand::Export)
             parser.addOptions({customer, output, noSanitize, bom});
         if (command == CliCommand::Delete) {
@@ -215,7 +237,7 @@ QString commandHelp(CliCommand command) {
     text.replace(0, text.indexOf(QLatin1Char('\n')),
                  QStringLiteral("Usage: bouncedesk %1 %2")
                      .arg(QLatin1String(name.word), QLatin1String(name.synopsis)));
-    if (command != CliCommand::Sandbox)
+    if (command != CliCommand::Sandbox && command != CliCommand::History)
         text += QLatin1Char('\n') + credentialsAndExitText();
     return text;
 }
@@ -282,6 +304,21 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
         positional.clear();
         if (invocation->emails.isEmpty())
             return QStringLiteral("delete needs at least one EMAIL to delete.");
+    }
+    if (command == CliCommand::History) {
+        invocation->csv.neutraliseFormulas = !parser.isSet(options.noSanitize);
+        if (parser.isSet(options.since)) {
+            const QString text = parser.value(options.since).trimmed();
+            static const QRegularExpression datePattern(QStringLiteral("^\\d{4}-\\d{2}-\\d{2}$"));
+            const QDate date = QDate::fromString(text, QStringLiteral("yyyy-MM-dd"));
+            if (!datePattern.match(text).hasMatch() || !date.isValid())
+                return QStringLiteral("--since takes a UTC date as YYYY-MM-DD, not '%1'.")
+                    .arg(Console::plainLine(parser.value(options.since)));
+            invocation->history.since = date;
+        }
+        if (parser.isSet(options.historyCustomer))
+            invocation->history.customer = parser.value(options.historyCustomer).trimmed();
+        invocation->history.email = parser.value(options.email).trimmed();
     }
     if (command == CliCommand::Sandbox && parser.isSet(options.port)) {
         bool ok = false;
@@ -381,7 +418,7 @@ CliParseResult parseCommandLine(const QStringList &arguments) {
     result.invocation.command = *command;
     const QStringList positional = parser.positionalArguments();
     QString error;
-    if (*command != CliCommand::Sandbox)
+    if (*command != CliCommand::Sandbox && *command != CliCommand::History)
         error = readConnection(parser, options, &result.invocation.connection);
     if (error.isEmpty())
         error = readCommandOptions(parser, options, positional, &result.invocation);

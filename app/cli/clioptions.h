@@ -2,6 +2,7 @@
 
 #include "api/apisettings.h"
 #include "core/csvwriter.h"
+#include "core/deletionrecordreader.h"
 
 #include <QString>
 #include <QStringList>
@@ -9,7 +10,7 @@
 
 // What the command line asked for, after parsing and checking, before anything is sent.
 
-enum class CliCommand { Customers, Export, Delete, Sandbox };
+enum class CliCommand { Customers, Export, Delete, History, Sandbox };
 
 // How to reach the API; the credentials come separately (environment or keychain), never from
 // an argument.
@@ -23,12 +24,13 @@ struct ConnectionOptions {
 struct CliInvocation {
     CliCommand command = CliCommand::Customers;
     ConnectionOptions connection;
-    QString customer;       // export, delete
-    QString outputPath;     // export; empty: standard output
-    CsvOptions csv;         // export
-    bool assumeYes = false; // delete
-    QStringList emails;     // delete, duplicates removed, order kept
-    quint16 port = 0;       // sandbox
+    QString customer;             // export, delete
+    QString outputPath;           // export; empty: standard output
+    CsvOptions csv;               // export
+    bool assumeYes = false;       // delete
+    QStringList emails;           // delete, duplicates removed, order kept
+    quint16 port = 0;             // sandbox
+    DeletionRecordFilter history; // history (csv.neutraliseFormulas: --no-sanitize)
 };
 
 struct CliParseResult {

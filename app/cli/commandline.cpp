@@ -7,6 +7,7 @@
 #include "customerscommand.h"
 #include "deletecommand.h"
 #include "exportcommand.h"
+#include "historycommand.h"
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
 
@@ -31,6 +32,7 @@ std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
     case CliCommand::Delete:
         return std::make_unique<DeleteCommand>(invocation.customer, invocation.emails,
                                                invocation.assumeYes);
+    case CliCommand::History:
     case CliCommand::Sandbox:
         break;
     }
@@ -158,5 +160,7 @@ int runCommandLine(const QStringList &arguments) {
     }
     if (parsed.invocation.command == CliCommand::Sandbox)
         return runSandbox(parsed.invocation.port);
+    if (parsed.invocation.command == CliCommand::History)
+        return runHistory(parsed.invocation.history, parsed.invocation.csv.neutraliseFormulas);
     return runApiCommand(parsed.invocation);
 }
