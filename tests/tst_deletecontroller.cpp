@@ -5,10 +5,13 @@
 #include "deletecontroller.h"
 #include "errorbanner.h"
 
+#include "core/deletionrecordreader.h"
+
 #include <QMessageBox>
 #include <QPushButton>
 #include <QScopeGuard>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace WindowTest;
@@ -31,6 +34,9 @@ private Q_SLOTS:
     void deleteIsDisabledWithoutSelection();
     void quittingWithDeletesInFlightAsksFirst();
     void countsAreWrittenAsTheLocaleWritesThem();
+    void everyOutcomeIsRecordedBeforeItsRowLeaves();
+    void unwritableRecordSendsNothing();
+    void recordFailingMidRunStopsTheRest();
 
 private:
     void selectEmails(const QStringList &emails);
@@ -262,6 +268,104 @@ void TestDeleteController::countsAreWrittenAsTheLocaleWritesThem() {
     QVERIFY2(text.startsWith(QStringLiteral("Delete 11,111 bounces of customer acme?")),
              qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("…and 11,109 more")), qPrintable(text));
+}
+
+void TestDeleteController::everyOutcomeIsRecordedBeforeItsRowLeaves() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setDeletionRecord(DeletionRecord(path));
+    deletes->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    // Whenever rows leave, the record already holds them.
+    QStringList recordedWhenRemoved;
+    const QMetaObject::Connection watch =
+        connect(m_window->model(), &QAbstractItemModel::rowsAboutToBeRemoved, this, [&] {
+            for (const DeletionEntry &entry : DeletionRecordReader::read(path).entries)
+                recordedWhenRemoved << entry.email;
+        });
+    const auto disconnect = qScopeGuard([&] { QObject::disconnect(watch); });
+    const QStringList gone{QStringLiteral("alice@acme.test"), QStringLiteral("bob+tag@acme.test")};
+    selectEmails(gone);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->rowCount(), 3, 10000);
+    QTRY_VERIFY(!deletes->isRunning());
+    QVERIFY(recordedWhenRemoved.contains(gone.at(0)));
+    QVERIFY(recordedWhenRemoved.contains(gone.at(1)));
+    const DeletionRecordReader::Result read = DeletionRecordReader::read(path);
+    QCOMPARE(read.entries.size(), 2);
+    for (const DeletionEntry &entry : read.entries) {
+        QVERIFY(gone.contains(entry.email));
+        QCOMPARE(entry.outcome, DeletionOutcome::Deleted);
+        QCOMPARE(entry.api, QStringLiteral("v2"));
+        QCOMPARE(entry.customer, QStringLiteral("acme"));
+        QCOMPARE(entry.list, QStringLiteral("bounces"));
+        QVERIFY(!entry.user.isEmpty());
+    }
+}
+
+void TestDeleteController::unwritableRecordSendsNothing() {
+    QTemporaryDir dir;
+    { // a file where the record's folder should be
+        QFile blocker(dir.filePath(QStringLiteral("BounceDesk")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+    }
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setDeletionRecord(
+        DeletionRecord(dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"))));
+    deletes->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    selectEmails({QStringLiteral("alice@acme.test")});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    ErrorBanner *banner = m_window->banner();
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isHidden(), 10000);
+    QVERIFY2(banner->message().contains(QStringLiteral("deletion record")),
+             qPrintable(banner->message()));
+    QVERIFY(!deletes->isRunning());
+    QCOMPARE(deleteRequests(), 0);
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    const int row = rowOf(*m_window->model(), QStringLiteral("alice@acme.test"));
+    QCOMPARE(RowState(m_window->model()->index(row, 0).data(BounceTableModel::StateRole).toInt()),
+             RowState::Normal);
+}
+
+void TestDeleteController::recordFailingMidRunStopsTheRest() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setDeletionRecord(DeletionRecord(path));
+    deletes->setConcurrency(1);
+    deletes->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    const QStringList chosen{QStringLiteral("alice@acme.test"), QStringLiteral("bob+tag@acme.test"),
+                             QStringLiteral("dave@acme.test")};
+    selectEmails(chosen);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QVERIFY(deletes->isRunning());
+    // The record was fine when the run started; now it cannot be written (a folder in its
+    // place) before the first answer is handled.
+    QVERIFY(QFile::exists(path));
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QDir().mkpath(path));
+    QTRY_VERIFY_WITH_TIMEOUT(!deletes->isRunning(), 15000);
+    QCOMPARE(deleteRequests(), 1); // nothing after the answer that could not be recorded
+    QCOMPARE(m_window->model()->rowCount(), 5); // no row left unrecorded
+    ErrorBanner *banner = m_window->banner();
+    QTRY_VERIFY(!banner->isHidden());
+    QVERIFY2(banner->message().contains(QStringLiteral("Deleting stopped")),
+             qPrintable(banner->message()));
+    int failedRows = 0;
+    for (const QString &email : chosen) {
+        const QModelIndex index = m_window->model()->index(rowOf(*m_window->model(), email), 0);
+        if (RowState(index.data(BounceTableModel::StateRole).toInt()) == RowState::Failed) {
+            ++failedRows;
+            QVERIFY2(index.data(BounceTableModel::StateTextRole)
+                         .toString()
+                         .contains(QStringLiteral("not recorded")),
+                     qPrintable(index.data(BounceTableModel::StateTextRole).toString()));
+        }
+    }
+    QCOMPARE(failedRows, 1);
 }
 
 QTEST_MAIN(TestDeleteController)

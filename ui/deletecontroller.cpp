@@ -31,6 +31,11 @@ DeleteController::DeleteController(ResellerClient *client, BounceTableModel *mod
 
 DeleteController::~DeleteController() = default;
 
+void DeleteController::setRecordedAs(const QString &api, const QString &list) {
+    m_recordApi = api;
+    m_recordList = list;
+}
+
 bool DeleteController::isRunning() const {
     return m_queue && m_queue->isRunning();
 }
@@ -142,6 +147,15 @@ void DeleteController::defaultConfirm(const QString &title, const QString &text,
 void DeleteController::start(const QString &customer, const QStringList &emails) {
     const bool wasRunning = isRunning();
     if (!wasRunning) {
+        // An unwritable record stops the deleting before the first request.
+        m_recordError.clear();
+        if (!m_record.check()) {
+            m_recordError = m_record.errorString();
+            Q_EMIT finished(tr("Nothing was deleted (every delete is recorded first). %1")
+                                .arg(m_recordError),
+                            true);
+            return;
+        }
         if (m_queue)
             m_queue->deleteLater();
         m_queue = new DeleteQueue(m_client, customer, this);
@@ -153,7 +167,7 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
         m_failed.clear();
         DeleteQueue *queue = m_queue;
         connect(queue, &DeleteQueue::deleted, this,
-                [this](const QString &email, DeleteOutcome) { onDeleted(email); });
+                [this](const QString &email, DeleteOutcome outcome) { onDeleted(email, outcome); });
         connect(queue, &DeleteQueue::failed, this, &DeleteController::onFailed);
         connect(queue, &DeleteQueue::progress, this, &DeleteController::progress);
         connect(queue, &DeleteQueue::finished, this, &DeleteController::onFinished);
@@ -171,7 +185,43 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
     Q_EMIT progress(m_queue->done(), m_queue->total());
 }
 
-void DeleteController::onDeleted(const QString &email) {
+bool DeleteController::recordOutcome(const QString &email, DeletionOutcome outcome,
+                                     const QString &detail) {
+    if (!m_recordError.isEmpty())
+        return false; // stopped: nothing more is recorded as if all were well
+    DeletionEntry entry;
+    entry.api = m_recordApi;
+    entry.customer = m_customer;
+    entry.list = m_recordList;
+    entry.email = email;
+    entry.outcome = outcome;
+    entry.detail = detail;
+    if (m_record.append(entry))
+        return true;
+    m_recordError = m_record.errorString();
+    if (m_queue)
+        m_queue->cancel();
+    return false;
+}
+
+void DeleteController::onDeleted(const QString &email, DeleteOutcome outcome) {
+    const bool recorded = recordOutcome(
+        email,
+        outcome == DeleteOutcome::NotOnList ? DeletionOutcome::NotOnList : DeletionOutcome::Deleted,
+        outcome == DeleteOutcome::NotOnList
+            ? QStringLiteral("the server said the address was not on the list")
+            : QString());
+    if (!recorded) {
+        // Gone on the server, but nobody could tell afterwards: the row stays, and says so.
+        m_outstanding.remove(email);
+        const Failure failure{false, tr("Deleted, but not recorded: %1").arg(m_recordError)};
+        m_failed.insert(email, failure);
+        ++m_reasons[failure.reason];
+        m_toMark.insert(email, failure);
+        if (!m_batchTimer->isActive())
+            m_batchTimer->start();
+        return;
+    }
     m_outstanding.remove(email);
     m_toRemove.insert(email);
     if (m_listLoading)
@@ -181,6 +231,8 @@ void DeleteController::onDeleted(const QString &email) {
 }
 
 void DeleteController::onFailed(const QString &email, const ApiError &error, bool unconfirmed) {
+    recordOutcome(email, unconfirmed ? DeletionOutcome::Unconfirmed : DeletionOutcome::Failed,
+                  error.message()); // the row stays either way; a failure here stops the rest
     m_outstanding.remove(email);
     // Unconfirmed or not, the user is told why, on the row and in the summary: a timeout, a
     // reset and a gateway error call for different next steps.
@@ -252,6 +304,8 @@ void DeleteController::endListLoad() {
 // The failures lead: they are what needs doing; the rows say the same, each its own reason.
 QString DeleteController::summary(int confirmed, int notSent) const {
     QStringList lines;
+    if (!m_recordError.isEmpty())
+        lines << tr("Deleting stopped: %1 Nothing more was sent.").arg(m_recordError);
     int unconfirmed = 0;
     for (const Failure &failure : m_failed)
         unconfirmed += failure.unconfirmed ? 1 : 0;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "core/deletionrecord.h"
+#include "parse/deleteresultparser.h"
 
 #include <QHash>
 #include <QMap>
@@ -25,6 +27,9 @@ class ResellerClient;
 // that failed stay, marked Failed, or Unconfirmed when no answer came, each with its own
 // reason in its tooltip; a summary, failures first, says why.
 // Removals are batched on a timer so thousands of confirmations do not each rescan.
+// Every outcome is appended to the deletion record (DeletionRecord) before its row leaves the
+// table or is marked; when the record cannot be written the deleting stops (nothing more is
+// sent), the row stays, marked, and the summary says why first.
 class DeleteController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeleteController)
@@ -45,6 +50,9 @@ public:
 
     void setConfirmFunction(ConfirmFunction confirm) { m_confirm = std::move(confirm); }
     void setConcurrency(int requests) { m_concurrency = requests; }
+    void setDeletionRecord(const DeletionRecord &record) { m_record = record; }
+    // What the record says the deletes went through: api "v2" and list "bounces" unless set.
+    void setRecordedAs(const QString &api, const QString &list);
 
     bool canDelete() const; // a selection, and no other customer's deletes running
     bool isRunning() const;
@@ -82,7 +90,10 @@ private:
     void defaultConfirm(const QString &title, const QString &text,
                         std::function<void(bool)> answer);
     void start(const QString &customer, const QStringList &emails);
-    void onDeleted(const QString &email);
+    // The one place an outcome is recorded; false when the record could not be written, and
+    // then the deleting has been stopped.
+    bool recordOutcome(const QString &email, DeletionOutcome outcome, const QString &detail);
+    void onDeleted(const QString &email, DeleteOutcome outcome);
     void onFailed(const QString &email, const ApiError &error, bool unconfirmed);
     void onFinished(int confirmed, int failed, int notSent);
     void flushModelChanges();
@@ -109,6 +120,11 @@ private:
     QTimer *m_batchTimer;
     QSet<QString> m_toRemove;
     QHash<QString, Failure> m_toMark;
+
+    DeletionRecord m_record;
+    QString m_recordApi = QStringLiteral("v2");
+    QString m_recordList = QStringLiteral("bounces");
+    QString m_recordError; // why the current or last run stopped, if the record failed
 
     bool m_listLoading = false;
     QSet<QString> m_confirmedDuringLoad;

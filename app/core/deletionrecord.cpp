@@ -2,6 +2,7 @@
 
 #include <QDir>
 #include <QFileInfo>
+#include <QStandardPaths>
 #include <QSysInfo>
 
 #include <cerrno>
@@ -18,6 +19,10 @@ DeletionRecord::DeletionRecord(QString path)
     : m_path(std::move(path)) {}
 
 QString DeletionRecord::defaultPath() {
+    // Tests of the window (QStandardPaths test mode) must never touch a real record.
+    if (QStandardPaths::isTestModeEnabled())
+        return QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) +
+               QStringLiteral("/BounceDesk/deletions.jsonl");
     QString dataHome = qEnvironmentVariable("XDG_DATA_HOME");
     if (dataHome.isEmpty() || !QDir::isAbsolutePath(dataHome))
         dataHome = QDir::homePath() + QStringLiteral("/.local/share");

@@ -18,7 +18,8 @@ public:
     explicit DeletionRecord(QString path = defaultPath());
 
     // $XDG_DATA_HOME/BounceDesk/deletions.jsonl when XDG_DATA_HOME is an absolute path (the
-    // XDG rule), else $HOME/.local/share/BounceDesk/deletions.jsonl.
+    // XDG rule), else $HOME/.local/share/BounceDesk/deletions.jsonl. Under
+    // QStandardPaths::setTestModeEnabled(true) the test location instead.
     static QString defaultPath();
     QString path() const { return m_path; }
 

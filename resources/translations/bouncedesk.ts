@@ -615,6 +615,18 @@ Requests already sent may still delete their addresses; the rest are not sent.</
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>Deleted, but not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting stopped: %1 Nothing more was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was deleted (every delete is recorded first). %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DesktopSession</name>

@@ -625,6 +625,18 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
             <numerusform>%Ln Adressen für %1 gelöscht.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Deleted, but not recorded: %1</source>
+        <translation>Gelöscht, aber nicht protokolliert: %1</translation>
+    </message>
+    <message>
+        <source>Deleting stopped: %1 Nothing more was sent.</source>
+        <translation>Löschen angehalten: %1 Es wurde nichts mehr gesendet.</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted (every delete is recorded first). %1</source>
+        <translation>Nichts wurde gelöscht (jedes Löschen wird zuerst protokolliert). %1</translation>
+    </message>
 </context>
 <context>
     <name>DesktopSession</name>
