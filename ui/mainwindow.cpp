@@ -3,6 +3,7 @@
 #include "bouncetableview.h"
 #include "customerpicker.h"
 #include "deletecontroller.h"
+#include "deletionhistorydialog.h"
 #include "errorbanner.h"
 #include "exportcontroller.h"
 #include "filterbar.h"
@@ -11,6 +12,7 @@
 
 #include "api/resellerclient.h"
 #include "core/bouncetablemodel.h"
+#include "core/deletionrecord.h"
 
 #include <QAbstractItemView>
 #include <QAction>
@@ -103,6 +105,7 @@ void MainWindow::createActions() {
     m_customerAction = make(tr("Choose &Customer…"), QKeySequence(tr("Ctrl+L")));
     m_cancelAction = make(tr("Ca&ncel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
     m_aboutAction = make(tr("&About BounceDesk"), QKeySequence::HelpContents);
+    m_historyAction = make(tr("Deletion &History…"), QKeySequence());
     m_retryLoadAction = new QAction(tr("Try A&gain"), this);
     m_retryLoadAction->setObjectName(QStringLiteral("retryLoad"));
     m_clearFilterAction = new QAction(tr("&Clear the Filter"), this);
@@ -138,6 +141,7 @@ void MainWindow::createActions() {
             m_deletes->cancel();
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+    connect(m_historyAction, &QAction::triggered, this, &MainWindow::showDeletionHistory);
     connect(m_retryLoadAction, &QAction::triggered, this,
             [this] { openCustomer(m_loads->customer()); });
     connect(m_clearFilterAction, &QAction::triggered, m_filter, &FilterBar::clear);
@@ -160,6 +164,7 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(m_findAction);
 
+    menuBar()->addMenu(tr("&Tools"))->addAction(m_historyAction);
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
 }
 
@@ -472,6 +477,22 @@ void MainWindow::showAbout() {
     box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open();
+}
+
+DeletionHistoryDialog *MainWindow::deletionHistoryDialog() const {
+    return m_historyDialog;
+}
+
+void MainWindow::showDeletionHistory() {
+    if (!m_historyDialog) {
+        m_historyDialog = new DeletionHistoryDialog(DeletionRecord::defaultPath(), this);
+        m_historyDialog->setAttribute(Qt::WA_DeleteOnClose);
+    } else {
+        m_historyDialog->reload(); // deletes since it opened
+    }
+    m_historyDialog->show();
+    m_historyDialog->raise();
+    m_historyDialog->activateWindow();
 }
 
 void MainWindow::focusRows() {

@@ -3,11 +3,13 @@
 #include "api/apisettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class BounceTableModel;
 class BounceTableView;
 class CustomerPicker;
 class DeleteController;
+class DeletionHistoryDialog;
 class ErrorBanner;
 class ExportController;
 class FilterBar;
@@ -47,6 +49,10 @@ public:
     DeleteController *deleteController() const { return m_deletes; }
     ExportController *exportController() const { return m_exports; }
     QString statusText() const; // total, shown, selected, loaded-at, as the status bar shows
+    QAction *deletionHistoryAction() const { return m_historyAction; }
+    // Tools → Deletion history (one at a time; the record of DeletionRecord::defaultPath()).
+    void showDeletionHistory();
+    DeletionHistoryDialog *deletionHistoryDialog() const;
 
 Q_SIGNALS:
     void settingsRequested();
@@ -98,6 +104,8 @@ private:
     QAction *m_customerAction = nullptr;
     QAction *m_cancelAction = nullptr;
     QAction *m_aboutAction = nullptr;
+    QAction *m_historyAction = nullptr;
+    QPointer<DeletionHistoryDialog> m_historyDialog;
     QAction *m_retryLoadAction = nullptr;   // under the table's placeholder after a failed load
     QAction *m_clearFilterAction = nullptr; // under it while the filter hides every row
 

@@ -639,6 +639,118 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     </message>
 </context>
 <context>
+    <name>DeletionHistoryDialog</name>
+    <message>
+        <source>&amp;Since (UTC):</source>
+        <translation>&amp;Seit (UTC):</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Deletion History</source>
+        <translation>Löschprotokoll</translation>
+    </message>
+    <message>
+        <source>any customer</source>
+        <translation>jeder Kunde</translation>
+    </message>
+    <message>
+        <source>any address</source>
+        <translation>jede Adresse</translation>
+    </message>
+    <message>
+        <source>&amp;Customer:</source>
+        <translation>&amp;Kunde:</translation>
+    </message>
+    <message>
+        <source>E&amp;mail:</source>
+        <translation>E-&amp;Mail:</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>Zeit (UTC)</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Benutzer</translation>
+    </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Detail</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Neu laden</translation>
+    </message>
+    <message>
+        <source>1 delete shown.</source>
+        <translation>1 Löschung angezeigt.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln deletes shown.</source>
+        <translation>
+            <numerusform>%Ln Löschung angezeigt.</numerusform>
+            <numerusform>%Ln Löschungen angezeigt.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln lines of the record are not deletion entries and were skipped.</source>
+        <translation>
+            <numerusform>%Ln Zeile des Protokolls ist kein Löscheintrag und wurde übersprungen.</numerusform>
+            <numerusform>%Ln Zeilen des Protokolls sind keine Löscheinträge und wurden übersprungen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Record: %1</source>
+        <translation>Protokoll: %1</translation>
+    </message>
+    <message>
+        <source>Could not export to &quot;%1&quot;: %2.</source>
+        <translation>Export nach „%1“ fehlgeschlagen: %2.</translation>
+    </message>
+    <message>
+        <source>Export Deletion History</source>
+        <translation>Löschprotokoll exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %Ln deletes to %1.</source>
+        <translation>
+            <numerusform>%Ln Löschung nach %1 exportiert.</numerusform>
+            <numerusform>%Ln Löschungen nach %1 exportiert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export Failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
     <name>DesktopSession</name>
     <message>
         <source>Not connected yet. Enter your SendGrid reseller credentials, or try the demo.</source>
@@ -995,6 +1107,14 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>Exporting… %1 of %2 rows</source>
         <translation>Wird exportiert… %1 von %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>Deletion &amp;History…</source>
+        <translation>&amp;Löschprotokoll…</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
     </message>
 </context>
 <context>
