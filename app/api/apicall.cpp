@@ -39,6 +39,13 @@ ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, Fo
     connect(m_retryTimer, &QTimer::timeout, this, &ApiCall::sendAttempt);
 }
 
+ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, ApiRequest request,
+                 Mode mode, QObject *parent)
+    : ApiCall(network, settings, FormFields(), mode, parent) {
+    m_request = std::move(request);
+    m_v3 = true;
+}
+
 int ApiCall::transferTimeoutMs() const {
     return m_settings.transferTimeoutMs > 0 ? m_settings.transferTimeoutMs
                                             : defaultTransferTimeoutMs;
@@ -57,7 +64,7 @@ void ApiCall::start() {
         failSoon(ApiError::make(ApiError::Kind::InvalidSettings, invalid));
         return;
     }
-    const QUrl url = m_settings.endpoint();
+    const QUrl url = m_v3 ? m_request.url : m_settings.endpoint();
     if (url.scheme() == QStringLiteral("https")) {
         bool tlsAvailable = false;
 #if QT_CONFIG(ssl)
@@ -72,10 +79,12 @@ void ApiCall::start() {
             return;
         }
     }
-    FormFields all = m_fields;
-    all.append({QStringLiteral("api_user"), m_settings.apiUser});
-    all.append({QStringLiteral("api_key"), m_settings.apiKey});
-    m_requestBody = encodeForm(all);
+    if (!m_v3) {
+        FormFields all = m_fields;
+        all.append({QStringLiteral("api_user"), m_settings.apiUser});
+        all.append({QStringLiteral("api_key"), m_settings.apiKey});
+        m_requestBody = encodeForm(all);
+    }
     sendAttempt();
 }
 
@@ -114,12 +123,13 @@ void ApiCall::sendAttempt() {
     m_bodyIsData = false;
     m_bytesReceived = 0;
 
-    QNetworkRequest request(m_settings.endpoint());
-    request.setHeader(QNetworkRequest::ContentTypeHeader,
-                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkRequest request(m_v3 ? m_request.url : m_settings.endpoint());
+    if (!m_v3)
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/x-www-form-urlencoded"));
     request.setHeader(QNetworkRequest::UserAgentHeader,
                       QByteArrayLiteral("BounceDesk/" BOUNCEDESK_VERSION));
-    request.setRawHeader("Accept", m_settings.format == ResponseFormat::Xml
+    request.setRawHeader("Accept", m_settings.format == ResponseFormat::Xml && !m_v3
                                        ? QByteArrayLiteral("application/xml, text/xml")
                                        : QByteArrayLiteral("application/json"));
     request.setTransferTimeout(transferTimeoutMs());
@@ -129,7 +139,7 @@ void ApiCall::sendAttempt() {
     if (m_mode == Mode::Streaming) // a repetitive 200 MB list can trip the zip-bomb guard
         request.setDecompressedSafetyCheckThreshold(-1);
 
-    QNetworkReply *reply = m_network->post(request, m_requestBody);
+    QNetworkReply *reply = m_v3 ? sendV3(request) : m_network->post(request, m_requestBody);
     m_reply = reply;
     if (m_mode == Mode::Streaming) {
         // Qt 6.4 starts the request in its HTTP thread from a queued call, and a buffer limit
@@ -152,6 +162,19 @@ void ApiCall::sendAttempt() {
         m_sslErrors = texts.join(QStringLiteral("; "));
     });
 #endif
+}
+
+QNetworkReply *ApiCall::sendV3(QNetworkRequest &request) {
+    request.setRawHeader("Authorization", "Bearer " + m_settings.apiKey.toUtf8());
+    for (const auto &header : std::as_const(m_request.headers))
+        request.setRawHeader(header.first, header.second);
+    if (!m_request.jsonBody.isEmpty())
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArrayLiteral("application/json"));
+    if (m_request.method == "GET")
+        return m_network->get(request);
+    // deleteResource() sends no body, and a bulk DELETE carries {"emails": [...]}.
+    return m_network->sendCustomRequest(request, m_request.method, m_request.jsonBody);
 }
 
 void ApiCall::onReadyRead(QNetworkReply *reply) {
@@ -245,6 +268,21 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     facts.contentEncoding = reply->rawHeader("Content-Encoding");
     facts.retryAfter = reply->rawHeader("Retry-After");
     facts.rateLimitReset = reply->rawHeader("X-RateLimit-Reset");
+    facts.noContentIsSuccess = m_v3;
+    if (facts.httpStatus > 0) {
+        const auto number = [reply](const char *name) {
+            bool ok = false;
+            const qint64 value = reply->rawHeader(name).trimmed().toLongLong(&ok);
+            return ok && value >= 0 ? value : qint64(-1);
+        };
+        RateLimitHeaders rateLimit;
+        rateLimit.limit = number("X-RateLimit-Limit");
+        rateLimit.remaining = number("X-RateLimit-Remaining");
+        rateLimit.reset = number("X-RateLimit-Reset");
+        Q_EMIT answered(facts.httpStatus, rateLimit); // the receiver may cancel us here
+        if (m_cancelled || m_finished)
+            return;
+    }
     facts.body = m_buffer;
     facts.bytesReceived = m_bytesReceived;
     facts.buffered = m_mode == Mode::Buffered;

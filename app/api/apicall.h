@@ -10,23 +10,44 @@
 #include <QPair>
 #include <QPointer>
 #include <QString>
+#include <QUrl>
 
 class QNetworkAccessManager;
 class QNetworkReply;
+class QNetworkRequest;
 class QTimer;
 
 using FormFields = QList<QPair<QString, QString>>;
+
+// One request of the v3 API: its method, whole URL, headers of its own (on-behalf-of) and an
+// optional JSON body. The key travels only as "Authorization: Bearer", set by ApiCall.
+struct ApiRequest {
+    QByteArray method = QByteArrayLiteral("GET");
+    QUrl url;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray jsonBody; // sent with Content-Type: application/json when not empty
+};
+
+// What an answer said of the server's rate limit (X-RateLimit-Limit / -Remaining / -Reset);
+// -1 for a header that was absent or not a number. Reset is in epoch seconds.
+struct RateLimitHeaders {
+    qint64 limit = -1;
+    qint64 remaining = -1;
+    qint64 reset = -1;
+    bool seen() const { return remaining >= 0; }
+};
 
 // Form-encodes fields for application/x-www-form-urlencoded, percent-encoding every byte that
 // is not unreserved — so a '+' in an address arrives as a '+', not as a space.
 QByteArray encodeForm(const FormFields &fields);
 
-// One logical POST to reseller.manage, with the policy every call shares: credentials in the
-// body (never the URL), a transfer timeout told apart from a user abort, retries with backoff
+// One logical POST to reseller.manage (v2), or one request of the v3 API, with the policy every
+// call shares: credentials in the body (v2) or the Authorization header (v3), never the URL, a transfer timeout told apart from a user abort, retries with backoff
 // for 5xx and connection failures, waiting out 429 (Retry-After / X-RateLimit-Reset), and a
 // body that is judged (status, content type, error shapes) before anyone treats it as data.
-// Every call of this API is idempotent (get reads, delete of a gone address says so), which
-// is what makes retrying after a timeout or a reset safe.
+// Every call of either API is idempotent (get reads, delete of a gone address says so), which
+// is what makes retrying after a timeout or a reset safe. A v3 "204 No Content" is a success
+// with an empty body.
 //
 // In streaming mode the body is handed out chunk by chunk (bodyChunk) once the status and
 // content type say it is data; a retry is then only attempted while no chunk was handed out.
@@ -42,6 +63,9 @@ public:
     enum class Mode { Buffered, Streaming };
 
     ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, FormFields fields,
+            Mode mode, QObject *parent = nullptr);
+    // A v3 request; `settings` gives the key, the limits, and the base URL named in messages.
+    ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, ApiRequest request,
             Mode mode, QObject *parent = nullptr);
     ~ApiCall() override;
 
@@ -74,6 +98,8 @@ Q_SIGNALS:
     // Before each further attempt. `serverAsked`: the wait is the server's (Retry-After or
     // X-RateLimit-Reset, capped), not our own short backoff, and may be long enough to tell.
     void retrying(int attempt, int delayMs, const QString &why, bool serverAsked);
+    // Every attempt's answer, before it is judged: the status and the rate-limit headers.
+    void answered(int httpStatus, const RateLimitHeaders &rateLimit);
 
 private:
     void sendAttempt();
@@ -87,11 +113,14 @@ private:
     int transferTimeoutMs() const; // the settings', or the default
     void dropReply();              // silently: disconnect, abort, deleteLater
     void failSoon(const ApiError &error);
+    QNetworkReply *sendV3(QNetworkRequest &request);
 
     QNetworkAccessManager *m_network;
     ApiSettings m_settings;
     KeyRedactor m_redactor; // every message and every buffered body pass it
     FormFields m_fields;
+    ApiRequest m_request;
+    bool m_v3 = false; // m_request is what is sent, not m_fields
     Mode m_mode;
     QByteArray m_requestBody;
     QPointer<QNetworkReply> m_reply;

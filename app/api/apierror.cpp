@@ -170,7 +170,9 @@ QString ApiError::message() const {
     QString text = endSentence(headlineText(*this, words));
     if (!server.isEmpty() && !ours.isEmpty())
         text += QLatin1Char(' ') + endSentence(capitalised(ours));
-    if (kind == Kind::Authentication)
+    if (!advice.isEmpty())
+        text += QLatin1Char(' ') + endSentence(capitalised(plainLine(advice)));
+    else if (kind == Kind::Authentication)
         text += QLatin1Char(' ') +
                 QCoreApplication::translate("ApiError", "Check the API user and key.");
     return text;

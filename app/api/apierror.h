@@ -25,6 +25,9 @@ struct ApiError {
     QString serverMessage;     // the server's own words, when it gave any
     QString detail;            // what happened, in our words ("connection reset after 1.2 MB")
     qint64 bytesReceived = -1; // body bytes that arrived, when that helps (truncated, reset)
+    // What to do about it, one sentence, said last; when empty an authentication failure
+    // says "Check the API user and key." (v3 names the key's missing scope here instead).
+    QString advice;
 
     bool isError() const { return kind != Kind::None; }
     // One or two plain sentences: what happened, the HTTP status and the server's words.

@@ -13,8 +13,18 @@ QUrl ApiSettings::endpoint() const {
     return url;
 }
 
+QUrl ApiSettings::v3Url(const QString &path) const {
+    QUrl url = baseUrl;
+    QString base = url.path(QUrl::FullyEncoded);
+    if (!base.endsWith(QLatin1Char('/')))
+        base += QLatin1Char('/');
+    // `path` is already percent-encoded where it holds an address: kept as it is.
+    url.setPath(base + QStringLiteral("v3/") + path, QUrl::TolerantMode);
+    return url;
+}
+
 QString ApiSettings::validationError() const {
-    if (apiUser.trimmed().isEmpty())
+    if (api == ApiVersion::V2 && apiUser.trimmed().isEmpty())
         return QCoreApplication::translate("ApiSettings", "No API user is set.");
     if (apiKey.isEmpty())
         return QCoreApplication::translate("ApiSettings", "No API key is set.");

@@ -5,14 +5,22 @@
 #include <QString>
 #include <QUrl>
 
+// Which of SendGrid's APIs answers: the legacy Web API v2 reseller call (reseller.manage, API
+// user + key in the body) or v3 (an API key as a bearer token, on-behalf-of for customers).
+enum class ApiVersion : quint8 { V2, V3 };
+
 // Everything the client needs to reach one reseller account. Holds the key in memory only:
 // nothing here is ever written to settings or logs.
 struct ApiSettings {
     static QUrl defaultBaseUrl() { return QUrl(QStringLiteral("https://api.sendgrid.com/apiv2/")); }
+    // v3: the base URL before "v3/", per region of SendGrid's.
+    static QUrl defaultV3BaseUrl() { return QUrl(QStringLiteral("https://api.sendgrid.com/")); }
+    static QUrl euV3BaseUrl() { return QUrl(QStringLiteral("https://api.eu.sendgrid.com/")); }
 
+    ApiVersion api = ApiVersion::V2;
     QUrl baseUrl = defaultBaseUrl();
     ResponseFormat format = ResponseFormat::Json;
-    QString apiUser;
+    QString apiUser; // v2 only; v3 needs none
     QString apiKey;
     // Plain http to a host that is not loopback sends the key in clear; only with explicit consent.
     bool allowInsecureHttp = false;
@@ -23,8 +31,10 @@ struct ApiSettings {
 
     // {base}reseller.manage.json or .xml; the base may lack its trailing slash.
     QUrl endpoint() const;
+    // v3: baseUrl + "v3/" + `path` (the base may lack its trailing slash).
+    QUrl v3Url(const QString &path) const;
     // Empty when the settings can be used; otherwise one sentence saying what is wrong
-    // (no user, no key, not an http(s) URL, plain http to a remote host without consent).
+    // (no user under v2, no key, not an http(s) URL, plain http to a remote host without consent).
     QString validationError() const;
 };
 

@@ -144,6 +144,9 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
             judged.error.bytesReceived = facts.bytesReceived;
             return judged;
         }
+        // v3 answers a done delete with 204 and nothing else.
+        if (status == 204 && facts.noContentIsSuccess && facts.bytesReceived == 0)
+            return judged;
         // An error body is known by its content, whatever the content type claims.
         if (!html) {
             if (const std::optional<QString> words = recogniseApiError(body)) {

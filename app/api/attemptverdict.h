@@ -26,7 +26,8 @@ struct AttemptFacts {
     qint64 bytesReceived = 0;     // body bytes that arrived, kept or handed out
     bool buffered = true;         // the call's mode: buffered, or streaming chunks to its caller
     bool chunksHandedOut = false; // a streaming call's caller holds part of the body already
-    int attempt = 1;              // 1 for the first
+    bool noContentIsSuccess = false; // v3: "204 No Content" is a success with no body
+    int attempt = 1;                 // 1 for the first
     int transferTimeoutMs = 0;    // the attempt's transfer timeout, for messages
     qint64 nowMs = 0;             // when it ended, ms since the epoch (for Retry-After dates)
 };

@@ -1,0 +1,71 @@
+#pragma once
+
+// The jobs a SuppressionClient hands out. Each ends with exactly one final signal (finished or
+// failed) unless cancelled, after which it emits nothing; it deletes itself after ending.
+// Signals are never emitted from inside the call that created the job.
+
+#include "addressoutcome.h"
+#include "apierror.h"
+#include "core/bouncestore.h"
+#include "core/customer.h"
+
+#include <QList>
+#include <QObject>
+
+// The customers (v2 reseller customers, v3 subusers or customer accounts), in server order.
+class TenantListJob : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual void cancel() = 0; // silent
+
+Q_SIGNALS:
+    void finished(const QList<Customer> &customers);
+    void failed(const ApiError &error);
+};
+
+// One list of one tenant, streamed in batches of rows (BounceStore slots: email; status | ip |
+// group id; reason | group name; created). After failed() the rows delivered so far are a
+// partial list: the receiver discards them.
+class ListLoadJob : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual void cancel() = 0;              // silent
+    virtual qsizetype rowCount() const = 0; // rows received so far
+    // Valid only while rowsArrived() is being emitted: moves the batch out (see BounceLoadJob).
+    virtual BounceStore takeArrivedRows() = 0;
+
+Q_SIGNALS:
+    void rowsArrived(const BounceStore &batch);
+    void finished(qsizetype totalRows);
+    void failed(const ApiError &error);
+};
+
+// Deletes a batch of addresses from one list of one tenant. outcome() once per address (in any
+// order), progress() after each, finished() once when every address has its outcome. cancel()
+// sends nothing more; the addresses not yet answered then get no outcome, and finished() comes
+// once the requests in flight ended.
+class AddressDeleteJob : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual void cancel() = 0;
+
+Q_SIGNALS:
+    void outcome(const QString &email, const AddressOutcome &outcome);
+    void progress(int done, int total);
+    void finished();
+};
+
+// Looks one address up on one list: found() with its rows (none: not on the list).
+class LookUpJob : public QObject {
+    Q_OBJECT
+public:
+    using QObject::QObject;
+    virtual void cancel() = 0; // silent
+
+Q_SIGNALS:
+    void found(const BounceStore &rows);
+    void failed(const ApiError &error);
+};

@@ -1,0 +1,322 @@
+#include "v3addressdelete.h"
+
+#include "v3listload.h"
+#include "v3lookup.h"
+#include "v3suppressionclient.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+#include <QUrlQuery>
+
+namespace {
+
+const QString notConfirmed = QStringLiteral("not confirmed");
+
+QString readBackFailed(const ApiError &error) {
+    return QStringLiteral("not confirmed (reading it back failed: %1)").arg(error.message());
+}
+
+} // namespace
+
+V3AddressDelete::V3AddressDelete(V3SuppressionClient *client, Tenant tenant,
+                                 SuppressionList list, QStringList emails, DeleteOptions options,
+                                 QObject *parent)
+    : AddressDeleteJob(parent)
+    , m_client(client)
+    , m_tenant(std::move(tenant))
+    , m_list(list)
+    , m_emails(std::move(emails))
+    , m_options(std::move(options)) {
+    m_emails.removeDuplicates();
+}
+
+bool V3AddressDelete::hasBulkDelete(SuppressionList list) {
+    return list == SuppressionList::Bounces || list == SuppressionList::Blocks ||
+           list == SuppressionList::InvalidEmails || list == SuppressionList::SpamReports;
+}
+
+bool V3AddressDelete::rereadIsCheaper(qsizetype addresses, qsizetype listSizeHint) {
+    if (listSizeHint < 0)
+        return false; // unknown: the list may be far longer than the addresses
+    const qsizetype left = qMax<qsizetype>(0, listSizeHint - addresses);
+    const qsizetype pages = left / V3SuppressionClient::pageSize + 1; // a short page ends it
+    return pages < addresses;
+}
+
+void V3AddressDelete::start() {
+    if (hasBulkDelete(m_list)) {
+        if (m_emails.size() == 1) {
+            deleteOne(m_emails.first());
+        } else {
+            for (qsizetype at = 0; at < m_emails.size(); at += V3SuppressionClient::deleteChunkSize)
+                ++m_chunksLeft;
+            for (qsizetype at = 0; at < m_emails.size(); at += V3SuppressionClient::deleteChunkSize)
+                deleteChunk(m_emails.mid(at, V3SuppressionClient::deleteChunkSize));
+        }
+    } else {
+        for (const QString &email : std::as_const(m_emails))
+            readFirst(email);
+    }
+    QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone); // nothing to do at all
+}
+
+void V3AddressDelete::cancel() {
+    m_cancelled = true; // the queued requests are not sent; those in flight are answered
+    QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone);
+}
+
+void V3AddressDelete::request(const QByteArray &method, const QString &path,
+                              const QByteArray &body, V3SuppressionClient::Purpose purpose,
+                              Succeeded succeeded, Failed failed) {
+    ApiRequest request;
+    request.method = method;
+    request.url = m_client->url(m_tenant, path, QUrlQuery());
+    request.jsonBody = body;
+    ++m_outstanding;
+    V3SuppressionClient::Callbacks callbacks;
+    callbacks.wanted = [this] {
+        if (!m_cancelled)
+            return true;
+        --m_outstanding;
+        QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone);
+        return false;
+    };
+    callbacks.succeeded = [this, succeeded](const QByteArray &answer) {
+        --m_outstanding;
+        succeeded(answer);
+        finishIfDone();
+    };
+    callbacks.failed = [this, failed](const ApiError &error, bool mayHaveArrived) {
+        --m_outstanding;
+        failed(error, mayHaveArrived);
+        finishIfDone();
+    };
+    m_client->send(this, m_tenant, request, purpose, m_list, callbacks);
+}
+
+void V3AddressDelete::deleteOne(const QString &email) {
+    request(
+        "DELETE", V3LookUp::readPath(m_list, email), {}, V3SuppressionClient::Purpose::Delete,
+        [this, email](const QByteArray &) { report(email, AddressOutcome::deleted()); },
+        [this, email](const ApiError &error, bool mayHaveArrived) {
+            if (error.httpStatus == 404) {
+                report(email, AddressOutcome::notOnList());
+            } else if (mayHaveArrived) {
+                m_whyIfThere.insert(email, error.message());
+                readBack(email);
+            } else {
+                report(email, AddressOutcome::failed(error.message()));
+            }
+        });
+}
+
+void V3AddressDelete::deleteChunk(const QStringList &chunk) {
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("emails"), QJsonArray::fromStringList(chunk)}})
+            .toJson(QJsonDocument::Compact);
+    request(
+        "DELETE", QStringLiteral("suppression/") + suppressionListCliName(m_list), body,
+        V3SuppressionClient::Purpose::Delete,
+        [this, chunk](const QByteArray &) {
+            // 204 says nothing per address: what is gone is seen by reading back.
+            m_toConfirm += chunk;
+            chunkEnded();
+        },
+        [this, chunk](const ApiError &error, bool mayHaveArrived) {
+            for (const QString &email : chunk) {
+                if (mayHaveArrived) {
+                    m_whyIfThere.insert(email, error.message());
+                    m_toConfirm += email;
+                } else {
+                    report(email, AddressOutcome::failed(error.message()));
+                }
+            }
+            chunkEnded();
+        });
+}
+
+void V3AddressDelete::chunkEnded() {
+    if (--m_chunksLeft > 0 || m_toConfirm.isEmpty() || m_cancelled)
+        return;
+    const QStringList emails = std::exchange(m_toConfirm, {});
+    confirm(emails);
+}
+
+void V3AddressDelete::confirm(const QStringList &emails) {
+    if (rereadIsCheaper(emails.size(), m_options.listSizeHint)) {
+        confirmByRereading(emails);
+        return;
+    }
+    for (const QString &email : emails)
+        readBack(email);
+}
+
+void V3AddressDelete::confirmByRereading(const QStringList &emails) {
+    auto *load = new V3ListLoad(m_client, m_tenant, m_list, this);
+    auto present = std::make_shared<QSet<QString>>();
+    const QSet<QString> wanted(emails.begin(), emails.end());
+    ++m_outstanding;
+    connect(load, &ListLoadJob::rowsArrived, this,
+            [present, wanted](const BounceStore &rows) {
+                for (BounceStore::Row row = 0; row < rows.size(); ++row) {
+                    const QString email = rows.email(row);
+                    if (wanted.contains(email))
+                        present->insert(email);
+                }
+            });
+    connect(load, &ListLoadJob::finished, this, [this, emails, present] {
+        --m_outstanding;
+        for (const QString &email : emails) {
+            report(email, present->contains(email)
+                              ? AddressOutcome::failed(m_whyIfThere.value(email, notConfirmed))
+                              : AddressOutcome::deleted());
+        }
+        finishIfDone();
+    });
+    connect(load, &ListLoadJob::failed, this, [this, emails](const ApiError &error) {
+        --m_outstanding;
+        for (const QString &email : emails)
+            report(email, AddressOutcome::unconfirmed(readBackFailed(error)));
+        finishIfDone();
+    });
+    load->start();
+}
+
+bool V3AddressDelete::stillThere(const QString &email, const BounceStore &rows) const {
+    if (m_list != SuppressionList::GroupUnsubscribes)
+        return !rows.isEmpty();
+    const QStringList groups = m_groupsOf.value(email);
+    for (BounceStore::Row row = 0; row < rows.size(); ++row) {
+        if (groups.contains(rows.status(row)))
+            return true;
+    }
+    return false;
+}
+
+void V3AddressDelete::readBack(const QString &email) {
+    if (m_cancelled)
+        return;
+    request(
+        "GET", V3LookUp::readPath(m_list, email), {}, V3SuppressionClient::Purpose::Read,
+        [this, email](const QByteArray &body) {
+            BounceStore rows;
+            const ParseResult parsed = V3LookUp::rowsOf(body, m_list, email, &rows);
+            if (!parsed.ok)
+                report(email, AddressOutcome::unconfirmed(QStringLiteral(
+                                  "not confirmed (the read-back could not be read: %1)")
+                                                              .arg(parsed.error)));
+            else if (stillThere(email, rows))
+                report(email, AddressOutcome::failed(m_whyIfThere.value(email, notConfirmed)));
+            else
+                report(email, AddressOutcome::deleted());
+        },
+        [this, email](const ApiError &error, bool) {
+            if (error.httpStatus == 404)
+                report(email, AddressOutcome::deleted());
+            else
+                report(email, AddressOutcome::unconfirmed(readBackFailed(error)));
+        });
+}
+
+// Global unsubscribes and groups: their deletes answer 204 even when the address is absent,
+// so only a read before tells "not on the list" apart.
+void V3AddressDelete::readFirst(const QString &email) {
+    request(
+        "GET", V3LookUp::readPath(m_list, email), {}, V3SuppressionClient::Purpose::Read,
+        [this, email](const QByteArray &body) {
+            BounceStore rows;
+            const ParseResult parsed = V3LookUp::rowsOf(body, m_list, email, &rows);
+            if (!parsed.ok) {
+                report(email, AddressOutcome::failed(
+                                  QStringLiteral("the list could not be read: %1").arg(parsed.error)));
+                return;
+            }
+            if (m_cancelled)
+                return;
+            if (m_list == SuppressionList::GroupUnsubscribes) {
+                QStringList groups;
+                for (BounceStore::Row row = 0; row < rows.size(); ++row) {
+                    const QString id = rows.status(row);
+                    if (m_options.groupId.isEmpty() || id == m_options.groupId)
+                        groups << id;
+                }
+                if (groups.isEmpty())
+                    report(email, AddressOutcome::notOnList());
+                else
+                    deleteGroups(email, groups);
+                return;
+            }
+            if (rows.isEmpty()) {
+                report(email, AddressOutcome::notOnList());
+                return;
+            }
+            request(
+                "DELETE", V3LookUp::readPath(m_list, email), {},
+                V3SuppressionClient::Purpose::Delete,
+                [this, email](const QByteArray &) { readBack(email); },
+                [this, email](const ApiError &error, bool mayHaveArrived) {
+                    if (mayHaveArrived) {
+                        m_whyIfThere.insert(email, error.message());
+                        readBack(email);
+                    } else {
+                        report(email, AddressOutcome::failed(error.message()));
+                    }
+                });
+        },
+        [this, email](const ApiError &error, bool) {
+            if (error.httpStatus == 404 && m_list != SuppressionList::GroupUnsubscribes)
+                report(email, AddressOutcome::notOnList());
+            else
+                report(email, AddressOutcome::failed(error.message()));
+        });
+}
+
+void V3AddressDelete::deleteGroups(const QString &email, const QStringList &groups) {
+    m_groupsOf.insert(email, groups);
+    auto left = std::make_shared<int>(int(groups.size()));
+    const QString segment = V3SuppressionClient::pathSegment(email);
+    for (const QString &group : groups) {
+        const auto ended = [this, email, left] {
+            if (--*left == 0)
+                readBack(email);
+        };
+        request(
+            "DELETE",
+            QStringLiteral("asm/groups/%1/suppressions/%2")
+                .arg(V3SuppressionClient::pathSegment(group), segment),
+            {}, V3SuppressionClient::Purpose::Delete, [ended](const QByteArray &) { ended(); },
+            [this, email, ended](const ApiError &error, bool) {
+                // Read back all the same: the other groups may be done, and this one too.
+                if (!m_whyIfThere.contains(email))
+                    m_whyIfThere.insert(email, error.message());
+                ended();
+            });
+    }
+}
+
+void V3AddressDelete::report(const QString &email, const AddressOutcome &outcome) {
+    if (m_reported.contains(email))
+        return;
+    m_reported.insert(email);
+    Q_EMIT this->outcome(email, outcome);
+    Q_EMIT progress(int(m_reported.size()), int(m_emails.size()));
+}
+
+void V3AddressDelete::finishIfDone() {
+    if (m_finished || m_outstanding > 0)
+        return;
+    if (!m_cancelled) {
+        // Nothing is pending: an address without an outcome now would never get one.
+        for (const QString &email : std::as_const(m_emails)) {
+            if (!m_reported.contains(email))
+                report(email, AddressOutcome::unconfirmed(QStringLiteral(
+                                  "no answer was reported; the outcome is unknown, deleting "
+                                  "again is safe")));
+        }
+    }
+    m_finished = true;
+    Q_EMIT finished();
+    deleteLater();
+}

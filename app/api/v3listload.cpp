@@ -1,0 +1,159 @@
+#include "v3listload.h"
+
+#include "v3suppressionclient.h"
+
+#include "parse/v3responseparser.h"
+
+#include <QUrlQuery>
+
+V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
+                       QObject *parent)
+    : ListLoadJob(parent)
+    , m_client(client)
+    , m_tenant(std::move(tenant))
+    , m_list(list) {}
+
+void V3ListLoad::start() {
+    // Rows added while the load runs would shift the offsets; they are left for the next load.
+    m_endTime = m_client->nowMs() / 1000;
+    requestMore();
+}
+
+void V3ListLoad::cancel() {
+    m_ended = true;
+    disconnect(this);
+    deleteLater(); // the page calls are our children: they go with us
+}
+
+BounceStore V3ListLoad::takeArrivedRows() {
+    BounceStore rows;
+    if (m_arriving)
+        rows.swap(*m_arriving);
+    return rows;
+}
+
+void V3ListLoad::requestMore() {
+    if (m_list == SuppressionList::GroupUnsubscribes) {
+        if (m_next == 0)
+            requestPage(m_next++);
+        return;
+    }
+    while (!m_ended && m_lastPage < 0 && m_next - m_deliver < pagesAhead)
+        requestPage(m_next++);
+}
+
+void V3ListLoad::requestPage(int index) {
+    auto *owner = new QObject(this);
+    m_pageOwner[index] = owner;
+    QString path;
+    QUrlQuery query;
+    if (m_list == SuppressionList::GroupUnsubscribes) {
+        path = QStringLiteral("asm/suppressions");
+    } else {
+        path = QStringLiteral("suppression/") + suppressionListCliName(m_list);
+        query.addQueryItem(QStringLiteral("limit"),
+                           QString::number(V3SuppressionClient::pageSize));
+        query.addQueryItem(QStringLiteral("offset"),
+                           QString::number(qint64(index) * V3SuppressionClient::pageSize));
+        query.addQueryItem(QStringLiteral("end_time"), QString::number(m_endTime));
+    }
+    ApiRequest request;
+    request.url = m_client->url(m_tenant, path, query);
+    V3SuppressionClient::Callbacks callbacks;
+    callbacks.succeeded = [this, index](const QByteArray &body) { onPage(index, body); };
+    callbacks.failed = [this, index](const ApiError &error, bool) {
+        // A page past the end, still out when the short page came, is not needed.
+        if (m_lastPage >= 0 && index > m_lastPage)
+            return;
+        fail(error);
+    };
+    m_client->send(owner, m_tenant, request, V3SuppressionClient::Purpose::Read, m_list,
+                   callbacks);
+}
+
+void V3ListLoad::onPage(int index, const QByteArray &body) {
+    if (m_ended)
+        return;
+    if (QObject *owner = m_pageOwner[index]) {
+        m_pageOwner.erase(index);
+        owner->deleteLater(); // not now: its call is emitting
+    }
+    if (m_lastPage >= 0 && index > m_lastPage)
+        return;
+    BounceStore rows;
+    qsizetype count = 0;
+    const ParseResult parsed = V3Response::parseListPage(body, m_list, &rows, &count);
+    if (!parsed.ok) {
+        fail(parsed.serverError
+                 ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
+                 : ApiError::make(ApiError::Kind::BadResponse,
+                                  QStringLiteral("in the %1 of %2, %3")
+                                      .arg(suppressionListCliName(m_list), m_tenant.label(),
+                                           parsed.error)));
+        return;
+    }
+    if (m_list == SuppressionList::GroupUnsubscribes || count < V3SuppressionClient::pageSize) {
+        if (m_lastPage < 0 || index < m_lastPage)
+            m_lastPage = index;
+        // The pages after the end are empty: no need to wait for them.
+        for (auto it = m_pageOwner.upper_bound(m_lastPage); it != m_pageOwner.end();) {
+            delete it->second;
+            it = m_pageOwner.erase(it);
+        }
+    }
+    m_ready.emplace(index, std::move(rows));
+    deliverReady();
+}
+
+void V3ListLoad::deliverReady() {
+    while (!m_ended) {
+        auto it = m_ready.find(m_deliver);
+        if (it == m_ready.end())
+            break;
+        BounceStore page = std::move(it->second);
+        m_ready.erase(it);
+        BounceStore fresh;
+        for (BounceStore::Row row = 0; row < page.size(); ++row) {
+            const std::string_view email = page.emailUtf8(row);
+            QByteArray key(email.data(), qsizetype(email.size()));
+            if (m_list == SuppressionList::GroupUnsubscribes) {
+                const std::string_view group = page.statusUtf8(row);
+                key += '\0';
+                key.append(group.data(), qsizetype(group.size()));
+            }
+            if (m_seen.contains(key))
+                continue; // shifted into a later page while we read
+            m_seen.insert(key);
+            fresh.append(page.emailUtf8(row), page.statusUtf8(row), page.reasonUtf8(row),
+                         page.createdUtf8(row));
+        }
+        const bool last = m_deliver == m_lastPage;
+        ++m_deliver;
+        if (!fresh.isEmpty()) {
+            m_rows += fresh.size();
+            m_arriving = &fresh;
+            Q_EMIT rowsArrived(fresh); // the receiver may cancel us here
+            m_arriving = nullptr;
+            if (m_ended)
+                return;
+        }
+        if (last) {
+            m_ended = true;
+            Q_EMIT finished(m_rows);
+            deleteLater();
+            return;
+        }
+    }
+    requestMore();
+}
+
+void V3ListLoad::fail(const ApiError &error) {
+    if (m_ended)
+        return;
+    m_ended = true;
+    for (auto &[index, owner] : m_pageOwner)
+        owner->deleteLater();
+    m_pageOwner.clear();
+    Q_EMIT failed(error);
+    deleteLater();
+}

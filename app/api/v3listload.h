@@ -1,0 +1,55 @@
+#pragma once
+
+#include "suppressionjobs.h"
+#include "tenant.h"
+
+#include "core/suppressionlist.h"
+
+#include <QByteArray>
+#include <QSet>
+
+#include <map>
+
+class V3SuppressionClient;
+
+// Loads one v3 suppression list in pages of 500 (limit, offset, end_time pinned to the start),
+// several pages in flight (the client's gate bounds them), delivered in page order with rows
+// de-duplicated by address (group unsubscribes: by address and group). Complete only once a
+// short page arrived and every page before it was delivered; a page that fails (after the
+// call's retries) fails the load, and the receiver drops what it got. Group unsubscribes come
+// whole from GET /v3/asm/suppressions (that call has no paging).
+class V3ListLoad final : public ListLoadJob {
+    Q_OBJECT
+public:
+    V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
+               QObject *parent);
+    void start();
+    void cancel() override;
+    qsizetype rowCount() const override { return m_rows; }
+    BounceStore takeArrivedRows() override;
+
+    // Pages requested ahead of the first one not yet delivered (memory bound; the gate bounds
+    // what is actually in flight).
+    static constexpr int pagesAhead = 16;
+
+private:
+    void requestMore();
+    void requestPage(int index);
+    void onPage(int index, const QByteArray &body);
+    void deliverReady();
+    void fail(const ApiError &error);
+
+    V3SuppressionClient *m_client;
+    Tenant m_tenant;
+    SuppressionList m_list;
+    qint64 m_endTime = 0;
+    std::map<int, BounceStore> m_ready;   // arrived, waiting for the pages before them
+    std::map<int, QObject *> m_pageOwner; // requested, not arrived: deleting one cancels it
+    QSet<QByteArray> m_seen;
+    BounceStore *m_arriving = nullptr;
+    qsizetype m_rows = 0;
+    int m_next = 0;       // the next page to request
+    int m_deliver = 0;    // the next page to deliver
+    int m_lastPage = -1;  // the first short page, once known
+    bool m_ended = false;
+};

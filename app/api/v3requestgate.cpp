@@ -1,0 +1,80 @@
+#include "v3requestgate.h"
+
+#include <QDateTime>
+#include <QTimer>
+
+V3RequestGate::V3RequestGate(QObject *parent)
+    : QObject(parent)
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_resetTimer(new QTimer(this)) {
+    m_resetTimer->setSingleShot(true);
+    connect(m_resetTimer, &QTimer::timeout, this, [this] {
+        // A new window: the whole limit when known, else one request to learn it.
+        m_budget = m_limit > 0 ? m_limit : 1;
+        pump();
+    });
+}
+
+void V3RequestGate::enqueue(QObject *owner, std::function<ApiCall *()> start) {
+    m_pending.push_back({owner, std::move(start)});
+    // Not from inside the caller: its call may not be ready for signals yet.
+    QMetaObject::invokeMethod(this, &V3RequestGate::pump, Qt::QueuedConnection);
+}
+
+bool V3RequestGate::mayStartOne() const {
+    if (!m_headersSeen)
+        return m_inFlight < qMin(firstAnswerBound, m_maxInFlight);
+    return m_inFlight < m_maxInFlight && m_budget > 0;
+}
+
+void V3RequestGate::pump() {
+    if (m_pumping)
+        return;
+    m_pumping = true;
+    while (!m_pending.empty() && !m_resetTimer->isActive() && mayStartOne()) {
+        Pending next = std::move(m_pending.front());
+        m_pending.pop_front();
+        if (!next.owner)
+            continue;
+        ApiCall *call = next.start();
+        if (!call)
+            continue;
+        ++m_inFlight;
+        m_mostInFlight = qMax(m_mostInFlight, m_inFlight);
+        if (m_headersSeen)
+            --m_budget;
+        connect(call, &ApiCall::answered, this,
+                [this](int, const RateLimitHeaders &headers) { observe(headers); });
+        // A call deletes itself (later) once it ended or was cancelled: then its slot is free.
+        connect(call, &QObject::destroyed, this, &V3RequestGate::release);
+    }
+    m_pumping = false;
+    // Spent, and no answer still to come that could tell more: wait for the reset.
+    if (!m_pending.empty() && m_headersSeen && m_budget <= 0 && m_inFlight == 0 &&
+        !m_resetTimer->isActive()) {
+        const qint64 now = m_clock();
+        qint64 waitMs = m_resetSecs < 0 ? 1000
+                        : m_resetSecs < 1'000'000'000 ? m_resetSecs * 1000 // seconds from now
+                                                      : m_resetSecs * 1000 - now;
+        waitMs = qBound(qint64(0), waitMs, qint64(m_maxWaitMs));
+        if (waitMs >= 1000)
+            Q_EMIT waitingForReset(int(waitMs));
+        m_resetTimer->start(int(waitMs));
+    }
+}
+
+void V3RequestGate::observe(const RateLimitHeaders &headers) {
+    if (!headers.seen())
+        return;
+    m_headersSeen = true;
+    if (headers.limit > 0)
+        m_limit = headers.limit;
+    m_resetSecs = headers.reset;
+    // The other requests in flight may have gone out after this answer was counted.
+    m_budget = headers.remaining - (m_inFlight - 1);
+}
+
+void V3RequestGate::release() {
+    m_inFlight = qMax(0, m_inFlight - 1);
+    pump();
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "apicall.h"
+#include "suppressionclient.h"
+
+#include <functional>
+
+class QNetworkAccessManager;
+class QUrlQuery;
+class V3RequestGate;
+
+// SuppressionClient over SendGrid's v3 API (api-v3-notes.md §2): "Authorization: Bearer" with
+// the parent's key, on-behalf-of for subusers and customer accounts, EU-pinned subusers asked on
+// the EU host (unless a custom base URL is set: then every tenant is asked there). Every request
+// goes through one V3RequestGate (bounded parallel, the server's rate limit honoured), each
+// through ApiCall (timeouts, retries, 429, no redirects, the key kept out of messages).
+class V3SuppressionClient final : public SuppressionClient {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(V3SuppressionClient)
+public:
+    // Customers are subusers or (formal resellers) customer accounts.
+    enum class TenantSource : quint8 { Subusers, Accounts };
+
+    explicit V3SuppressionClient(const ApiSettings &settings, QObject *parent = nullptr);
+    ~V3SuppressionClient() override;
+
+    ApiVersion api() const override { return ApiVersion::V3; }
+    const ApiSettings &settings() const override { return m_settings; }
+    void setTenantSource(TenantSource source) { m_tenantSource = source; }
+    V3RequestGate *gate() const { return m_gate; }
+    // Milliseconds since the epoch, for end_time and the rate-limit reset (tests: the emulator's).
+    void setClock(std::function<qint64()> clock);
+    qint64 nowMs() const { return m_clock(); }
+
+    TenantListJob *listCustomers() override;
+    ListLoadJob *loadList(const Tenant &tenant, SuppressionList list) override;
+    AddressDeleteJob *deleteAddresses(const Tenant &tenant, SuppressionList list,
+                                      const QStringList &emails,
+                                      const DeleteOptions &options = {}) override;
+    LookUpJob *lookUp(const Tenant &tenant, SuppressionList list, const QString &email) override;
+
+    // --- for the jobs ---
+    static constexpr int pageSize = 500;      // the documented maximum of every list
+    static constexpr int deleteChunkSize = 500;
+    // What one request is for: names the scope a 403 lacks.
+    enum class Purpose : quint8 { ListSubusers, ListAccounts, Read, Delete };
+    struct Callbacks {
+        std::function<void(const QByteArray &body)> succeeded;
+        // `mayHaveArrived`: the server may have acted although no answer said so.
+        std::function<void(const ApiError &error, bool mayHaveArrived)> failed;
+        // Asked when the request may go out; false: it is not sent and nothing is called.
+        std::function<bool()> wanted;
+    };
+    // Queues one request for `owner` (the call's parent: it dies with it, unanswered).
+    void send(QObject *owner, const Tenant &tenant, ApiRequest request, Purpose purpose,
+              SuppressionList list, Callbacks callbacks);
+    // The whole URL of `path` (below "v3/", already percent-encoded) for the tenant's host.
+    QUrl url(const Tenant &tenant, const QString &path, const QUrlQuery &query) const;
+    // An address as one path segment ('@' and '+' percent-encoded).
+    static QString pathSegment(const QString &text);
+    // The words added to a 403: the scope the call needs.
+    static QString scopeAdvice(Purpose purpose, SuppressionList list, const Tenant &tenant);
+
+private:
+    QUrl baseFor(const Tenant &tenant) const;
+
+    ApiSettings m_settings;
+    QNetworkAccessManager *m_network;
+    V3RequestGate *m_gate;
+    std::function<qint64()> m_clock;
+    TenantSource m_tenantSource = TenantSource::Subusers;
+};
