@@ -42,12 +42,12 @@ struct RateLimitHeaders {
 QByteArray encodeForm(const FormFields &fields);
 
 // One logical POST to reseller.manage (v2), or one request of the v3 API, with the policy every
-// call shares: credentials in the body (v2) or the Authorization header (v3), never the URL, a transfer timeout told apart from a user abort, retries with backoff
-// for 5xx and connection failures, waiting out 429 (Retry-After / X-RateLimit-Reset), and a
-// body that is judged (status, content type, error shapes) before anyone treats it as data.
-// Every call of either API is idempotent (get reads, delete of a gone address says so), which
-// is what makes retrying after a timeout or a reset safe. A v3 "204 No Content" is a success
-// with an empty body.
+// call shares: credentials in the body (v2) or the Authorization header (v3), never the URL, a
+// transfer timeout told apart from a user abort, retries with backoff for 5xx and connection
+// failures, waiting out 429 (Retry-After / X-RateLimit-Reset), and a body that is judged (status,
+// content type, error shapes) before anyone treats it as data. Every call of either API is
+// idempotent (get reads, delete of a gone address says so), which is what makes retrying after a
+// timeout or a reset safe. A v3 "204 No Content" is a success with an empty body.
 //
 // In streaming mode the body is handed out chunk by chunk (bodyChunk) once the status and
 // content type say it is data; a retry is then only attempted while no chunk was handed out.

@@ -23,13 +23,13 @@ struct AttemptFacts {
     // The body as kept (a buffered body, or the start of one that is not data), with the API
     // key hidden: messages quote it. Empty for a streamed body of data, which went out in chunks.
     QByteArray body;
-    qint64 bytesReceived = 0;     // body bytes that arrived, kept or handed out
-    bool buffered = true;         // the call's mode: buffered, or streaming chunks to its caller
-    bool chunksHandedOut = false; // a streaming call's caller holds part of the body already
+    qint64 bytesReceived = 0;        // body bytes that arrived, kept or handed out
+    bool buffered = true;            // the call's mode: buffered, or streaming chunks to its caller
+    bool chunksHandedOut = false;    // a streaming call's caller holds part of the body already
     bool noContentIsSuccess = false; // v3: "204 No Content" is a success with no body
     int attempt = 1;                 // 1 for the first
-    int transferTimeoutMs = 0;    // the attempt's transfer timeout, for messages
-    qint64 nowMs = 0;             // when it ended, ms since the epoch (for Retry-After dates)
+    int transferTimeoutMs = 0;       // the attempt's transfer timeout, for messages
+    qint64 nowMs = 0;                // when it ended, ms since the epoch (for Retry-After dates)
 };
 
 // What an ended attempt means: success, another attempt after a delay, or the call fails.

@@ -18,10 +18,15 @@ class TenantListJob : public QObject {
 public:
     using QObject::QObject;
     virtual void cancel() = 0; // silent
+    // Set before finished() when the list may be incomplete (a server ignoring offset).
+    QString warning() const { return m_warning; }
 
 Q_SIGNALS:
     void finished(const QList<Customer> &customers);
     void failed(const ApiError &error);
+
+protected:
+    QString m_warning;
 };
 
 // One list of one tenant, streamed in batches of rows (BounceStore slots: email; status | ip |

@@ -18,6 +18,8 @@ public:
         : TenantListJob(parent)
         , m_job(job) {
         connect(job, &CustomerListJob::finished, this, [this](const QList<Customer> &customers) {
+            if (m_job)
+                m_warning = m_job->warning();
             Q_EMIT finished(customers);
             deleteLater();
         });
@@ -63,7 +65,9 @@ public:
         deleteLater();
     }
     qsizetype rowCount() const override { return m_job ? m_job->rowCount() : 0; }
-    BounceStore takeArrivedRows() override { return m_job ? m_job->takeArrivedRows() : BounceStore(); }
+    BounceStore takeArrivedRows() override {
+        return m_job ? m_job->takeArrivedRows() : BounceStore();
+    }
 
 private:
     QPointer<BounceLoadJob> m_job;

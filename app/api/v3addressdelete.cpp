@@ -20,9 +20,8 @@ QString readBackFailed(const ApiError &error) {
 
 } // namespace
 
-V3AddressDelete::V3AddressDelete(V3SuppressionClient *client, Tenant tenant,
-                                 SuppressionList list, QStringList emails, DeleteOptions options,
-                                 QObject *parent)
+V3AddressDelete::V3AddressDelete(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
+                                 QStringList emails, DeleteOptions options, QObject *parent)
     : AddressDeleteJob(parent)
     , m_client(client)
     , m_tenant(std::move(tenant))
@@ -67,9 +66,9 @@ void V3AddressDelete::cancel() {
     QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone);
 }
 
-void V3AddressDelete::request(const QByteArray &method, const QString &path,
-                              const QByteArray &body, V3SuppressionClient::Purpose purpose,
-                              Succeeded succeeded, Failed failed) {
+void V3AddressDelete::request(const QByteArray &method, const QString &path, const QByteArray &body,
+                              V3SuppressionClient::Purpose purpose, Succeeded succeeded,
+                              Failed failed) {
     ApiRequest request;
     request.method = method;
     request.url = m_client->url(m_tenant, path, QUrlQuery());
@@ -158,14 +157,13 @@ void V3AddressDelete::confirmByRereading(const QStringList &emails) {
     auto present = std::make_shared<QSet<QString>>();
     const QSet<QString> wanted(emails.begin(), emails.end());
     ++m_outstanding;
-    connect(load, &ListLoadJob::rowsArrived, this,
-            [present, wanted](const BounceStore &rows) {
-                for (BounceStore::Row row = 0; row < rows.size(); ++row) {
-                    const QString email = rows.email(row);
-                    if (wanted.contains(email))
-                        present->insert(email);
-                }
-            });
+    connect(load, &ListLoadJob::rowsArrived, this, [present, wanted](const BounceStore &rows) {
+        for (BounceStore::Row row = 0; row < rows.size(); ++row) {
+            const QString email = rows.email(row);
+            if (wanted.contains(email))
+                present->insert(email);
+        }
+    });
     connect(load, &ListLoadJob::finished, this, [this, emails, present] {
         --m_outstanding;
         for (const QString &email : emails) {
@@ -204,9 +202,10 @@ void V3AddressDelete::readBack(const QString &email) {
             BounceStore rows;
             const ParseResult parsed = V3LookUp::rowsOf(body, m_list, email, &rows);
             if (!parsed.ok)
-                report(email, AddressOutcome::unconfirmed(QStringLiteral(
-                                  "not confirmed (the read-back could not be read: %1)")
-                                                              .arg(parsed.error)));
+                report(email,
+                       AddressOutcome::unconfirmed(
+                           QStringLiteral("not confirmed (the read-back could not be read: %1)")
+                               .arg(parsed.error)));
             else if (stillThere(email, rows))
                 report(email, AddressOutcome::failed(m_whyIfThere.value(email, notConfirmed)));
             else
@@ -229,8 +228,9 @@ void V3AddressDelete::readFirst(const QString &email) {
             BounceStore rows;
             const ParseResult parsed = V3LookUp::rowsOf(body, m_list, email, &rows);
             if (!parsed.ok) {
-                report(email, AddressOutcome::failed(
-                                  QStringLiteral("the list could not be read: %1").arg(parsed.error)));
+                report(email,
+                       AddressOutcome::failed(
+                           QStringLiteral("the list could not be read: %1").arg(parsed.error)));
                 return;
             }
             if (m_cancelled)

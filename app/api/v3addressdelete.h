@@ -52,8 +52,8 @@ private:
     QStringList m_emails;
     DeleteOptions m_options;
     QSet<QString> m_reported;
-    QHash<QString, QString> m_whyIfThere;     // a failure that left open whether it acted
-    QHash<QString, QStringList> m_groupsOf;   // group unsubscribes: the groups deleted from
+    QHash<QString, QString> m_whyIfThere;   // a failure that left open whether it acted
+    QHash<QString, QStringList> m_groupsOf; // group unsubscribes: the groups deleted from
     QStringList m_toConfirm;
     int m_chunksLeft = 0;
     int m_outstanding = 0; // requests queued or in flight

@@ -51,8 +51,7 @@ void V3ListLoad::requestPage(int index) {
         path = QStringLiteral("asm/suppressions");
     } else {
         path = QStringLiteral("suppression/") + suppressionListCliName(m_list);
-        query.addQueryItem(QStringLiteral("limit"),
-                           QString::number(V3SuppressionClient::pageSize));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(V3SuppressionClient::pageSize));
         query.addQueryItem(QStringLiteral("offset"),
                            QString::number(qint64(index) * V3SuppressionClient::pageSize));
         query.addQueryItem(QStringLiteral("end_time"), QString::number(m_endTime));
@@ -67,8 +66,7 @@ void V3ListLoad::requestPage(int index) {
             return;
         fail(error);
     };
-    m_client->send(owner, m_tenant, request, V3SuppressionClient::Purpose::Read, m_list,
-                   callbacks);
+    m_client->send(owner, m_tenant, request, V3SuppressionClient::Purpose::Read, m_list, callbacks);
 }
 
 void V3ListLoad::onPage(int index, const QByteArray &body) {
@@ -86,10 +84,10 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
     if (!parsed.ok) {
         fail(parsed.serverError
                  ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
-                 : ApiError::make(ApiError::Kind::BadResponse,
-                                  QStringLiteral("in the %1 of %2, %3")
-                                      .arg(suppressionListCliName(m_list), m_tenant.label(),
-                                           parsed.error)));
+                 : ApiError::make(
+                       ApiError::Kind::BadResponse,
+                       QStringLiteral("in the %1 of %2, %3")
+                           .arg(suppressionListCliName(m_list), m_tenant.label(), parsed.error)));
         return;
     }
     if (m_list == SuppressionList::GroupUnsubscribes || count < V3SuppressionClient::pageSize) {

@@ -21,8 +21,7 @@ class V3SuppressionClient;
 class V3ListLoad final : public ListLoadJob {
     Q_OBJECT
 public:
-    V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
-               QObject *parent);
+    V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list, QObject *parent);
     void start();
     void cancel() override;
     qsizetype rowCount() const override { return m_rows; }
@@ -48,8 +47,8 @@ private:
     QSet<QByteArray> m_seen;
     BounceStore *m_arriving = nullptr;
     qsizetype m_rows = 0;
-    int m_next = 0;       // the next page to request
-    int m_deliver = 0;    // the next page to deliver
-    int m_lastPage = -1;  // the first short page, once known
+    int m_next = 0;      // the next page to request
+    int m_deliver = 0;   // the next page to deliver
+    int m_lastPage = -1; // the first short page, once known
     bool m_ended = false;
 };

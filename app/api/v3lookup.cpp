@@ -6,8 +6,8 @@
 
 #include <QUrlQuery>
 
-V3LookUp::V3LookUp(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
-                   QString email, QObject *parent)
+V3LookUp::V3LookUp(V3SuppressionClient *client, Tenant tenant, SuppressionList list, QString email,
+                   QObject *parent)
     : LookUpJob(parent)
     , m_client(client)
     , m_tenant(std::move(tenant))

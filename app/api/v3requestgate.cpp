@@ -53,7 +53,7 @@ void V3RequestGate::pump() {
     if (!m_pending.empty() && m_headersSeen && m_budget <= 0 && m_inFlight == 0 &&
         !m_resetTimer->isActive()) {
         const qint64 now = m_clock();
-        qint64 waitMs = m_resetSecs < 0 ? 1000
+        qint64 waitMs = m_resetSecs < 0               ? 1000
                         : m_resetSecs < 1'000'000'000 ? m_resetSecs * 1000 // seconds from now
                                                       : m_resetSecs * 1000 - now;
         waitMs = qBound(qint64(0), waitMs, qint64(m_maxWaitMs));

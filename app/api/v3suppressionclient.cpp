@@ -69,34 +69,37 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
     ApiSettings settings = m_settings;
     settings.baseUrl = baseFor(tenant);
     const QString advice = scopeAdvice(purpose, list, tenant);
-    m_gate->enqueue(owner, [this, owner, settings, request = std::move(request), advice,
-                            callbacks = std::move(callbacks)]() -> ApiCall * {
-        if (callbacks.wanted && !callbacks.wanted())
-            return nullptr;
-        auto *call = new ApiCall(m_network, settings, request, ApiCall::Mode::Buffered, owner);
-        const int attempts = qMax(1, settings.maxAttempts);
-        connect(call, &ApiCall::retrying, this,
+    m_gate->enqueue(
+        owner,
+        [this, owner, settings, request = std::move(request), advice,
+         callbacks = std::move(callbacks)]() -> ApiCall * {
+            if (callbacks.wanted && !callbacks.wanted())
+                return nullptr;
+            auto *call = new ApiCall(m_network, settings, request, ApiCall::Mode::Buffered, owner);
+            const int attempts = qMax(1, settings.maxAttempts);
+            connect(
+                call, &ApiCall::retrying, this,
                 [this, attempts](int attempt, int delayMs, const QString &why, bool serverAsked) {
                     if (serverAsked)
                         Q_EMIT serverAskedToWait(delayMs, attempt, attempts);
                     else
                         Q_EMIT retryingAfterFailure(attempt, attempts, why);
                 });
-        QPointer<ApiCall> guard(call);
-        connect(call, &ApiCall::succeeded, owner, callbacks.succeeded);
-        connect(call, &ApiCall::failed, owner,
-                [guard, advice, failed = callbacks.failed](ApiError error) {
-                    if (error.httpStatus == 403)
-                        error.advice = advice;
-                    else if (error.kind == ApiError::Kind::Authentication)
-                        error.advice = QStringLiteral(
-                            "Check the API key (SENDGRID_API_KEY, or the key saved in the "
-                            "window): it must be a v3 API key of the parent account");
-                    failed(error, guard && guard->requestMayHaveArrived());
-                });
-        call->start();
-        return call;
-    });
+            QPointer<ApiCall> guard(call);
+            connect(call, &ApiCall::succeeded, owner, callbacks.succeeded);
+            connect(call, &ApiCall::failed, owner,
+                    [guard, advice, failed = callbacks.failed](ApiError error) {
+                        if (error.httpStatus == 403)
+                            error.advice = advice;
+                        else if (error.kind == ApiError::Kind::Authentication)
+                            error.advice = QStringLiteral(
+                                "Check the API key (SENDGRID_API_KEY, or the key saved in the "
+                                "window): it must be a v3 API key of the parent account");
+                        failed(error, guard && guard->requestMayHaveArrived());
+                    });
+            call->start();
+            return call;
+        });
 }
 
 QString V3SuppressionClient::scopeAdvice(Purpose purpose, SuppressionList list,

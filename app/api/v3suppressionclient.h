@@ -40,7 +40,7 @@ public:
     LookUpJob *lookUp(const Tenant &tenant, SuppressionList list, const QString &email) override;
 
     // --- for the jobs ---
-    static constexpr int pageSize = 500;      // the documented maximum of every list
+    static constexpr int pageSize = 500; // the documented maximum of every list
     static constexpr int deleteChunkSize = 500;
     // What one request is for: names the scope a 403 lacks.
     enum class Purpose : quint8 { ListSubusers, ListAccounts, Read, Delete };

@@ -63,6 +63,12 @@ void V3TenantList::requestSubusers(int offset) {
         }
         // An empty page ends the list; a page of names already seen means the server ignores
         // offset: stop rather than ask for ever.
+        if (!page.isEmpty() && added == 0)
+            m_warning = QStringLiteral("the server ignored the paging offset (it sent the "
+                                       "subusers at offset 0 again for offset %1), so the list "
+                                       "may be incomplete: %2 subusers were read")
+                            .arg(offset)
+                            .arg(m_customers.size());
         if (page.isEmpty() || added == 0) {
             succeed();
             return;
@@ -117,11 +123,11 @@ void V3TenantList::requestStates() {
     }
     for (qsizetype i = 0; i < m_customers.size(); ++i) {
         ApiRequest request;
-        request.url = m_client->url(
-            Tenant::parent(),
-            QStringLiteral("partners/accounts/%1/state")
-                .arg(V3SuppressionClient::pathSegment(m_customers.at(i).username)),
-            QUrlQuery());
+        request.url =
+            m_client->url(Tenant::parent(),
+                          QStringLiteral("partners/accounts/%1/state")
+                              .arg(V3SuppressionClient::pathSegment(m_customers.at(i).username)),
+                          QUrlQuery());
         V3SuppressionClient::Callbacks callbacks;
         callbacks.failed = [this](const ApiError &error, bool) { fail(error); };
         callbacks.succeeded = [this, i](const QByteArray &body) {
@@ -137,9 +143,8 @@ void V3TenantList::requestStates() {
             if (--m_statesLeft == 0)
                 succeed();
         };
-        m_client->send(this, Tenant::parent(), request,
-                       V3SuppressionClient::Purpose::ListAccounts, SuppressionList::Bounces,
-                       callbacks);
+        m_client->send(this, Tenant::parent(), request, V3SuppressionClient::Purpose::ListAccounts,
+                       SuppressionList::Bounces, callbacks);
     }
 }
 

@@ -2,7 +2,7 @@
 
 #include <QObject>
 
-class ResellerClient;
+class SuppressionClient;
 
 // One command that talks to the API. start() runs inside the event loop once the client has
 // usable settings; the command reports its outcome once with finished(exit code).
@@ -10,7 +10,7 @@ class ApiCommand : public QObject {
     Q_OBJECT
 public:
     using QObject::QObject;
-    virtual void start(ResellerClient *client) = 0;
+    virtual void start(SuppressionClient *client) = 0;
 
 Q_SIGNALS:
     void finished(int exitCode);

@@ -22,11 +22,13 @@ struct CommandName {
 };
 
 constexpr CommandName commandNames[] = {
-    {"customers", CliCommand::Customers, "List the reseller's customers.", "[OPTIONS]"},
-    {"export", CliCommand::Export, "Write one customer's bounces as CSV.",
-     "--customer USER [-o FILE] [--no-sanitize] [--bom] [OPTIONS]"},
-    {"delete", CliCommand::Delete, "Delete bounces of one customer, so mail is sent again.",
-     "--customer USER [--yes] [OPTIONS] EMAIL..."},
+    {"customers", CliCommand::Customers, "List the customers (v3: subusers or customer accounts).",
+     "[--tenants KIND] [OPTIONS]"},
+    {"export", CliCommand::Export, "Write one suppression list of a customer as CSV.",
+     "--customer USER|--parent [--list NAME] [-o FILE] [--no-sanitize] [--bom] [OPTIONS]"},
+    {"delete", CliCommand::Delete,
+     "Delete addresses from a customer's suppression list, so mail is sent again.",
+     "--customer USER|--parent [--list NAME] [--yes] [OPTIONS] EMAIL..."},
     {"history", CliCommand::History, "Print the record of every delete made here, as CSV.",
      "[--since YYYY-MM-DD] [--customer USER] [--email ADDRESS] [--no-sanitize]"},
     {"sandbox", CliCommand::Sandbox, "Run the API emulator on this machine (until killed).",
@@ -56,8 +58,10 @@ bool takesSeparateValue(const QString &argument) {
         QStringLiteral("--api-url"), QStringLiteral("--response-format"),
         QStringLiteral("--timeout"), QStringLiteral("--customer"),
         QStringLiteral("-o"),        QStringLiteral("--output"),
-        QStringLiteral("--port"),    QStringLiteral("--since"),
-        QStringLiteral("--email"),
+        QStringLiteral("--port"),    QStringLiteral("--api"),
+        QStringLiteral("--region"),  QStringLiteral("--tenants"),
+        QStringLiteral("--list"),    QStringLiteral("--group"),
+        QStringLiteral("--since"),   QStringLiteral("--email"),
     };
     return valueOptions.contains(argument);
 }
@@ -115,10 +119,12 @@ QString versionText() {
 
 QString credentialsAndExitText() {
     return QStringLiteral(
-        "Credentials: SENDGRID_API_USER and SENDGRID_API_KEY from the environment; without\n"
-        "SENDGRID_API_KEY, the key the window saved in the system keychain for that user (or for\n"
-        "the last user the window used). The key is never accepted as an argument, since every\n"
-        "user on the machine can read the process list.\n"
+        "Credentials: v3 needs only an API key (scopes suppression.read, suppression.delete,\n"
+        "subusers.read): SENDGRID_API_KEY, else the v3 key the window saved in the system\n"
+        "keychain. v2 (legacy): SENDGRID_API_USER and SENDGRID_API_KEY; without SENDGRID_API_KEY,\n"
+        "the key the window saved for that user (or for the last user the window used).\n"
+        "The key is never accepted as an argument, since every user on the machine can read the\n"
+        "process list.\n"
         "\n"
         "Exit status: 0 success, 1 API, network, response or file failure, 2 usage error.\n");
 }
@@ -127,7 +133,8 @@ QString overviewText() {
     QString text = QStringLiteral(
         "Usage: bouncedesk [COMMAND] [OPTIONS]\n"
         "\n"
-        "Review, delete and export the bounces of SendGrid reseller customers.\n"
+        "Review, delete and export the suppression lists (bounces, blocks, ...) of SendGrid\n"
+        "customers: v3 subusers or customer accounts, or v2 reseller customers (legacy).\n"
         "Without a command the window opens; --demo opens it on the built-in emulator.\n"
         "\n"
         "Commands:\n");
@@ -138,16 +145,29 @@ QString overviewText() {
     text += QStringLiteral(
         "  help       Show the options of a command: bouncedesk help export\n"
         "\n"
-        "  bouncedesk customers\n"
-        "  bouncedesk export --customer USER [-o FILE] [--no-sanitize] [--bom]\n"
-        "  bouncedesk delete --customer USER [--yes] EMAIL...\n"
+        "  bouncedesk customers [--tenants subusers|accounts]\n"
+        "  bouncedesk export --customer USER|--parent [--list NAME] [-o FILE] [--no-sanitize]\n"
+        "                    [--bom]\n"
+        "  bouncedesk delete --customer USER|--parent [--list NAME] [--group ID]\n"
+        "                    [--recipient-consented] [--yes] EMAIL...\n"
         "  bouncedesk history [--since YYYY-MM-DD] [--customer USER] [--email ADDRESS]\n"
         "  bouncedesk sandbox [--port N]\n"
         "\n"
+        "Lists (--list, default bounces; v2 serves bounces only): bounces, blocks,\n"
+        "invalid_emails, spam_reports, unsubscribes, group_unsubscribes. Deleting from\n"
+        "spam_reports, unsubscribes and group_unsubscribes needs --recipient-consented: do it\n"
+        "only when the recipient asked to receive mail again.\n"
+        "\n"
         "Connection options (customers, export, delete):\n"
-        "  --api-url URL            API base URL (default https://api.sendgrid.com/apiv2/,\n"
-        "                           or BOUNCEDESK_API_URL)\n"
-        "  --response-format FMT    json or xml (default json)\n"
+        "  --api v2|v3              which API (or BOUNCEDESK_API); without either, a URL whose\n"
+        "                           path ends in /apiv2 or /apiv2/ means v2, anything else v3\n"
+        "  --api-url URL            v3: the base URL before v3/ (default\n"
+        "                           https://api.sendgrid.com/); v2: the reseller API URL\n"
+        "                           (https://api.sendgrid.com/apiv2/); or BOUNCEDESK_API_URL\n"
+        "  --region global|eu       v3 without a URL: SendGrid's global or EU host\n"
+        "  --tenants subusers|accounts\n"
+        "                           v3: customers are subusers (default) or customer accounts\n"
+        "  --response-format FMT    v2: json or xml (default json)\n"
         "  --allow-insecure-http    allow plain http to a host that is not this machine\n"
         "                           (the key then travels in clear)\n"
         "  --timeout SECONDS        give up when no data arrives for this long\n"
@@ -159,10 +179,41 @@ struct CommandOptions {
     QCommandLineOption help{{QStringLiteral("h"), QStringLiteral("help")},
                             QStringLiteral("Show this help.")};
     QCommandLineOption version{QStringLiteral("version"), QStringLiteral("Show the version.")};
-    QCommandLineOption apiUrl{QStringLiteral("api-url"),
-                              QStringLiteral("API base URL (default %1, or BOUNCEDESK_API_URL).")
-                                  .arg(ApiSettings::defaultBaseUrl().toString()),
-                              QStringLiteral("url")};
+    QCommandLineOption api{QStringLiteral("api"),
+                           QStringLiteral("v2 or v3 (or BOUNCEDESK_API; without either, a URL "
+                                          "ending in /apiv2/ means v2, anything else v3)."),
+                           QStringLiteral("version")};
+    QCommandLineOption apiUrl{
+        QStringLiteral("api-url"),
+        QStringLiteral("API base URL, or BOUNCEDESK_API_URL. v3: the URL before v3/ (default %1); "
+                       "v2: the reseller API URL (%2).")
+            .arg(ApiSettings::defaultV3BaseUrl().toString(),
+                 ApiSettings::defaultBaseUrl().toString()),
+        QStringLiteral("url")};
+    QCommandLineOption region{QStringLiteral("region"),
+                              QStringLiteral("v3 without --api-url: SendGrid's global (default) or "
+                                             "eu host."),
+                              QStringLiteral("global|eu")};
+    QCommandLineOption tenants{
+        QStringLiteral("tenants"),
+        QStringLiteral("v3: the customers are subusers (default; on-behalf-of: USER) or "
+                       "customer accounts (on-behalf-of: account-id ID)."),
+        QStringLiteral("subusers|accounts")};
+    QCommandLineOption parent{QStringLiteral("parent"),
+                              QStringLiteral("v3: the parent account's own lists (no customer).")};
+    QCommandLineOption list{QStringLiteral("list"),
+                            QStringLiteral("bounces (default), blocks, invalid_emails, "
+                                           "spam_reports, unsubscribes or group_unsubscribes "
+                                           "(v2: bounces only)."),
+                            QStringLiteral("name")};
+    QCommandLineOption consented{
+        QStringLiteral("recipient-consented"),
+        QStringLiteral("Needed to delete from spam_reports, unsubscribes and group_unsubscribes: "
+                       "the recipient asked to receive mail again.")};
+    QCommandLineOption group{QStringLiteral("group"),
+                             QStringLiteral("group_unsubscribes: only this group (default: every "
+                                            "group the address is in)."),
+                             QStringLiteral("id")};
     QCommandLineOption format{QStringLiteral("response-format"),
                               QStringLiteral("json or xml (default json)."),
                               QStringLiteral("format")};
@@ -175,7 +226,9 @@ struct CommandOptions {
         QStringLiteral("Give up when no data arrives for this many seconds."),
         QStringLiteral("seconds")};
     QCommandLineOption customer{QStringLiteral("customer"),
-                                QStringLiteral("The customer's username."), QStringLiteral("user")};
+                                QStringLiteral("The customer's username (v3 --tenants accounts: "
+                                               "the account id)."),
+                                QStringLiteral("user")};
     QCommandLineOption output{{QStringLiteral("o"), QStringLiteral("output")},
                               QStringLiteral("Write to this file (atomically) instead of stdout."),
                               QStringLiteral("file")};
@@ -211,19 +264,18 @@ struct CommandOptions {
         }
         // History reads a local file: connection options are accepted (scripts pass the same
         // ones to every command) and change nothing.
-        parser.addOptions({apiUrl, format, insecure, timeout});
+        parser.addOptions({api, apiUrl, region, tenants, format, insecure, timeout});
         if (command == CliCommand::History) {
             parser.addOptions({since, historyCustomer, email, noSanitize});
             return;
         }
         if (command == CliCommand::Export)
-            parser.addOptions({customer, output, noSanitize, bom});
+            parser.addOptions({customer, parent, list, output, noSanitize, bom});
         if (command == CliCommand::Delete) {
-            parser.addOptions({customer, yes});
-            parser.addPositionalArgument(
-                QStringLiteral("email"),
-                QStringLiteral("Addresses to delete from the bounce list."),
-                QStringLiteral("EMAIL..."));
+            parser.addOptions({customer, parent, list, group, consented, yes});
+            parser.addPositionalArgument(QStringLiteral("email"),
+                                         QStringLiteral("Addresses to delete from the list."),
+                                         QStringLiteral("EMAIL..."));
         }
     }
 };
@@ -249,14 +301,47 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
     if (!parser.isSet(options.apiUrl))
         urlText = ApiEnvironment::read().url;
     urlText = urlText.trimmed();
+    QUrl url;
     if (!urlText.isEmpty()) {
-        const QUrl url = ApiEnvironment::parseUrl(urlText);
+        url = ApiEnvironment::parseUrl(urlText);
         if (!url.isValid())
             return QStringLiteral(
                        "'%1' is not an http or https URL (--api-url / BOUNCEDESK_API_URL).")
                 .arg(urlText);
-        connection->baseUrl = url;
     }
+    const bool apiGiven = parser.isSet(options.api);
+    const QString apiText =
+        (apiGiven ? parser.value(options.api) : qEnvironmentVariable("BOUNCEDESK_API"))
+            .trimmed()
+            .toLower();
+    if (apiText == QLatin1String("v2"))
+        connection->api = ApiVersion::V2;
+    else if (apiText == QLatin1String("v3"))
+        connection->api = ApiVersion::V3;
+    else if (!apiText.isEmpty())
+        return QStringLiteral("%1 must be v2 or v3, not '%2'.")
+            .arg(apiGiven ? QStringLiteral("--api") : QStringLiteral("BOUNCEDESK_API"), apiText);
+    else
+        connection->api = apiOfUrl(url);
+    const bool v3 = connection->api == ApiVersion::V3;
+
+    if (parser.isSet(options.region)) {
+        const QString region = parser.value(options.region).trimmed().toLower();
+        if (region != QLatin1String("global") && region != QLatin1String("eu"))
+            return QStringLiteral("--region must be global or eu, not '%1'.")
+                .arg(parser.value(options.region));
+        if (!v3)
+            return QStringLiteral("--region is for SendGrid v3 (--api v3); the v2 reseller API "
+                                  "has one host.");
+        connection->eu = region == QLatin1String("eu");
+    }
+    connection->customUrl = url.isValid();
+    if (url.isValid())
+        connection->baseUrl = url;
+    else
+        connection->baseUrl = !v3              ? ApiSettings::defaultBaseUrl()
+                              : connection->eu ? ApiSettings::euV3BaseUrl()
+                                               : ApiSettings::defaultV3BaseUrl();
     if (parser.isSet(options.format) &&
         !parseResponseFormat(parser.value(options.format), &connection->format))
         return QStringLiteral("--response-format must be json or xml, not '%1'.")
@@ -277,11 +362,42 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
 QString readCommandOptions(const QCommandLineParser &parser, const CommandOptions &options,
                            QStringList positional, CliInvocation *invocation) {
     const CliCommand command = invocation->command;
+    const bool v3 = invocation->connection.api == ApiVersion::V3;
+    if (command != CliCommand::Sandbox && parser.isSet(options.tenants)) {
+        const QString tenants = parser.value(options.tenants).trimmed().toLower();
+        if (tenants != QLatin1String("subusers") && tenants != QLatin1String("accounts"))
+            return QStringLiteral("--tenants must be subusers or accounts, not '%1'.")
+                .arg(parser.value(options.tenants));
+        if (!v3)
+            return QStringLiteral("--tenants is for SendGrid v3 (--api v3); v2 lists its "
+                                  "reseller customers.");
+        invocation->accounts = tenants == QLatin1String("accounts");
+    }
     if (command == CliCommand::Export || command == CliCommand::Delete) {
+        const QString word = QLatin1String(nameOf(command).word);
         invocation->customer = parser.value(options.customer).trimmed();
-        if (invocation->customer.isEmpty())
-            return QStringLiteral("%1 needs --customer USER.")
-                .arg(QLatin1String(nameOf(command).word));
+        invocation->parent = parser.isSet(options.parent);
+        if (invocation->parent && parser.isSet(options.customer))
+            return QStringLiteral("give either --customer or --parent, not both.");
+        if (invocation->parent && !v3)
+            return QStringLiteral("--parent needs SendGrid v3 (--api v3); the v2 reseller API "
+                                  "works on customers only.");
+        if (!invocation->parent && invocation->customer.isEmpty())
+            return v3 ? QStringLiteral("%1 needs --customer USER (or --parent).").arg(word)
+                      : QStringLiteral("%1 needs --customer USER.").arg(word);
+        if (parser.isSet(options.list)) {
+            const QString name = parser.value(options.list).trimmed();
+            const auto list = suppressionListFromCliName(name);
+            if (!list)
+                return QStringLiteral("--list must be one of bounces, blocks, invalid_emails, "
+                                      "spam_reports, unsubscribes, group_unsubscribes; not '%1'.")
+                    .arg(name);
+            if (!v3 && *list != SuppressionList::Bounces)
+                return QStringLiteral("the list %1 needs SendGrid v3 (--api v3); the v2 "
+                                      "reseller API serves bounces only.")
+                    .arg(name);
+            invocation->list = *list;
+        }
     }
     if (command == CliCommand::Export) {
         invocation->outputPath = parser.value(options.output);
@@ -291,6 +407,19 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
         invocation->csv.byteOrderMark = parser.isSet(options.bom);
     }
     if (command == CliCommand::Delete) {
+        invocation->recipientConsented = parser.isSet(options.consented);
+        if (isConsentList(invocation->list) && !invocation->recipientConsented)
+            return QStringLiteral("%1 records the recipient's own wish: delete from it only when "
+                                  "the recipient asked to receive mail again, and say so with "
+                                  "--recipient-consented. Nothing was sent.")
+                .arg(suppressionListCliName(invocation->list));
+        if (parser.isSet(options.group)) {
+            if (invocation->list != SuppressionList::GroupUnsubscribes)
+                return QStringLiteral("--group goes with --list group_unsubscribes.");
+            invocation->groupId = parser.value(options.group).trimmed();
+            if (invocation->groupId.isEmpty())
+                return QStringLiteral("--group needs a group id.");
+        }
         invocation->assumeYes = parser.isSet(options.yes);
         QSet<QString> seen;
         for (const QString &email : std::as_const(positional)) {
@@ -334,6 +463,15 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
 }
 
 } // namespace
+
+ApiVersion apiOfUrl(const QUrl &url) {
+    if (!url.isValid())
+        return ApiVersion::V3;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path.endsWith(QLatin1String("/apiv2")) ? ApiVersion::V2 : ApiVersion::V3;
+}
 
 bool argumentsWantCommandLine(const QStringList &arguments) {
     // Qt's own options for a GUI application; those with a value skip it.

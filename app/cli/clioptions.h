@@ -3,6 +3,7 @@
 #include "api/apisettings.h"
 #include "core/csvwriter.h"
 #include "core/deletionrecordreader.h"
+#include "core/suppressionlist.h"
 
 #include <QString>
 #include <QStringList>
@@ -15,7 +16,13 @@ enum class CliCommand { Customers, Export, Delete, History, Sandbox };
 // How to reach the API; the credentials come separately (environment or keychain), never from
 // an argument.
 struct ConnectionOptions {
-    QUrl baseUrl = ApiSettings::defaultBaseUrl();
+    // --api, else BOUNCEDESK_API, else the URL: a path ending in /apiv2 or /apiv2/ is v2,
+    // anything else (no URL too) v3.
+    ApiVersion api = ApiVersion::V3;
+    // v2: the reseller.manage base; v3: the base before "v3/" (--region picks SendGrid's).
+    QUrl baseUrl = ApiSettings::defaultV3BaseUrl();
+    bool customUrl = false; // v3: every customer is asked at baseUrl, whatever its region
+    bool eu = false;        // v3: --region eu
     ResponseFormat format = ResponseFormat::Json;
     bool allowInsecureHttp = false;
     int transferTimeoutMs = 0; // 0: the client's default
@@ -24,12 +31,17 @@ struct ConnectionOptions {
 struct CliInvocation {
     CliCommand command = CliCommand::Customers;
     ConnectionOptions connection;
-    QString customer;             // export, delete
-    QString outputPath;           // export; empty: standard output
-    CsvOptions csv;               // export
-    bool assumeYes = false;       // delete
-    QStringList emails;           // delete, duplicates removed, order kept
-    quint16 port = 0;             // sandbox
+    QString customer;      // export, delete (v3 with --tenants accounts: the account id)
+    bool parent = false;   // export, delete (v3): the parent account's own lists
+    bool accounts = false; // v3: --tenants accounts (customer accounts, not subusers)
+    SuppressionList list = SuppressionList::Bounces; // export, delete
+    bool recipientConsented = false;                 // delete from a consent list
+    QString groupId;                                 // delete --list group_unsubscribes
+    QString outputPath;                              // export; empty: standard output
+    CsvOptions csv;                                  // export
+    bool assumeYes = false;                          // delete
+    QStringList emails;                              // delete, duplicates removed, order kept
+    quint16 port = 0;                                // sandbox
     DeletionRecordFilter history; // history (csv.neutraliseFormulas: --no-sanitize)
 };
 
@@ -49,5 +61,10 @@ struct CliParseResult {
 // own GUI options (-platform xcb, -style ...) open the window.
 bool argumentsWantCommandLine(const QStringList &arguments);
 
-// Parses the arguments (argv[0] first). Reads BOUNCEDESK_API_URL when --api-url is absent.
+// Parses the arguments (argv[0] first). Reads BOUNCEDESK_API_URL when --api-url is absent and
+// BOUNCEDESK_API when --api is.
 CliParseResult parseCommandLine(const QStringList &arguments);
+
+// Which API a URL means when neither --api nor BOUNCEDESK_API says: v2 when its path ends in
+// "/apiv2" or "/apiv2/" (every v2 URL does), otherwise (and without a URL) v3.
+ApiVersion apiOfUrl(const QUrl &url);

@@ -11,7 +11,8 @@
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
 
-#include "api/resellerclient.h"
+#include "api/v2suppressionclient.h"
+#include "api/v3suppressionclient.h"
 #include "keychain/keychainsecretstore.h"
 
 #include <QCoreApplication>
@@ -22,16 +23,27 @@
 
 namespace {
 
+Tenant tenantOf(const CliInvocation &invocation) {
+    if (invocation.parent)
+        return Tenant::parent(invocation.connection.eu);
+    if (invocation.accounts)
+        return Tenant::account(invocation.customer);
+    return Tenant::subuser(invocation.customer, invocation.connection.eu);
+}
+
 std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
     switch (invocation.command) {
     case CliCommand::Customers:
         return std::make_unique<CustomersCommand>();
     case CliCommand::Export:
-        return std::make_unique<ExportCommand>(invocation.customer, invocation.outputPath,
-                                               invocation.csv);
-    case CliCommand::Delete:
-        return std::make_unique<DeleteCommand>(invocation.customer, invocation.emails,
-                                               invocation.assumeYes);
+        return std::make_unique<ExportCommand>(tenantOf(invocation), invocation.list,
+                                               invocation.outputPath, invocation.csv);
+    case CliCommand::Delete: {
+        DeleteOptions options;
+        options.groupId = invocation.groupId;
+        return std::make_unique<DeleteCommand>(tenantOf(invocation), invocation.list,
+                                               invocation.emails, options, invocation.assumeYes);
+    }
     case CliCommand::History:
     case CliCommand::Sandbox:
         break;
@@ -41,6 +53,7 @@ std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
 
 ApiSettings settingsFor(const ConnectionOptions &connection, const CliCredentials &credentials) {
     ApiSettings settings;
+    settings.api = connection.api;
     settings.baseUrl = connection.baseUrl;
     settings.format = connection.format;
     settings.allowInsecureHttp = connection.allowInsecureHttp;
@@ -74,7 +87,10 @@ int runApiCommand(const CliInvocation &invocation) {
     }
 
     KeychainSecretStore keychain;
-    ResellerClient client;
+    const bool v3 = invocation.connection.api == ApiVersion::V3;
+    // The client is made once the credentials are known; this object outlives the event loop.
+    QObject scope;
+    SuppressionClient *client = nullptr;
     std::unique_ptr<ApiCommand> command = makeCommand(invocation);
     // Installed once the command runs (a delete's question, read blocking before, stays
     // interruptible): Ctrl+C or SIGTERM then end the event loop instead of the process, so the
@@ -83,48 +99,62 @@ int runApiCommand(const CliInvocation &invocation) {
     bool interrupted = false;
     // Queued: exit() must come from inside exec(), never before it starts.
     QObject::connect(
-        command.get(), &ApiCommand::finished, &client,
+        command.get(), &ApiCommand::finished, &scope,
         [](int exitCode) { QCoreApplication::exit(exitCode); }, Qt::QueuedConnection);
-    // A wait of up to 30 s would otherwise look like a hang.
-    QObject::connect(
-        &client, &ResellerClient::serverAskedToWait, [](int delayMs, int attempt, int attempts) {
-            Console::printError(QStringLiteral("the server asked to wait: trying again in %1 s "
-                                               "(attempt %2 of %3).")
-                                    .arg((delayMs + 999) / 1000)
-                                    .arg(attempt)
-                                    .arg(attempts));
-        });
+    const auto lookUp = v3 ? lookUpV3Credentials : lookUpCredentials;
 
-    QTimer::singleShot(0, &client, [&] {
-        lookUpCredentials(
-            keychain, invocation.connection.baseUrl, [&](const CredentialsLookup &lookup) {
-                if (!lookup.error.isEmpty()) {
-                    Console::printError(lookup.error);
-                    QCoreApplication::exit(lookup.exitCode);
-                    return;
-                }
-                const ApiSettings settings = settingsFor(invocation.connection, lookup.credentials);
-                if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
-                    Console::printUsageError(problem);
-                    QCoreApplication::exit(ExitUsage);
-                    return;
-                }
-                client.setSettings(settings);
-                command->start(&client);
-                interrupts = std::make_unique<TerminationSignalWatcher>();
-                QObject::connect(
-                    interrupts.get(), &TerminationSignalWatcher::terminationRequested, &client,
-                    [which = invocation.command, &interrupted](int signalNumber) {
-                        interrupted = true;
-                        Console::printError(
-                            which == CliCommand::Delete
-                                ? QStringLiteral("interrupted. Addresses without a line above "
-                                                 "may or may not have been deleted; deleting "
-                                                 "them again is safe.")
-                                : QStringLiteral("interrupted."));
-                        QCoreApplication::exit(128 + signalNumber);
-                    });
-            });
+    QTimer::singleShot(0, &scope, [&] {
+        lookUp(keychain, invocation.connection.baseUrl, [&](const CredentialsLookup &lookup) {
+            if (!lookup.error.isEmpty()) {
+                Console::printError(lookup.error);
+                QCoreApplication::exit(lookup.exitCode);
+                return;
+            }
+            const ApiSettings settings = settingsFor(invocation.connection, lookup.credentials);
+            if (const QString problem = settingsProblem(settings); !problem.isEmpty()) {
+                Console::printUsageError(problem);
+                QCoreApplication::exit(ExitUsage);
+                return;
+            }
+            if (v3) {
+                auto *v3Client = new V3SuppressionClient(settings, &scope);
+                v3Client->setTenantSource(invocation.accounts
+                                              ? V3SuppressionClient::TenantSource::Accounts
+                                              : V3SuppressionClient::TenantSource::Subusers);
+                client = v3Client;
+            } else {
+                client = new V2SuppressionClient(settings, &scope);
+            }
+            // A wait of up to 30 s (or a spent rate limit) would otherwise look like a hang.
+            QObject::connect(
+                client, &SuppressionClient::serverAskedToWait,
+                [](int delayMs, int attempt, int attempts) {
+                    const int seconds = (delayMs + 999) / 1000;
+                    Console::printError(
+                        attempt > 0
+                            ? QStringLiteral("the server asked to wait: trying again in %1 s "
+                                             "(attempt %2 of %3).")
+                                  .arg(seconds)
+                                  .arg(attempt)
+                                  .arg(attempts)
+                            : QStringLiteral("the server's rate limit is spent: waiting %1 s "
+                                             "for it to reset.")
+                                  .arg(seconds));
+                });
+            command->start(client);
+            interrupts = std::make_unique<TerminationSignalWatcher>();
+            QObject::connect(
+                interrupts.get(), &TerminationSignalWatcher::terminationRequested, &scope,
+                [which = invocation.command](int signalNumber) {
+                    Console::printError(
+                        which == CliCommand::Delete
+                            ? QStringLiteral("interrupted. Addresses without a line above "
+                                             "may or may not have been deleted; deleting "
+                                             "them again is safe.")
+                            : QStringLiteral("interrupted."));
+                    QCoreApplication::exit(128 + signalNumber);
+                });
+        });
     });
     const int exitCode = QCoreApplication::exec();
     if (interrupted) {
@@ -136,7 +166,7 @@ int runApiCommand(const CliInvocation &invocation) {
         std::_Exit(exitCode);
     }
     Console::flushOutput();
-    return exitCode;
+    return exitCode; // the command goes first, then (with `scope`) the client and its jobs
 }
 
 } // namespace

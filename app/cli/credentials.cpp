@@ -75,3 +75,46 @@ void lookUpCredentials(SecretStore &keychain, const QUrl &baseUrl,
                          .arg(user, host)));
     });
 }
+
+QString v3KeychainAccount(const QUrl &baseUrl) {
+    return QStringLiteral("v3@") + baseUrl.host();
+}
+
+void lookUpV3Credentials(SecretStore &keychain, const QUrl &baseUrl,
+                         std::function<void(const CredentialsLookup &)> done) {
+    const QString key = ApiEnvironment::read().key;
+    if (!key.isEmpty()) {
+        done({{QString(), key}, {}, 0});
+        return;
+    }
+    keychain.readSecret(v3KeychainAccount(baseUrl), [host = baseUrl.host(), done = std::move(done)](
+                                                        SecretStore::Status status,
+                                                        const QString &secret,
+                                                        const QString &error) {
+        switch (status) {
+        case SecretStore::Status::Ok:
+            if (!secret.isEmpty()) {
+                done({{QString(), secret}, {}, 0});
+                return;
+            }
+            break;
+        case SecretStore::Status::NotFound:
+            break;
+        case SecretStore::Status::NoBackend:
+            done(missing(QStringLiteral("no API key: SENDGRID_API_KEY is not set and no system "
+                                        "keychain is reachable (%1).\nSet SENDGRID_API_KEY to a "
+                                        "SendGrid v3 API key.")
+                             .arg(error)));
+            return;
+        case SecretStore::Status::Error:
+            done(missing(QStringLiteral("could not read the API key for %1 from the system "
+                                        "keychain: %2\nSet SENDGRID_API_KEY in the environment.")
+                             .arg(host, error),
+                         1));
+            return;
+        }
+        done(missing(QStringLiteral("no API key for %1: set SENDGRID_API_KEY to a SendGrid v3 "
+                                    "API key, or save the key in the window (system keychain).")
+                         .arg(host)));
+    });
+}

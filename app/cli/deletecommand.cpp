@@ -2,77 +2,62 @@
 
 #include "console.h"
 
-#include "api/deletequeue.h"
-#include "api/resellerclient.h"
-
-DeleteCommand::DeleteCommand(QString customer, QStringList emails, bool assumeYes, QObject *parent)
+DeleteCommand::DeleteCommand(Tenant tenant, SuppressionList list, QStringList emails,
+                             DeleteOptions options, bool assumeYes, QObject *parent)
     : ApiCommand(parent)
-    , m_customer(std::move(customer))
+    , m_tenant(std::move(tenant))
+    , m_list(list)
+    , m_options(std::move(options))
     , m_emails(std::move(emails))
     , m_lines(m_emails.size())
     , m_assumeYes(assumeYes) {
     for (qsizetype i = 0; i < m_emails.size(); ++i)
         m_indexOf.insert(m_emails.at(i), i);
-    m_recordBase.customer = m_customer;
-    setRecordedAs(QStringLiteral("v2"), QStringLiteral("bounces"));
 }
 
-void DeleteCommand::setRecordedAs(const QString &api, const QString &list) {
-    m_recordBase.api = api;
-    m_recordBase.list = list;
-}
-
-QString DeleteCommand::confirmationQuestion(const QString &customer, qsizetype count) {
+QString DeleteCommand::confirmationQuestion(const QString &customer, qsizetype count,
+                                            SuppressionList list) {
     const QString what =
-        count == 1 ? QStringLiteral("1 bounce") : QStringLiteral("%1 bounces").arg(count);
+        list == SuppressionList::Bounces
+            ? (count == 1 ? QStringLiteral("1 bounce") : QStringLiteral("%1 bounces").arg(count))
+            : QStringLiteral("%1 %2 from %3")
+                  .arg(count)
+                  .arg(count == 1 ? QStringLiteral("address") : QStringLiteral("addresses"),
+                       suppressionListCliName(list));
     return QStringLiteral("Delete %1 of %2? SendGrid will deliver to these addresses again. [y/N]")
         .arg(what, Console::plainLine(customer));
 }
 
-namespace {
-
-DeletionOutcome recordedOutcome(DeleteOutcome outcome) {
-    return outcome == DeleteOutcome::NotOnList ? DeletionOutcome::NotOnList
-                                               : DeletionOutcome::Deleted;
-}
-
-QString recordedDetail(DeleteOutcome outcome) {
-    switch (outcome) {
-    case DeleteOutcome::Deleted:
+QString DeleteCommand::outcomeLine(const QString &email, const AddressOutcome &outcome) {
+    const QString address = Console::plainLine(email);
+    switch (outcome.kind) {
+    case AddressOutcome::Kind::Deleted:
+        return outcome.why.isEmpty() ? QStringLiteral("deleted: %1").arg(address)
+                                     : QStringLiteral("deleted: %1 (%2)")
+                                           .arg(address, Console::plainLine(outcome.why));
+    case AddressOutcome::Kind::NotOnList:
+        return QStringLiteral("was not on the list: %1").arg(address);
+    case AddressOutcome::Kind::Failed:
+    case AddressOutcome::Kind::Unconfirmed:
         break;
-    case DeleteOutcome::NotOnList:
-        return QStringLiteral("the server said the address was not on the list");
-    case DeleteOutcome::NotOnListAfterLostAnswer:
-        return QStringLiteral("the answer to the first attempt was lost; the retry found the "
-                              "address gone");
     }
-    return {};
+    return QStringLiteral("failed: %1: %2").arg(address, Console::plainLine(outcome.why));
 }
 
-QString outcomeLine(DeleteOutcome outcome) {
-    switch (outcome) {
-    case DeleteOutcome::Deleted:
-        break;
-    case DeleteOutcome::NotOnList:
-        return QStringLiteral("was not on the list: %1");
-    case DeleteOutcome::NotOnListAfterLostAnswer:
-        return QStringLiteral("deleted: %1 (the answer to the first attempt was lost; the retry "
-                              "found the address gone)");
-    }
-    return QStringLiteral("deleted: %1");
-}
-
-} // namespace
-
-void DeleteCommand::start(ResellerClient *client) {
+void DeleteCommand::start(SuppressionClient *client) {
     // Asked only now, after the credentials were found, so a missing key fails before the
     // question. Reading the answer blocks, but nothing else is running yet.
-    if (!m_assumeYes && !Console::confirm(confirmationQuestion(m_customer, m_emails.size()))) {
+    if (!m_assumeYes &&
+        !Console::confirm(confirmationQuestion(m_tenant.label(), m_emails.size(), m_list))) {
         Console::printError(QStringLiteral("nothing was deleted."));
         Q_EMIT finished(ExitFailure);
         return;
     }
 
+    m_recordBase.api =
+        client->api() == ApiVersion::V2 ? QStringLiteral("v2") : QStringLiteral("v3");
+    m_recordBase.customer = m_tenant.kind == Tenant::Kind::Parent ? QString() : m_tenant.id;
+    m_recordBase.list = suppressionListCliName(m_list);
     // An unwritable record stops the deleting before the first request, not after it.
     if (!m_record.check()) {
         Console::printError(m_record.errorString() +
@@ -81,30 +66,34 @@ void DeleteCommand::start(ResellerClient *client) {
         Q_EMIT finished(ExitFailure);
         return;
     }
-    auto *queue = new DeleteQueue(client, m_customer, this);
-    m_queue = queue;
-    connect(queue, &DeleteQueue::deleted, this,
-            [this](const QString &email, DeleteOutcome outcome) {
-                record(email, recordedOutcome(outcome), recordedDetail(outcome),
-                       outcomeLine(outcome).arg(Console::plainLine(email)));
+    AddressDeleteJob *job = client->deleteAddresses(m_tenant, m_list, m_emails, m_options);
+    m_job = job;
+    connect(job, &AddressDeleteJob::outcome, this,
+            [this](const QString &email, const AddressOutcome &outcome) {
+                record(email, outcome, outcomeLine(email, outcome));
             });
-    connect(queue, &DeleteQueue::failed, this,
-            [this](const QString &email, const ApiError &error, bool unconfirmed) {
-                QString line =
-                    QStringLiteral("failed: %1: %2")
-                        .arg(Console::plainLine(email), Console::plainLine(error.message()));
-                if (unconfirmed)
-                    line += QStringLiteral(" (no answer confirmed it, so the outcome is unknown; "
-                                           "deleting again is safe)");
-                record(email, unconfirmed ? DeletionOutcome::Unconfirmed : DeletionOutcome::Failed,
-                       error.message(), line);
-            });
-    connect(queue, &DeleteQueue::finished, this, &DeleteCommand::onQueueFinished);
-    queue->enqueue(m_emails);
-    queue->start();
+    connect(job, &AddressDeleteJob::finished, this, &DeleteCommand::onQueueFinished);
 }
 
-void DeleteCommand::record(const QString &email, DeletionOutcome outcome, const QString &detail,
+namespace {
+
+DeletionOutcome recordedOutcome(AddressOutcome::Kind kind) {
+    switch (kind) {
+    case AddressOutcome::Kind::Deleted:
+        return DeletionOutcome::Deleted;
+    case AddressOutcome::Kind::NotOnList:
+        return DeletionOutcome::NotOnList;
+    case AddressOutcome::Kind::Failed:
+        return DeletionOutcome::Failed;
+    case AddressOutcome::Kind::Unconfirmed:
+        break;
+    }
+    return DeletionOutcome::Unconfirmed;
+}
+
+} // namespace
+
+void DeleteCommand::record(const QString &email, const AddressOutcome &outcome,
                            const QString &line) {
     if (m_stopped)
         return;
@@ -113,13 +102,15 @@ void DeleteCommand::record(const QString &email, DeletionOutcome outcome, const 
         return; // not ours, or already answered: report each address once
     DeletionEntry entry = m_recordBase;
     entry.email = email;
-    entry.outcome = outcome;
-    entry.detail = detail;
+    entry.outcome = recordedOutcome(outcome.kind);
+    entry.detail = outcome.kind == AddressOutcome::Kind::NotOnList
+                       ? QStringLiteral("the server said the address was not on the list")
+                       : outcome.why;
     if (!m_record.append(entry)) {
         // Nobody could tell afterwards what happened: stop before anything else does.
         m_stopped = true;
-        if (m_queue)
-            m_queue->cancel();
+        if (m_job)
+            m_job->cancel();
         printAnswered();
         Console::printError(
             QStringLiteral("%1\nstopped deleting: no further request is sent. This outcome was "
@@ -129,7 +120,7 @@ void DeleteCommand::record(const QString &email, DeletionOutcome outcome, const 
         return;
     }
     m_lines[index] = line;
-    if (outcome == DeletionOutcome::Failed || outcome == DeletionOutcome::Unconfirmed)
+    if (!outcome.isGone())
         ++m_failed;
     printAnswered();
 }
@@ -145,15 +136,14 @@ void DeleteCommand::printAnswered() {
 void DeleteCommand::onQueueFinished() {
     if (m_stopped)
         return; // finished() already went out
-    // Addresses the queue never answered for (it was not cancelled, so this should not
-    // happen) are reported as failed rather than silently dropped.
+    // Addresses the job never answered for (it was not cancelled, so this should not happen)
+    // are reported as unconfirmed rather than silently dropped.
     for (qsizetype i = 0; i < m_lines.size() && !m_stopped; ++i) {
         if (!m_lines.at(i)) {
-            record(m_emails.at(i), DeletionOutcome::Unconfirmed,
-                   QStringLiteral("no answer was reported"),
-                   QStringLiteral("failed: %1: no answer was reported; the outcome is "
-                                  "unknown, deleting again is safe")
-                       .arg(Console::plainLine(m_emails.at(i))));
+            const AddressOutcome unknown = AddressOutcome::unconfirmed(
+                QStringLiteral("no answer was reported; the outcome is unknown, deleting again "
+                               "is safe"));
+            record(m_emails.at(i), unknown, outcomeLine(m_emails.at(i), unknown));
         }
     }
     if (m_stopped)

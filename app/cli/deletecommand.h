@@ -2,7 +2,9 @@
 
 #include "apicommand.h"
 
-#include "api/apierror.h"
+#include "api/addressoutcome.h"
+#include "api/suppressionclient.h"
+#include "api/tenant.h"
 #include "core/deletionrecord.h"
 
 #include <QHash>
@@ -11,11 +13,10 @@
 
 #include <optional>
 
-class DeleteQueue;
-
-// `bouncedesk delete`: deletes addresses from one customer's bounce list through DeleteQueue
-// and prints one line per address, in the order given, as soon as it and all before it are
-// answered: "deleted: a@b.com", "was not on the list: x@y.com", "failed: c@d.com: why".
+// `bouncedesk delete`: deletes addresses from one list of one customer (or of the parent
+// account) through the client's AddressDeleteJob and prints one line per address, in the
+// order given, as soon as it and all before it are answered: "deleted: a@b.com",
+// "was not on the list: x@y.com", "failed: c@d.com: why".
 // Asks first when standard input is a terminal, unless --yes.
 // Every outcome goes to the deletion record (DeletionRecord) before its line is printed; when
 // it cannot be written, the command stops: nothing more is sent, the error says which outcome
@@ -23,24 +24,28 @@ class DeleteQueue;
 class DeleteCommand final : public ApiCommand {
     Q_OBJECT
 public:
-    DeleteCommand(QString customer, QStringList emails, bool assumeYes, QObject *parent = nullptr);
+    DeleteCommand(Tenant tenant, SuppressionList list, QStringList emails, DeleteOptions options,
+                  bool assumeYes, QObject *parent = nullptr);
 
-    // What the record says the deletes went through: api "v2" and list "bounces" unless set.
-    void setRecordedAs(const QString &api, const QString &list);
     void setDeletionRecord(const DeletionRecord &record) { m_record = record; }
 
-    void start(ResellerClient *client) override;
+    void start(SuppressionClient *client) override;
 
-    static QString confirmationQuestion(const QString &customer, qsizetype count);
+    static QString confirmationQuestion(const QString &customer, qsizetype count,
+                                        SuppressionList list = SuppressionList::Bounces);
+    // The line printed for an address: "deleted: EMAIL", "was not on the list: EMAIL",
+    // "failed: EMAIL: why".
+    static QString outcomeLine(const QString &email, const AddressOutcome &outcome);
 
 private:
     // The one place an outcome is handled: recorded first, then printed in order.
-    void record(const QString &email, DeletionOutcome outcome, const QString &detail,
-                const QString &line);
+    void record(const QString &email, const AddressOutcome &outcome, const QString &line);
     void printAnswered();
     void onQueueFinished();
 
-    QString m_customer;
+    Tenant m_tenant;
+    SuppressionList m_list;
+    DeleteOptions m_options;
     QStringList m_emails;
     QHash<QString, qsizetype> m_indexOf;
     QList<std::optional<QString>> m_lines; // per address, once answered
@@ -49,6 +54,6 @@ private:
     bool m_assumeYes;
     DeletionRecord m_record;
     DeletionEntry m_recordBase; // api, customer, list: the same for every address
-    QPointer<DeleteQueue> m_queue;
+    QPointer<AddressDeleteJob> m_job;
     bool m_stopped = false; // the record could not be written
 };

@@ -3,7 +3,7 @@
 #include "console.h"
 #include "outputfile.h"
 
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
 
 #include <QDir>
 #include <QFileDevice>
@@ -35,17 +35,27 @@ void startWriteback(QFileDevice &file, qint64 *startedUpTo) {
 
 } // namespace
 
-ExportCommand::ExportCommand(QString customer, QString outputPath, CsvOptions options,
-                             QObject *parent)
+ExportCommand::ExportCommand(Tenant tenant, SuppressionList list, QString outputPath,
+                             CsvOptions options, QObject *parent)
     : ApiCommand(parent)
-    , m_customer(std::move(customer))
+    , m_tenant(std::move(tenant))
+    , m_list(list)
     , m_outputPath(std::move(outputPath))
     , m_options(options) {}
 
 // An uncommitted OutputFile discards its temporary file when destroyed.
 ExportCommand::~ExportCommand() = default;
 
-void ExportCommand::start(ResellerClient *client) {
+namespace {
+
+// "bounces", "invalid emails", ... for messages.
+QString listWords(SuppressionList list) {
+    return suppressionListCliName(list).replace(QLatin1Char('_'), QLatin1Char(' '));
+}
+
+} // namespace
+
+void ExportCommand::start(SuppressionClient *client) {
     QIODevice *device = Console::standardOutput();
     if (!m_outputPath.isEmpty()) {
         // Opened before anything is sent: a directory that cannot be written fails at once.
@@ -59,10 +69,10 @@ void ExportCommand::start(ResellerClient *client) {
     }
     m_writer.emplace(device, m_options);
 
-    m_job = client->loadBounces(m_customer);
-    connect(m_job, &BounceLoadJob::rowsArrived, this, &ExportCommand::writeBatch);
-    connect(m_job, &BounceLoadJob::finished, this, &ExportCommand::onLoaded);
-    connect(m_job, &BounceLoadJob::failed, this, &ExportCommand::onFailed);
+    m_job = client->loadList(m_tenant, m_list);
+    connect(m_job, &ListLoadJob::rowsArrived, this, &ExportCommand::writeBatch);
+    connect(m_job, &ListLoadJob::finished, this, &ExportCommand::onLoaded);
+    connect(m_job, &ListLoadJob::failed, this, &ExportCommand::onFailed);
 }
 
 // The header goes out with the first rows (or at the end of an empty list), so a load that
@@ -111,10 +121,10 @@ void ExportCommand::onLoaded(qsizetype rows) {
             fail(fileError());
             return;
         }
-        Console::printNote(
-            QStringLiteral("Exported %1 bounces of %2 to %3")
-                .arg(m_written)
-                .arg(Console::plainLine(m_customer), QDir::toNativeSeparators(m_outputPath)));
+        Console::printNote(QStringLiteral("Exported %1 %2 of %3 to %4")
+                               .arg(m_written)
+                               .arg(listWords(m_list), Console::plainLine(m_tenant.label()),
+                                    QDir::toNativeSeparators(m_outputPath)));
     } else {
         Console::flushOutput();
     }
@@ -125,8 +135,9 @@ void ExportCommand::onLoaded(qsizetype rows) {
 void ExportCommand::onFailed(const ApiError &error) {
     if (m_done)
         return;
-    QString message = QStringLiteral("could not export the bounces of %1: %2")
-                          .arg(Console::plainLine(m_customer), Console::plainLine(error.message()));
+    QString message = QStringLiteral("could not export the %1 of %2: %3")
+                          .arg(listWords(m_list), Console::plainLine(m_tenant.label()),
+                               Console::plainLine(error.message()));
     if (m_file && m_file->isReplacedAtomically()) {
         message += QStringLiteral("\nnothing was written to %1.")
                        .arg(QDir::toNativeSeparators(m_outputPath));

@@ -2,7 +2,9 @@
 
 #include "apicommand.h"
 
+#include "api/tenant.h"
 #include "core/csvwriter.h"
+#include "core/suppressionlist.h"
 
 #include <QPointer>
 #include <QString>
@@ -10,23 +12,24 @@
 #include <memory>
 #include <optional>
 
-class BounceLoadJob;
+class ListLoadJob;
 class OutputFile;
 class BounceStore;
 struct ApiError;
 
-// `bouncedesk export`: one customer's bounces as CSV, in the server's order. Rows are written
-// as each batch arrives, so the list is never held whole. A file (OutputFile) is committed only
-// after the load finished: a failed export leaves no file and never touches an existing one; a
-// FIFO or device is written into, never replaced. To standard output it streams as it comes.
+// `bouncedesk export`: one list of one customer (or of the parent account) as CSV with that
+// list's columns, in the server's order. Rows are written as each batch arrives, so the list
+// is never held whole. A file (OutputFile) is committed only after the load finished: a failed
+// export leaves no file and never touches an existing one; a FIFO or device is written into,
+// never replaced. To standard output it streams as it comes.
 class ExportCommand final : public ApiCommand {
     Q_OBJECT
 public:
-    ExportCommand(QString customer, QString outputPath, CsvOptions options,
+    ExportCommand(Tenant tenant, SuppressionList list, QString outputPath, CsvOptions options,
                   QObject *parent = nullptr);
     ~ExportCommand() override;
 
-    void start(ResellerClient *client) override;
+    void start(SuppressionClient *client) override;
 
 private:
     bool ensureHeader();
@@ -36,12 +39,13 @@ private:
     void fail(const QString &message);
     QString fileError() const;
 
-    QString m_customer;
+    Tenant m_tenant;
+    SuppressionList m_list;
     QString m_outputPath;
     CsvOptions m_options;
     std::unique_ptr<OutputFile> m_file;
     std::optional<CsvWriter> m_writer;
-    QPointer<BounceLoadJob> m_job;
+    QPointer<ListLoadJob> m_job;
     qsizetype m_written = 0;
     qint64 m_writebackStarted = 0; // bytes of the file the kernel was asked to write out
     bool m_headerWritten = false;

@@ -129,6 +129,9 @@ constexpr qint64 daysFromCivil(int year, int month, int day) {
 template<typename Char>
 bool parseCreated(const Char *begin, const Char *end, CivilTime &out) {
     trim(begin, end);
+    // v3 rows carry ISO 8601 UTC ("2015-09-30T22:12:05Z"): the same clock, no shifting.
+    if (end - begin == 20 && unit(end[-1]) == unsigned('Z'))
+        --end;
     if (end - begin != 19)
         return false;
     const auto number = [begin](int from, int digits, int &value) {

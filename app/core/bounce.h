@@ -31,7 +31,8 @@ struct BounceStatusCode {
 BounceStatusCode bounceStatusCode(std::string_view status);
 BounceStatusCode bounceStatusCode(QStringView status);
 
-// `created` is "YYYY-MM-DD HH:MM:SS" with no zone. It is parsed as a naive wall-clock time
+// `created` is "YYYY-MM-DD HH:MM:SS" with no zone (v2), or ISO 8601 UTC
+// "YYYY-MM-DDTHH:MM:SSZ" (v3). It is parsed as a naive wall-clock time
 // (seconds since 1970-01-01 00:00:00 of that same clock) so sorting and date filters work
 // without shifting what the server said. Returns -1 when absent or malformed; years before
 // 1970 count as malformed, so every valid key is >= 0.

@@ -19,7 +19,8 @@ struct Customer {
 
     friend bool operator==(const Customer &a, const Customer &b) {
         return a.id == b.id && a.username == b.username && a.email == b.email &&
-               a.firstName == b.firstName && a.lastName == b.lastName && a.active == b.active && a.region == b.region;
+               a.firstName == b.firstName && a.lastName == b.lastName && a.active == b.active &&
+               a.region == b.region;
     }
 };
 

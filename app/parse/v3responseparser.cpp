@@ -49,9 +49,11 @@ QByteArray createdText(const QJsonValue &created) {
     }
     if (seconds < 0)
         return QByteArray::number(seconds);
+    // Formatted by hand: Qt 6.4 writes "+00:00" for some UTC date-times, SendGrid's form is "Z".
     return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc())
-        .toString(Qt::ISODate)
-        .toUtf8();
+               .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+               .toUtf8() +
+           'Z';
 }
 
 ParseResult parseListPage(const QByteArray &body, SuppressionList list, BounceStore *rows,
@@ -114,9 +116,9 @@ ParseResult parseSubusers(const QByteArray &body, QList<Customer> *customers) {
         customer.id = ParserText::jsonScalarText(object.value(QLatin1String("id")));
         customer.email = ParserText::jsonScalarText(object.value(QLatin1String("email")));
         const QJsonValue disabled = object.value(QLatin1String("disabled"));
-        customer.active = !(disabled.isBool() ? disabled.toBool()
-                                              : ParserText::jsonScalarText(disabled) ==
-                                                    QLatin1String("true"));
+        customer.active =
+            !(disabled.isBool() ? disabled.toBool()
+                                : ParserText::jsonScalarText(disabled) == QLatin1String("true"));
         customer.region = ParserText::jsonScalarText(object.value(QLatin1String("region")));
         customer.region = customer.region.trimmed().toLower() == QLatin1String("eu")
                               ? QStringLiteral("eu")
@@ -171,8 +173,9 @@ ParseResult parseGlobalUnsubscribe(const QByteArray &body, bool *present) {
     }
     if (!document.isObject())
         return ParseResult::failure(QStringLiteral("the answer is not an object"));
-    *present = !ParserText::jsonScalarText(document.object().value(QLatin1String("recipient_email")))
-                    .isEmpty();
+    *present =
+        !ParserText::jsonScalarText(document.object().value(QLatin1String("recipient_email")))
+             .isEmpty();
     return ParseResult::success();
 }
 
@@ -186,8 +189,9 @@ ParseResult parseGroupMemberships(const QByteArray &body, QList<GroupMembership>
     for (const QJsonValue &entry : list.toArray()) {
         const QJsonObject group = entry.toObject();
         const QJsonValue suppressed = group.value(QLatin1String("suppressed"));
-        if (!(suppressed.isBool() ? suppressed.toBool()
-                                  : ParserText::jsonScalarText(suppressed) == QLatin1String("true")))
+        if (!(suppressed.isBool()
+                  ? suppressed.toBool()
+                  : ParserText::jsonScalarText(suppressed) == QLatin1String("true")))
             continue;
         groups->append({ParserText::jsonScalarText(group.value(QLatin1String("id"))),
                         ParserText::jsonScalarText(group.value(QLatin1String("name")))});

@@ -1,0 +1,132 @@
+// The v3 bodies into rows and customers (api-v3-notes.md §2): created as ISO 8601 UTC, each
+// list's fields in the store's slots, error bodies recognised in any of them.
+
+#include "parse/v3responseparser.h"
+
+#include <QJsonValue>
+#include <QtTest>
+
+class TestV3ResponseParser final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createdIsIsoUtc() {
+        QCOMPARE(V3Response::createdText(QJsonValue(1443651125)),
+                 QByteArray("2015-09-30T22:12:05Z"));
+        QCOMPARE(V3Response::createdText(QJsonValue(QStringLiteral("1443651125"))),
+                 QByteArray("2015-09-30T22:12:05Z"));
+        QCOMPARE(V3Response::createdText(QJsonValue(0)), QByteArray("1970-01-01T00:00:00Z"));
+        QCOMPARE(V3Response::createdText(QJsonValue()), QByteArray());
+        QCOMPARE(V3Response::createdText(QJsonValue(QStringLiteral("yesterday"))),
+                 QByteArray("yesterday"));
+    }
+
+    void bouncePage() {
+        BounceStore rows;
+        qsizetype count = 0;
+        const QByteArray body = R"([{"created":1443651125,"email":"a@x.com","reason":"550 5.1.1 no",
+            "status":"5.1.1"},{"created":1443651126,"email":"","status":"4.0.0"},
+            {"email":"b+tag@y.com","status":"4.2.2","reason":"full","created":1443651127}])";
+        const ParseResult parsed =
+            V3Response::parseListPage(body, SuppressionList::Bounces, &rows, &count);
+        QVERIFY(parsed.ok);
+        QCOMPARE(count, 3); // the page's length tells a short page, rows without an address too
+        QCOMPARE(rows.size(), 2);
+        QCOMPARE(rows.bounce(0),
+                 (Bounce{QStringLiteral("a@x.com"), QStringLiteral("5.1.1"),
+                         QStringLiteral("550 5.1.1 no"), QStringLiteral("2015-09-30T22:12:05Z")}));
+        QCOMPARE(rows.kind(1), BounceKind::Soft);
+        // The ISO text sorts by its time, as v2's did.
+        QCOMPARE(rows.createdKey(0), qint64(1443651125));
+    }
+
+    void otherListsUseTheSlots() {
+        BounceStore rows;
+        qsizetype count = 0;
+        QVERIFY(V3Response::parseListPage(R"([{"created":1,"email":"s@x.com","ip":"10.1.2.3"}])",
+                                          SuppressionList::SpamReports, &rows, &count)
+                    .ok);
+        QCOMPARE(rows.status(0), QStringLiteral("10.1.2.3"));
+        QVERIFY(V3Response::parseListPage(
+                    R"([{"email":"g@x.com","group_id":42,"group_name":"News","created_at":2}])",
+                    SuppressionList::GroupUnsubscribes, &rows, &count)
+                    .ok);
+        QCOMPARE(rows.status(1), QStringLiteral("42"));
+        QCOMPARE(rows.reason(1), QStringLiteral("News"));
+        QCOMPARE(rows.created(1), QStringLiteral("1970-01-01T00:00:02Z"));
+        QVERIFY(V3Response::parseListPage(R"([{"email":"i@x.com","reason":"bad","created":3}])",
+                                          SuppressionList::InvalidEmails, &rows, &count)
+                    .ok);
+        QCOMPARE(rows.status(2), QString());
+        QCOMPARE(rows.reason(2), QStringLiteral("bad"));
+    }
+
+    void errorBodies() {
+        BounceStore rows;
+        qsizetype count = 0;
+        const ParseResult parsed =
+            V3Response::parseListPage(R"({"errors":[{"field":null,"message":"access forbidden"}]})",
+                                      SuppressionList::Bounces, &rows, &count);
+        QVERIFY(!parsed.ok);
+        QVERIFY(parsed.serverError);
+        QVERIFY(parsed.error.contains(QStringLiteral("access forbidden")));
+        QVERIFY(!V3Response::parseListPage("<html>", SuppressionList::Bounces, &rows, &count).ok);
+        QVERIFY(!V3Response::parseListPage("{}", SuppressionList::Bounces, &rows, &count).ok);
+    }
+
+    void subusers() {
+        QList<Customer> customers;
+        QVERIFY(
+            V3Response::parseSubusers(
+                R"([{"disabled":false,"email":"a@x.com","id":1,"username":"acme","region":"global"},
+                        {"disabled":true,"email":"b@x.com","id":2,"username":"eu-co","region":"eu"},
+                        {"email":"c@x.com","username":"old"}])",
+                &customers)
+                .ok);
+        QCOMPARE(customers.size(), 3);
+        QCOMPARE(customers.at(0).username, QStringLiteral("acme"));
+        QVERIFY(customers.at(0).active);
+        QVERIFY(!customers.at(1).active);
+        QCOMPARE(customers.at(1).region, QStringLiteral("eu"));
+        QCOMPARE(customers.at(2).region, QStringLiteral("global"));
+    }
+
+    void accountsAndState() {
+        QList<Customer> customers;
+        QString next;
+        QVERIFY(
+            V3Response::parseAccounts(
+                R"({"accounts":[{"id":"sg1","email":"t@x.com","created_at":"2022-01-02T15:04:05Z"},
+                                    {"id":"sg2","created_at":"2022-01-02T15:04:05Z"}],
+                        "pages":{"last":"sg2"}})",
+                &customers, &next)
+                .ok);
+        QCOMPARE(customers.size(), 2);
+        QCOMPARE(customers.at(1).username, QStringLiteral("sg2"));
+        QCOMPARE(customers.at(1).email, QString());
+        QCOMPARE(next, QStringLiteral("sg2"));
+        QString state;
+        QVERIFY(V3Response::parseAccountState(R"({"state":"activated"})", &state).ok);
+        QCOMPARE(state, QStringLiteral("activated"));
+    }
+
+    void lookUps() {
+        bool present = true;
+        QVERIFY(V3Response::parseGlobalUnsubscribe("{}", &present).ok);
+        QVERIFY(!present);
+        QVERIFY(
+            V3Response::parseGlobalUnsubscribe(R"({"recipient_email":"a@x.com"})", &present).ok);
+        QVERIFY(present);
+        QList<V3Response::GroupMembership> groups;
+        QVERIFY(V3Response::parseGroupMemberships(
+                    R"({"suppressions":[{"id":1,"name":"News","suppressed":true},
+                                        {"id":2,"name":"Tips","suppressed":false}]})",
+                    &groups)
+                    .ok);
+        QCOMPARE(groups.size(), 1);
+        QCOMPARE(groups.at(0).id, QStringLiteral("1"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestV3ResponseParser)
+#include "tst_v3responseparser.moc"
