@@ -57,8 +57,7 @@ void V3RequestGate::pump() {
                         : m_resetSecs < 1'000'000'000 ? m_resetSecs * 1000 // seconds from now
                                                       : m_resetSecs * 1000 - now;
         waitMs = qBound(qint64(0), waitMs, qint64(m_maxWaitMs));
-        if (waitMs >= 1000)
-            Q_EMIT waitingForReset(int(waitMs));
+        Q_EMIT waitingForReset(int(waitMs));
         m_resetTimer->start(int(waitMs));
     }
 }
