@@ -34,6 +34,9 @@ public:
     // is gone by then.
     void enqueue(QObject *owner, std::function<ApiCall *()> start);
 
+    // Forgets every request not sent yet (the client is going away: nothing more goes out).
+    void dropPending() { m_pending.clear(); }
+
     int inFlight() const { return m_inFlight; }
     int mostInFlight() const { return m_mostInFlight; }
     bool headersSeen() const { return m_headersSeen; }

@@ -28,6 +28,8 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
 }
 
 V3SuppressionClient::~V3SuppressionClient() {
+    // Nothing queued may start while the jobs go (a call ending frees a slot).
+    m_gate->dropPending();
     // Jobs first: their calls hold replies that live in the network manager.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
