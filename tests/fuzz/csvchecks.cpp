@@ -1,6 +1,7 @@
 // CsvWriter under fuzzing: random fields go in, a strict RFC 4180 reader must get them back.
 #include "fuzzchecks.h"
 
+#include "core/bounceclass.h"
 #include "core/csvwriter.h"
 
 #include <QBuffer>
@@ -194,7 +195,7 @@ Written writeCsv(QIODevice *device, const CsvOptions &options, const std::vector
 
 QString checkRecords(const std::vector<Record> &records, const std::vector<Record> &rows,
                      const CsvOptions &options, bool throughBounce) {
-    static const Record header{"email", "status", "reason", "created"};
+    static const Record header{"email", "status", "reason", "created", "type", "class"};
     if (records.empty() || records.front() != header)
         return QStringLiteral("the header record is missing");
     if (records.size() != rows.size() + 1)
@@ -202,13 +203,21 @@ QString checkRecords(const std::vector<Record> &records, const std::vector<Recor
             .arg(rows.size())
             .arg(records.size() - 1);
     for (std::size_t r = 0; r < rows.size(); ++r) {
-        if (records[r + 1].size() != 4)
+        if (records[r + 1].size() != 6)
             return QStringLiteral("row %1 reads back as %2 fields")
                 .arg(r + 1)
                 .arg(records[r + 1].size());
-        for (std::size_t f = 0; f < 4; ++f) {
-            const std::string expected = expectedField(
-                throughBounce ? viaQString(rows[r][f]) : rows[r][f], options.neutraliseFormulas);
+        // The texts as stored, then type and class derived from them.
+        Record stored;
+        for (std::size_t f = 0; f < 4; ++f)
+            stored.push_back(throughBounce ? viaQString(rows[r][f]) : rows[r][f]);
+        const BounceDerivation derived = deriveBounce(stored[1], stored[2]);
+        const std::string_view type = bounceKindNameUtf8(derived.kind);
+        const std::string_view bounceClass = bounceClassNameUtf8(derived.bounceClass);
+        stored.emplace_back(type.data(), type.size());
+        stored.emplace_back(bounceClass.data(), bounceClass.size());
+        for (std::size_t f = 0; f < 6; ++f) {
+            const std::string expected = expectedField(stored[f], options.neutraliseFormulas);
             if (records[r + 1][f] != expected)
                 return QStringLiteral("row %1 field %2 reads back as \"%3\", not \"%4\"")
                     .arg(r + 1)
