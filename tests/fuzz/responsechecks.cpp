@@ -31,7 +31,8 @@ QString checkedText(const QString &text, const char *what) {
 } // namespace
 
 QString customers(QByteArrayView input) {
-    const Customer sentinel{QStringLiteral("id"), QStringLiteral("sentinel"), {}, {}, {}, false};
+    const Customer sentinel{
+        QStringLiteral("id"), QStringLiteral("sentinel"), {}, {}, {}, false, {}};
     QList<Customer> list{sentinel};
     const ParseResult result = parseCustomers(input, &list);
     const bool apiError = recogniseApiError(input).has_value();
