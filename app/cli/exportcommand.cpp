@@ -67,6 +67,7 @@ void ExportCommand::start(SuppressionClient *client) {
         }
         device = m_file->device();
     }
+    m_options.list = m_list; // the list's own columns (issue 13)
     m_writer.emplace(device, m_options);
 
     m_job = client->loadList(m_tenant, m_list);
