@@ -6,7 +6,6 @@
 
 #include "sandbox/sandboxserver.h"
 
-#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -41,8 +40,6 @@ struct HttpResult {
     QNetworkReply::NetworkError error = QNetworkReply::NoError;
     QByteArray body;
     QHash<QByteArray, QByteArray> headers; // lower-case names
-    qint64 elapsedMs = 0;
-    int readyReads = 0;
     QByteArray header(const char *lowerName) const { return headers.value(lowerName); }
 };
 
@@ -65,11 +62,11 @@ public:
         return post(url(format), formBody(withCredentials(params)));
     }
 
-    HttpResult post(const QUrl &target, const QByteArray &body, int abortAfterMs = -1) {
+    HttpResult post(const QUrl &target, const QByteArray &body) {
         QNetworkRequest request(target);
         request.setHeader(QNetworkRequest::ContentTypeHeader,
                           QByteArrayLiteral("application/x-www-form-urlencoded"));
-        return finish(m_nam.post(request, body), abortAfterMs);
+        return finish(m_nam.post(request, body));
     }
 
     // A v3 call: `target` is the path and query after the base URL, as sent (e.g.
@@ -89,25 +86,18 @@ public:
         if (!body.isEmpty())
             request.setHeader(QNetworkRequest::ContentTypeHeader,
                               QByteArrayLiteral("application/json"));
-        return finish(m_nam.sendCustomRequest(request, verb, body), -1);
+        return finish(m_nam.sendCustomRequest(request, verb, body));
     }
 
     QNetworkAccessManager &nam() { return m_nam; }
 
 private:
-    HttpResult finish(QNetworkReply *reply, int abortAfterMs) {
+    HttpResult finish(QNetworkReply *reply) {
         HttpResult result;
-        QElapsedTimer timer;
-        timer.start();
-        QObject::connect(reply, &QNetworkReply::readyRead, reply, [&result, reply] {
-            ++result.readyReads;
-            result.body += reply->readAll();
-        });
-        if (abortAfterMs >= 0)
-            QTimer::singleShot(abortAfterMs, reply, &QNetworkReply::abort);
+        QObject::connect(reply, &QNetworkReply::readyRead, reply,
+                         [&result, reply] { result.body += reply->readAll(); });
         QSignalSpy finished(reply, &QNetworkReply::finished);
         result.finished = finished.wait(30000);
-        result.elapsedMs = timer.elapsed();
         if (reply->isOpen())
             result.body += reply->readAll();
         result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
