@@ -27,6 +27,13 @@ bool waitIdle(const Model &model) {
     return QTest::qWaitFor([&model] { return !model.isBusy(); }, 20000);
 }
 
+// Every computation the model started has ended, and what it brought back has been delivered
+// (or dropped as outdated): the barrier after which no older result can still arrive.
+void drainWork(Model &model) {
+    model.waitForWorkers();
+    QCoreApplication::sendPostedEvents();
+}
+
 void loadAsync(Model &model, const QList<Bounce> &rows) {
     model.reset(QStringLiteral("customer"));
     model.appendRows(storeOf(rows));
@@ -109,7 +116,7 @@ void TestAsyncModel::outdatedSortIsDropped() {
     model->sort(Model::ReasonColumn, Qt::DescendingOrder);
     model->sort(Model::StatusColumn, Qt::AscendingOrder);
     QVERIFY(waitIdle(*model));
-    QTest::qWait(50); // an outdated result would arrive about now
+    drainWork(*model); // an outdated result would have arrived now
     QCOMPARE(layoutChanged.count(), 1);
     const Reference reference(rows);
     QCOMPARE(shownStoreRows(*model),
@@ -128,7 +135,7 @@ void TestAsyncModel::outdatedFilterIsDropped() {
     model->setFilter(textFilter(QStringLiteral("inf")));
     QCOMPARE(model->filter(), textFilter(QStringLiteral("inf")));
     QVERIFY(waitIdle(*model));
-    QTest::qWait(50);
+    drainWork(*model);
     QCOMPARE(layoutChanged.count(), 1);
     const Reference reference(rows);
     QCOMPARE(shownStoreRows(*model), referenceShown(reference, *model));
@@ -149,7 +156,7 @@ void TestAsyncModel::clearingTheFilterIsImmediate() {
     model->setFilter({});                                     // ...when cleared
     QVERIFY(!model->isBusy());
     QCOMPARE(model->shownRows(), rows.size());
-    QTest::qWait(50);
+    drainWork(*model); // the filter being computed has come back, and was dropped
     QCOMPARE(model->shownRows(), rows.size());
     const Reference reference(rows);
     QCOMPARE(shownStoreRows(*model), referenceShown(reference, *model));
@@ -260,7 +267,7 @@ void TestAsyncModel::cancelledReplacementKeepsRows() {
     model->replaceRows(QStringLiteral("customer"), storeOf(randomRows(2000, 15)));
     model->cancelReplacement();
     QVERIFY(!model->isBusy());
-    QTest::qWait(100);
+    drainWork(*model);
     QCOMPARE(replaced.count(), 0);
     QCOMPARE(reset.count(), 0);
     QCOMPARE(shownStoreRows(*model), shownBefore);
@@ -277,7 +284,8 @@ void TestAsyncModel::resetDropsPendingWork() {
     QVERIFY(!model->isBusy());
     const QList<Bounce> other = sampleRows();
     model->appendRows(storeOf(other));
-    QTest::qWait(100);
+    drainWork(*model);
+    QVERIFY(waitIdle(*model));
     QCOMPARE(model->store().size(), other.size());
     QCOMPARE(model->customer(), QStringLiteral("other"));
     for (const qsizetype row : shownStoreRows(*model))
@@ -294,7 +302,7 @@ void TestAsyncModel::deletedWhileWorking() {
         model->setFilter(textFilter(QStringLiteral("a")));
         model->replaceRows(QStringLiteral("customer"), storeOf(rows, 0, 5000));
         model.reset();
-        QTest::qWait(20);
+        QCoreApplication::sendPostedEvents(); // anything posted to the model dies with it
     }
 }
 

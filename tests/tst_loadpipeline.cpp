@@ -1,6 +1,8 @@
-// The load pipeline at scale: a 200,000-row list parsed on the client's parser thread while
-// the window's event loop keeps ticking, the flow control that keeps a slow receiver from
-// piling up the body, and a refresh that the model prepares aside and swaps in whole.
+// The load pipeline at scale: a 200,000-row list parsed on the client's parser thread, sorted
+// and filtered on workers, the flow control that keeps a slow receiver from piling up the body,
+// and a refresh that the model prepares aside and swaps in whole. How long that takes and how
+// long the event loop is held up are the benchmark's figures (tests/benchmark: load time,
+// longest GUI stall while loading, sorting and filtering), never asserted here.
 
 #include "apitestsupport.h"
 #include "windowtestsupport.h"
@@ -14,13 +16,10 @@
 #include "core/bouncetablemodel.h"
 #include "sandbox/sandboxserver.h"
 
-#include <QElapsedTimer>
 #include <QHeaderView>
 #include <QSignalSpy>
 #include <QThread>
 #include <QtTest>
-
-#include <sys/resource.h>
 
 #include <memory>
 
@@ -59,33 +58,6 @@ private:
     SandboxServer *m_server; // lives in m_thread
     bool m_listening = false;
 };
-
-// The longest gap between ticks of a 5 ms timer: how long the event loop was held up.
-class StallMeter final : public QObject {
-public:
-    StallMeter() {
-        m_timer.setTimerType(Qt::PreciseTimer);
-        m_timer.setInterval(5);
-        connect(&m_timer, &QTimer::timeout, this,
-                [this] { m_longest = qMax(m_longest, m_clock.restart()); });
-        m_clock.start();
-        m_timer.start();
-    }
-    qint64 longestMs() const { return qMax(m_longest, m_clock.elapsed()); }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_longest = 0;
-};
-
-// CPU time of the calling thread: work done on the GUI thread, whatever the machine's load.
-double threadCpuMs() {
-    rusage usage{};
-    getrusage(RUSAGE_THREAD, &usage);
-    return double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1e3 +
-           double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
-}
 
 // The model's text order: UTF-8 bytes with ASCII letters folded (not Unicode collation).
 QByteArray textKey(const QString &text) {
@@ -133,8 +105,8 @@ void TestLoadPipeline::initTestCase() {
     QVERIFY(m_big->isListening());
 }
 
-// Rows parsed on the parser thread, sorts and filters computed on workers: the window's event
-// loop keeps ticking, and the work it does itself is a small part of the whole.
+// Rows parsed on the parser thread, sorts and filters computed on workers and applied here in
+// one step each.
 void TestLoadPipeline::largeLoadKeepsTheWindowResponsive() {
     QSettings().clear();
     MainWindow window;
@@ -143,26 +115,15 @@ void TestLoadPipeline::largeLoadKeepsTheWindowResponsive() {
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     BounceTableModel *model = window.model();
 
-    StallMeter loadStall;
-    QElapsedTimer clock;
-    clock.start();
     window.openCustomer(bigCustomer);
     QVERIFY(WindowTest::waitLoaded(window, bigCustomer, 60000));
     QVERIFY(QTest::qWaitFor([model] { return !model->isBusy(); }, 30000));
-    const qint64 loadMs = clock.elapsed();
     QCOMPARE(model->totalRows(), bigRows);
     QCOMPARE(model->rowCount(), int(bigRows));
-    qInfo("200k rows loaded and sorted in %lld ms; longest stall %lld ms", loadMs,
-          loadStall.longestMs());
-    // A load parsed on this thread held the loop for the whole body (seconds here, more under
-    // ASan): the bound only tells the two apart, it is no speed target (those are the
-    // benchmark's).
-    QVERIFY2(loadStall.longestMs() < 1000, qPrintable(QString::number(loadStall.longestMs())));
+    QVERIFY(sampledInOrder(*model, model->sortColumn(), model->sortOrder()));
 
     // Sorting by the text columns and filtering: computed elsewhere, applied here in one step.
-    StallMeter workStall;
     QSignalSpy busy(model, &BounceTableModel::busyChanged);
-    const double cpuBefore = threadCpuMs();
     BounceTableView *view = window.tableView();
     for (const int column :
          {int(BounceTableModel::ReasonColumn), int(BounceTableModel::EmailColumn)}) {
@@ -173,17 +134,12 @@ void TestLoadPipeline::largeLoadKeepsTheWindowResponsive() {
     window.filterBar()->setFilterText(QStringLiteral("anna"));
     QVERIFY(QTest::qWaitFor([model] { return !model->isBusy(); }, 30000));
     QVERIFY(model->shownRows() > 0 && model->shownRows() < bigRows);
-    const double cpuOnGuiThread = threadCpuMs() - cpuBefore;
-    qInfo("two sorts and a filter of 200k rows: %.1f ms of GUI-thread CPU, longest stall %lld ms",
-          cpuOnGuiThread, workStall.longestMs());
-    // Each of the three went to a worker: the model said it was busy, and then that it was not
-    // (done here, they would cost some 130 ms of this thread; applied here, ~35).
+    // Each of the three went to a worker: the model said it was busy, and then that it was not.
     QList<bool> busyStates;
     for (const QList<QVariant> &change : std::as_const(busy))
         busyStates << change.constFirst().toBool();
     QCOMPARE(busyStates.count(true), 3);
     QCOMPARE(busyStates.count(false), 3);
-    QVERIFY2(workStall.longestMs() < 1000, qPrintable(QString::number(workStall.longestMs())));
     window.filterBar()->clear();
     QCOMPARE(model->shownRows(), bigRows); // clearing is immediate
 }
@@ -229,7 +185,9 @@ void TestLoadPipeline::slowReceiverBoundsTheBacklog() {
 }
 
 // A refresh of a list shown: the old rows stay until the new ones are filtered and sorted
-// (on a worker), then one reset shows them, and loaded() comes after that.
+// (on a worker), then one reset shows them, and loaded() comes after that. What the table
+// shows is looked at when the emulator takes the refresh's request and when the model starts
+// preparing the new rows: moments the refresh passes through, whatever the machine's speed.
 void TestLoadPipeline::refreshIsPreparedAsideAndSwappedInWhole() {
     auto server = WindowTest::startServer();
     QVERIFY(server);
@@ -246,19 +204,29 @@ void TestLoadPipeline::refreshIsPreparedAsideAndSwappedInWhole() {
 
     server->data().setBounces(customer,
                               WindowTest::generatedBounces(QStringLiteral("new.test"), 4000));
-    SandboxFault delay = ApiTest::fault(SandboxFault::Type::Delay, QStringLiteral("bounces.get"));
-    delay.delayMs = 300;
-    server->addFault(delay);
     int resets = 0;
     qsizetype rowsWhenLoaded = -1;
+    // The rows shown at each moment of the refresh, before the reset: always the old list.
+    QList<qsizetype> rowsWhileRefreshing;
+    QStringList firstEmailsWhileRefreshing;
+    const auto lookAtTable = [&] {
+        rowsWhileRefreshing.append(model.totalRows());
+        firstEmailsWhileRefreshing.append(model.bounceAt(0).email);
+    };
+    connect(server.get(), &SandboxServer::requestReceived, this, lookAtTable);
+    connect(&model, &BounceTableModel::busyChanged, this, [&](bool busy) {
+        if (busy && resets == 0)
+            lookAtTable();
+    });
     connect(&model, &QAbstractItemModel::modelReset, this, [&] { ++resets; });
     connect(&loads, &LoadController::loaded, this, [&] { rowsWhenLoaded = model.rowCount(); });
     loads.refresh();
     QVERIFY(loads.isLoading());
-    QTest::qWait(150);
-    QCOMPARE(model.totalRows(), 3000); // the old list, whole, while the new one comes
-    QVERIFY(model.bounceAt(0).email.endsWith(QStringLiteral("@old.test")));
     QTRY_VERIFY_WITH_TIMEOUT(rowsWhenLoaded >= 0, 20000);
+    QCOMPARE(rowsWhileRefreshing.size(), 2); // the request arrived; the new rows were prepared
+    QCOMPARE(rowsWhileRefreshing, (QList<qsizetype>{3000, 3000}));
+    for (const QString &email : std::as_const(firstEmailsWhileRefreshing))
+        QVERIFY2(email.endsWith(QStringLiteral("@old.test")), qPrintable(email));
     QCOMPARE(rowsWhenLoaded, 4000);
     QCOMPARE(resets, 1);
     QVERIFY(!loads.isLoading());
@@ -300,7 +268,8 @@ void TestLoadPipeline::cancelWhileSwappingKeepsTheRows() {
     QCOMPARE(cancelled.count(), 1);
     QVERIFY(!loads.isLoading());
     QVERIFY(!model.isBusy());
-    QTest::qWait(200);
+    model.waitForWorkers(); // the replacement being prepared has come back, and was dropped
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(loaded.count(), 0);
     QCOMPARE(replaced.count(), 0);
     QCOMPARE(model.totalRows(), 2000);

@@ -73,6 +73,9 @@ public:
     // True while a sort, filter or replacement is computed on a worker thread.
     bool isBusy() const;
     void setAsyncThreshold(qsizetype rows) { m_asyncThreshold = rows; } // 0: always
+    // For tests: returns once no worker computes; what they computed is then queued to this
+    // thread (see NewestResultRunner::waitForComputations).
+    void waitForWorkers() { m_work.waitForComputations(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

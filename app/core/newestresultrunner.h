@@ -54,6 +54,10 @@ public:
     void cancel(int lane);
     void cancelAll();
     bool isPending(int lane) const { return m_lanes[std::size_t(lane)].pending; }
+    // Returns once no computation runs. Their results are then queued to the receiver's thread
+    // (QCoreApplication::sendPostedEvents() delivers them): a barrier for tests that prove an
+    // outdated result is dropped, where a wait would only hope it had come.
+    void waitForComputations() { m_pool.waitForDone(); }
 
 private:
     struct Lane {
