@@ -232,7 +232,7 @@ void TestFaultMatrixCli::interruptedExportLeavesNoFile() {
     drip.type = Type::DripFeed;
     drip.call = QStringLiteral("bounces.get");
     drip.chunkBytes = 8192;
-    drip.delayMs = 50;
+    drip.delayMs = 10 * 60'000; // the first rows, then nothing until the signal has come
     m_server.addFault(drip);
     QTemporaryDir dir;
     const QString path = earlierFile(dir);
@@ -247,11 +247,14 @@ void TestFaultMatrixCli::interruptedExportLeavesNoFile() {
     QProcess process;
     process.setProcessEnvironment(env);
     QSignalSpy finished(&process, &QProcess::finished);
-    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE), exportArguments(customer, path));
+    QStringList arguments = exportArguments(customer, path);
+    arguments.last() = QStringLiteral("600"); // --timeout: only the signal ends this export
+    process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE), arguments);
+    // Logged as the emulator takes the request, which it answers with the headers and the
+    // first rows at once: the export is under way.
     QTRY_VERIFY_WITH_TIMEOUT(!m_server.requests().isEmpty(), 10'000);
     if (namedTemporaryFile) // the shim works: the temporary file has a name beside the target
         QTRY_COMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 2);
-    QTest::qWait(300); // rows are arriving
     QCOMPARE(finished.count(), 0);
     ::kill(pid_t(process.processId()), signalNumber);
     QVERIFY(finished.count() > 0 || finished.wait(10'000));

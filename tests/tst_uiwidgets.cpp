@@ -14,6 +14,7 @@
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTextDocument>
+#include <QTimer>
 #include <QToolButton>
 #include <QtTest>
 
@@ -49,7 +50,12 @@ void TestUiWidgets::typingIsAppliedOnceAfterAPause() {
     QCOMPARE(changed.count(), 0); // nothing while typing
     QTRY_COMPARE(changed.count(), 1);
     QCOMPARE(changed.at(0).at(0).value<BounceTableModel::Filter>().text, QStringLiteral("mailbox"));
-    QTest::qWait(FilterBar::debounceMs * 2);
+    // Nothing is pending that could apply it again: the pause's timer has stopped.
+    const QList<QTimer *> timers = bar.findChildren<QTimer *>(Qt::FindDirectChildrenOnly);
+    QVERIFY(!timers.isEmpty());
+    for (const QTimer *timer : timers)
+        QVERIFY(!timer->isActive());
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(changed.count(), 1);
 }
 

@@ -11,13 +11,16 @@
 #include "loadcontroller.h"
 #include "mainwindow.h"
 
+#include "api/resellerclient.h"
 #include "core/bouncetablemodel.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QAbstractItemView>
 #include <QComboBox>
 #include <QCompleter>
 #include <QLineEdit>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QTest>
 #include <QTextDocument>
 
@@ -153,6 +156,31 @@ inline bool ctrlClickRows(MainWindow &window, const QStringList &emails) {
                           table->visualRect(window.model()->index(row, 0)).center());
     }
     return table->selectedRowCount() == emails.size();
+}
+
+// The barrier for "nothing more was sent": a delete of an address no customer has, sent through
+// `client` after whatever is under test and answered ("Email does not exist"). The emulator
+// logs requests in the order they arrive, so a delete sent before the barrier is in the log by
+// the time its answer is back. Returns the addresses of the deletes logged before the barrier
+// (or a line saying the barrier got no answer, which no test expects).
+inline QStringList deletesBeforeBarrier(ResellerClient &client, const SandboxServer &server,
+                                        const QString &customer) {
+    const QString barrier = QStringLiteral("barrier@nowhere.invalid");
+    DeleteJob *job = client.deleteBounce(customer, barrier);
+    QSignalSpy deleted(job, &DeleteJob::deleted);
+    QSignalSpy failed(job, &DeleteJob::failed);
+    if (!QTest::qWaitFor([&] { return deleted.size() + failed.size() > 0; }, 20000))
+        return {QStringLiteral("(the barrier delete got no answer)")};
+    QStringList before;
+    const QList<SandboxRequest> requests = server.requests();
+    for (const SandboxRequest &request : requests) {
+        if (request.task != QLatin1String("delete"))
+            continue;
+        if (request.email == barrier)
+            return before;
+        before.append(request.email);
+    }
+    return {QStringLiteral("(the barrier delete is not in the log)")};
 }
 
 } // namespace WindowTest
