@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArrayList>
+#include <QByteArrayMatcher>
 #include <QString>
 #include <QStringList>
 
@@ -27,6 +28,8 @@ public:
 private:
     QString withoutFragments(QString text) const;
 
+    QByteArray m_anchor; // the key's longest run of ASCII letters and digits
+    QByteArrayMatcher m_anchorMatcher;
     QByteArrayList m_byteSpellings; // longest first, so no spelling is left half-replaced
     QStringList m_textSpellings;
 };
