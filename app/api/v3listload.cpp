@@ -4,6 +4,7 @@
 
 #include "parse/v3responseparser.h"
 
+#include <QUrl>
 #include <QUrlQuery>
 
 V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
@@ -55,6 +56,10 @@ void V3ListLoad::requestPage(int index) {
         query.addQueryItem(QStringLiteral("offset"),
                            QString::number(qint64(index) * V3SuppressionClient::pageSize));
         query.addQueryItem(QStringLiteral("end_time"), QString::number(m_endTime));
+        // Encoded here, whole: QUrlQuery would keep '+' (a space to the server) and '@' as is.
+        if (!m_emailFilter.isEmpty())
+            query.addQueryItem(QStringLiteral("email"),
+                               QString::fromLatin1(QUrl::toPercentEncoding(m_emailFilter)));
     }
     ApiRequest request;
     request.url = m_client->url(m_tenant, path, query);

@@ -22,6 +22,10 @@ class V3ListLoad final : public ListLoadJob {
     Q_OBJECT
 public:
     V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list, QObject *parent);
+    // Only rows whose address the server's `email` filter matches (a prefix; '%' is a
+    // wildcard, so "%@example.com" finds a domain). Set before start(); group unsubscribes
+    // have no filter and come whole.
+    void setEmailFilter(const QString &filter) { m_emailFilter = filter; }
     void start();
     void cancel() override;
     qsizetype rowCount() const override { return m_rows; }
@@ -41,6 +45,7 @@ private:
     V3SuppressionClient *m_client;
     Tenant m_tenant;
     SuppressionList m_list;
+    QString m_emailFilter;
     qint64 m_endTime = 0;
     std::map<int, BounceStore> m_ready;   // arrived, waiting for the pages before them
     std::map<int, QObject *> m_pageOwner; // requested, not arrived: deleting one cancels it

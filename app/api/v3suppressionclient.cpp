@@ -161,6 +161,14 @@ ListLoadJob *V3SuppressionClient::loadList(const Tenant &tenant, SuppressionList
     return job;
 }
 
+ListLoadJob *V3SuppressionClient::loadListMatching(const Tenant &tenant, SuppressionList list,
+                                                   const QString &emailFilter) {
+    auto *job = new V3ListLoad(this, tenant, list, this);
+    job->setEmailFilter(emailFilter);
+    job->start();
+    return job;
+}
+
 AddressDeleteJob *V3SuppressionClient::deleteAddresses(const Tenant &tenant, SuppressionList list,
                                                        const QStringList &emails,
                                                        const DeleteOptions &options) {

@@ -38,6 +38,10 @@ public:
                                       const QStringList &emails,
                                       const DeleteOptions &options = {}) override;
     LookUpJob *lookUp(const Tenant &tenant, SuppressionList list, const QString &email) override;
+    // loadList() with the server's `email` filter (V3ListLoad::setEmailFilter): a prefix match,
+    // so the caller filters the rows again.
+    ListLoadJob *loadListMatching(const Tenant &tenant, SuppressionList list,
+                                  const QString &emailFilter);
 
     // --- for the jobs ---
     static constexpr int pageSize = 500; // the documented maximum of every list

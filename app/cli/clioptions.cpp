@@ -31,6 +31,13 @@ constexpr CommandName commandNames[] = {
      "--customer USER|--parent [--list NAME] [--yes] [OPTIONS] EMAIL..."},
     {"history", CliCommand::History, "Print the record of every delete made here, as CSV.",
      "[--since YYYY-MM-DD] [--customer USER] [--email ADDRESS] [--no-sanitize]"},
+    {"find", CliCommand::Find,
+     "Find an address (or @domain) on every list of every customer, as CSV.",
+     "ADDRESS|@DOMAIN [--lists L1,L2...] [--customers U1,U2...] [--parent] [OPTIONS]"},
+    {"clear", CliCommand::Clear,
+     "Delete an address from every customer and list where find finds it.",
+     "ADDRESS [--lists L1,L2...] [--customers U1,U2...] [--parent] [--yes] "
+     "[--recipient-consented] [OPTIONS]"},
     {"sandbox", CliCommand::Sandbox, "Run the API emulator on this machine (until killed).",
      "[--port N]"},
 };
@@ -62,6 +69,7 @@ bool takesSeparateValue(const QString &argument) {
         QStringLiteral("--region"),  QStringLiteral("--tenants"),
         QStringLiteral("--list"),    QStringLiteral("--group"),
         QStringLiteral("--since"),   QStringLiteral("--email"),
+        QStringLiteral("--lists"),   QStringLiteral("--customers"),
     };
     return valueOptions.contains(argument);
 }
@@ -150,6 +158,10 @@ QString overviewText() {
         "                    [--bom]\n"
         "  bouncedesk delete --customer USER|--parent [--list NAME] [--group ID]\n"
         "                    [--recipient-consented] [--yes] EMAIL...\n"
+        "  bouncedesk find ADDRESS|@DOMAIN [--lists L1,L2...] [--customers U1,U2...]\n"
+        "                  [--parent]\n"
+        "  bouncedesk clear ADDRESS [--lists L1,L2...] [--customers U1,U2...] [--parent]\n"
+        "                   [--recipient-consented] [--yes]\n"
         "  bouncedesk history [--since YYYY-MM-DD] [--customer USER] [--email ADDRESS]\n"
         "  bouncedesk sandbox [--port N]\n"
         "\n"
@@ -158,7 +170,13 @@ QString overviewText() {
         "spam_reports, unsubscribes and group_unsubscribes needs --recipient-consented: do it\n"
         "only when the recipient asked to receive mail again.\n"
         "\n"
-        "Connection options (customers, export, delete):\n"
+        "find prints CSV (customer,list,email,status,reason,created; the parent account's\n"
+        "customer cell is empty) for every customer and the parent account (with --customers:\n"
+        "only those, and the parent only with --parent), on every list (v2: bounces). Exit 1\n"
+        "when any customer or list could not be searched (named on stderr). clear deletes the\n"
+        "address wherever find finds it, by default from bounces, blocks and invalid_emails.\n"
+        "\n"
+        "Connection options (customers, export, delete, find, clear):\n"
         "  --api v2|v3              which API (or BOUNCEDESK_API); without either, a URL whose\n"
         "                           path ends in /apiv2 or /apiv2/ means v2, anything else v3\n"
         "  --api-url URL            v3: the base URL before v3/ (default\n"
@@ -239,6 +257,19 @@ struct CommandOptions {
                            QStringLiteral("Start the file with a UTF-8 byte order mark (Excel).")};
     QCommandLineOption yes{{QStringLiteral("y"), QStringLiteral("yes")},
                            QStringLiteral("Delete without asking.")};
+    QCommandLineOption lists{
+        QStringLiteral("lists"),
+        QStringLiteral("Comma-separated lists to search (find: all six; clear: bounces, blocks, "
+                       "invalid_emails; v2: bounces only)."),
+        QStringLiteral("L1,L2")};
+    QCommandLineOption customers{
+        QStringLiteral("customers"),
+        QStringLiteral("Comma-separated customers to search instead of every customer (the "
+                       "parent account then only with --parent)."),
+        QStringLiteral("U1,U2")};
+    QCommandLineOption searchParent{
+        QStringLiteral("parent"),
+        QStringLiteral("v3, with --customers: search the parent account's lists too.")};
     QCommandLineOption since{QStringLiteral("since"),
                              QStringLiteral("Only deletes on or after this UTC date."),
                              QStringLiteral("YYYY-MM-DD")};
@@ -276,6 +307,19 @@ struct CommandOptions {
             parser.addPositionalArgument(QStringLiteral("email"),
                                          QStringLiteral("Addresses to delete from the list."),
                                          QStringLiteral("EMAIL..."));
+        }
+        if (command == CliCommand::Find) {
+            parser.addOptions({lists, customers, searchParent});
+            parser.addPositionalArgument(QStringLiteral("address"),
+                                         QStringLiteral("The address, or @domain for every "
+                                                        "address of a domain."),
+                                         QStringLiteral("ADDRESS|@DOMAIN"));
+        }
+        if (command == CliCommand::Clear) {
+            parser.addOptions({lists, customers, searchParent, consented, yes});
+            parser.addPositionalArgument(QStringLiteral("address"),
+                                         QStringLiteral("The address to delete everywhere."),
+                                         QStringLiteral("ADDRESS"));
         }
     }
 };
@@ -359,6 +403,100 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
     return {};
 }
 
+// Comma-separated, trimmed, empty items and duplicates dropped, order kept.
+QStringList commaList(const QString &text) {
+    QStringList items;
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        const QString item = part.trimmed();
+        if (!item.isEmpty() && !items.contains(item))
+            items << item;
+    }
+    return items;
+}
+
+// find and clear: the address and where to look. Takes the one positional argument.
+QString readSearchOptions(const QCommandLineParser &parser, const CommandOptions &options,
+                          QStringList *positional, CliInvocation *invocation) {
+    const bool clear = invocation->command == CliCommand::Clear;
+    const bool v3 = invocation->connection.api == ApiVersion::V3;
+    const QString word = clear ? QStringLiteral("clear") : QStringLiteral("find");
+    if (positional->isEmpty())
+        return clear ? QStringLiteral("clear needs the ADDRESS to delete.")
+                     : QStringLiteral("find needs an ADDRESS or @DOMAIN to look for.");
+    if (positional->size() > 1)
+        return QStringLiteral("%1 takes one address; unexpected argument '%2'.")
+            .arg(word, Console::plainLine(positional->at(1)));
+    const QString query = positional->takeFirst().trimmed();
+    const qsizetype at = query.lastIndexOf(QLatin1Char('@'));
+    if (query.startsWith(QLatin1Char('@'))) {
+        if (clear)
+            return QStringLiteral("clear deletes one address, not a whole domain ('%1'); "
+                                  "use find %1 to see its addresses. Nothing was sent.")
+                .arg(Console::plainLine(query));
+        if (query.size() < 2 || query.indexOf(QLatin1Char('@'), 1) >= 0)
+            return QStringLiteral("'%1' is not a domain: give @example.com.")
+                .arg(Console::plainLine(query));
+    } else if (at <= 0 || at == query.size() - 1) {
+        return QStringLiteral("'%1' is not an address%2.")
+            .arg(Console::plainLine(query), clear ? QString() : QStringLiteral(" (or @domain)"));
+    }
+    invocation->query = query;
+
+    if (parser.isSet(options.searchParent) && !v3)
+        return QStringLiteral("--parent needs SendGrid v3 (--api v3); the v2 reseller API "
+                              "works on customers only.");
+    invocation->allCustomers = !parser.isSet(options.customers);
+    if (!invocation->allCustomers) {
+        invocation->customers = commaList(parser.value(options.customers));
+        if (invocation->customers.isEmpty())
+            return QStringLiteral("--customers needs at least one customer.");
+    }
+    invocation->parent = v3 && (invocation->allCustomers || parser.isSet(options.searchParent));
+
+    if (parser.isSet(options.lists)) {
+        const QStringList names = commaList(parser.value(options.lists));
+        if (names.isEmpty())
+            return QStringLiteral("--lists needs at least one list.");
+        QList<SuppressionList> named;
+        for (const QString &name : names) {
+            const auto list = suppressionListFromCliName(name);
+            if (!list)
+                return QStringLiteral("--lists takes bounces, blocks, invalid_emails, "
+                                      "spam_reports, unsubscribes, group_unsubscribes; not '%1'.")
+                    .arg(Console::plainLine(name));
+            if (!v3 && *list != SuppressionList::Bounces)
+                return QStringLiteral("the list %1 needs SendGrid v3 (--api v3); the v2 "
+                                      "reseller API serves bounces only.")
+                    .arg(name);
+            named << *list;
+        }
+        // Searched in the usual order whatever order they were named in.
+        for (const SuppressionList list : allSuppressionLists()) {
+            if (named.contains(list))
+                invocation->lists << list;
+        }
+    } else if (!v3) {
+        invocation->lists = {SuppressionList::Bounces};
+    } else if (clear) {
+        invocation->lists = {SuppressionList::Bounces, SuppressionList::Blocks,
+                             SuppressionList::InvalidEmails};
+    } else {
+        invocation->lists = allSuppressionLists();
+    }
+    if (clear) {
+        invocation->recipientConsented = parser.isSet(options.consented);
+        invocation->assumeYes = parser.isSet(options.yes);
+        for (const SuppressionList list : std::as_const(invocation->lists)) {
+            if (isConsentList(list) && !invocation->recipientConsented)
+                return QStringLiteral("%1 records the recipient's own wish: delete from it "
+                                      "only when the recipient asked to receive mail again, "
+                                      "and say so with --recipient-consented. Nothing was sent.")
+                    .arg(suppressionListCliName(list));
+        }
+    }
+    return {};
+}
+
 QString readCommandOptions(const QCommandLineParser &parser, const CommandOptions &options,
                            QStringList positional, CliInvocation *invocation) {
     const CliCommand command = invocation->command;
@@ -433,6 +571,11 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
         positional.clear();
         if (invocation->emails.isEmpty())
             return QStringLiteral("delete needs at least one EMAIL to delete.");
+    }
+    if (command == CliCommand::Find || command == CliCommand::Clear) {
+        const QString error = readSearchOptions(parser, options, &positional, invocation);
+        if (!error.isEmpty())
+            return error;
     }
     if (command == CliCommand::History) {
         invocation->csv.neutraliseFormulas = !parser.isSet(options.noSanitize);

@@ -11,7 +11,7 @@
 
 // What the command line asked for, after parsing and checking, before anything is sent.
 
-enum class CliCommand { Customers, Export, Delete, History, Sandbox };
+enum class CliCommand { Customers, Export, Delete, History, Sandbox, Find, Clear };
 
 // How to reach the API; the credentials come separately (environment or keychain), never from
 // an argument.
@@ -42,6 +42,12 @@ struct CliInvocation {
     bool assumeYes = false;                          // delete
     QStringList emails;                              // delete, duplicates removed, order kept
     quint16 port = 0;                                // sandbox
+    // find, clear: the address (or find's "@domain"), where to look. `parent` is set when the
+    // parent account is searched (always without --customers, v3).
+    QString query;
+    bool allCustomers = true;     // no --customers
+    QStringList customers;        // --customers, duplicates removed, order kept
+    QList<SuppressionList> lists; // --lists, or the command's default
     DeletionRecordFilter history; // history (csv.neutraliseFormulas: --no-sanitize)
 };
 

@@ -1,12 +1,14 @@
 #include "commandline.h"
 
 #include "apicommand.h"
+#include "clearcommand.h"
 #include "clioptions.h"
 #include "console.h"
 #include "credentials.h"
 #include "customerscommand.h"
 #include "deletecommand.h"
 #include "exportcommand.h"
+#include "findcommand.h"
 #include "historycommand.h"
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
@@ -31,6 +33,17 @@ Tenant tenantOf(const CliInvocation &invocation) {
     return Tenant::subuser(invocation.customer, invocation.connection.eu);
 }
 
+AddressSearchScope searchScopeOf(const CliInvocation &invocation) {
+    AddressSearchScope scope;
+    scope.parent = invocation.parent;
+    scope.allCustomers = invocation.allCustomers;
+    scope.customers = invocation.customers;
+    scope.accounts = invocation.accounts;
+    scope.eu = invocation.connection.eu;
+    scope.lists = invocation.lists;
+    return scope;
+}
+
 std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
     switch (invocation.command) {
     case CliCommand::Customers:
@@ -44,6 +57,11 @@ std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
         return std::make_unique<DeleteCommand>(tenantOf(invocation), invocation.list,
                                                invocation.emails, options, invocation.assumeYes);
     }
+    case CliCommand::Find:
+        return std::make_unique<FindCommand>(invocation.query, searchScopeOf(invocation));
+    case CliCommand::Clear:
+        return std::make_unique<ClearCommand>(invocation.query, searchScopeOf(invocation),
+                                              invocation.assumeYes);
     case CliCommand::History:
     case CliCommand::Sandbox:
         break;
@@ -79,8 +97,9 @@ QString settingsProblem(const ApiSettings &settings) {
 
 // Finds the credentials, checks the settings, then runs the command in the event loop.
 int runApiCommand(const CliInvocation &invocation) {
-    if (invocation.command == CliCommand::Delete && !invocation.assumeYes &&
-        !Console::stdinIsTerminal()) {
+    const bool deletes =
+        invocation.command == CliCommand::Delete || invocation.command == CliCommand::Clear;
+    if (deletes && !invocation.assumeYes && !Console::stdinIsTerminal()) {
         Console::printUsageError(QStringLiteral(
             "refusing to delete without --yes when not on a terminal (nobody can confirm)."));
         return ExitUsage;
@@ -147,7 +166,7 @@ int runApiCommand(const CliInvocation &invocation) {
                 interrupts.get(), &TerminationSignalWatcher::terminationRequested, &scope,
                 [which = invocation.command](int signalNumber) {
                     Console::printError(
-                        which == CliCommand::Delete
+                        which == CliCommand::Delete || which == CliCommand::Clear
                             ? QStringLiteral("interrupted. Addresses without a line above "
                                              "may or may not have been deleted; deleting "
                                              "them again is safe.")
