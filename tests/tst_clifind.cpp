@@ -35,6 +35,7 @@ private Q_SLOTS:
     void findDomainUsesTheServerFilter();
     void findPlusAddress();
     void findUsageErrors();
+    void findV2ReadsEveryBounceList();
     void clearRefusesBeforeSendingAnything();
     void clearDeletesWhereFound();
     void clearConsentListsAndFailures();
@@ -296,6 +297,24 @@ void TestCliFind::findUsageErrors() {
     QCOMPARE(v2.exitCode, 2);
     QVERIFY2(v2.err.contains(QLatin1String("v3")), qPrintable(v2.err));
     QVERIFY(m_server.requests().isEmpty());
+}
+
+void TestCliFind::findV2ReadsEveryBounceList() {
+    const Bounce hit{QStringLiteral("Rita@Example.org"), QStringLiteral("5.1.1"),
+                     QStringLiteral("no such user"), QStringLiteral("2024-02-01 10:00:00")};
+    const Bounce other{QStringLiteral("rita@example.org.evil"), QStringLiteral("5.1.1"),
+                       QStringLiteral("no such user"), QStringLiteral("2024-02-01 10:00:01")};
+    m_server.data().setBounces(QStringLiteral("v2-find-a"), {other, hit});
+    m_server.data().setBounces(QStringLiteral("v2-find-b"), {hit});
+    // Every customer, one bounce list after another (no --api: the URL says v2).
+    const CliTest::Run result = run({QStringLiteral("find"), QStringLiteral("rita@example.org")});
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    const QList<QStringList> hits = records(result);
+    QCOMPARE(hits, (QList<QStringList>{{QStringLiteral("v2-find-a"), QStringLiteral("bounces"),
+                                        hit.email, hit.status, hit.reason, hit.created},
+                                       {QStringLiteral("v2-find-b"), QStringLiteral("bounces"),
+                                        hit.email, hit.status, hit.reason, hit.created}}));
 }
 
 void TestCliFind::clearRefusesBeforeSendingAnything() {

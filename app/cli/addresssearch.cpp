@@ -64,7 +64,10 @@ void AddressSearch::start(SuppressionClient *client) {
 }
 
 void AddressSearch::pump() {
-    while (m_running < maxRunning && m_next < m_places.size()) {
+    // v2: one list at a time, as the window loads them (the reseller client runs one load
+    // at a time; more at once were never answered).
+    const int limit = m_client->api() == ApiVersion::V2 ? 1 : maxRunning;
+    while (m_running < limit && m_next < m_places.size()) {
         ++m_running;
         searchPlace(m_next++);
     }
