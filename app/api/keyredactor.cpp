@@ -93,7 +93,14 @@ KeyRedactor::KeyRedactor(const QString &key) {
     const QByteArray percent = QUrl::toPercentEncoding(key);
     QByteArray formEncoded = percent;
     formEncoded.replace("%20", "+");
-    m_byteSpellings = {key.toUtf8(), percent, percent.toLower(), formEncoded,
+    // Servers may write percent-encoding's hex digits in lower case; the key's own letters stay.
+    QByteArray lowerHex = percent;
+    for (qsizetype at = lowerHex.indexOf('%'); at >= 0 && at + 2 < lowerHex.size();
+         at = lowerHex.indexOf('%', at + 3)) {
+        lowerHex[at + 1] = char(QChar::toLower(ushort(uchar(lowerHex.at(at + 1)))));
+        lowerHex[at + 2] = char(QChar::toLower(ushort(uchar(lowerHex.at(at + 2)))));
+    }
+    m_byteSpellings = {key.toUtf8(), percent, lowerHex, formEncoded,
                        key.toLatin1()}; // a Latin-1 body (XML declared ISO-8859-1)
     for (const bool slash : {false, true})
         for (const bool ascii : {false, true})
