@@ -1,0 +1,225 @@
+// The command line on SendGrid v3 (issue 12's "Command line (exact)" and issue 13's CLI parts),
+// end to end: the real executable against the in-process emulator's /v3/ routes.
+
+#include "clitestsupport.h"
+
+#include <QtTest>
+
+namespace {
+
+QString text(const char *latin1) {
+    return QString::fromLatin1(latin1);
+}
+
+QStringList args(std::initializer_list<const char *> words) {
+    QStringList list;
+    for (const char *word : words)
+        list << text(word);
+    return list;
+}
+
+SandboxSuppression row(const char *email, qint64 created, const char *status = "",
+                       const char *reason = "") {
+    SandboxSuppression suppression;
+    suppression.email = text(email);
+    suppression.created = created;
+    suppression.status = text(status);
+    suppression.reason = text(reason);
+    return suppression;
+}
+
+} // namespace
+
+class TestCliV3 final : public CliTestCase {
+    Q_OBJECT
+
+    QProcessEnvironment v3Environment() const {
+        QProcessEnvironment env = environment(false);
+        env.insert(QStringLiteral("BOUNCEDESK_API_URL"), m_server.v3BaseUrl().toString());
+        env.insert(QStringLiteral("SENDGRID_API_KEY"), CliTest::key());
+        return env;
+    }
+    CliTest::Run runV3(const QStringList &arguments) { return run(arguments, v3Environment()); }
+    QList<SandboxRequest> v3Requests() const {
+        QList<SandboxRequest> v3;
+        for (const SandboxRequest &request : m_server.requests()) {
+            if (request.api == QLatin1String("v3"))
+                v3 << request;
+        }
+        return v3;
+    }
+
+private Q_SLOTS:
+    void customersAreSubusersWithRegion() {
+        m_server.data().setRegion(m_server.data().customers().first().username,
+                                  QStringLiteral("eu"));
+        const CliTest::Run result = runV3(args({"customers"}));
+        QCOMPARE(result.exitCode, 0);
+        QStringList expected;
+        for (const SandboxProfile &profile : m_server.data().profiles()) {
+            const Customer &customer = profile.customer;
+            expected << QStringList{customer.username, customer.email, QString(),
+                                    customer.active ? text("yes") : text("no"),
+                                    m_server.data().region(SandboxTenant::subuser(customer.username))}
+                            .join(QLatin1Char('\t'));
+        }
+        QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
+        for (const SandboxRequest &request : v3Requests())
+            QVERIFY(request.onBehalfOf.isEmpty());
+    }
+
+    void customerAccounts() {
+        m_server.data().addPartnerAccount(
+            {text("sg1a"), text("one@x.com"), text("2022-01-02T15:04:05Z"), text("activated")});
+        m_server.data().addPartnerAccount(
+            {text("sg2b"), QString(), text("2022-01-02T15:04:05Z"), text("deactivated")});
+        const CliTest::Run result = runV3(args({"customers", "--tenants", "accounts"}));
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QVERIFY2(lines.contains(text("sg1a\tone@x.com\t\tyes\tglobal")), qPrintable(result.out));
+        QVERIFY2(lines.contains(text("sg2b\t\t\tno\tglobal")), qPrintable(result.out));
+    }
+
+    void exportsAListWithIsoCreated() {
+        const SandboxTenant acme = SandboxTenant::subuser(text("v3-acme"));
+        m_server.data().setSuppressions(
+            acme, SuppressionList::Blocks,
+            {row("a@x.com", 1443651125, "4.2.2", "mailbox full"), row("b@y.com", 1443651126)});
+        m_server.clearRequests();
+        const CliTest::Run result =
+            runV3(args({"export", "--customer", "v3-acme", "--list", "blocks"}));
+        QCOMPARE(result.exitCode, 0);
+        const QList<QStringList> records = CliTest::parseCsv(result.rawOut);
+        QCOMPARE(records.size(), 3);
+        QCOMPARE(records.at(0).mid(0, 4), args({"email", "status", "reason", "created"}));
+        QCOMPARE(records.at(1).mid(0, 4),
+                 args({"a@x.com", "4.2.2", "mailbox full", "2015-09-30T22:12:05Z"}));
+        for (const SandboxRequest &request : v3Requests())
+            QCOMPARE(request.onBehalfOf, text("v3-acme"));
+    }
+
+    void parentHasNoOnBehalfOf() {
+        m_server.data().setSuppressions(SandboxTenant::parent(), SuppressionList::InvalidEmails,
+                                        {row("p@x.com", 1, "", "bad syntax")});
+        m_server.clearRequests();
+        const CliTest::Run result = runV3(args({"export", "--parent", "--list", "invalid_emails"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(CliTest::parseCsv(result.rawOut),
+                 (QList<QStringList>{args({"email", "reason", "created"}),
+                                     args({"p@x.com", "bad syntax", "1970-01-01T00:00:01Z"})}));
+        QVERIFY(!v3Requests().isEmpty());
+        for (const SandboxRequest &request : v3Requests())
+            QVERIFY(request.onBehalfOf.isEmpty());
+    }
+
+    void accountIdGoesInOnBehalfOf() {
+        m_server.data().addPartnerAccount(
+            {text("sg9z"), text("z@x.com"), text("2022-01-02T15:04:05Z"), text("activated")});
+        m_server.clearRequests();
+        const CliTest::Run result =
+            runV3(args({"export", "--tenants", "accounts", "--customer", "sg9z"}));
+        QCOMPARE(result.exitCode, 0);
+        QVERIFY(!v3Requests().isEmpty());
+        for (const SandboxRequest &request : v3Requests())
+            QCOMPARE(request.onBehalfOf, text("account-id sg9z"));
+    }
+
+    void usageErrorsSendNothing() {
+        m_server.clearRequests();
+        CliTest::Run result = runV3(args({"export", "--customer", "x", "--parent"}));
+        QCOMPARE(result.exitCode, 2);
+        result = runV3(args({"delete", "--parent", "--list", "unsubscribes", "--yes", "a@x.com"}));
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(text("--recipient-consented")));
+        QProcessEnvironment v2 = environment();
+        result = run(args({"export", "--customer", "x", "--list", "blocks"}), v2);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY(result.err.contains(text("v3")));
+        QVERIFY(m_server.requests().isEmpty());
+    }
+
+    void deletesOneAddress() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-one"));
+        m_server.data().setSuppressions(tenant, SuppressionList::Bounces,
+                                        {row("gone@x.com", 5, "5.1.1", "no such user")});
+        CliTest::Run result = runV3(args({"delete", "--customer", "v3-one", "--yes", "gone@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("deleted: gone@x.com\n"));
+        result = runV3(args({"delete", "--customer", "v3-one", "--yes", "gone@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("was not on the list: gone@x.com\n"));
+    }
+
+    void bulkDeleteIsReadBack() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-bulk"));
+        m_server.data().setSuppressions(
+            tenant, SuppressionList::Bounces,
+            {row("a+tag@x.com", 5, "5.1.1"), row("b@x.com", 6, "5.1.1"), row("keep@x.com", 7)});
+        m_server.clearRequests();
+        const CliTest::Run result = runV3(
+            args({"delete", "--customer", "v3-bulk", "--yes", "a+tag@x.com", "b@x.com", "nobody@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        QCOMPARE(lines.at(0), text("deleted: a+tag@x.com"));
+        QCOMPARE(lines.at(1), text("deleted: b@x.com"));
+        QVERIFY(lines.at(2) == text("deleted: nobody@x.com") ||
+                lines.at(2) == text("was not on the list: nobody@x.com"));
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::Bounces).size(), 1);
+        int bulk = 0;
+        for (const SandboxRequest &request : v3Requests())
+            bulk += request.httpMethod == QLatin1String("DELETE") && request.email.isEmpty();
+        QCOMPARE(bulk, 1);
+    }
+
+    void unsubscribeDeleteReadsFirst() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-unsub"));
+        m_server.data().setSuppressions(tenant, SuppressionList::Unsubscribes,
+                                        {row("u@x.com", 5)});
+        const CliTest::Run result =
+            runV3(args({"delete", "--customer", "v3-unsub", "--list", "unsubscribes",
+                        "--recipient-consented", "--yes", "u@x.com", "absent@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("deleted: u@x.com\nwas not on the list: absent@x.com\n"));
+    }
+
+    void groupUnsubscribes() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-groups"));
+        SandboxGroup news;
+        news.id = 11;
+        news.name = text("News");
+        SandboxGroup tips;
+        tips.id = 12;
+        tips.name = text("Tips");
+        m_server.data().setGroup(tenant, news, {row("g@x.com", 5), row("h@x.com", 6)});
+        m_server.data().setGroup(tenant, tips, {row("g@x.com", 7)});
+        CliTest::Run result = runV3(args({"export", "--customer", "v3-groups", "--list",
+                                          "group_unsubscribes"}));
+        QCOMPARE(result.exitCode, 0);
+        const QList<QStringList> records = CliTest::parseCsv(result.rawOut);
+        QCOMPARE(records.first(), args({"email", "group_id", "group_name", "created"}));
+        QCOMPARE(records.size(), 4); // (address, group) pairs, never merged
+        result = runV3(args({"delete", "--customer", "v3-groups", "--list", "group_unsubscribes",
+                             "--group", "12", "--recipient-consented", "--yes", "g@x.com"}));
+        QCOMPARE(result.out, text("deleted: g@x.com\n"));
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes).size(), 2);
+        result = runV3(args({"delete", "--customer", "v3-groups", "--list", "group_unsubscribes",
+                             "--recipient-consented", "--yes", "g@x.com", "h@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("deleted: g@x.com\ndeleted: h@x.com\n"));
+        QVERIFY(m_server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes).isEmpty());
+    }
+
+    void wrongKeyIsOneSentenceWithoutTheKey() {
+        QProcessEnvironment env = v3Environment();
+        env.insert(QStringLiteral("SENDGRID_API_KEY"), CliTest::wrongKey());
+        const CliTest::Run result = run(args({"export", "--parent"}), env);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains(text("HTTP 401")));
+        QVERIFY(result.err.contains(text("API key")));
+        QVERIFY(!result.err.contains(text("API user")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCliV3)
+#include "tst_cliv3.moc"
