@@ -60,7 +60,8 @@ private Q_SLOTS:
             const Customer &customer = profile.customer;
             expected << QStringList{customer.username, customer.email, QString(),
                                     customer.active ? text("yes") : text("no"),
-                                    m_server.data().region(SandboxTenant::subuser(customer.username))}
+                                    m_server.data().region(
+                                        SandboxTenant::subuser(customer.username))}
                             .join(QLatin1Char('\t'));
         }
         QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
@@ -142,7 +143,8 @@ private Q_SLOTS:
         const SandboxTenant tenant = SandboxTenant::subuser(text("v3-one"));
         m_server.data().setSuppressions(tenant, SuppressionList::Bounces,
                                         {row("gone@x.com", 5, "5.1.1", "no such user")});
-        CliTest::Run result = runV3(args({"delete", "--customer", "v3-one", "--yes", "gone@x.com"}));
+        CliTest::Run result =
+            runV3(args({"delete", "--customer", "v3-one", "--yes", "gone@x.com"}));
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.out, text("deleted: gone@x.com\n"));
         result = runV3(args({"delete", "--customer", "v3-one", "--yes", "gone@x.com"}));
@@ -156,8 +158,8 @@ private Q_SLOTS:
             tenant, SuppressionList::Bounces,
             {row("a+tag@x.com", 5, "5.1.1"), row("b@x.com", 6, "5.1.1"), row("keep@x.com", 7)});
         m_server.clearRequests();
-        const CliTest::Run result = runV3(
-            args({"delete", "--customer", "v3-bulk", "--yes", "a+tag@x.com", "b@x.com", "nobody@x.com"}));
+        const CliTest::Run result = runV3(args({"delete", "--customer", "v3-bulk", "--yes",
+                                                "a+tag@x.com", "b@x.com", "nobody@x.com"}));
         QCOMPARE(result.exitCode, 0);
         const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
@@ -174,8 +176,7 @@ private Q_SLOTS:
 
     void unsubscribeDeleteReadsFirst() {
         const SandboxTenant tenant = SandboxTenant::subuser(text("v3-unsub"));
-        m_server.data().setSuppressions(tenant, SuppressionList::Unsubscribes,
-                                        {row("u@x.com", 5)});
+        m_server.data().setSuppressions(tenant, SuppressionList::Unsubscribes, {row("u@x.com", 5)});
         const CliTest::Run result =
             runV3(args({"delete", "--customer", "v3-unsub", "--list", "unsubscribes",
                         "--recipient-consented", "--yes", "u@x.com", "absent@x.com"}));
@@ -193,8 +194,8 @@ private Q_SLOTS:
         tips.name = text("Tips");
         m_server.data().setGroup(tenant, news, {row("g@x.com", 5), row("h@x.com", 6)});
         m_server.data().setGroup(tenant, tips, {row("g@x.com", 7)});
-        CliTest::Run result = runV3(args({"export", "--customer", "v3-groups", "--list",
-                                          "group_unsubscribes"}));
+        CliTest::Run result =
+            runV3(args({"export", "--customer", "v3-groups", "--list", "group_unsubscribes"}));
         QCOMPARE(result.exitCode, 0);
         const QList<QStringList> records = CliTest::parseCsv(result.rawOut);
         QCOMPARE(records.first(), args({"email", "group_id", "group_name", "created"}));
@@ -202,7 +203,8 @@ private Q_SLOTS:
         result = runV3(args({"delete", "--customer", "v3-groups", "--list", "group_unsubscribes",
                              "--group", "12", "--recipient-consented", "--yes", "g@x.com"}));
         QCOMPARE(result.out, text("deleted: g@x.com\n"));
-        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes).size(), 2);
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes).size(),
+                 2);
         result = runV3(args({"delete", "--customer", "v3-groups", "--list", "group_unsubscribes",
                              "--recipient-consented", "--yes", "g@x.com", "h@x.com"}));
         QCOMPARE(result.exitCode, 0);
@@ -218,6 +220,146 @@ private Q_SLOTS:
         QVERIFY(result.err.contains(text("HTTP 401")));
         QVERIFY(result.err.contains(text("API key")));
         QVERIFY(!result.err.contains(text("API user")));
+    }
+
+    void customersArePagedUntilAnEmptyPage() {
+        // More than two of the client's pages of 100, so the third page is short: the list
+        // still ends only at an empty page (SendGrid's subuser page cap is undocumented).
+        for (int i = 0; i < 230; ++i)
+            m_server.data().addGeneratedCustomer(
+                QStringLiteral("v3-many-%1").arg(i, 3, 10, QLatin1Char('0')), 0);
+        const int customers = int(m_server.data().profiles().size());
+        QVERIFY(customers > 230);
+        m_server.clearRequests();
+        const CliTest::Run result = runV3(args({"customers"}));
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), customers); // the parent is not listed
+        for (const QString &line : lines)
+            QCOMPARE(line.count(QLatin1Char('\t')), 4);
+        QStringList offsets;
+        for (const SandboxRequest &request : v3Requests()) {
+            QCOMPARE(request.method, text("subusers"));
+            const QUrlQuery query(request.query);
+            QCOMPARE(query.queryItemValue(QStringLiteral("include_region")), text("true"));
+            offsets << query.queryItemValue(QStringLiteral("offset"));
+        }
+        QStringList expected;
+        for (int offset = 0; offset <= customers; offset += 100)
+            expected << QString::number(offset);
+        if (customers % 100 != 0)
+            expected << QString::number(customers); // the short page, then the empty one
+        QCOMPARE(offsets, expected);
+    }
+
+    void everyListHasItsExactHeader_data() {
+        QTest::addColumn<QString>("list");
+        QTest::addColumn<QStringList>("header");
+        QTest::addColumn<QStringList>("record");
+        QTest::addColumn<bool>("parent");
+        const QStringList bounceHeader =
+            args({"email", "status", "reason", "created", "type", "class"});
+        for (const bool parent : {false, true}) {
+            const char *who = parent ? "parent" : "customer";
+            QTest::addRow("bounces/%s", who)
+                << text("bounces") << bounceHeader
+                << args({"l@x.com", "5.1.1", "why", "2015-09-30T22:12:05Z"}) << parent;
+            QTest::addRow("blocks/%s", who)
+                << text("blocks") << bounceHeader
+                << args({"l@x.com", "5.1.1", "why", "2015-09-30T22:12:05Z"}) << parent;
+            QTest::addRow("invalid_emails/%s", who)
+                << text("invalid_emails") << args({"email", "reason", "created"})
+                << args({"l@x.com", "why", "2015-09-30T22:12:05Z"}) << parent;
+            QTest::addRow("spam_reports/%s", who)
+                << text("spam_reports") << args({"email", "ip", "created"})
+                << args({"l@x.com", "192.0.2.7", "2015-09-30T22:12:05Z"}) << parent;
+            QTest::addRow("unsubscribes/%s", who)
+                << text("unsubscribes") << args({"email", "created"})
+                << args({"l@x.com", "2015-09-30T22:12:05Z"}) << parent;
+        }
+    }
+    void everyListHasItsExactHeader() {
+        QFETCH(QString, list);
+        QFETCH(QStringList, header);
+        QFETCH(QStringList, record);
+        QFETCH(bool, parent);
+        const SandboxTenant tenant =
+            parent ? SandboxTenant::parent() : SandboxTenant::subuser(text("v3-lists"));
+        SandboxSuppression suppression = row("l@x.com", 1443651125, "5.1.1", "why");
+        suppression.ip = text("192.0.2.7");
+        const std::optional<SuppressionList> which = suppressionListFromCliName(list);
+        QVERIFY(which);
+        m_server.data().setSuppressions(tenant, *which, {suppression});
+        m_server.clearRequests();
+        QStringList arguments = args({"export", "--list"});
+        arguments << list;
+        if (parent)
+            arguments << text("--parent");
+        else
+            arguments << text("--customer") << text("v3-lists");
+        const CliTest::Run result = runV3(arguments);
+        QCOMPARE(result.exitCode, 0);
+        const QList<QStringList> records = CliTest::parseCsv(result.rawOut);
+        QCOMPARE(records.size(), 2);
+        QCOMPARE(records.at(0), header);
+        QCOMPARE(records.at(1).mid(0, record.size()), record);
+        QCOMPARE(records.at(1).size(), header.size());
+        QVERIFY(!v3Requests().isEmpty());
+        for (const SandboxRequest &request : v3Requests())
+            QCOMPARE(request.onBehalfOf, parent ? QString() : text("v3-lists"));
+    }
+
+    void consentListsNeedTheRecipientsConsent_data() {
+        QTest::addColumn<QString>("list");
+        QTest::newRow("spam_reports") << text("spam_reports");
+        QTest::newRow("unsubscribes") << text("unsubscribes");
+        QTest::newRow("group_unsubscribes") << text("group_unsubscribes");
+    }
+    void consentListsNeedTheRecipientsConsent() {
+        QFETCH(QString, list);
+        m_server.clearRequests();
+        QStringList arguments = args({"delete", "--customer", "v3-consent", "--yes", "--list"});
+        arguments << list << text("c@x.com");
+        const CliTest::Run result = runV3(arguments);
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains(text("--recipient-consented")), qPrintable(result.err));
+        QVERIFY(result.out.isEmpty());
+        QVERIFY(m_server.requests().isEmpty());
+    }
+
+    void aFailedDeleteSaysWhy() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-fail"));
+        m_server.data().setSuppressions(tenant, SuppressionList::Bounces,
+                                        {row("stuck@x.com", 5, "5.1.1")});
+        SandboxFault fault;
+        fault.type = SandboxFault::Type::Http500;
+        fault.call = text("v3.bounces.delete");
+        fault.times = -1;
+        m_server.addFault(fault);
+        const CliTest::Run result =
+            runV3(args({"delete", "--customer", "v3-fail", "--yes", "stuck@x.com"}));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY2(result.out.startsWith(text("failed: stuck@x.com: ")), qPrintable(result.out));
+        QCOMPARE(result.out.count(QLatin1Char('\n')), 1);
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::Bounces).size(), 1);
+    }
+
+    void wrongKeyNeverShowsTheKey() {
+        QProcessEnvironment env = v3Environment();
+        env.insert(QStringLiteral("SENDGRID_API_KEY"), CliTest::wrongKey());
+        for (const QStringList &arguments :
+             {args({"customers"}), args({"export", "--customer", "v3-any"}),
+              args({"delete", "--parent", "--yes", "k@x.com"})}) {
+            const CliTest::Run result = run(arguments, env);
+            QCOMPARE(result.exitCode, 1);
+            // A delete says why on the address's own line; the others on stderr.
+            const QString said =
+                arguments.first() == QLatin1String("delete") ? result.out : result.err;
+            QVERIFY2(said.contains(text("HTTP 401")), qPrintable(said));
+            QVERIFY2(said.contains(text("API key")), qPrintable(said));
+            QVERIFY2(!result.err.contains(CliTest::wrongKey()), qPrintable(result.err));
+            QVERIFY2(!result.out.contains(CliTest::wrongKey()), qPrintable(result.out));
+        }
     }
 };
 

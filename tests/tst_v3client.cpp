@@ -27,12 +27,13 @@ struct Loaded {
 Loaded load(V3SuppressionClient &client, const Tenant &tenant, SuppressionList list) {
     Loaded loaded;
     ListLoadJob *job = client.loadList(tenant, list);
-    QObject::connect(job, &ListLoadJob::rowsArrived, job, [&loaded, &client](const BounceStore &rows) {
-        if (loaded.mostInFlightAtFirstRows < 0)
-            loaded.mostInFlightAtFirstRows = client.gate()->mostInFlight();
-        for (BounceStore::Row row = 0; row < rows.size(); ++row)
-            loaded.emails << rows.email(row);
-    });
+    QObject::connect(job, &ListLoadJob::rowsArrived, job,
+                     [&loaded, &client](const BounceStore &rows) {
+                         if (loaded.mostInFlightAtFirstRows < 0)
+                             loaded.mostInFlightAtFirstRows = client.gate()->mostInFlight();
+                         for (BounceStore::Row row = 0; row < rows.size(); ++row)
+                             loaded.emails << rows.email(row);
+                     });
     QObject::connect(job, &ListLoadJob::finished, job, [&loaded] { loaded.finished = true; });
     QObject::connect(job, &ListLoadJob::failed, job, [&loaded] { loaded.failed = true; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(loaded.finished || loaded.failed, 60'000); }();
@@ -76,8 +77,8 @@ private Q_SLOTS:
         const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("pager"));
         m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1234);
         auto v3 = client();
-        const Loaded loaded = load(*v3, Tenant::subuser(QStringLiteral("pager")),
-                                   SuppressionList::Bounces);
+        const Loaded loaded =
+            load(*v3, Tenant::subuser(QStringLiteral("pager")), SuppressionList::Bounces);
         QVERIFY(loaded.finished);
         QStringList expected;
         for (const SandboxSuppression &row :
@@ -165,7 +166,7 @@ private Q_SLOTS:
             bulk += request.httpMethod == QLatin1String("DELETE");
             reads += request.httpMethod == QLatin1String("GET");
         }
-        QCOMPARE(bulk, 1); // 300 addresses: one chunk
+        QCOMPARE(bulk, 1);    // 300 addresses: one chunk
         QCOMPARE(reads, 300); // the list's size unknown: read back per address
     }
 };
