@@ -263,13 +263,17 @@ private Q_SLOTS:
             const char *who = parent ? "parent" : "customer";
             QTest::addRow("bounces/%s", who)
                 << text("bounces") << bounceHeader
-                << args({"l@x.com", "5.1.1", "why", "2015-09-30T22:12:05Z"}) << parent;
+                << args({"l@x.com", "5.1.1", "no such user", "2015-09-30T22:12:05Z", "hard",
+                         "Invalid Address"})
+                << parent;
             QTest::addRow("blocks/%s", who)
                 << text("blocks") << bounceHeader
-                << args({"l@x.com", "5.1.1", "why", "2015-09-30T22:12:05Z"}) << parent;
+                << args({"l@x.com", "5.1.1", "no such user", "2015-09-30T22:12:05Z", "hard",
+                         "Invalid Address"})
+                << parent;
             QTest::addRow("invalid_emails/%s", who)
                 << text("invalid_emails") << args({"email", "reason", "created"})
-                << args({"l@x.com", "why", "2015-09-30T22:12:05Z"}) << parent;
+                << args({"l@x.com", "no such user", "2015-09-30T22:12:05Z"}) << parent;
             QTest::addRow("spam_reports/%s", who)
                 << text("spam_reports") << args({"email", "ip", "created"})
                 << args({"l@x.com", "192.0.2.7", "2015-09-30T22:12:05Z"}) << parent;
@@ -285,7 +289,7 @@ private Q_SLOTS:
         QFETCH(bool, parent);
         const SandboxTenant tenant =
             parent ? SandboxTenant::parent() : SandboxTenant::subuser(text("v3-lists"));
-        SandboxSuppression suppression = row("l@x.com", 1443651125, "5.1.1", "why");
+        SandboxSuppression suppression = row("l@x.com", 1443651125, "5.1.1", "no such user");
         suppression.ip = text("192.0.2.7");
         const std::optional<SuppressionList> which = suppressionListFromCliName(list);
         QVERIFY(which);
