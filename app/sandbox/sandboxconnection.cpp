@@ -293,6 +293,7 @@ void SandboxConnection::sendHead() {
     for (const auto &header : std::as_const(m_response.headers))
         head += header.first + ": " + header.second + "\r\n";
     head += "\r\n";
+    m_server->countAnswerBegun();
     m_socket->write(head);
     m_state = State::Sending;
     pump();

@@ -143,11 +143,13 @@ bool SandboxServer::takeFault(const QString &call, const QString &tenant, Sandbo
 }
 
 void SandboxServer::record(const SandboxRequest &request) {
+    SandboxRequest logged = request;
     {
         const QMutexLocker locker(&m_mutex);
-        m_requests.append(request);
+        logged.answersBegunBefore = m_answersBegun;
+        m_requests.append(logged);
     }
-    Q_EMIT requestReceived(request);
+    Q_EMIT requestReceived(logged);
 }
 
 QList<SandboxRequest> SandboxServer::requests() const {
@@ -168,6 +170,11 @@ int SandboxServer::connectionsAccepted() const {
 qint64 SandboxServer::streamedChunksWritten() const {
     const QMutexLocker locker(&m_mutex);
     return m_streamedChunks;
+}
+
+void SandboxServer::countAnswerBegun() {
+    const QMutexLocker locker(&m_mutex);
+    ++m_answersBegun;
 }
 
 void SandboxServer::countStreamedChunk() {

@@ -75,6 +75,10 @@ struct SandboxRequest {
     bool withDate = false;      // date=1
     bool authenticated = false; // v3: Authorization: Bearer with the server's key
     bool keyInQuery = false;    // the URL's query string named api_key: a client bug
+    // Answers whose status line the emulator had written when this request arrived: requests
+    // with 0 were sent before the client could have seen any answer's headers (tests of the
+    // v3 client's bound on requests in flight before the rate-limit headers are known).
+    int answersBegunBefore = 0;
     QString call() const {
         const QString name = method + QLatin1Char('.') + task;
         return api == QLatin1String("v3") ? QStringLiteral("v3.") + name : name;
@@ -165,6 +169,7 @@ private:
     void record(const SandboxRequest &request);
     bool credentialsMatch(const QString &user, const QString &key) const;
     void countStreamedChunk();
+    void countAnswerBegun();
     bool bearerMatches(const QByteArray &authorization) const;
     SandboxRateLimiter &rateLimiter() { return m_rateLimiter; }
 
@@ -177,11 +182,12 @@ private:
     std::atomic<int> m_region{int(SandboxRegion::Both)};
     std::atomic<int> m_latencyMs{0};
     std::atomic<bool> m_requireAccept{false};
-    mutable QMutex m_mutex; // guards the faults, the request log and the counter
+    mutable QMutex m_mutex; // guards the faults, the request log and the counters
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
     int m_connections = 0;
     qint64 m_streamedChunks = 0;
+    int m_answersBegun = 0;
 };
 
 Q_DECLARE_METATYPE(SandboxFault)
