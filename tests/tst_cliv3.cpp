@@ -365,6 +365,57 @@ private Q_SLOTS:
             QVERIFY2(!result.out.contains(CliTest::wrongKey()), qPrintable(result.out));
         }
     }
+
+    // A `+` in the path must reach SendGrid as itself (the emulator decodes as SendGrid does),
+    // and the parent's own list is asked without on-behalf-of.
+    void parentSingleDeleteOfAPlusAddress() {
+        m_server.data().setSuppressions(SandboxTenant::parent(), SuppressionList::Blocks,
+                                        {row("p+tag@x.com", 5, "4.2.2"), row("p@x.com", 6)});
+        m_server.clearRequests();
+        const CliTest::Run result =
+            runV3(args({"delete", "--parent", "--list", "blocks", "--yes", "p+tag@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("deleted: p+tag@x.com\n"));
+        const QList<SandboxSuppression> rows =
+            m_server.data().suppressions(SandboxTenant::parent(), SuppressionList::Blocks);
+        QCOMPARE(rows.size(), 1);
+        QCOMPARE(rows.first().email, text("p@x.com"));
+        QVERIFY(!v3Requests().isEmpty());
+        for (const SandboxRequest &request : v3Requests())
+            QVERIFY(request.onBehalfOf.isEmpty());
+    }
+
+    // With a custom URL every customer is asked there, an EU-pinned one too.
+    void euSubuserIsAskedAtTheCustomUrl() {
+        const QString eu = m_server.data().customers().first().username;
+        m_server.data().setRegion(eu, text("eu"));
+        m_server.data().setSuppressions(SandboxTenant::subuser(eu), SuppressionList::Bounces,
+                                        {row("e@x.com", 1443651125, "5.1.1", "no such user")});
+        QStringList arguments = args({"export", "--customer"});
+        arguments << eu;
+        const CliTest::Run result = runV3(arguments);
+        QCOMPARE(result.exitCode, 0);
+        const QList<QStringList> records = CliTest::parseCsv(result.rawOut);
+        QCOMPARE(records.size(), 2);
+        QCOMPARE(records.at(1).first(), text("e@x.com"));
+    }
+
+    void customerAccountsArePaged() {
+        for (int i = 0; i < 25; ++i)
+            m_server.data().addPartnerAccount(
+                {QStringLiteral("sgpage%1").arg(i, 2, 10, QLatin1Char('0')),
+                 QStringLiteral("a%1@x.com").arg(i), text("2022-01-02T15:04:05Z"),
+                 text("activated")});
+        const CliTest::Run result = runV3(args({"customers", "--tenants", "accounts"}));
+        QCOMPARE(result.exitCode, 0);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        for (int i = 0; i < 25; ++i)
+            QVERIFY2(lines.contains(QStringLiteral("sgpage%1\ta%2@x.com\t\tyes\tglobal")
+                                        .arg(i, 2, 10, QLatin1Char('0'))
+                                        .arg(i)),
+                     qPrintable(result.out));
+        QCOMPARE(lines.size(), int(m_server.data().partnerAccounts().size()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliV3)
