@@ -400,21 +400,27 @@ private Q_SLOTS:
         QCOMPARE(records.at(1).first(), text("e@x.com"));
     }
 
+    // More than one page of 100 (the documented maximum), so the cursor is followed.
     void customerAccountsArePaged() {
-        for (int i = 0; i < 25; ++i)
+        for (int i = 0; i < 120; ++i)
             m_server.data().addPartnerAccount(
-                {QStringLiteral("sgpage%1").arg(i, 2, 10, QLatin1Char('0')),
+                {QStringLiteral("sgpage%1").arg(i, 3, 10, QLatin1Char('0')),
                  QStringLiteral("a%1@x.com").arg(i), text("2022-01-02T15:04:05Z"),
                  text("activated")});
+        m_server.clearRequests();
         const CliTest::Run result = runV3(args({"customers", "--tenants", "accounts"}));
         QCOMPARE(result.exitCode, 0);
         const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
-        for (int i = 0; i < 25; ++i)
+        for (int i = 0; i < 120; ++i)
             QVERIFY2(lines.contains(QStringLiteral("sgpage%1\ta%2@x.com\t\tyes\tglobal")
-                                        .arg(i, 2, 10, QLatin1Char('0'))
+                                        .arg(i, 3, 10, QLatin1Char('0'))
                                         .arg(i)),
                      qPrintable(result.out));
         QCOMPARE(lines.size(), int(m_server.data().partnerAccounts().size()));
+        int pages = 0;
+        for (const SandboxRequest &request : v3Requests())
+            pages += request.path.endsWith(QLatin1String("/partners/accounts"));
+        QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
     }
 };
 
