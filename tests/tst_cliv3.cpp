@@ -422,6 +422,27 @@ private Q_SLOTS:
             pages += request.path.endsWith(QLatin1String("/partners/accounts"));
         QVERIFY2(pages >= 2, qPrintable(QString::number(pages)));
     }
+
+    // A bulk delete answered 204 that left an address in place: the read-back tells.
+    void aBulkDeleteNotCarriedOutIsNotConfirmed() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-unconfirmed"));
+        m_server.data().setSuppressions(tenant, SuppressionList::Bounces,
+                                        {row("s1@x.com", 5, "5.1.1"), row("s2@x.com", 6, "5.1.1")});
+        SandboxFault fault;
+        fault.type = SandboxFault::Type::AcceptedNotDone;
+        fault.call = text("v3.bounces.delete");
+        fault.times = -1;
+        m_server.addFault(fault);
+        const CliTest::Run result = runV3(
+            args({"delete", "--customer", "v3-unconfirmed", "--yes", "s1@x.com", "s2@x.com"}));
+        QCOMPARE(result.exitCode, 1);
+        const QStringList lines = result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2);
+        for (const QString &line : lines)
+            QVERIFY2(line.startsWith(text("failed: s")) && line.contains(text("not confirmed")),
+                     qPrintable(result.out));
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::Bounces).size(), 2);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliV3)

@@ -42,6 +42,8 @@ struct SandboxFault {
         InvalidUtf8,      // the normal body with invalid UTF-8 in the first reason / name / message
         HugeField,        // the first reason (address, message) padded to `afterBytes` (0: 10 MB)
         EmptyBody,        // 200 with Content-Length: 0
+        AcceptedNotDone,  // v3 only (v2: no effect): 204 without doing the call, a delete the
+                          // server accepted and did not carry out (clients must confirm by reading)
     };
     Type type = Type::Delay;
     QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",

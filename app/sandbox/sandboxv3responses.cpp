@@ -531,6 +531,8 @@ std::optional<SandboxResponse> faultResponse(const SandboxFault &fault, qint64 n
         return error(401, QStringLiteral("authorization required"));
     case Type::EmptyBody:
         return json(200, {});
+    case Type::AcceptedNotDone:
+        return noContent();
     default:
         return std::nullopt;
     }
