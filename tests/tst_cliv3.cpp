@@ -443,6 +443,17 @@ private Q_SLOTS:
                      qPrintable(result.out));
         QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::Bounces).size(), 2);
     }
+
+    // An unknown subuser in on-behalf-of: one clear line on stderr naming it, nothing on stdout.
+    void unknownCustomerIsOneClearLine() {
+        const CliTest::Run result = runV3(args({"export", "--customer", "v3-nobody-here"}));
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.rawOut.isEmpty());
+        QVERIFY2(result.err.startsWith(text("bouncedesk: ")), qPrintable(result.err));
+        QVERIFY2(result.err.contains(text("v3-nobody-here")), qPrintable(result.err));
+        QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
+        QVERIFY(!result.err.contains(CliTest::key()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliV3)
