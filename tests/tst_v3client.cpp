@@ -156,6 +156,26 @@ private Q_SLOTS:
         QCOMPARE(m_server->rateLimitRefusals(), 0);
     }
 
+    // A timer may fire before the clock reaches X-RateLimit-Reset (Qt's coarse timers fire up
+    // to 5 % early): the gate must look at the clock, not trust the timer. Here the clock is
+    // stepped only at the second wait, so a gate that sent when its timer fired is refused.
+    void aTimerBeforeTheResetWaitsOnForTheClock() {
+        m_server->data().addGeneratedSuppressions(SandboxTenant::parent(), SuppressionList::Bounces,
+                                                  2600);
+        m_server->setRateLimit(5, 1); // at least the 4 sent before the headers are known
+        auto v3 = client();
+        int waits = 0;
+        connect(v3->gate(), &V3RequestGate::waitingForReset, this, [this, &waits] {
+            if (++waits % 2 == 0)
+                m_now->fetch_add(1000);
+        });
+        const Loaded loaded = load(*v3, Tenant::parent(), SuppressionList::Bounces);
+        QVERIFY(loaded.finished);
+        QCOMPARE(loaded.emails.size(), 2600);
+        QVERIFY(waits >= 2);
+        QCOMPARE(m_server->rateLimitRefusals(), 0);
+    }
+
     void bulkDeleteConfirmsByReadingBack() {
         const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("deleter"));
         QList<SandboxSuppression> rows;

@@ -8,11 +8,25 @@ V3RequestGate::V3RequestGate(QObject *parent)
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
     , m_resetTimer(new QTimer(this)) {
     m_resetTimer->setSingleShot(true);
-    connect(m_resetTimer, &QTimer::timeout, this, [this] {
-        // A new window: the whole limit when known, else one request to learn it.
-        m_budget = m_limit > 0 ? m_limit : 1;
-        pump();
-    });
+    m_resetTimer->setTimerType(Qt::PreciseTimer); // a coarse timer may fire up to 5 % early
+    connect(m_resetTimer, &QTimer::timeout, this, &V3RequestGate::onResetTimer);
+}
+
+void V3RequestGate::onResetTimer() {
+    // The timer is not the clock: a request sent before the reset would be refused (429).
+    // Wait out what is left once; not again, so that a clock behind the server's cannot hold
+    // the load for ever (the server's 429 then tells, and the call retries).
+    const qint64 left = m_resetAtMs < 0 ? 0 : m_resetAtMs - m_clock();
+    if (left > 0 && !m_rearmed) {
+        m_rearmed = true;
+        const int waitMs = int(qMin(left, qint64(m_maxWaitMs)));
+        Q_EMIT waitingForReset(waitMs);
+        m_resetTimer->start(waitMs);
+        return;
+    }
+    // A new window: the whole limit when known, else one request to learn it.
+    m_budget = m_limit > 0 ? m_limit : 1;
+    pump();
 }
 
 void V3RequestGate::enqueue(QObject *owner, std::function<ApiCall *()> start) {
@@ -57,6 +71,8 @@ void V3RequestGate::pump() {
                         : m_resetSecs < 1'000'000'000 ? m_resetSecs * 1000 // seconds from now
                                                       : m_resetSecs * 1000 - now;
         waitMs = qBound(qint64(0), waitMs, qint64(m_maxWaitMs));
+        m_resetAtMs = m_resetSecs >= 1'000'000'000 ? m_resetSecs * 1000 : -1;
+        m_rearmed = false;
         Q_EMIT waitingForReset(int(waitMs));
         m_resetTimer->start(int(waitMs));
     }

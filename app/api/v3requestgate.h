@@ -54,6 +54,7 @@ private:
     void observe(const RateLimitHeaders &headers);
     void release();
     bool mayStartOne() const;
+    void onResetTimer();
 
     std::deque<Pending> m_pending;
     std::function<qint64()> m_clock;
@@ -66,5 +67,7 @@ private:
     qint64 m_budget = 0;     // requests the server will still take, as far as we know
     qint64 m_limit = -1;     // X-RateLimit-Limit, once seen
     qint64 m_resetSecs = -1; // X-RateLimit-Reset of the answer that set the budget
+    qint64 m_resetAtMs = -1; // while waiting: the clock's time of the reset, when known
+    bool m_rearmed = false;  // the wait was already extended once for a timer that came early
     bool m_pumping = false;
 };
