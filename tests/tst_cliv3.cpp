@@ -454,6 +454,38 @@ private Q_SLOTS:
         QCOMPARE(result.err.count(QLatin1Char('\n')), 1);
         QVERIFY(!result.err.contains(CliTest::key()));
     }
+
+    // Groups answer a delete with 204 even for an absent address: the line still tells the truth.
+    void anAbsentGroupMemberWasNotOnTheList() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-group-absent"));
+        SandboxGroup news;
+        news.id = 21;
+        news.name = text("News");
+        m_server.data().setGroup(tenant, news, {row("in@x.com", 5)});
+        const CliTest::Run result =
+            runV3(args({"delete", "--customer", "v3-group-absent", "--list", "group_unsubscribes",
+                        "--group", "21", "--recipient-consented", "--yes", "out@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("was not on the list: out@x.com\n"));
+        QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes).size(),
+                 1);
+    }
+
+    void spamReportSingleDelete() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-spam"));
+        SandboxSuppression report = row("s@x.com", 5);
+        report.ip = text("192.0.2.9");
+        m_server.data().setSuppressions(tenant, SuppressionList::SpamReports, {report});
+        CliTest::Run result =
+            runV3(args({"delete", "--customer", "v3-spam", "--list", "spam_reports",
+                        "--recipient-consented", "--yes", "s@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("deleted: s@x.com\n"));
+        result = runV3(args({"delete", "--customer", "v3-spam", "--list", "spam_reports",
+                             "--recipient-consented", "--yes", "s@x.com"}));
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.out, text("was not on the list: s@x.com\n"));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestCliV3)
