@@ -164,7 +164,7 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(m_findAction);
 
-    menuBar()->addMenu(tr("&Tools"))->addAction(m_historyAction);
+    menuBar()->addMenu(tr("T&ools"))->addAction(m_historyAction);
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
 }
 

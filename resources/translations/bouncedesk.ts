@@ -1098,7 +1098,7 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Tools</source>
+        <source>T&amp;ools</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1113,7 +1113,7 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>&amp;Löschprotokoll…</translation>
     </message>
     <message>
-        <source>&amp;Tools</source>
+        <source>T&amp;ools</source>
         <translation>E&amp;xtras</translation>
     </message>
 </context>
