@@ -151,9 +151,9 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
         m_recordError.clear();
         if (!m_record.check()) {
             m_recordError = m_record.errorString();
-            Q_EMIT finished(tr("Nothing was deleted (every delete is recorded first). %1")
-                                .arg(m_recordError),
-                            true);
+            Q_EMIT finished(
+                tr("Nothing was deleted (every delete is recorded first). %1").arg(m_recordError),
+                true);
             return;
         }
         if (m_queue)

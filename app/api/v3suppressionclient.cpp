@@ -20,11 +20,10 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
     m_settings.api = ApiVersion::V3;
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_gate->setMaxWaitMs(qMax(1000, m_settings.maxRetryDelayMs));
-    connect(m_gate, &V3RequestGate::waitingForReset, this,
-            [this](int delayMs) {
-                if (delayMs >= 1000) // shorter waits need no explaining
-                    Q_EMIT serverAskedToWait(delayMs, 0, 0);
-            });
+    connect(m_gate, &V3RequestGate::waitingForReset, this, [this](int delayMs) {
+        if (delayMs >= 1000) // shorter waits need no explaining
+            Q_EMIT serverAskedToWait(delayMs, 0, 0);
+    });
 }
 
 V3SuppressionClient::~V3SuppressionClient() {
