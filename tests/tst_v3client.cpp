@@ -114,30 +114,6 @@ private Q_SLOTS:
         QVERIFY(v3->gate()->mostInFlight() <= V3RequestGate::defaultMaxInFlight);
     }
 
-    // The same bound as the emulator saw it: every answer held back a while, so that a client
-    // without the bound would have sent more before any answer began; no timing is asserted (a
-    // slow machine can only make the check weaker, never fail it).
-    void atMostFourBeforeTheHeadersAsTheServerSawIt() {
-        m_server->data().addGeneratedSuppressions(SandboxTenant::parent(), SuppressionList::Blocks,
-                                                  5000);
-        SandboxFault hold;
-        hold.type = SandboxFault::Type::Delay;
-        hold.call = QStringLiteral("v3.blocks.get");
-        hold.delayMs = 300;
-        hold.times = -1;
-        m_server->addFault(hold);
-        auto v3 = client();
-        const Loaded loaded = load(*v3, Tenant::parent(), SuppressionList::Blocks);
-        QVERIFY(loaded.finished);
-        QCOMPARE(loaded.emails.size(), 5000);
-        int beforeAnyAnswer = 0;
-        for (const SandboxRequest &request : m_server->requests())
-            beforeAnyAnswer += request.answersBegunBefore == 0;
-        QVERIFY(beforeAnyAnswer >= 1);
-        QVERIFY2(beforeAnyAnswer <= V3RequestGate::firstAnswerBound,
-                 qPrintable(QString::number(beforeAnyAnswer)));
-    }
-
     void spentLimitWaitsForTheReset() {
         const SandboxTenant tenant = SandboxTenant::parent();
         m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 2600);
