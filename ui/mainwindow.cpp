@@ -79,7 +79,11 @@ MainWindow::MainWindow(QWidget *parent)
     updateStatus();
 }
 
-MainWindow::~MainWindow() = default;
+// The children go after this body, in an order of their own: the picker, cancelling its
+// listing as it goes, would otherwise call back into a window whose model is already gone.
+MainWindow::~MainWindow() {
+    disconnect(m_picker, nullptr, this, nullptr);
+}
 
 void MainWindow::createActions() {
     const auto make = [this](const QString &text, const QKeySequence &key,
