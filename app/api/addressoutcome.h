@@ -21,6 +21,11 @@ struct AddressOutcome {
     static AddressOutcome notOnList() { return {Kind::NotOnList, {}}; }
     static AddressOutcome failed(QString why) { return {Kind::Failed, std::move(why)}; }
     static AddressOutcome unconfirmed(QString why) { return {Kind::Unconfirmed, std::move(why)}; }
+    // A job ended without an outcome for an address: never dropped silently.
+    static AddressOutcome noAnswerReported() {
+        return unconfirmed(QStringLiteral("no answer was reported; the outcome is unknown, "
+                                          "deleting again is safe"));
+    }
     bool isGone() const { return kind == Kind::Deleted || kind == Kind::NotOnList; }
 };
 

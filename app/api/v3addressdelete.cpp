@@ -311,9 +311,7 @@ void V3AddressDelete::finishIfDone() {
         // Nothing is pending: an address without an outcome now would never get one.
         for (const QString &email : std::as_const(m_emails)) {
             if (!m_reported.contains(email))
-                report(email, AddressOutcome::unconfirmed(QStringLiteral(
-                                  "no answer was reported; the outcome is unknown, deleting "
-                                  "again is safe")));
+                report(email, AddressOutcome::noAnswerReported());
         }
     }
     m_finished = true;

@@ -2,6 +2,7 @@
 
 #include "console.h"
 
+#include "api/outcomeentry.h"
 #include "api/suppressionclient.h"
 
 #include <QSet>
@@ -92,10 +93,7 @@ void ClearCommand::deleteNext() {
             return;        // stopped: the record could not be written
         if (!m_answered) { // not cancelled, so this should not happen: never dropped silently
             m_answered = true;
-            if (!record(m_places.at(m_next),
-                        AddressOutcome::unconfirmed(QStringLiteral(
-                            "no answer was reported; the outcome is unknown, deleting "
-                            "again is safe"))))
+            if (!record(m_places.at(m_next), AddressOutcome::noAnswerReported()))
                 return;
         }
         ++m_next;
@@ -103,34 +101,7 @@ void ClearCommand::deleteNext() {
     });
 }
 
-namespace {
-
-DeletionOutcome recordedOutcome(AddressOutcome::Kind kind) {
-    switch (kind) {
-    case AddressOutcome::Kind::Deleted:
-        return DeletionOutcome::Deleted;
-    case AddressOutcome::Kind::NotOnList:
-        return DeletionOutcome::NotOnList;
-    case AddressOutcome::Kind::Failed:
-        return DeletionOutcome::Failed;
-    case AddressOutcome::Kind::Unconfirmed:
-        break;
-    }
-    return DeletionOutcome::Unconfirmed;
-}
-
-} // namespace
-
 bool ClearCommand::record(const AddressHit &place, const AddressOutcome &outcome) {
-    DeletionEntry entry;
-    entry.api = m_client->api() == ApiVersion::V2 ? QStringLiteral("v2") : QStringLiteral("v3");
-    entry.customer = AddressSearch::customerName(place.tenant);
-    entry.list = suppressionListCliName(place.list);
-    entry.email = place.email;
-    entry.outcome = recordedOutcome(outcome.kind);
-    entry.detail = outcome.kind == AddressOutcome::Kind::NotOnList
-                       ? QStringLiteral("the server said the address was not on the list")
-                       : outcome.why;
     QString line;
     switch (outcome.kind) {
     case AddressOutcome::Kind::Deleted:
@@ -145,7 +116,8 @@ bool ClearCommand::record(const AddressHit &place, const AddressOutcome &outcome
             QStringLiteral("failed: %1: %2").arg(placeText(place), Console::plainLine(outcome.why));
         break;
     }
-    if (!m_record.append(entry)) {
+    if (!m_record.append(
+            outcomeEntry(m_client->api(), place.tenant, place.list, place.email, outcome))) {
         // Nobody could tell afterwards what happened: stop before anything else is sent.
         m_next = -1;
         Console::flushOutput();

@@ -14,6 +14,45 @@ CredentialsLookup missing(const QString &error, int exitCode = 2) {
     return lookup;
 }
 
+// Reads the key saved under `account`. The v2 and v3 lookups differ only in their words:
+// `whose` names the key ("acme", "api.sendgrid.com"), `instead` says how else to give it, and
+// `notSaved` is the whole message when the keychain holds no such entry.
+struct KeychainWords {
+    QString whose;
+    QString instead;
+    QString notSaved;
+};
+
+void readKey(SecretStore &keychain, const QString &account, const QString &user,
+             KeychainWords words, std::function<void(const CredentialsLookup &)> done) {
+    keychain.readSecret(
+        account, [user, words = std::move(words), done = std::move(done)](
+                     SecretStore::Status status, const QString &secret, const QString &error) {
+            switch (status) {
+            case SecretStore::Status::Ok:
+                if (!secret.isEmpty()) {
+                    done({{user, secret}, {}, 0});
+                    return;
+                }
+                break;
+            case SecretStore::Status::NotFound:
+                break;
+            case SecretStore::Status::NoBackend:
+                done(missing(QStringLiteral("no API key: SENDGRID_API_KEY is not set and no system "
+                                            "keychain is reachable (%1).\n%2")
+                                 .arg(error, words.instead)));
+                return;
+            case SecretStore::Status::Error:
+                done(missing(QStringLiteral("could not read the API key for %1 from the system "
+                                            "keychain: %2\n%3")
+                                 .arg(words.whose, error, words.instead),
+                             1));
+                return;
+            }
+            done(missing(words.notSaved));
+        });
+}
+
 } // namespace
 
 QString lastApiUserSettingsKey() {
@@ -43,37 +82,12 @@ void lookUpCredentials(SecretStore &keychain, const QUrl &baseUrl,
         return;
     }
     const QString user = credentials.user;
-    keychain.readSecret(keychainAccount(user, baseUrl), [user, host = baseUrl.host(),
-                                                         done = std::move(done)](
-                                                            SecretStore::Status status,
-                                                            const QString &secret,
-                                                            const QString &error) {
-        switch (status) {
-        case SecretStore::Status::Ok:
-            if (!secret.isEmpty()) {
-                done({{user, secret}, {}, 0});
-                return;
-            }
-            break;
-        case SecretStore::Status::NotFound:
-            break;
-        case SecretStore::Status::NoBackend:
-            done(missing(QStringLiteral("no API key: SENDGRID_API_KEY is not set and no system "
-                                        "keychain is reachable (%1).\nSet SENDGRID_API_KEY in the "
-                                        "environment.")
-                             .arg(error)));
-            return;
-        case SecretStore::Status::Error:
-            done(missing(QStringLiteral("could not read the API key of %1 from the system "
-                                        "keychain: %2\nSet SENDGRID_API_KEY in the environment.")
-                             .arg(user, error),
-                         1));
-            return;
-        }
-        done(missing(QStringLiteral("no API key for %1 at %2: set SENDGRID_API_KEY in the "
-                                    "environment, or save the key in the window (system keychain).")
-                         .arg(user, host)));
-    });
+    readKey(keychain, keychainAccount(user, baseUrl), user,
+            {user, QStringLiteral("Set SENDGRID_API_KEY in the environment."),
+             QStringLiteral("no API key for %1 at %2: set SENDGRID_API_KEY in the environment, "
+                            "or save the key in the window (system keychain).")
+                 .arg(user, baseUrl.host())},
+            std::move(done));
 }
 
 QString v3KeychainAccount(const QUrl &baseUrl) {
@@ -87,34 +101,10 @@ void lookUpV3Credentials(SecretStore &keychain, const QUrl &baseUrl,
         done({{QString(), key}, {}, 0});
         return;
     }
-    keychain.readSecret(v3KeychainAccount(baseUrl), [host = baseUrl.host(), done = std::move(done)](
-                                                        SecretStore::Status status,
-                                                        const QString &secret,
-                                                        const QString &error) {
-        switch (status) {
-        case SecretStore::Status::Ok:
-            if (!secret.isEmpty()) {
-                done({{QString(), secret}, {}, 0});
-                return;
-            }
-            break;
-        case SecretStore::Status::NotFound:
-            break;
-        case SecretStore::Status::NoBackend:
-            done(missing(QStringLiteral("no API key: SENDGRID_API_KEY is not set and no system "
-                                        "keychain is reachable (%1).\nSet SENDGRID_API_KEY to a "
-                                        "SendGrid v3 API key.")
-                             .arg(error)));
-            return;
-        case SecretStore::Status::Error:
-            done(missing(QStringLiteral("could not read the API key for %1 from the system "
-                                        "keychain: %2\nSet SENDGRID_API_KEY in the environment.")
-                             .arg(host, error),
-                         1));
-            return;
-        }
-        done(missing(QStringLiteral("no API key for %1: set SENDGRID_API_KEY to a SendGrid v3 "
-                                    "API key, or save the key in the window (system keychain).")
-                         .arg(host)));
-    });
+    readKey(keychain, v3KeychainAccount(baseUrl), QString(),
+            {baseUrl.host(), QStringLiteral("Set SENDGRID_API_KEY to a SendGrid v3 API key."),
+             QStringLiteral("no API key for %1: set SENDGRID_API_KEY to a SendGrid v3 API key, "
+                            "or save the key in the window (system keychain).")
+                 .arg(baseUrl.host())},
+            std::move(done));
 }

@@ -2,6 +2,8 @@
 
 #include "console.h"
 
+#include "api/outcomeentry.h"
+
 DeleteCommand::DeleteCommand(Tenant tenant, SuppressionList list, QStringList emails,
                              DeleteOptions options, bool assumeYes, QObject *parent)
     : ApiCommand(parent)
@@ -54,10 +56,7 @@ void DeleteCommand::start(SuppressionClient *client) {
         return;
     }
 
-    m_recordBase.api =
-        client->api() == ApiVersion::V2 ? QStringLiteral("v2") : QStringLiteral("v3");
-    m_recordBase.customer = m_tenant.kind == Tenant::Kind::Parent ? QString() : m_tenant.id;
-    m_recordBase.list = suppressionListCliName(m_list);
+    m_api = client->api();
     // An unwritable record stops the deleting before the first request, not after it.
     if (!m_record.check()) {
         Console::printError(m_record.errorString() +
@@ -75,24 +74,6 @@ void DeleteCommand::start(SuppressionClient *client) {
     connect(job, &AddressDeleteJob::finished, this, &DeleteCommand::onQueueFinished);
 }
 
-namespace {
-
-DeletionOutcome recordedOutcome(AddressOutcome::Kind kind) {
-    switch (kind) {
-    case AddressOutcome::Kind::Deleted:
-        return DeletionOutcome::Deleted;
-    case AddressOutcome::Kind::NotOnList:
-        return DeletionOutcome::NotOnList;
-    case AddressOutcome::Kind::Failed:
-        return DeletionOutcome::Failed;
-    case AddressOutcome::Kind::Unconfirmed:
-        break;
-    }
-    return DeletionOutcome::Unconfirmed;
-}
-
-} // namespace
-
 void DeleteCommand::record(const QString &email, const AddressOutcome &outcome,
                            const QString &line) {
     if (m_stopped)
@@ -100,13 +81,7 @@ void DeleteCommand::record(const QString &email, const AddressOutcome &outcome,
     const qsizetype index = m_indexOf.value(email, -1);
     if (index < 0 || m_lines.at(index))
         return; // not ours, or already answered: report each address once
-    DeletionEntry entry = m_recordBase;
-    entry.email = email;
-    entry.outcome = recordedOutcome(outcome.kind);
-    entry.detail = outcome.kind == AddressOutcome::Kind::NotOnList
-                       ? QStringLiteral("the server said the address was not on the list")
-                       : outcome.why;
-    if (!m_record.append(entry)) {
+    if (!m_record.append(outcomeEntry(m_api, m_tenant, m_list, email, outcome))) {
         // Nobody could tell afterwards what happened: stop before anything else does.
         m_stopped = true;
         if (m_job)
@@ -140,9 +115,7 @@ void DeleteCommand::onQueueFinished() {
     // are reported as unconfirmed rather than silently dropped.
     for (qsizetype i = 0; i < m_lines.size() && !m_stopped; ++i) {
         if (!m_lines.at(i)) {
-            const AddressOutcome unknown = AddressOutcome::unconfirmed(
-                QStringLiteral("no answer was reported; the outcome is unknown, deleting again "
-                               "is safe"));
+            const AddressOutcome unknown = AddressOutcome::noAnswerReported();
             record(m_emails.at(i), unknown, outcomeLine(m_emails.at(i), unknown));
         }
     }

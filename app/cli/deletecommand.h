@@ -53,7 +53,7 @@ private:
     int m_failed = 0;
     bool m_assumeYes;
     DeletionRecord m_record;
-    DeletionEntry m_recordBase; // api, customer, list: the same for every address
+    ApiVersion m_api = ApiVersion::V2;
     QPointer<AddressDeleteJob> m_job;
     bool m_stopped = false; // the record could not be written
 };
