@@ -40,27 +40,14 @@ void V3TenantList::requestSubusers(int offset) {
     query.addQueryItem(QStringLiteral("limit"), QString::number(subuserPageSize));
     query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
     query.addQueryItem(QStringLiteral("include_region"), QStringLiteral("true"));
-    ApiRequest request;
-    request.url = m_client->url(Tenant::parent(), QStringLiteral("subusers"), query);
-    V3SuppressionClient::Callbacks callbacks;
-    callbacks.failed = [this](const ApiError &error, bool) { fail(error); };
-    callbacks.succeeded = [this, offset](const QByteArray &body) {
-        if (m_ended)
-            return;
+    get(QStringLiteral("subusers"), query, [this, offset](const QByteArray &body) {
         QList<Customer> page;
         const ParseResult parsed = V3Response::parseSubusers(body, &page);
         if (!parsed.ok) {
             fail(unreadable(parsed, QStringLiteral("the subuser list")));
             return;
         }
-        int added = 0;
-        for (const Customer &customer : std::as_const(page)) {
-            if (m_names.contains(customer.username))
-                continue;
-            m_names.insert(customer.username);
-            m_customers.append(customer);
-            ++added;
-        }
+        const int added = addNew(page);
         // An empty page ends the list; a page of names already seen means the server ignores
         // offset: stop rather than ask for ever.
         if (!page.isEmpty() && added == 0)
@@ -74,9 +61,7 @@ void V3TenantList::requestSubusers(int offset) {
             return;
         }
         requestSubusers(offset + int(page.size()));
-    };
-    m_client->send(this, Tenant::parent(), request, V3SuppressionClient::Purpose::ListSubusers,
-                   SuppressionList::Bounces, callbacks);
+    });
 }
 
 void V3TenantList::requestAccounts(const QString &cursor) {
@@ -84,13 +69,7 @@ void V3TenantList::requestAccounts(const QString &cursor) {
     query.addQueryItem(QStringLiteral("limit"), QString::number(accountPageSize));
     if (!cursor.isEmpty())
         query.addQueryItem(QStringLiteral("offset"), cursor);
-    ApiRequest request;
-    request.url = m_client->url(Tenant::parent(), QStringLiteral("partners/accounts"), query);
-    V3SuppressionClient::Callbacks callbacks;
-    callbacks.failed = [this](const ApiError &error, bool) { fail(error); };
-    callbacks.succeeded = [this, cursor](const QByteArray &body) {
-        if (m_ended)
-            return;
+    get(QStringLiteral("partners/accounts"), query, [this, cursor](const QByteArray &body) {
         QList<Customer> page;
         QString next;
         const ParseResult parsed = V3Response::parseAccounts(body, &page, &next);
@@ -98,21 +77,12 @@ void V3TenantList::requestAccounts(const QString &cursor) {
             fail(unreadable(parsed, QStringLiteral("the account list")));
             return;
         }
-        int added = 0;
-        for (const Customer &customer : std::as_const(page)) {
-            if (m_names.contains(customer.username))
-                continue;
-            m_names.insert(customer.username);
-            m_customers.append(customer);
-            ++added;
-        }
+        const int added = addNew(page);
         if (page.isEmpty() || added == 0 || next.isEmpty() || next == cursor)
             requestStates();
         else
             requestAccounts(next);
-    };
-    m_client->send(this, Tenant::parent(), request, V3SuppressionClient::Purpose::ListAccounts,
-                   SuppressionList::Bounces, callbacks);
+    });
 }
 
 void V3TenantList::requestStates() {
@@ -122,17 +92,9 @@ void V3TenantList::requestStates() {
         return;
     }
     for (qsizetype i = 0; i < m_customers.size(); ++i) {
-        ApiRequest request;
-        request.url =
-            m_client->url(Tenant::parent(),
-                          QStringLiteral("partners/accounts/%1/state")
-                              .arg(V3SuppressionClient::pathSegment(m_customers.at(i).username)),
-                          QUrlQuery());
-        V3SuppressionClient::Callbacks callbacks;
-        callbacks.failed = [this](const ApiError &error, bool) { fail(error); };
-        callbacks.succeeded = [this, i](const QByteArray &body) {
-            if (m_ended)
-                return;
+        const QString path = QStringLiteral("partners/accounts/%1/state")
+                                 .arg(V3SuppressionClient::pathSegment(m_customers.at(i).username));
+        get(path, QUrlQuery(), [this, i](const QByteArray &body) {
             QString state;
             const ParseResult parsed = V3Response::parseAccountState(body, &state);
             if (!parsed.ok) {
@@ -142,10 +104,36 @@ void V3TenantList::requestStates() {
             m_customers[i].active = state.trimmed().toLower() == QLatin1String("activated");
             if (--m_statesLeft == 0)
                 succeed();
-        };
-        m_client->send(this, Tenant::parent(), request, V3SuppressionClient::Purpose::ListAccounts,
-                       SuppressionList::Bounces, callbacks);
+        });
     }
+}
+
+void V3TenantList::get(const QString &path, const QUrlQuery &query,
+                       std::function<void(const QByteArray &body)> read) {
+    ApiRequest request;
+    request.url = m_client->url(Tenant::parent(), path, query);
+    V3SuppressionClient::Callbacks callbacks;
+    callbacks.failed = [this](const ApiError &error, bool) { fail(error); };
+    callbacks.succeeded = [this, read = std::move(read)](const QByteArray &body) {
+        if (!m_ended)
+            read(body);
+    };
+    m_client->send(this, Tenant::parent(), request,
+                   m_accounts ? V3SuppressionClient::Purpose::ListAccounts
+                              : V3SuppressionClient::Purpose::ListSubusers,
+                   SuppressionList::Bounces, callbacks);
+}
+
+int V3TenantList::addNew(const QList<Customer> &page) {
+    int added = 0;
+    for (const Customer &customer : page) {
+        if (m_names.contains(customer.username))
+            continue;
+        m_names.insert(customer.username);
+        m_customers.append(customer);
+        ++added;
+    }
+    return added;
 }
 
 void V3TenantList::fail(const ApiError &error) {

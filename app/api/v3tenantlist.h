@@ -4,6 +4,9 @@
 
 #include <QSet>
 
+#include <functional>
+
+class QUrlQuery;
 class V3SuppressionClient;
 
 // The customers under v3: subusers (GET /v3/subusers with include_region, paged until a page
@@ -23,6 +26,10 @@ private:
     void requestSubusers(int offset);
     void requestAccounts(const QString &cursor);
     void requestStates();
+    // GET `path` on the parent account; `read` gets the body unless the job ended meanwhile.
+    void get(const QString &path, const QUrlQuery &query,
+             std::function<void(const QByteArray &body)> read);
+    int addNew(const QList<Customer> &page); // those not listed yet; how many were new
     void fail(const ApiError &error);
     void succeed();
 
