@@ -122,17 +122,10 @@ void DeletionHistoryDialog::showEntries() {
     m_table->setRowCount(int(m_shown.size()));
     for (int row = 0; row < m_shown.size(); ++row) {
         const DeletionEntry &entry = m_shown.at(row);
-        const QString cells[] = {deletionTimeText(entry.time),
-                                 entry.user,
-                                 entry.api,
-                                 entry.customer,
-                                 entry.list,
-                                 entry.email,
-                                 deletionOutcomeName(entry.outcome),
-                                 entry.detail};
-        for (int column = 0; column < int(std::size(cells)); ++column) {
+        const QStringList cells = DeletionHistoryCsv::cells(entry);
+        for (int column = 0; column < int(cells.size()); ++column) {
             // Plain text in one line: items never interpret markup.
-            QString text = cells[column];
+            QString text = cells.at(column);
             text.replace(QLatin1Char('\r'), QLatin1Char(' '));
             text.replace(QLatin1Char('\n'), QLatin1Char(' '));
             m_table->setItem(row, column, new QTableWidgetItem(text));

@@ -8,20 +8,24 @@ QByteArray header() {
     return QByteArrayLiteral("time,user,api,customer,list,email,outcome,detail\r\n");
 }
 
+QStringList cells(const DeletionEntry &entry) {
+    return {deletionTimeText(entry.time),
+            entry.user,
+            entry.api,
+            entry.customer,
+            entry.list,
+            entry.email,
+            deletionOutcomeName(entry.outcome),
+            entry.detail};
+}
+
 QByteArray record(const DeletionEntry &entry, bool neutraliseFormulas) {
-    const QString cells[] = {deletionTimeText(entry.time),
-                             entry.user,
-                             entry.api,
-                             entry.customer,
-                             entry.list,
-                             entry.email,
-                             deletionOutcomeName(entry.outcome),
-                             entry.detail};
     QByteArray line;
-    for (std::size_t i = 0; i < std::size(cells); ++i) {
+    const QStringList texts = cells(entry);
+    for (qsizetype i = 0; i < texts.size(); ++i) {
         if (i > 0)
             line += ',';
-        const QByteArray utf8 = cells[i].toUtf8();
+        const QByteArray utf8 = texts.at(i).toUtf8();
         line += CsvWriter::encodeField(std::string_view(utf8.constData(), std::size_t(utf8.size())),
                                        neutraliseFormulas);
     }
