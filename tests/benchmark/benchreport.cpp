@@ -242,6 +242,18 @@ void addOperationRows(RowBuilder &rows, const SizeResult &r) {
                 QStringLiteral("window.json.remove.direct.ms"), Unit::Ms,
                 atMost(200, QStringLiteral("≤ 200 ms")),
                 sameCount(r, QStringLiteral("window.json.remove.direct.rows"), count));
+    // Ctrl+click, one row at a time, each away from the others: the selection grows by a
+    // range per click, and Qt's views look a cell's selection up range by range.
+    const double picked = r.median(QStringLiteral("window.json.select.scattered.rows"));
+    const QString picking = QStringLiteral("Ctrl+click %1 scattered rows one by one")
+                                .arg(Bench::groupedNumber(qint64(std::isnan(picked) ? 0 : picked)));
+    rows.median(QStringLiteral("%1: slowest of the last 100 clicks").arg(picking),
+                QStringLiteral("window.json.select.scattered.lastClick.ms"), Unit::Ms,
+                atMost(50, QStringLiteral("≤ 50 ms")));
+    rows.median(QStringLiteral("%1: scroll + click + repaint, first 100 (mean)").arg(picking),
+                QStringLiteral("window.json.select.scattered.first100.ms"), Unit::Ms, info());
+    rows.median(QStringLiteral("%1: scroll + click + repaint, last 100 (mean)").arg(picking),
+                QStringLiteral("window.json.select.scattered.last100.ms"), Unit::Ms, info());
     // The whole flow: a date range of about as many rows, select all, delete, confirm.
     const QString prefix = QStringLiteral("window.json.remove.controller.");
     const double selected = r.median(prefix + QStringLiteral("selected"));

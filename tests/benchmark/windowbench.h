@@ -24,6 +24,7 @@ void putError(const QString &text);
 // On the loaded window (windowoperations.cpp). Each prints its figures.
 void measureSorts(MainWindow &window, GuiStallMeter &stall);
 void measureFilter(MainWindow &window, GuiStallMeter &stall);
+void measureScatteredSelection(MainWindow &window, GuiStallMeter &stall);
 void measureRemovals(MainWindow &window, GuiStallMeter &stall, const BenchServer &server);
 
 } // namespace WindowBench

@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 using WindowBench::putFigure;
 
@@ -280,6 +281,50 @@ void measureFilter(MainWindow &window, GuiStallMeter &stall) {
               timeChange(watch, [&] { QTest::keyClick(edit, Qt::Key_A); }));
     bar->clear();
     waitIdle(*model);
+}
+
+void measureScatteredSelection(MainWindow &window, GuiStallMeter &stall) {
+    // A person picking addresses one by one with Ctrl+click: each click lands on a row that
+    // is not next to any selected one, so every click adds a range to the selection. Timed
+    // per click until the view has repainted, the slowest of the last hundred reported (the
+    // selection is largest there).
+    BounceTableModel *model = window.model();
+    BounceTableView *view = window.tableView();
+    const int count = qMin(2'000, model->rowCount() / 2);
+    view->clearSelection();
+    view->setFocus();
+    settle();
+    const std::vector<int> rows = spreadRows(model->rowCount(), count);
+    QList<double> clicks, steps;
+    stall.restart();
+    for (const int row : rows) {
+        const QModelIndex index = model->index(row, BounceTableModel::EmailColumn);
+        const qint64 stepNs = Bench::nowNs();
+        view->scrollTo(index);
+        QCoreApplication::processEvents();
+        const QPoint where = view->visualRect(index).center();
+        const qint64 clickNs = Bench::nowNs();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, Qt::ControlModifier, where);
+        QCoreApplication::processEvents();
+        clicks << Bench::msBetween(clickNs, Bench::nowNs());
+        steps << Bench::msBetween(stepNs, Bench::nowNs());
+    }
+    const auto mean = [](auto from, auto to) {
+        return std::accumulate(from, to, 0.0) / qMax<qsizetype>(1, to - from);
+    };
+    if (steps.size() > 200) {
+        putFigure(QStringLiteral("select.scattered.first100.ms"),
+                  mean(steps.cbegin(), steps.cbegin() + 100));
+        putFigure(QStringLiteral("select.scattered.last100.ms"),
+                  mean(steps.cend() - 100, steps.cend()));
+    }
+    putFigure(QStringLiteral("select.scattered.rows"), double(view->selectedRowCount()));
+    const auto last = clicks.size() > 100 ? clicks.cend() - 100 : clicks.cbegin();
+    putFigure(QStringLiteral("select.scattered.lastClick.ms"),
+              clicks.isEmpty() ? 0 : *std::max_element(last, clicks.cend()));
+    putFigure(QStringLiteral("select.scattered.stall.ms"), stall.maxGapMs());
+    view->clearSelection();
+    settle();
 }
 
 void measureRemovals(MainWindow &window, GuiStallMeter &stall, const BenchServer &server) {
