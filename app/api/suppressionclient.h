@@ -15,6 +15,9 @@ struct DeleteOptions {
     // Rows on the list before the delete, when known (-1: unknown): lets a v3 bulk delete
     // confirm by re-reading the list when that takes fewer requests than reading per address.
     qsizetype listSizeHint = -1;
+    // v2 (one request per address): how many may be in flight at once; 0: DeleteQueue's
+    // default. v3's few bulk requests and read-backs are bounded by the client's gate.
+    int maxInFlight = 0;
 };
 
 // The one client interface the command line (and later the window) talks to; which API answers

@@ -75,9 +75,11 @@ private:
 
 class V2Delete final : public AddressDeleteJob {
 public:
-    V2Delete(ResellerClient *client, const QString &customer, QObject *parent)
+    V2Delete(ResellerClient *client, const QString &customer, int maxInFlight, QObject *parent)
         : AddressDeleteJob(parent)
         , m_queue(new DeleteQueue(client, customer, this)) {
+        if (maxInFlight > 0)
+            m_queue->setConcurrency(maxInFlight);
         connect(m_queue, &DeleteQueue::deleted, this,
                 [this](const QString &email, DeleteOutcome outcome) {
                     switch (outcome) {
@@ -208,10 +210,10 @@ ListLoadJob *V2SuppressionClient::loadList(const Tenant &tenant, SuppressionList
 AddressDeleteJob *V2SuppressionClient::deleteAddresses(const Tenant &tenant, SuppressionList list,
                                                        const QStringList &emails,
                                                        const DeleteOptions &options) {
-    Q_UNUSED(options) // no groups, and one request per address whatever the list's size
+    // No groups, and one request per address whatever the list's size.
     if (const QString why = unsupported(tenant, list); !why.isEmpty())
         return new V2RefusedDelete(emails, why, this);
-    auto *job = new V2Delete(m_reseller, tenant.id, this);
+    auto *job = new V2Delete(m_reseller, tenant.id, options.maxInFlight, this);
     job->start(emails);
     return job;
 }

@@ -13,8 +13,8 @@
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
 
-#include "api/v2suppressionclient.h"
-#include "api/v3suppressionclient.h"
+#include "api/suppressionclient.h"
+#include "api/suppressionclientfactory.h"
 #include "keychain/keychainsecretstore.h"
 
 #include <QCoreApplication>
@@ -135,15 +135,9 @@ int runApiCommand(const CliInvocation &invocation) {
                 QCoreApplication::exit(ExitUsage);
                 return;
             }
-            if (v3) {
-                auto *v3Client = new V3SuppressionClient(settings, &scope);
-                v3Client->setTenantSource(invocation.accounts
-                                              ? V3SuppressionClient::TenantSource::Accounts
-                                              : V3SuppressionClient::TenantSource::Subusers);
-                client = v3Client;
-            } else {
-                client = new V2SuppressionClient(settings, &scope);
-            }
+            client = makeSuppressionClient(
+                settings, invocation.accounts ? TenantSource::Accounts : TenantSource::Subusers,
+                &scope);
             // A wait of up to 30 s (or a spent rate limit) would otherwise look like a hang.
             QObject::connect(
                 client, &SuppressionClient::serverAskedToWait,
