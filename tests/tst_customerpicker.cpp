@@ -2,7 +2,7 @@
 // failures and hostile names.
 #include "customerpicker.h"
 
-#include "api/resellerclient.h"
+#include "api/v2suppressionclient.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QAbstractItemModelTester>
@@ -70,7 +70,7 @@ private Q_SLOTS:
         settings.apiKey = SandboxServer::demoKey();
         settings.retryBaseDelayMs = 10;
         settings.maxRetryDelayMs = 50;
-        m_client = std::make_unique<ResellerClient>(settings);
+        m_client = std::make_unique<V2SuppressionClient>(settings);
         m_picker = std::make_unique<CustomerPicker>();
         m_picker->setClient(m_client.get());
         m_tester = std::make_unique<QAbstractItemModelTester>(
@@ -514,7 +514,7 @@ private:
     }
 
     std::unique_ptr<SandboxServer> m_server;
-    std::unique_ptr<ResellerClient> m_client;
+    std::unique_ptr<V2SuppressionClient> m_client;
     std::unique_ptr<CustomerPicker> m_picker;
     std::unique_ptr<QAbstractItemModelTester> m_tester;
 };

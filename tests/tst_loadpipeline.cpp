@@ -8,6 +8,7 @@
 #include "windowtestsupport.h"
 
 #include "api/resellerclient.h"
+#include "api/v2suppressionclient.h"
 #include "bouncetableview.h"
 #include "filterbar.h"
 #include "loadcontroller.h"
@@ -194,7 +195,7 @@ void TestLoadPipeline::refreshIsPreparedAsideAndSwappedInWhole() {
     const QString customer = QStringLiteral("refreshco");
     server->data().setBounces(customer,
                               WindowTest::generatedBounces(QStringLiteral("old.test"), 3000));
-    ResellerClient client(ApiTest::settingsFor(*server));
+    V2SuppressionClient client(ApiTest::settingsFor(*server));
     BounceTableModel model;
     model.setAsyncThreshold(0);
     LoadController loads(&client, &model);
@@ -243,7 +244,7 @@ void TestLoadPipeline::cancelWhileSwappingKeepsTheRows() {
     const QString customer = QStringLiteral("swapco");
     server->data().setBounces(customer,
                               WindowTest::generatedBounces(QStringLiteral("old.test"), 2000));
-    ResellerClient client(ApiTest::settingsFor(*server));
+    V2SuppressionClient client(ApiTest::settingsFor(*server));
     BounceTableModel model;
     model.setAsyncThreshold(0);
     LoadController loads(&client, &model);

@@ -11,7 +11,7 @@
 #include "loadcontroller.h"
 #include "mainwindow.h"
 
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
 #include "core/bouncetablemodel.h"
 #include "sandbox/sandboxserver.h"
 
@@ -159,17 +159,17 @@ inline bool ctrlClickRows(MainWindow &window, const QStringList &emails) {
 }
 
 // The barrier for "nothing more was sent": a delete of an address no customer has, sent through
-// `client` after whatever is under test and answered ("Email does not exist"). The emulator
-// logs requests in the order they arrive, so a delete sent before the barrier is in the log by
-// the time its answer is back. Returns the addresses of the deletes logged before the barrier
-// (or a line saying the barrier got no answer, which no test expects).
-inline QStringList deletesBeforeBarrier(ResellerClient &client, const SandboxServer &server,
+// `client` (the window's) after whatever is under test and answered (v2 "Email does not exist",
+// v3 404). The emulator logs requests in the order they arrive, so a delete sent before the
+// barrier is in the log by the time its answer is back. Returns the addresses of the deletes
+// logged before the barrier (or a line saying the barrier got no answer, which no test expects).
+inline QStringList deletesBeforeBarrier(SuppressionClient &client, const SandboxServer &server,
                                         const QString &customer) {
     const QString barrier = QStringLiteral("barrier@nowhere.invalid");
-    DeleteJob *job = client.deleteBounce(customer, barrier);
-    QSignalSpy deleted(job, &DeleteJob::deleted);
-    QSignalSpy failed(job, &DeleteJob::failed);
-    if (!QTest::qWaitFor([&] { return deleted.size() + failed.size() > 0; }, 20000))
+    AddressDeleteJob *job =
+        client.deleteAddresses(Tenant::subuser(customer), SuppressionList::Bounces, {barrier});
+    QSignalSpy outcome(job, &AddressDeleteJob::outcome);
+    if (!QTest::qWaitFor([&] { return outcome.size() > 0; }, 20000))
         return {QStringLiteral("(the barrier delete got no answer)")};
     QStringList before;
     const QList<SandboxRequest> requests = server.requests();

@@ -1,6 +1,6 @@
 #include "customerpicker.h"
 
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
 #include "core/bouncecelltext.h"
 
 #include <QAbstractItemView>
@@ -21,7 +21,15 @@
 namespace {
 const QString kRecent = QStringLiteral("customers/recent");
 
-// What the list shows and the completer searches: "username — First Last <email>".
+// v3 subusers name their region: "global" or "eu".
+QString regionText(const QString &region) {
+    if (region.compare(QLatin1String("eu"), Qt::CaseInsensitive) == 0)
+        return CustomerPicker::tr("EU");
+    return region.isEmpty() ? QString() : CustomerPicker::tr("Global");
+}
+
+// What the list shows and the completer searches: "username — First Last <email>", under v3
+// with " · EU" (the region) and " · disabled".
 // Shown as plain text only (combo items and the completer popup never render markup).
 QString itemText(const Customer &customer) {
     QString text = customer.username;
@@ -30,6 +38,11 @@ QString itemText(const Customer &customer) {
         text += QStringLiteral(" \u2014 ") + name;
     if (!customer.email.isEmpty())
         text += QStringLiteral(" <") + customer.email + QLatin1Char('>');
+    if (!customer.region.isEmpty()) {
+        text += QStringLiteral(" \u00b7 ") + regionText(customer.region);
+        if (!customer.active)
+            text += QStringLiteral(" \u00b7 ") + CustomerPicker::tr("disabled");
+    }
     return text;
 }
 
@@ -41,6 +54,8 @@ QString itemToolTip(const Customer &customer, bool recent) {
         lines << name;
     if (!customer.email.isEmpty())
         lines << customer.email;
+    if (!customer.region.isEmpty())
+        lines << regionText(customer.region);
     if (!customer.active)
         lines << CustomerPicker::tr("Inactive");
     if (recent)
@@ -117,7 +132,7 @@ CustomerPicker::~CustomerPicker() {
     }
 }
 
-void CustomerPicker::setClient(ResellerClient *client) {
+void CustomerPicker::setClient(SuppressionClient *client) {
     if (client == m_client)
         return;
     if (m_job) {
@@ -126,7 +141,9 @@ void CustomerPicker::setClient(ResellerClient *client) {
         m_job.clear();
     }
     m_client = client;
+    m_v3 = client && client->api() == ApiVersion::V3;
     m_customers.clear(); // another account has other customers
+    m_warning.clear();
     m_reload->setEnabled(client != nullptr);
     setLoading(false);
     rebuildModel();
@@ -139,10 +156,13 @@ void CustomerPicker::reload() {
         m_job->disconnect(this);
         m_job->cancel();
     }
-    CustomerListJob *job = m_client->listCustomers();
+    TenantListJob *job = m_client->listCustomers();
     m_job = job;
-    connect(job, &CustomerListJob::finished, this, &CustomerPicker::onCustomersListed);
-    connect(job, &CustomerListJob::failed, this, &CustomerPicker::onListFailed);
+    connect(job, &TenantListJob::finished, this, [this, job](const QList<Customer> &customers) {
+        m_warning = job->warning();
+        onCustomersListed(customers);
+    });
+    connect(job, &TenantListJob::failed, this, &CustomerPicker::onListFailed);
     // A cancel is silent (e.g. another listing on a shared client): the job just goes away.
     connect(job, &QObject::destroyed, this, [this] {
         if (m_loading && !m_job)
@@ -169,6 +189,21 @@ bool CustomerPicker::isListed(const QString &username) const {
 
 bool CustomerPicker::isLoading() const {
     return m_loading;
+}
+
+QString CustomerPicker::parentAccountName() {
+    return tr("This account");
+}
+
+Tenant CustomerPicker::tenantFor(const QString &customer) const {
+    if (m_v3 && customer == parentAccountName())
+        return Tenant::parent();
+    bool eu = false;
+    for (const Customer &listed : m_customers) {
+        if (listed.username == customer)
+            eu = listed.region.compare(QLatin1String("eu"), Qt::CaseInsensitive) == 0;
+    }
+    return Tenant::subuser(customer, eu);
 }
 
 QStringList CustomerPicker::recentCustomers() const {
@@ -227,6 +262,12 @@ void CustomerPicker::rebuildModel() {
         item->setEditable(false);
         m_model->appendRow(item);
     };
+    // v3: the parent account's own lists lead (no recent customer takes its place).
+    if (m_v3) {
+        Customer parent;
+        parent.username = parentAccountName();
+        append(parent, false);
+    }
     // Recent customers first, in the order used; a recent name the server did not list
     // (typed by hand) stays selectable as a bare username.
     for (const QString &username : recent) {
@@ -288,8 +329,8 @@ int CustomerPicker::rowOfUsername(const QString &username) const {
 
 void CustomerPicker::rememberCustomer(const QString &username) {
     const QString name = username.trimmed();
-    if (name.isEmpty())
-        return;
+    if (name.isEmpty() || (m_v3 && name == parentAccountName()))
+        return; // the parent account always leads the list; it needs no place among recents
     QStringList recent = recentCustomers();
     if (recent.value(0) == name)
         return;

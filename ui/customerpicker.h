@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/tenant.h"
 #include "core/customer.h"
 
 #include <QList>
@@ -9,12 +10,12 @@
 #include <QStringList>
 #include <QWidget>
 
-class CustomerListJob;
 class QComboBox;
 class QCompleter;
 class QStandardItemModel;
 class QToolButton;
-class ResellerClient;
+class SuppressionClient;
+class TenantListJob;
 
 // Editable combo with case-insensitive contains-completion over username, name and email;
 // recent customers first (QSettings "customers/recent", max 10, most recent first). As the
@@ -25,7 +26,8 @@ class ResellerClient;
 // never offered again. Reload on demand. Customer names are
 // untrusted text: items are plain text and tooltips are escaped. The combo stays editable while
 // the list loads (the placeholder says so): what is typed meanwhile is kept, and completed once
-// the list arrives.
+// the list arrives. Under v3 the parent account itself ("This account", no on-behalf-of) comes
+// first, then the subusers, each with its region and, when disabled, a mark.
 class CustomerPicker final : public QWidget {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(CustomerPicker)
@@ -38,14 +40,21 @@ public:
     explicit CustomerPicker(QWidget *parent = nullptr);
     ~CustomerPicker() override;
 
-    void setClient(ResellerClient *client); // does not take ownership
-    void reload();                          // lists customers asynchronously
+    void setClient(SuppressionClient *client); // does not take ownership
+    void reload();                             // lists customers asynchronously
     QString currentCustomer() const;
     void setCurrentCustomer(const QString &username); // shows it; does not make it recent
     // The server knows this customer (its bounces loaded): it becomes the most recent.
     void rememberCustomer(const QString &username);
     bool isListed(const QString &username) const;
     bool isLoading() const;
+    // The name the parent account goes by in the picker (and the table) under v3.
+    static QString parentAccountName();
+    // Whose lists a chosen name is: the parent under v3, else the subuser (on the EU host when
+    // the list says it is pinned there).
+    Tenant tenantFor(const QString &customer) const;
+    // Set when the last list may be incomplete (the server ignored paging); empty otherwise.
+    QString listWarning() const { return m_warning; }
 
     QList<Customer> customers() const { return m_customers; }
     QStringList recentCustomers() const; // most recent first
@@ -81,9 +90,11 @@ private:
     QToolButton *m_reload;
     QCompleter *m_completer;
     QStandardItemModel *m_model;
-    QPointer<ResellerClient> m_client;
-    QPointer<CustomerListJob> m_job;
+    QPointer<SuppressionClient> m_client;
+    QPointer<TenantListJob> m_job;
     QList<Customer> m_customers;
+    QString m_warning;
+    bool m_v3 = false; // the parent account is offered too
     QString m_current;
     bool m_loading = false;
     // The person has typed since the picker last showed the current customer: a rebuilt

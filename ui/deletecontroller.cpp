@@ -2,8 +2,7 @@
 
 #include "bouncetableview.h"
 
-#include "api/deletequeue.h"
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
 #include "core/bouncetablemodel.h"
 
 #include <QMessageBox>
@@ -12,13 +11,14 @@
 
 using RowState = BounceTableModel::RowState;
 
-DeleteController::DeleteController(ResellerClient *client, BounceTableModel *model,
+DeleteController::DeleteController(SuppressionClient *client, BounceTableModel *model,
                                    BounceTableView *view, QWidget *dialogParent, QObject *parent)
     : QObject(parent)
     , m_client(client)
     , m_model(model)
     , m_view(view)
     , m_dialogParent(dialogParent)
+    , m_tenantOf([](const QString &customer) { return Tenant::subuser(customer); })
     , m_batchTimer(new QTimer(this)) {
     m_confirm = [this](const QString &title, const QString &text,
                        std::function<void(bool)> answer) {
@@ -29,23 +29,22 @@ DeleteController::DeleteController(ResellerClient *client, BounceTableModel *mod
     connect(m_batchTimer, &QTimer::timeout, this, &DeleteController::flushModelChanges);
 }
 
-DeleteController::~DeleteController() = default;
-
-void DeleteController::setRecordedAs(const QString &api, const QString &list) {
-    m_recordApi = api;
-    m_recordList = list;
+DeleteController::~DeleteController() {
+    if (m_job) {
+        m_job->disconnect(this);
+        m_job->cancel(); // nothing more is sent for a window that is gone
+    }
 }
 
-bool DeleteController::isRunning() const {
-    return m_queue && m_queue->isRunning();
-}
-
-int DeleteController::done() const {
-    return m_queue ? m_queue->done() : 0;
-}
-
-int DeleteController::total() const {
-    return m_queue ? m_queue->total() : 0;
+void DeleteController::setClient(SuppressionClient *client) {
+    if (client == m_client)
+        return;
+    if (m_job) {
+        // The old client's jobs go with it: the run ends here. Addresses without an answer
+        // may have been sent, so they stay marked Unconfirmed (see onJobEnded).
+        m_job->cancel();
+    }
+    m_client = client;
 }
 
 bool DeleteController::canDelete() const {
@@ -103,8 +102,12 @@ void DeleteController::retryFailed() {
 }
 
 void DeleteController::cancel() {
-    if (m_queue)
-        m_queue->cancel();
+    if (!m_running)
+        return;
+    m_cancelled = true;
+    m_waiting.clear(); // never sent: finishRun() puts their rows back
+    if (m_job)
+        m_job->cancel(); // requests already sent are still waited for
 }
 
 void DeleteController::confirmQuit(std::function<void()> quit) {
@@ -145,10 +148,12 @@ void DeleteController::defaultConfirm(const QString &title, const QString &text,
 }
 
 void DeleteController::start(const QString &customer, const QStringList &emails) {
-    const bool wasRunning = isRunning();
+    const bool wasRunning = m_running;
     if (!wasRunning) {
         // An unwritable record stops the deleting before the first request.
         m_recordError.clear();
+        if (!m_client)
+            return; // not connected: nothing is shown to delete
         if (!m_record.check()) {
             m_recordError = m_record.errorString();
             Q_EMIT finished(
@@ -156,33 +161,77 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
                 true);
             return;
         }
-        if (m_queue)
-            m_queue->deleteLater();
-        m_queue = new DeleteQueue(m_client, customer, this);
-        if (m_concurrency > 0)
-            m_queue->setConcurrency(m_concurrency);
         m_customer = customer;
+        m_tenant = m_tenantOf(customer);
+        m_recordApi =
+            m_client->api() == ApiVersion::V3 ? QStringLiteral("v3") : QStringLiteral("v2");
+        m_running = true;
+        m_cancelled = false;
+        m_done = 0;
+        m_total = 0;
+        m_confirmed = 0;
         m_reasons.clear();
         m_doubts.clear();
         m_failed.clear();
-        DeleteQueue *queue = m_queue;
-        connect(queue, &DeleteQueue::deleted, this,
-                [this](const QString &email, DeleteOutcome outcome) { onDeleted(email, outcome); });
-        connect(queue, &DeleteQueue::failed, this, &DeleteController::onFailed);
-        connect(queue, &DeleteQueue::progress, this, &DeleteController::progress);
-        connect(queue, &DeleteQueue::finished, this, &DeleteController::onFinished);
     }
+    QStringList fresh;
     for (const QString &email : emails) {
+        if (m_outstanding.contains(email))
+            continue; // sent once per run
         m_outstanding.insert(email);
         m_failed.remove(email);
+        fresh.append(email);
     }
-    m_model->setRowState(QSet<QString>(emails.cbegin(), emails.cend()), RowState::Deleting);
-    m_queue->enqueue(emails);
-    if (!wasRunning) {
-        m_queue->start();
+    m_total += int(fresh.size());
+    m_model->setRowState(QSet<QString>(fresh.cbegin(), fresh.cend()), RowState::Deleting);
+    m_waiting += fresh;
+    if (!m_job)
+        sendNextJob();
+    if (!wasRunning)
         Q_EMIT runningChanged(true);
+    Q_EMIT progress(m_done, m_total);
+}
+
+void DeleteController::sendNextJob() {
+    const QStringList emails = std::exchange(m_waiting, {});
+    if (emails.isEmpty() || m_cancelled || !m_client) {
+        finishRun();
+        return;
     }
-    Q_EMIT progress(m_queue->done(), m_queue->total());
+    DeleteOptions options;
+    options.maxInFlight = m_concurrency;
+    // What the table holds is the list's size: lets a bulk delete confirm by re-reading.
+    if (m_model->customer() == m_customer)
+        options.listSizeHint = m_model->totalRows();
+    AddressDeleteJob *job =
+        m_client->deleteAddresses(m_tenant, SuppressionList::Bounces, emails, options);
+    m_job = job;
+    connect(job, &AddressDeleteJob::outcome, this, &DeleteController::onOutcome);
+    connect(job, &AddressDeleteJob::finished, this, [this, job] { onJobEnded(job); });
+    // A job whose client went (another connection) ends without finished().
+    connect(job, &QObject::destroyed, this, [this, job] { onJobEnded(job); });
+}
+
+void DeleteController::onJobEnded(AddressDeleteJob *job) {
+    if (job != m_job)
+        return; // the destroyed() after a finished()
+    m_job = nullptr;
+    if (!m_waiting.isEmpty() && !m_cancelled) {
+        sendNextJob();
+        return;
+    }
+    finishRun();
+}
+
+void DeleteController::onOutcome(const QString &email, const AddressOutcome &outcome) {
+    if (!m_outstanding.contains(email))
+        return; // not asked in this run (or already answered)
+    ++m_done;
+    if (outcome.isGone())
+        onGone(email, outcome);
+    else
+        onFailed(email, outcome.why, outcome.kind == AddressOutcome::Kind::Unconfirmed);
+    Q_EMIT progress(m_done, m_total);
 }
 
 bool DeleteController::recordOutcome(const QString &email, DeletionOutcome outcome,
@@ -191,26 +240,24 @@ bool DeleteController::recordOutcome(const QString &email, DeletionOutcome outco
         return false; // stopped: nothing more is recorded as if all were well
     DeletionEntry entry;
     entry.api = m_recordApi;
-    entry.customer = m_customer;
-    entry.list = m_recordList;
+    entry.customer = m_tenant.id; // empty: the parent account (as the command line records it)
+    entry.list = suppressionListCliName(SuppressionList::Bounces);
     entry.email = email;
     entry.outcome = outcome;
     entry.detail = detail;
     if (m_record.append(entry))
         return true;
     m_recordError = m_record.errorString();
-    if (m_queue)
-        m_queue->cancel();
+    cancel();
     return false;
 }
 
-void DeleteController::onDeleted(const QString &email, DeleteOutcome outcome) {
+void DeleteController::onGone(const QString &email, const AddressOutcome &outcome) {
+    const bool notOnList = outcome.kind == AddressOutcome::Kind::NotOnList;
     const bool recorded = recordOutcome(
-        email,
-        outcome == DeleteOutcome::NotOnList ? DeletionOutcome::NotOnList : DeletionOutcome::Deleted,
-        outcome == DeleteOutcome::NotOnList
-            ? QStringLiteral("the server said the address was not on the list")
-            : QString());
+        email, notOnList ? DeletionOutcome::NotOnList : DeletionOutcome::Deleted,
+        notOnList ? QStringLiteral("the server said the address was not on the list")
+                  : outcome.why); // a note, e.g. a retry after a lost answer found it gone
     if (!recorded) {
         // Gone on the server, but nobody could tell afterwards: the row stays, and says so.
         m_outstanding.remove(email);
@@ -223,6 +270,7 @@ void DeleteController::onDeleted(const QString &email, DeleteOutcome outcome) {
         return;
     }
     m_outstanding.remove(email);
+    ++m_confirmed;
     m_toRemove.insert(email);
     if (m_listLoading)
         m_confirmedDuringLoad.insert(email);
@@ -230,13 +278,13 @@ void DeleteController::onDeleted(const QString &email, DeleteOutcome outcome) {
         m_batchTimer->start();
 }
 
-void DeleteController::onFailed(const QString &email, const ApiError &error, bool unconfirmed) {
+void DeleteController::onFailed(const QString &email, const QString &why, bool unconfirmed) {
     recordOutcome(email, unconfirmed ? DeletionOutcome::Unconfirmed : DeletionOutcome::Failed,
-                  error.message()); // the row stays either way; a failure here stops the rest
+                  why); // the row stays either way; a failure here stops the rest
     m_outstanding.remove(email);
     // Unconfirmed or not, the user is told why, on the row and in the summary: a timeout, a
     // reset and a gateway error call for different next steps.
-    const Failure failure{unconfirmed, error.message()};
+    const Failure failure{unconfirmed, why};
     m_failed.insert(email, failure);
     ++(unconfirmed ? m_doubts : m_reasons)[failure.reason];
     m_toMark.insert(email, failure);
@@ -254,16 +302,25 @@ void DeleteController::markFailures(const QHash<QString, Failure> &failures) {
                              it.key().second);
 }
 
-void DeleteController::onFinished(int confirmed, int failed, int notSent) {
-    Q_UNUSED(failed)
-    const QStringList unsent = m_queue ? m_queue->notSent() : QStringList();
-    for (const QString &email : unsent)
-        m_outstanding.remove(email);
+void DeleteController::finishRun() {
+    if (!m_running)
+        return;
+    // Cancelled: what was never sent has no answer, and its row goes back to normal. Without
+    // a cancel, an address left without an answer had its job end under it (the connection
+    // changed): it may have been sent, so it stays, Unconfirmed.
+    const QSet<QString> unanswered = std::exchange(m_outstanding, {});
+    m_waiting.clear();
+    if (!m_cancelled) {
+        for (const QString &email : unanswered)
+            onFailed(email, tr("The connection changed before the server answered."), true);
+    }
+    const int notSent = m_cancelled ? int(unanswered.size()) : 0;
     flushModelChanges();
-    if (showsQueueCustomer() && !unsent.isEmpty())
-        m_model->setRowState(QSet<QString>(unsent.cbegin(), unsent.cend()), RowState::Normal);
+    if (showsQueueCustomer() && m_cancelled && !unanswered.isEmpty())
+        m_model->setRowState(unanswered, RowState::Normal);
+    m_running = false;
     Q_EMIT runningChanged(false);
-    Q_EMIT finished(summary(confirmed, notSent), !m_failed.isEmpty());
+    Q_EMIT finished(summary(m_confirmed, notSent), !m_failed.isEmpty());
 }
 
 bool DeleteController::showsQueueCustomer() const {

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/apierror.h"
+#include "api/addressoutcome.h"
+#include "api/tenant.h"
 #include "core/deletionrecord.h"
-#include "parse/deleteresultparser.h"
 
 #include <QHash>
 #include <QMap>
@@ -14,18 +14,20 @@
 
 #include <functional>
 
+class AddressDeleteJob;
 class BounceTableModel;
 class BounceTableView;
-class DeleteQueue;
 class QTimer;
 class QWidget;
-class ResellerClient;
+class SuppressionClient;
 
 // Deletes the selected bounces: asks first (how many, the first addresses, and that SendGrid
-// will deliver to them again), then runs a DeleteQueue with bounded concurrency. A row leaves
-// the table only when the server confirmed it ("Email does not exist" counts as gone); rows
-// that failed stay, marked Failed, or Unconfirmed when no answer came, each with its own
-// reason in its tooltip; a summary, failures first, says why.
+// will deliver to them again), then has the client delete them (AddressDeleteJob: v2 one
+// request per address with bounded concurrency, v3 in bulk with a read-back). A row leaves the
+// table only when the server confirmed it gone (AddressOutcome::isGone); rows that failed
+// stay, marked Failed, or Unconfirmed when nothing confirmed it, each with its own reason in
+// its tooltip; a summary, failures first, says why. Addresses chosen while a run goes on join
+// it, sent as the next job once the current one ended, so the bound holds.
 // Removals are batched on a timer so thousands of confirmations do not each rescan.
 // Every outcome is appended to the deletion record (DeletionRecord) before its row leaves the
 // table or is marked; when the record cannot be written the deleting stops (nothing more is
@@ -44,20 +46,24 @@ public:
     // confirmed over seconds cost a few dozen of those, not thousands.
     static constexpr int removalBatchMs = 200;
 
-    DeleteController(ResellerClient *client, BounceTableModel *model, BounceTableView *view,
+    // Whose lists a customer shown in the table is (default: the subuser of that name).
+    using TenantOf = std::function<Tenant(const QString &customer)>;
+
+    DeleteController(SuppressionClient *client, BounceTableModel *model, BounceTableView *view,
                      QWidget *dialogParent, QObject *parent = nullptr);
     ~DeleteController() override;
 
+    // Another connection: a run on the old client ends (what got no answer stays, Unconfirmed).
+    void setClient(SuppressionClient *client);
+    void setTenantResolver(TenantOf tenantOf) { m_tenantOf = std::move(tenantOf); }
     void setConfirmFunction(ConfirmFunction confirm) { m_confirm = std::move(confirm); }
     void setConcurrency(int requests) { m_concurrency = requests; }
     void setDeletionRecord(const DeletionRecord &record) { m_record = record; }
-    // What the record says the deletes went through: api "v2" and list "bounces" unless set.
-    void setRecordedAs(const QString &api, const QString &list);
 
     bool canDelete() const; // a selection, and no other customer's deletes running
-    bool isRunning() const;
-    int done() const;  // of the current run
-    int total() const; // of the current run
+    bool isRunning() const { return m_running; }
+    int done() const { return m_done; }   // of the current run
+    int total() const { return m_total; } // of the current run
     int failedCount() const { return int(m_failed.size()); }
     QString failureReason(const QString &email) const { return m_failed.value(email).reason; }
 
@@ -90,26 +96,39 @@ private:
     void defaultConfirm(const QString &title, const QString &text,
                         std::function<void(bool)> answer);
     void start(const QString &customer, const QStringList &emails);
+    void sendNextJob();
+    void onJobEnded(AddressDeleteJob *job);
     // The one place an outcome is recorded; false when the record could not be written, and
     // then the deleting has been stopped.
     bool recordOutcome(const QString &email, DeletionOutcome outcome, const QString &detail);
-    void onDeleted(const QString &email, DeleteOutcome outcome);
-    void onFailed(const QString &email, const ApiError &error, bool unconfirmed);
-    void onFinished(int confirmed, int failed, int notSent);
+    void onOutcome(const QString &email, const AddressOutcome &outcome);
+    void onGone(const QString &email, const AddressOutcome &outcome);
+    void onFailed(const QString &email, const QString &why, bool unconfirmed);
+    void finishRun();
     void flushModelChanges();
     void markFailures(const QHash<QString, Failure> &failures);
     bool showsQueueCustomer() const;
     QString summary(int confirmed, int notSent) const;
 
-    ResellerClient *m_client;
+    QPointer<SuppressionClient> m_client;
     BounceTableModel *m_model;
     BounceTableView *m_view;
     QPointer<QWidget> m_dialogParent;
     ConfirmFunction m_confirm;
-    int m_concurrency = 0; // 0: DeleteQueue's default
+    TenantOf m_tenantOf;
+    int m_concurrency = 0; // 0: the client's default
     bool m_confirming = false;
 
-    QPointer<DeleteQueue> m_queue;
+    // The run: one job at a time; addresses chosen meanwhile wait for the next one.
+    AddressDeleteJob *m_job = nullptr; // cleared when it ended (finished or destroyed)
+    QStringList m_waiting;
+    bool m_running = false;
+    bool m_cancelled = false;
+    int m_done = 0;
+    int m_total = 0;
+    int m_confirmed = 0;
+    Tenant m_tenant;                  // of the current or last run
+    QString m_recordApi;              // "v2" / "v3", of the current or last run
     QString m_customer;               // of the current or last run
     QSet<QString> m_outstanding;      // sent or queued, no answer yet
     QHash<QString, Failure> m_failed; // failed in the current or last run (Retry)
@@ -122,8 +141,6 @@ private:
     QHash<QString, Failure> m_toMark;
 
     DeletionRecord m_record;
-    QString m_recordApi = QStringLiteral("v2");
-    QString m_recordList = QStringLiteral("bounces");
     QString m_recordError; // why the current or last run stopped, if the record failed
 
     bool m_listLoading = false;

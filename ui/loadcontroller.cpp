@@ -1,13 +1,21 @@
 #include "loadcontroller.h"
 
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
 #include "core/bouncetablemodel.h"
 
-LoadController::LoadController(ResellerClient *client, BounceTableModel *model, QObject *parent)
+LoadController::LoadController(SuppressionClient *client, BounceTableModel *model, QObject *parent)
     : QObject(parent)
     , m_client(client)
-    , m_model(model) {
+    , m_model(model)
+    , m_tenantOf([](const QString &customer) { return Tenant::subuser(customer); }) {
     connect(m_model, &BounceTableModel::rowsReplaced, this, &LoadController::onReplaced);
+}
+
+void LoadController::setClient(SuppressionClient *client) {
+    if (client == m_client)
+        return;
+    cancel();
+    m_client = client;
 }
 
 LoadController::~LoadController() {
@@ -16,6 +24,8 @@ LoadController::~LoadController() {
 }
 
 void LoadController::load(const QString &customer) {
+    if (!m_client)
+        return; // not connected
     const bool wasLoading = isLoading();
     if (m_job) {
         // Silent: a cancelled job emits nothing more, and the generation guards the rest.
@@ -42,12 +52,12 @@ void LoadController::load(const QString &customer) {
         m_model->reset(customer);
     }
 
-    BounceLoadJob *job = m_client->loadBounces(customer);
+    ListLoadJob *job = m_client->loadList(m_tenantOf(customer), SuppressionList::Bounces);
     m_job = job;
-    connect(job, &BounceLoadJob::rowsArrived, this, [this, generation] { onRows(generation); });
-    connect(job, &BounceLoadJob::finished, this,
+    connect(job, &ListLoadJob::rowsArrived, this, [this, generation] { onRows(generation); });
+    connect(job, &ListLoadJob::finished, this,
             [this, generation](qsizetype) { onFinished(generation); });
-    connect(job, &BounceLoadJob::failed, this,
+    connect(job, &ListLoadJob::failed, this,
             [this, generation](const ApiError &error) { onFailed(generation, error); });
 
     Q_EMIT started(customer, m_refresh);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apierror.h"
+#include "api/tenant.h"
 #include "core/bouncestore.h"
 
 #include <QDateTime>
@@ -8,11 +9,14 @@
 #include <QPointer>
 #include <QString>
 
-class BounceLoadJob;
-class BounceTableModel;
-class ResellerClient;
+#include <functional>
 
-// Drives one customer's bounce list into the table model.
+class BounceTableModel;
+class ListLoadJob;
+class SuppressionClient;
+
+// Drives one customer's bounce list into the table model, through the SuppressionClient (which
+// API answers is the client's business).
 //
 // A new customer streams in: the model is reset to that customer at once, so the table never
 // shows one customer's rows under another's name, and rows appear while the body downloads.
@@ -27,8 +31,14 @@ class LoadController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(LoadController)
 public:
-    LoadController(ResellerClient *client, BounceTableModel *model, QObject *parent = nullptr);
+    // Whose lists a customer named in the picker is (default: the subuser of that name).
+    using TenantOf = std::function<Tenant(const QString &customer)>;
+
+    LoadController(SuppressionClient *client, BounceTableModel *model, QObject *parent = nullptr);
     ~LoadController() override;
+
+    void setClient(SuppressionClient *client); // cancels any load in progress
+    void setTenantResolver(TenantOf tenantOf) { m_tenantOf = std::move(tenantOf); }
 
     void load(const QString &customer); // cancels any load in progress
     void refresh();                     // reloads the customer shown
@@ -64,9 +74,10 @@ private:
     void complete();
     void endJob();
 
-    ResellerClient *m_client;
+    QPointer<SuppressionClient> m_client;
     BounceTableModel *m_model;
-    QPointer<BounceLoadJob> m_job;
+    TenantOf m_tenantOf;
+    QPointer<ListLoadJob> m_job;
     quint64 m_generation = 0;
     QString m_customer;
     bool m_refresh = false;

@@ -10,7 +10,8 @@
 #include "loadcontroller.h"
 #include "statuspanel.h"
 
-#include "api/resellerclient.h"
+#include "api/suppressionclient.h"
+#include "api/suppressionclientfactory.h"
 #include "core/bouncetablemodel.h"
 #include "core/deletionrecord.h"
 
@@ -43,18 +44,21 @@ const QString lastCustomerKey = QStringLiteral("customers/last");
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
-    , m_client(new ResellerClient(this))
     , m_model(new BounceTableModel(this))
     , m_table(new BounceTableView(this))
     , m_filter(new FilterBar(this))
     , m_banner(new ErrorBanner(this))
     , m_picker(new CustomerPicker(this))
-    , m_loads(new LoadController(m_client, m_model, this))
-    , m_deletes(new DeleteController(m_client, m_model, m_table, this, this))
+    , m_loads(new LoadController(nullptr, m_model, this))
+    , m_deletes(new DeleteController(nullptr, m_model, m_table, this, this))
     , m_exports(new ExportController(m_model, m_table, this, this)) {
     setObjectName(QStringLiteral("mainWindow"));
     m_table->setBounceModel(m_model);
     m_picker->setAccessibleName(tr("Customer"));
+    // Which account a name in the picker is (the parent under v3, an EU subuser's host).
+    const auto tenantOf = [this](const QString &customer) { return m_picker->tenantFor(customer); };
+    m_loads->setTenantResolver(tenantOf);
+    m_deletes->setTenantResolver(tenantOf);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -202,6 +206,8 @@ void MainWindow::connectParts() {
     connect(m_picker, &CustomerPicker::loadFailed, this, &MainWindow::showCustomerListError);
     // The demo's first look shows the tool at work: its first customer, not an empty table.
     connect(m_picker, &CustomerPicker::customersLoaded, this, [this] {
+        if (!m_picker->listWarning().isEmpty())
+            statusBar()->showMessage(m_picker->listWarning(), 15000);
         if (m_demo && m_model->customer().isEmpty() && !m_picker->customers().isEmpty())
             openCustomer(m_picker->customers().constFirst().username);
     });
@@ -257,21 +263,6 @@ void MainWindow::connectParts() {
                 statusBar()->showMessage(
                     tr("Exported %1 to %2").arg(ExportController::rowCountText(rows), path), 10000);
             });
-    connect(m_client, &ResellerClient::serverAskedToWait, this,
-            [this](int delayMs, int attempt, int attempts) {
-                showRetryNotice(tr("The server asked to wait: trying again in %1 s "
-                                   "(attempt %2 of %3).")
-                                    .arg((delayMs + 999) / 1000)
-                                    .arg(attempt)
-                                    .arg(attempts),
-                                delayMs + 1000);
-            });
-    connect(m_client, &ResellerClient::retryingAfterFailure, this,
-            [this](int attempt, int attempts, const QString &why) {
-                showRetryNotice(
-                    tr("%1 Trying again (attempt %2 of %3).").arg(why).arg(attempt).arg(attempts),
-                    10000);
-            });
     // A notice about trying again means nothing once the load is over.
     connect(m_loads, &LoadController::busyChanged, this, [this](bool busy) {
         if (!busy && !m_deletes->isRunning())
@@ -293,7 +284,7 @@ void MainWindow::setConnection(const ApiSettings &settings, bool demo) {
     m_loads->cancel();
     m_model->reset(QString());
     m_model->loadFinished();
-    m_client->setSettings(settings);
+    useClient(makeSuppressionClient(settings, TenantSource::Subusers, this));
     m_demo = demo;
     m_connected = true;
     m_banner->dismiss();
@@ -306,6 +297,39 @@ void MainWindow::setConnection(const ApiSettings &settings, bool demo) {
     if (!last.isEmpty()) {
         m_picker->setCurrentCustomer(last);
         openCustomer(last);
+    }
+}
+
+// The parts move to the new client before the old one goes (with its jobs: a delete run on it
+// ends, its unanswered rows Unconfirmed).
+void MainWindow::useClient(SuppressionClient *client) {
+    SuppressionClient *old = std::exchange(m_client, client);
+    m_picker->setClient(client);
+    m_loads->setClient(client);
+    m_deletes->setClient(client);
+    connect(client, &SuppressionClient::serverAskedToWait, this,
+            [this](int delayMs, int attempt, int attempts) {
+                const int seconds = (delayMs + 999) / 1000;
+                // Attempt 0: nothing failed, v3's rate limit is spent until it resets.
+                showRetryNotice(attempt > 0 ? tr("The server asked to wait: trying again in %1 s "
+                                                 "(attempt %2 of %3).")
+                                                  .arg(seconds)
+                                                  .arg(attempt)
+                                                  .arg(attempts)
+                                            : tr("The server's rate limit is spent: waiting %1 s "
+                                                 "for it to reset.")
+                                                  .arg(seconds),
+                                delayMs + 1000);
+            });
+    connect(client, &SuppressionClient::retryingAfterFailure, this,
+            [this](int attempt, int attempts, const QString &why) {
+                showRetryNotice(
+                    tr("%1 Trying again (attempt %2 of %3).").arg(why).arg(attempt).arg(attempts),
+                    10000);
+            });
+    if (old) {
+        old->disconnect(this);
+        old->deleteLater();
     }
 }
 

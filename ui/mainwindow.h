@@ -15,7 +15,7 @@ class ExportController;
 class FilterBar;
 class LoadController;
 class QAction;
-class ResellerClient;
+class SuppressionClient;
 class StatusPanel;
 struct ApiError;
 
@@ -29,8 +29,9 @@ public:
     explicit MainWindow(QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // Uses this account from now on: lists its customers and reopens the last customer (the
-    // demo opens its first customer).
+    // Uses this account from now on, through the API `settings.api` names (a client made for
+    // it, which the window owns): lists its customers and reopens the last customer (the demo
+    // opens its first customer).
     void setConnection(const ApiSettings &settings, bool demo);
     void openCustomer(const QString &username);
     // No usable connection: says so above the table, with a way to the settings.
@@ -39,7 +40,7 @@ public:
     void showNotConnectedYet(const QString &what);
 
     // The parts, for tests.
-    ResellerClient *client() const { return m_client; }
+    SuppressionClient *client() const { return m_client; } // null before setConnection()
     BounceTableModel *model() const { return m_model; }
     BounceTableView *tableView() const { return m_table; }
     FilterBar *filterBar() const { return m_filter; }
@@ -68,6 +69,7 @@ private:
     void createMenus();
     void createToolBar();
     void connectParts();
+    void useClient(SuppressionClient *client);
     void updateActions();
     void scheduleStatusUpdate();
     void updateStatus();
@@ -83,7 +85,7 @@ private:
     void saveWindowState();
     void restoreWindowState();
 
-    ResellerClient *m_client;
+    SuppressionClient *m_client = nullptr;
     BounceTableModel *m_model;
     BounceTableView *m_table;
     FilterBar *m_filter;

@@ -507,6 +507,22 @@
         <source>Reload Customers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>EU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This account</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>DateFilterEdit</name>
@@ -625,6 +641,10 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Nothing was deleted (every delete is recorded first). %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection changed before the server answered.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1099,6 +1119,10 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>T&amp;ools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s rate limit is spent: waiting %1 s for it to reset.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -507,6 +507,22 @@
         <source>Reload Customers</source>
         <translation>Kunden neu laden</translation>
     </message>
+    <message>
+        <source>EU</source>
+        <translation>EU</translation>
+    </message>
+    <message>
+        <source>Global</source>
+        <translation>Global</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>deaktiviert</translation>
+    </message>
+    <message>
+        <source>This account</source>
+        <translation>Dieses Konto</translation>
+    </message>
 </context>
 <context>
     <name>DateFilterEdit</name>
@@ -636,6 +652,10 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Nothing was deleted (every delete is recorded first). %1</source>
         <translation>Nichts wurde gelöscht (jedes Löschen wird zuerst protokolliert). %1</translation>
+    </message>
+    <message>
+        <source>The connection changed before the server answered.</source>
+        <translation>Die Verbindung wurde geändert, bevor der Server antwortete.</translation>
     </message>
 </context>
 <context>
@@ -1115,6 +1135,10 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>T&amp;ools</source>
         <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>The server&apos;s rate limit is spent: waiting %1 s for it to reset.</source>
+        <translation>Das Anfragelimit des Servers ist aufgebraucht: %1 s Warten, bis es zurückgesetzt wird.</translation>
     </message>
 </context>
 <context>
