@@ -49,8 +49,8 @@ Q_SIGNALS:
 
 // Deletes a batch of addresses from one list of one tenant. outcome() once per address (in any
 // order), progress() after each, finished() once when every address has its outcome. cancel()
-// sends nothing more; the addresses not yet answered then get no outcome, and finished() comes
-// once the requests in flight ended.
+// sends nothing more; the addresses not yet sent then get no outcome (one whose delete was sent
+// but not yet confirmed is Unconfirmed), and finished() comes once the requests in flight ended.
 class AddressDeleteJob : public QObject {
     Q_OBJECT
 public:

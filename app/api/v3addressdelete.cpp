@@ -137,9 +137,14 @@ void V3AddressDelete::deleteChunk(const QStringList &chunk) {
 }
 
 void V3AddressDelete::chunkEnded() {
-    if (--m_chunksLeft > 0 || m_toConfirm.isEmpty() || m_cancelled)
+    if (--m_chunksLeft > 0 || m_toConfirm.isEmpty())
         return;
     const QStringList emails = std::exchange(m_toConfirm, {});
+    if (m_cancelled) {
+        for (const QString &email : emails)
+            readBack(email); // reads nothing more: says it is unconfirmed
+        return;
+    }
     confirm(emails);
 }
 
@@ -167,9 +172,8 @@ void V3AddressDelete::confirmByRereading(const QStringList &emails) {
     connect(load, &ListLoadJob::finished, this, [this, emails, present] {
         --m_outstanding;
         for (const QString &email : emails) {
-            report(email, present->contains(email)
-                              ? AddressOutcome::failed(m_whyIfThere.value(email, notConfirmed))
-                              : AddressOutcome::deleted());
+            report(email,
+                   present->contains(email) ? stillThereOutcome(email) : AddressOutcome::deleted());
         }
         finishIfDone();
     });
@@ -180,6 +184,15 @@ void V3AddressDelete::confirmByRereading(const QStringList &emails) {
         finishIfDone();
     });
     load->start();
+}
+
+// Still on the list after its delete. A refused or failed delete request failed; one the
+// server accepted (204) is not confirmed: SendGrid may carry it out later, or not at all, so
+// the row stays Unconfirmed and deleting again is safe.
+AddressOutcome V3AddressDelete::stillThereOutcome(const QString &email) const {
+    if (m_whyIfThere.contains(email))
+        return AddressOutcome::failed(m_whyIfThere.value(email));
+    return AddressOutcome::unconfirmed(notConfirmed);
 }
 
 bool V3AddressDelete::stillThere(const QString &email, const BounceStore &rows) const {
@@ -194,8 +207,13 @@ bool V3AddressDelete::stillThere(const QString &email, const BounceStore &rows) 
 }
 
 void V3AddressDelete::readBack(const QString &email) {
-    if (m_cancelled)
+    if (m_cancelled) {
+        // Its delete was sent: it may be gone, which only a read could tell.
+        report(email, AddressOutcome::unconfirmed(QStringLiteral(
+                          "not confirmed (cancelled before reading it back; deleting again is "
+                          "safe)")));
         return;
+    }
     request(
         "GET", V3LookUp::readPath(m_list, email), {}, V3SuppressionClient::Purpose::Read,
         [this, email](const QByteArray &body) {
@@ -207,7 +225,7 @@ void V3AddressDelete::readBack(const QString &email) {
                            QStringLiteral("not confirmed (the read-back could not be read: %1)")
                                .arg(parsed.error)));
             else if (stillThere(email, rows))
-                report(email, AddressOutcome::failed(m_whyIfThere.value(email, notConfirmed)));
+                report(email, stillThereOutcome(email));
             else
                 report(email, AddressOutcome::deleted());
         },

@@ -15,7 +15,8 @@
 //   the list when its known size makes that fewer requests);
 // - global unsubscribes and groups, whose deletes answer 204 even for an absent address: read
 //   first (absent: not on the list), delete, then read back.
-// An address still there after its delete is "failed: not confirmed".
+// An address still there after an accepted delete is Unconfirmed ("not confirmed"); after a
+// failed delete request, Failed with that request's reason.
 class V3AddressDelete final : public AddressDeleteJob {
     Q_OBJECT
 public:
@@ -43,6 +44,7 @@ private:
     void readFirst(const QString &email);
     void deleteGroups(const QString &email, const QStringList &groups);
     bool stillThere(const QString &email, const BounceStore &rows) const;
+    AddressOutcome stillThereOutcome(const QString &email) const;
     void report(const QString &email, const AddressOutcome &outcome);
     void finishIfDone();
 
