@@ -8,6 +8,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QDateTime>
 #include <QHeaderView>
 #include <QKeyEvent>
 #include <QMenu>
@@ -33,6 +34,8 @@ public:
 protected:
     void initStyleOption(QStyleOptionViewItem *option, const QModelIndex &index) const override {
         QStyledItemDelegate::initStyleOption(option, index);
+        if (index.column() == BounceTableModel::CreatedColumn)
+            option->text = BounceTableView::createdAsShown(option->text);
         using State = BounceTableModel::RowState;
         const auto state = State(index.data(BounceTableModel::StateRole).toInt());
         switch (state) {
@@ -73,6 +76,14 @@ QString tsvField(QString text) {
 }
 
 } // namespace
+
+QString BounceTableView::createdAsShown(const QString &created) {
+    if (created.size() != 20 || created.at(10) != u'T' || !created.endsWith(u'Z'))
+        return created;
+    const QDateTime utc = QDateTime::fromString(created, Qt::ISODate);
+    return utc.isValid() ? utc.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"))
+                         : created;
+}
 
 BounceTableView::BounceTableView(QWidget *parent)
     : QTableView(parent)

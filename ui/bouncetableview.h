@@ -27,6 +27,11 @@ public:
     explicit BounceTableView(QWidget *parent = nullptr);
     ~BounceTableView() override;
 
+    // The created column as shown: v3's ISO 8601 UTC ("2015-09-30T22:12:05Z", as stored and
+    // exported) in local time; v2's server times as they come. Sorting and the date filter use
+    // the model's key of the stored time.
+    static QString createdAsShown(const QString &created);
+
     // Sets the model and restores the remembered header (widths, order, sort).
     void setBounceModel(BounceTableModel *model);
     void saveHeaderState() const;

@@ -103,12 +103,8 @@ private:
             }
             m_sandbox = std::move(sandbox);
         }
-        ApiSettings settings;
-        settings.baseUrl = m_sandbox->baseUrl();
-        settings.apiUser = SandboxServer::demoUser();
-        settings.apiKey = SandboxServer::demoKey();
         m_demo = true;
-        m_window->setConnection(settings, true);
+        m_window->setConnection(demoConnection(*m_sandbox), true);
     }
 
     MainWindow *m_window;
@@ -152,6 +148,15 @@ QList<QTranslator *> installTranslators(QCoreApplication &app, const QLocale &lo
     QCoreApplication::installTranslator(own);
     installed << own;
     return installed;
+}
+
+ApiSettings demoConnection(const SandboxServer &server) {
+    // v3, as a new connection would be; the emulator serves v2 on the same port too.
+    ApiSettings settings;
+    settings.api = ApiVersion::V3;
+    settings.baseUrl = server.v3BaseUrl();
+    settings.apiKey = SandboxServer::demoKey();
+    return settings;
 }
 
 int runDesktop(QApplication &app) {

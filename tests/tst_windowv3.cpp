@@ -1,0 +1,375 @@
+// The main window on SendGrid v3, against the emulator's /v3/ routes over real HTTP on
+// 127.0.0.1: the parent account ("This account") listed first, then the subusers with their
+// region and a disabled mark; a subuser's and the parent's bounces load (created shown in local
+// time, sorted and filtered by time); a bulk delete removes only the rows the read-back confirmed
+// gone, the rest stay marked Unconfirmed and Retry deletes them; the deletion record says v3.
+#include "windowtestsupport.h"
+
+#include "deletecontroller.h"
+#include "desktop.h"
+#include "errorbanner.h"
+#include "filterbar.h"
+
+#include "api/suppressionclient.h"
+#include "core/deletionrecordreader.h"
+
+#include <QPushButton>
+#include <QStandardItemModel>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace WindowTest;
+using RowState = BounceTableModel::RowState;
+
+namespace {
+
+const QString kAcme = QStringLiteral("acme");
+
+SandboxSuppression row(const char *email, qint64 created, const char *status = "5.1.1",
+                       const char *reason = "550 5.1.1 User unknown") {
+    SandboxSuppression suppression;
+    suppression.email = QString::fromUtf8(email);
+    suppression.created = created;
+    suppression.status = QString::fromUtf8(status);
+    suppression.reason = QString::fromUtf8(reason);
+    return suppression;
+}
+
+// 2024-03-01 10:00:00 UTC and the days around it.
+constexpr qint64 kMarch1 = 1'709'287'200;
+constexpr qint64 kDay = 86'400;
+
+RowState stateOf(const BounceTableModel &model, const QString &email) {
+    const int at = rowOf(model, email);
+    return at < 0 ? RowState::Normal
+                  : RowState(model.index(at, 0).data(BounceTableModel::StateRole).toInt());
+}
+
+} // namespace
+
+class TestWindowV3 final : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init();
+    void cleanup();
+
+    void parentFirstThenSubusersWithRegionAndDisabledMark();
+    void theParentsOwnBouncesLoadWithoutOnBehalfOf();
+    void aSubusersBouncesLoadInLocalTimeSortedAndFiltered();
+    void bulkDeleteRemovesOnlyConfirmedRowsAndRetryDeletesTheRest();
+    void aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed();
+    void theDemoOpensOnV3();
+
+private:
+    ApiSettings v3Settings() const;
+    void confirmEveryDelete();
+    void selectAndDelete(const QStringList &emails);
+
+    std::unique_ptr<SandboxServer> m_server;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QTemporaryDir> m_recordDir;
+    QString m_recordPath;
+};
+
+ApiSettings TestWindowV3::v3Settings() const {
+    ApiSettings settings = ApiTest::settingsFor(*m_server);
+    settings.api = ApiVersion::V3;
+    settings.baseUrl = m_server->v3BaseUrl();
+    settings.apiUser.clear(); // v3 needs none
+    return settings;
+}
+
+void TestWindowV3::init() {
+    m_server = startServer(); // acme's five bounces; its v3 bounces are the same list
+    QVERIFY(m_server);
+    m_server->data().setRegion(QStringLiteral("globex"), QStringLiteral("eu"));
+    m_server->data().setSuppressions(
+        SandboxTenant::parent(), SuppressionList::Bounces,
+        {row("own@parent.test", kMarch1), row("second@parent.test", kMarch1 + kDay, "4.2.2")});
+    m_recordDir = std::make_unique<QTemporaryDir>();
+    m_recordPath = m_recordDir->filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
+
+    QSettings().clear();
+    m_window = std::make_unique<MainWindow>();
+    m_window->setConnection(v3Settings(), false);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->client()->api(), ApiVersion::V3);
+    m_window->deleteController()->setDeletionRecord(DeletionRecord(m_recordPath));
+}
+
+void TestWindowV3::cleanup() {
+    m_window.reset();
+    m_server.reset();
+    m_recordDir.reset();
+}
+
+void TestWindowV3::confirmEveryDelete() {
+    m_window->deleteController()->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+}
+
+void TestWindowV3::selectAndDelete(const QStringList &emails) {
+    QVERIFY(ctrlClickRows(*m_window, emails));
+    QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: %1").arg(emails.size())));
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+}
+
+void TestWindowV3::parentFirstThenSubusersWithRegionAndDisabledMark() {
+    CustomerPicker *picker = m_window->customerPicker();
+    QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading() && !picker->customers().isEmpty(), 10000);
+    const QStandardItemModel *items = picker->model();
+    QVERIFY(items->rowCount() > 2);
+    QCOMPARE(items->item(0)->data(CustomerPicker::UsernameRole).toString(),
+             CustomerPicker::parentAccountName());
+    // The subusers follow, each once; the parent account is not one of them.
+    QStringList usernames;
+    for (int at = 1; at < items->rowCount(); ++at)
+        usernames << items->item(at)->data(CustomerPicker::UsernameRole).toString();
+    QVERIFY(usernames.contains(kAcme));
+    QVERIFY(usernames.contains(QStringLiteral("globex")));
+    QVERIFY(!usernames.contains(CustomerPicker::parentAccountName()));
+    QCOMPARE(usernames.size(), picker->customers().size());
+    // The subusers were asked for with their region, as the parent (no on-behalf-of).
+    bool askedSubusers = false;
+    for (const SandboxRequest &request : m_server->requests()) {
+        if (request.api == QLatin1String("v3") && request.path == QLatin1String("/v3/subusers")) {
+            askedSubusers = true;
+            QVERIFY(request.onBehalfOf.isEmpty());
+            QVERIFY2(request.query.contains(QLatin1String("include_region=true")),
+                     qPrintable(request.query));
+        }
+    }
+    QVERIFY(askedSubusers);
+
+    // What each line shows: username, email, region, and a disabled mark.
+    const auto textOf = [items](const QString &username) {
+        for (int at = 0; at < items->rowCount(); ++at) {
+            if (items->item(at)->data(CustomerPicker::UsernameRole).toString() == username)
+                return items->item(at)->text();
+        }
+        return QString();
+    };
+    const QString globex = textOf(QStringLiteral("globex"));
+    QVERIFY2(globex.contains(QLatin1String("ops@globex.example")), qPrintable(globex));
+    QVERIFY2(globex.contains(QLatin1String("EU")), qPrintable(globex));
+    const QString acme = textOf(kAcme);
+    QVERIFY2(acme.contains(QLatin1String("Global")), qPrintable(acme));
+    QVERIFY2(!acme.contains(QLatin1String("disabled")), qPrintable(acme));
+    const QString tyrell = textOf(QStringLiteral("tyrell")); // the demo's inactive customer
+    QVERIFY2(tyrell.contains(QLatin1String("disabled")), qPrintable(tyrell));
+    // Which account each name is: the EU subuser pinned there, the parent without a name.
+    QCOMPARE(picker->tenantFor(CustomerPicker::parentAccountName()).kind, Tenant::Kind::Parent);
+    QVERIFY(picker->tenantFor(QStringLiteral("globex")).eu);
+    QVERIFY(!picker->tenantFor(kAcme).eu);
+}
+
+void TestWindowV3::theParentsOwnBouncesLoadWithoutOnBehalfOf() {
+    const QString parent = CustomerPicker::parentAccountName();
+    typeCustomer(*m_window, parent);
+    QVERIFY(waitLoaded(*m_window, parent));
+    QStringList shown = shownEmails(*m_window->model());
+    shown.sort();
+    QCOMPARE(shown, (QStringList{QStringLiteral("own@parent.test"),
+                                 QStringLiteral("second@parent.test")}));
+    for (const SandboxRequest &request : m_server->requests()) {
+        if (request.api == QLatin1String("v3") && request.call() == QLatin1String("v3.bounces.get"))
+            QVERIFY2(request.onBehalfOf.isEmpty(), qPrintable(request.onBehalfOf));
+    }
+}
+
+void TestWindowV3::aSubusersBouncesLoadInLocalTimeSortedAndFiltered() {
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    m_server->data().setSuppressions(acme, SuppressionList::Bounces,
+                                     {row("middle@acme.test", kMarch1),
+                                      row("newest@acme.test", kMarch1 + 10 * kDay),
+                                      row("oldest@acme.test", kMarch1 - 20 * kDay, "4.2.2")});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->rowCount(), 3);
+    // The bounces were asked for on behalf of the subuser.
+    bool onBehalf = false;
+    for (const SandboxRequest &request : m_server->requests())
+        onBehalf |=
+            request.call() == QLatin1String("v3.bounces.get") && request.onBehalfOf == kAcme;
+    QVERIFY(onBehalf);
+
+    // Stored as ISO 8601 UTC (as exported); the table shows the local time.
+    const int middle = rowOf(*model, QStringLiteral("middle@acme.test"));
+    const QModelIndex created = model->index(middle, BounceTableModel::CreatedColumn);
+    QCOMPARE(created.data().toString(), QStringLiteral("2024-03-01T10:00:00Z"));
+    const QString local = QDateTime::fromSecsSinceEpoch(kMarch1, Qt::UTC)
+                              .toLocalTime()
+                              .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    QCOMPARE(BounceTableView::createdAsShown(created.data().toString()), local);
+    // v2's server times are shown as they come.
+    QCOMPARE(BounceTableView::createdAsShown(QStringLiteral("2024-03-01 10:00:00")),
+             QStringLiteral("2024-03-01 10:00:00"));
+
+    // Sorted by time: oldest to newest, whatever the text's form.
+    model->sort(BounceTableModel::CreatedColumn, Qt::AscendingOrder);
+    QTRY_VERIFY(!model->isBusy());
+    QCOMPARE(shownEmails(*model),
+             (QStringList{QStringLiteral("oldest@acme.test"), QStringLiteral("middle@acme.test"),
+                          QStringLiteral("newest@acme.test")}));
+    // Filtered by day: from the day of `middle` to the day before `newest`.
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 1), QDate(2024, 3, 10));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("middle@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 1), QDate());
+    QTRY_COMPARE(model->rowCount(), 2);
+}
+
+// Three rows deleted in one bulk request; the read-back still finds one of them (put back on the
+// server as the read-back arrives): two rows leave, that one stays, Unconfirmed, and Retry
+// deletes it.
+void TestWindowV3::bulkDeleteRemovesOnlyConfirmedRowsAndRetryDeletesTheRest() {
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    confirmEveryDelete();
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    const QString kept = QStringLiteral("alice@acme.test");
+    const QStringList gone{QStringLiteral("bob+tag@acme.test"), QStringLiteral("dave@acme.test")};
+    const QList<SandboxSuppression> before =
+        m_server->data().suppressions(acme, SuppressionList::Bounces);
+    SandboxSuppression alice;
+    for (const SandboxSuppression &suppression : before) {
+        if (suppression.email == kept)
+            alice = suppression;
+    }
+    QCOMPARE(alice.email, kept);
+    bool bulkSeen = false;
+    bool putBack = false;
+    const QMetaObject::Connection watch = connect(
+        m_server.get(), &SandboxServer::requestReceived, this, [&](const SandboxRequest &request) {
+            if (request.call() == QLatin1String("v3.bounces.delete") && request.email.isEmpty())
+                bulkSeen = true;
+            // The first read after the bulk delete (per address or the whole list): alice is
+            // back before it is answered.
+            if (bulkSeen && !putBack && request.call() == QLatin1String("v3.bounces.get")) {
+                putBack = true;
+                m_server->data().addSuppressions(acme, SuppressionList::Bounces, {alice});
+            }
+        });
+    DeleteController *deletes = m_window->deleteController();
+    QSignalSpy finished(deletes, &DeleteController::finished);
+    selectAndDelete(QStringList{kept} + gone);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+    disconnect(watch);
+    QVERIFY(bulkSeen);
+    QVERIFY(putBack);
+
+    BounceTableModel *model = m_window->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    for (const QString &email : gone)
+        QCOMPARE(rowOf(*model, email), -1);
+    QVERIFY(rowOf(*model, kept) >= 0);
+    QCOMPARE(stateOf(*model, kept), RowState::Unconfirmed);
+    const QString reason = deletes->failureReason(kept);
+    QVERIFY2(reason.contains(QLatin1String("not confirmed")), qPrintable(reason));
+    const QString tip =
+        renderedAsAutoText(model->index(rowOf(*model, kept), BounceTableModel::EmailColumn)
+                               .data(Qt::ToolTipRole)
+                               .toString());
+    QVERIFY2(tip.simplified().contains(reason.simplified()), qPrintable(tip));
+    const QString message = m_window->banner()->message();
+    QVERIFY2(message.startsWith(QLatin1String("1 got no answer")), qPrintable(message));
+    QVERIFY2(message.endsWith(QLatin1String("2 addresses deleted for acme.")), qPrintable(message));
+
+    // The record: api v3, the subuser, bounces; two deleted, one unconfirmed.
+    DeletionRecordReader::Result read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 3);
+    for (const DeletionEntry &entry : read.entries) {
+        QCOMPARE(entry.api, QStringLiteral("v3"));
+        QCOMPARE(entry.customer, kAcme);
+        QCOMPARE(entry.list, QStringLiteral("bounces"));
+        QCOMPARE(entry.outcome,
+                 entry.email == kept ? DeletionOutcome::Unconfirmed : DeletionOutcome::Deleted);
+    }
+
+    // Retry from the banner: the single delete answers 204 and the row goes.
+    QTest::mouseClick(m_window->banner()->actionButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 20000);
+    QCOMPARE(finished.at(1).at(1).toBool(), false);
+    QTRY_COMPARE(rowOf(*model, kept), -1);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(m_server->data().suppressions(acme, SuppressionList::Bounces).size(), 2);
+    read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 4);
+    QCOMPARE(read.entries.constLast().email, kept);
+    QCOMPARE(read.entries.constLast().outcome, DeletionOutcome::Deleted);
+    QCOMPARE(read.entries.constLast().api, QStringLiteral("v3"));
+    QVERIFY(m_window->banner()->isHidden());
+}
+
+// The emulator's AcceptedNotDone: 204 for the bulk delete, nothing deleted. Every row stays,
+// Unconfirmed; nothing is lost, and Retry (the server behaving again) deletes them.
+void TestWindowV3::aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed() {
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    confirmEveryDelete();
+    SandboxFault notDone =
+        ApiTest::fault(SandboxFault::Type::AcceptedNotDone, QStringLiteral("v3.bounces.delete"), 1);
+    notDone.tenant = kAcme;
+    m_server->addFault(notDone);
+    const QStringList chosen{QStringLiteral("alice@acme.test"), QStringLiteral("carol@other.test")};
+    DeleteController *deletes = m_window->deleteController();
+    QSignalSpy finished(deletes, &DeleteController::finished);
+    selectAndDelete(chosen);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 20000);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QCOMPARE(m_window->model()->rowCount(), 5);
+    for (const QString &email : chosen)
+        QCOMPARE(stateOf(*m_window->model(), email), RowState::Unconfirmed);
+    QCOMPARE(deletes->failedCount(), 2);
+    QVERIFY(!m_window->banner()->isHidden());
+
+    QTest::mouseClick(m_window->banner()->actionButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 2, 20000);
+    QCOMPARE(finished.at(1).at(1).toBool(), false);
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    for (const QString &email : chosen) {
+        QCOMPARE(rowOf(*m_window->model(), email), -1);
+        QVERIFY(m_server->data().isDeleted(kAcme, email));
+    }
+    QCOMPARE(m_server->data()
+                 .suppressions(SandboxTenant::subuser(kAcme), SuppressionList::Bounces)
+                 .size(),
+             3);
+}
+
+// `bouncedesk --demo`: v3 against the emulator's own demo data and key, opening the first
+// subuser's bounces.
+void TestWindowV3::theDemoOpensOnV3() {
+    m_window.reset();
+    SandboxServer demo; // the demo data every emulator starts with, the demo key
+    QVERIFY(demo.listen());
+    const ApiSettings settings = demoConnection(demo);
+    QCOMPARE(settings.api, ApiVersion::V3);
+    QVERIFY2(settings.validationError().isEmpty(), qPrintable(settings.validationError()));
+    QSettings().clear();
+    MainWindow window;
+    window.setConnection(settings, true);
+    window.show();
+    QCOMPARE(window.client()->api(), ApiVersion::V3);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.customerPicker()->customers().isEmpty(), 10000);
+    const QString first = window.customerPicker()->customers().constFirst().username;
+    QVERIFY(waitLoaded(window, first));
+    QVERIFY(window.model()->totalRows() > 0);
+    QVERIFY(window.windowTitle().contains(first));
+    bool onBehalf = false;
+    for (const SandboxRequest &request : demo.requests()) {
+        QVERIFY(request.api == QLatin1String("v3"));
+        QVERIFY(request.authenticated);
+        onBehalf |=
+            request.call() == QLatin1String("v3.bounces.get") && request.onBehalfOf == first;
+    }
+    QVERIFY(onBehalf);
+}
+
+QTEST_MAIN(TestWindowV3)
+#include "tst_windowv3.moc"
