@@ -2,6 +2,7 @@
 
 #include "bouncetableview.h"
 
+#include "api/outcomeentry.h"
 #include "api/suppressionclient.h"
 #include "core/bouncetablemodel.h"
 
@@ -163,8 +164,7 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
         }
         m_customer = customer;
         m_tenant = m_tenantOf(customer);
-        m_recordApi =
-            m_client->api() == ApiVersion::V3 ? QStringLiteral("v3") : QStringLiteral("v2");
+        m_api = m_client->api();
         m_running = true;
         m_cancelled = false;
         m_done = 0;
@@ -234,17 +234,12 @@ void DeleteController::onOutcome(const QString &email, const AddressOutcome &out
     Q_EMIT progress(m_done, m_total);
 }
 
-bool DeleteController::recordOutcome(const QString &email, DeletionOutcome outcome,
-                                     const QString &detail) {
+bool DeleteController::recordOutcome(const QString &email, const AddressOutcome &outcome) {
     if (!m_recordError.isEmpty())
         return false; // stopped: nothing more is recorded as if all were well
-    DeletionEntry entry;
-    entry.api = m_recordApi;
-    entry.customer = m_tenant.id; // empty: the parent account (as the command line records it)
-    entry.list = suppressionListCliName(SuppressionList::Bounces);
-    entry.email = email;
-    entry.outcome = outcome;
-    entry.detail = detail;
+    // The same line the command line writes (the parent account's customer is empty).
+    const DeletionEntry entry =
+        outcomeEntry(m_api, m_tenant, SuppressionList::Bounces, email, outcome);
     if (m_record.append(entry))
         return true;
     m_recordError = m_record.errorString();
@@ -253,11 +248,7 @@ bool DeleteController::recordOutcome(const QString &email, DeletionOutcome outco
 }
 
 void DeleteController::onGone(const QString &email, const AddressOutcome &outcome) {
-    const bool notOnList = outcome.kind == AddressOutcome::Kind::NotOnList;
-    const bool recorded = recordOutcome(
-        email, notOnList ? DeletionOutcome::NotOnList : DeletionOutcome::Deleted,
-        notOnList ? QStringLiteral("the server said the address was not on the list")
-                  : outcome.why); // a note, e.g. a retry after a lost answer found it gone
+    const bool recorded = recordOutcome(email, outcome);
     if (!recorded) {
         // Gone on the server, but nobody could tell afterwards: the row stays, and says so.
         m_outstanding.remove(email);
@@ -279,8 +270,9 @@ void DeleteController::onGone(const QString &email, const AddressOutcome &outcom
 }
 
 void DeleteController::onFailed(const QString &email, const QString &why, bool unconfirmed) {
-    recordOutcome(email, unconfirmed ? DeletionOutcome::Unconfirmed : DeletionOutcome::Failed,
-                  why); // the row stays either way; a failure here stops the rest
+    // The row stays either way; a failure to record stops the rest.
+    recordOutcome(email,
+                  unconfirmed ? AddressOutcome::unconfirmed(why) : AddressOutcome::failed(why));
     m_outstanding.remove(email);
     // Unconfirmed or not, the user is told why, on the row and in the summary: a timeout, a
     // reset and a gateway error call for different next steps.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/addressoutcome.h"
+#include "api/apisettings.h"
 #include "api/tenant.h"
 #include "core/deletionrecord.h"
 
@@ -100,7 +101,7 @@ private:
     void onJobEnded(AddressDeleteJob *job);
     // The one place an outcome is recorded; false when the record could not be written, and
     // then the deleting has been stopped.
-    bool recordOutcome(const QString &email, DeletionOutcome outcome, const QString &detail);
+    bool recordOutcome(const QString &email, const AddressOutcome &outcome);
     void onOutcome(const QString &email, const AddressOutcome &outcome);
     void onGone(const QString &email, const AddressOutcome &outcome);
     void onFailed(const QString &email, const QString &why, bool unconfirmed);
@@ -127,13 +128,13 @@ private:
     int m_done = 0;
     int m_total = 0;
     int m_confirmed = 0;
-    Tenant m_tenant;                  // of the current or last run
-    QString m_recordApi;              // "v2" / "v3", of the current or last run
-    QString m_customer;               // of the current or last run
-    QSet<QString> m_outstanding;      // sent or queued, no answer yet
-    QHash<QString, Failure> m_failed; // failed in the current or last run (Retry)
-    QMap<QString, int> m_reasons;     // why deletes failed -> how many
-    QMap<QString, int> m_doubts;      // why deletes went unconfirmed -> how many
+    Tenant m_tenant;                   // of the current or last run
+    ApiVersion m_api = ApiVersion::V2; // of the current or last run
+    QString m_customer;                // of the current or last run
+    QSet<QString> m_outstanding;       // sent or queued, no answer yet
+    QHash<QString, Failure> m_failed;  // failed in the current or last run (Retry)
+    QMap<QString, int> m_reasons;      // why deletes failed -> how many
+    QMap<QString, int> m_doubts;       // why deletes went unconfirmed -> how many
 
     // Model changes waiting for the batch timer.
     QTimer *m_batchTimer;
