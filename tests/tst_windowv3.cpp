@@ -62,6 +62,7 @@ private Q_SLOTS:
     void bulkDeleteRemovesOnlyConfirmedRowsAndRetryDeletesTheRest();
     void aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed();
     void theDemoOpensOnV3();
+    void theLastCustomerReopensOnceTheListSaysItsRegion();
 
 private:
     ApiSettings v3Settings() const;
@@ -369,6 +370,34 @@ void TestWindowV3::theDemoOpensOnV3() {
             request.call() == QLatin1String("v3.bounces.get") && request.onBehalfOf == first;
     }
     QVERIFY(onBehalf);
+}
+
+// The customer open when the window closed opens again at the start; an EU-pinned subuser is
+// asked on the EU host, which only the subuser list tells, so its bounces are asked after it.
+void TestWindowV3::theLastCustomerReopensOnceTheListSaysItsRegion() {
+    m_window.reset();
+    m_server->clearRequests();
+    QSettings().clear();
+    QSettings().setValue(QStringLiteral("customers/last"), QStringLiteral("globex"));
+    MainWindow window;
+    window.setConnection(v3Settings(), false);
+    window.show();
+    QVERIFY(waitLoaded(window, QStringLiteral("globex")));
+    QCOMPARE(window.loadController()->tenant().kind, Tenant::Kind::Subuser);
+    QCOMPARE(window.loadController()->tenant().id, QStringLiteral("globex"));
+    QVERIFY(window.loadController()->tenant().eu);
+    int listed = -1;
+    int bouncesAsked = -1;
+    const QList<SandboxRequest> requests = m_server->requests();
+    for (int at = 0; at < requests.size(); ++at) {
+        if (listed < 0 && requests.at(at).path == QLatin1String("/v3/subusers"))
+            listed = at;
+        if (bouncesAsked < 0 && requests.at(at).call() == QLatin1String("v3.bounces.get"))
+            bouncesAsked = at;
+    }
+    QVERIFY(listed >= 0);
+    QVERIFY2(bouncesAsked > listed,
+             qPrintable(QStringLiteral("%1 %2").arg(listed).arg(bouncesAsked)));
 }
 
 QTEST_MAIN(TestWindowV3)

@@ -52,7 +52,8 @@ void LoadController::load(const QString &customer) {
         m_model->reset(customer);
     }
 
-    ListLoadJob *job = m_client->loadList(m_tenantOf(customer), SuppressionList::Bounces);
+    m_tenant = m_tenantOf(customer);
+    ListLoadJob *job = m_client->loadList(m_tenant, SuppressionList::Bounces);
     m_job = job;
     connect(job, &ListLoadJob::rowsArrived, this, [this, generation] { onRows(generation); });
     connect(job, &ListLoadJob::finished, this,

@@ -52,6 +52,7 @@ public:
     bool isLoading() const { return !m_job.isNull() || m_replacing; }
     QString loadingCustomer() const { return isLoading() ? m_customer : QString(); }
     QString customer() const { return m_customer; } // loading or last loaded
+    Tenant tenant() const { return m_tenant; }      // whose list customer() is
     QDateTime loadedAt() const { return m_loadedAt; }
     qsizetype rowsReceived() const { return m_received; }
 
@@ -80,6 +81,7 @@ private:
     QPointer<ListLoadJob> m_job;
     quint64 m_generation = 0;
     QString m_customer;
+    Tenant m_tenant;
     bool m_refresh = false;
     bool m_replacing = false; // a refresh's complete rows are being prepared by the model
     BounceStore m_pending;    // a refresh's rows until the list is complete

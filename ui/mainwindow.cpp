@@ -203,9 +203,15 @@ void MainWindow::connectParts() {
     m_picker->comboBox()->lineEdit()->installEventFilter(this);
     m_picker->completer()->popup()->installEventFilter(this);
     m_filter->searchEdit()->installEventFilter(this);
-    connect(m_picker, &CustomerPicker::loadFailed, this, &MainWindow::showCustomerListError);
+    connect(m_picker, &CustomerPicker::loadFailed, this, [this](const ApiError &error) {
+        if (!m_reopenWhenListed.isEmpty())
+            openCustomer(m_reopenWhenListed); // by its name alone; the error shows after
+        showCustomerListError(error);
+    });
     // The demo's first look shows the tool at work: its first customer, not an empty table.
     connect(m_picker, &CustomerPicker::customersLoaded, this, [this] {
+        if (!m_reopenWhenListed.isEmpty())
+            openCustomer(m_reopenWhenListed);
         if (!m_picker->listWarning().isEmpty())
             statusBar()->showMessage(m_picker->listWarning(), 15000);
         if (m_demo && m_model->customer().isEmpty() && !m_picker->customers().isEmpty())
@@ -294,9 +300,14 @@ void MainWindow::setConnection(const ApiSettings &settings, bool demo) {
     updateActions();
     // The demo's customers are not the user's: do not reopen a real customer's name there.
     const QString last = demo ? QString() : QSettings().value(lastCustomerKey).toString();
+    m_reopenWhenListed.clear();
     if (!last.isEmpty()) {
         m_picker->setCurrentCustomer(last);
-        openCustomer(last);
+        // v3: an EU-pinned subuser is asked on the EU host, which only the list tells.
+        if (m_client->api() == ApiVersion::V3 && last != CustomerPicker::parentAccountName())
+            m_reopenWhenListed = last;
+        else
+            openCustomer(last);
     }
 }
 
@@ -337,6 +348,7 @@ void MainWindow::openCustomer(const QString &username) {
     const QString customer = username.trimmed();
     if (customer.isEmpty() || !m_connected)
         return;
+    m_reopenWhenListed.clear(); // opened now, or another customer was chosen first
     m_banner->dismiss();
     // A filter typed for one customer hides the next one's rows without saying so.
     if (customer != m_model->customer())

@@ -113,7 +113,8 @@ private:
 
     StatusPanel *m_status = nullptr;
 
-    QString m_retryNotice; // the status bar's "trying again" message, while it may be shown
+    QString m_reopenWhenListed; // v3: the last customer, opened once the list says its region
+    QString m_retryNotice;      // the status bar's "trying again" message, while it may be shown
     bool m_focusRowsPending = false;
     bool m_demo = false;
     bool m_connected = false;
