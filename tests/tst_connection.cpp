@@ -593,34 +593,39 @@ private Q_SLOTS:
 
     void v3TestConnection_data() {
         QTest::addColumn<QString>("key");
-        QTest::addColumn<bool>("forbidden");
+        QTest::addColumn<QString>("forbiddenCall"); // the emulator answers it 403
         QTest::addColumn<V3TenantSource>("tenants");
         QTest::addColumn<bool>("expectOk");
         QTest::addColumn<QString>("expected"); // contained in the result
-        QTest::newRow("subusers") << SandboxServer::demoKey() << false << V3TenantSource::Subusers
-                                  << true << QString();
-        QTest::newRow("accounts") << SandboxServer::demoKey() << false << V3TenantSource::Accounts
-                                  << true << QStringLiteral("Connected: the key may list customer");
+        const QString demo = SandboxServer::demoKey();
+        QTest::newRow("subusers") << demo << QString() << V3TenantSource::Subusers << true
+                                  << QString();
+        QTest::newRow("accounts") << demo << QString() << V3TenantSource::Accounts << true
+                                  << QStringLiteral(
+                                         "Connected: the key may list customer accounts (");
         QTest::newRow("no subusers.read")
-            << SandboxServer::demoKey() << true << V3TenantSource::Subusers << false
-            << QStringLiteral("The API key may not list subusers: it needs the scope "
-                              "“subusers.read” (Subusers: read access).");
+            << demo << QStringLiteral("v3.subusers.get") << V3TenantSource::Subusers << false
+            << QStringLiteral("access forbidden. The API key may not list subusers: it needs the "
+                              "scope “subusers.read” (Subusers: read access).");
+        QTest::newRow("no suppression.read")
+            << demo << QStringLiteral("v3.bounces.get") << V3TenantSource::Subusers << false
+            << QStringLiteral("found). It may not read the suppression lists: ");
         QTest::newRow("wrong key")
-            << QStringLiteral("not-the-demo-key") << false << V3TenantSource::Subusers << false
+            << QStringLiteral("not-the-demo-key") << QString() << V3TenantSource::Subusers << false
             << QStringLiteral("it must be a v3 API key");
     }
     void v3TestConnection() {
         QFETCH(QString, key);
-        QFETCH(bool, forbidden);
+        QFETCH(QString, forbiddenCall);
         QFETCH(V3TenantSource, tenants);
         QFETCH(bool, expectOk);
         QFETCH(QString, expected);
         SandboxServer server;
         QVERIFY2(server.listen(), qPrintable(server.errorString()));
-        if (forbidden) {
+        if (!forbiddenCall.isEmpty()) {
             SandboxFault fault;
             fault.type = SandboxFault::Type::Forbidden;
-            fault.call = QStringLiteral("v3.subusers.get");
+            fault.call = forbiddenCall;
             fault.times = -1;
             server.addFault(fault);
         }
@@ -641,11 +646,18 @@ private Q_SLOTS:
         QCOMPARE(result->text(), finished.at(0).at(1).toString());
         QCOMPARE(finished.at(0).at(0).toBool(), expectOk);
         if (expected.isEmpty())
-            expected = QStringLiteral("Connected: the key may list subusers (%1 found)")
+            expected = QStringLiteral("Connected: the key may list subusers (%1 found). It may "
+                                      "read the suppression lists.")
                            .arg(server.data().customers().size());
         QVERIFY2(result->text().contains(expected), qPrintable(result->text()));
-        if (forbidden)
-            QVERIFY2(result->text().contains(QStringLiteral("access forbidden")),
+        if (expectOk)
+            QVERIFY2(result->text().endsWith(QStringLiteral("It may read the suppression lists.")),
+                     qPrintable(result->text()));
+        if (forbiddenCall == QLatin1String("v3.bounces.get"))
+            QVERIFY2(result->text().contains(QStringLiteral(
+                         "access forbidden. The API key may not read bounces: it needs the scope "
+                         "“suppression.read” (Suppressions: read access), or "
+                         "“suppression.bounces.read” for this list alone.")),
                      qPrintable(result->text()));
         // Every request was v3, with the key as a bearer token only.
         QVERIFY(!server.requests().isEmpty());

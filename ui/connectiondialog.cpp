@@ -188,6 +188,10 @@ ConnectionDialog::~ConnectionDialog() {
         m_testJob->disconnect(this);
         m_testJob->cancel();
     }
+    if (m_probeJob) {
+        m_probeJob->disconnect(this);
+        m_probeJob->cancel();
+    }
     // A test job that has ended may still wait for its deferred deletion as a child of
     // m_client, which ~QWidget deletes after this destructor: its `destroyed` must not call
     // back into a dialog that is no longer a ConnectionDialog (found by UBSan).
@@ -282,7 +286,7 @@ bool ConnectionDialog::demoRequested() const {
 }
 
 bool ConnectionDialog::isTesting() const {
-    return m_testJob != nullptr;
+    return m_testJob != nullptr || m_probeJob != nullptr;
 }
 
 void ConnectionDialog::setKeychainNote(const QString &note) {
@@ -326,6 +330,11 @@ void ConnectionDialog::forgetTestClient() {
         m_testJob->cancel();
         m_testJob.clear();
     }
+    if (m_probeJob) {
+        m_probeJob->disconnect(this);
+        m_probeJob->cancel();
+        m_probeJob.clear();
+    }
     if (!m_client)
         return;
     const QObjectList jobs = m_client->children();
@@ -352,7 +361,7 @@ void ConnectionDialog::testConnection() {
     connect(job, &TenantListJob::failed, this, &ConnectionDialog::onTestFailed);
     // A cancelled job goes away silently: never leave the busy indicator spinning.
     connect(job, &QObject::destroyed, this, [this] {
-        if (!m_testJob && m_testBusy->isVisible())
+        if (!isTesting() && m_testBusy->isVisible())
             setTesting(false);
     });
     setTesting(true);
@@ -361,21 +370,57 @@ void ConnectionDialog::testConnection() {
 void ConnectionDialog::onTestSucceeded(qsizetype customerCount) {
     m_testJob.clear();
     QString message;
-    if (m_tested.api == ApiVersion::V2)
+    if (m_tested.api == ApiVersion::V2) {
         message = customerCount == 1 ? tr("Connected: 1 customer")
                                      : tr("Connected: %1 customers").arg(customerCount);
-    else if (m_tested.tenantSource == V3TenantSource::Accounts)
-        message =
-            customerCount == 1
-                ? tr("Connected: the key may list customer accounts (1 found)")
-                : tr("Connected: the key may list customer accounts (%1 found)").arg(customerCount);
+        finishTest(true, message);
+        return;
+    }
+    if (m_tested.tenantSource == V3TenantSource::Accounts)
+        message = customerCount == 1
+                      ? tr("Connected: the key may list customer accounts (1 found).")
+                      : tr("Connected: the key may list customer accounts (%1 found).")
+                            .arg(customerCount);
     else
         message = customerCount == 1
-                      ? tr("Connected: the key may list subusers (1 found)")
-                      : tr("Connected: the key may list subusers (%1 found)").arg(customerCount);
+                      ? tr("Connected: the key may list subusers (1 found).")
+                      : tr("Connected: the key may list subusers (%1 found).").arg(customerCount);
+    probeReading(message);
+}
+
+void ConnectionDialog::probeReading(const QString &listed) {
+    // A GET of one address that cannot exist: 404 or an empty list when reading is allowed,
+    // 403 with the scope it needs when not. Nothing is changed on the server.
+    LookUpJob *job = m_client->lookUp(Tenant::parent(), SuppressionList::Bounces,
+                                      QStringLiteral("bouncedesk-connection-test@example.invalid"));
+    m_probeJob = job;
+    connect(job, &LookUpJob::found, this, [this, listed] {
+        m_probeJob.clear();
+        finishTest(true, listed + QLatin1Char(' ') + tr("It may read the suppression lists."));
+    });
+    connect(job, &LookUpJob::failed, this, [this, listed](const ApiError &error) {
+        m_probeJob.clear();
+        if (error.kind == ApiError::Kind::Cancelled) {
+            setTesting(false);
+            m_testResult->clear();
+            return;
+        }
+        const QString why = withoutKey(error.message(), m_tested.apiKey);
+        finishTest(false, listed + QLatin1Char(' ') +
+                              (error.httpStatus == 403
+                                   ? tr("It may not read the suppression lists: %1").arg(why)
+                                   : tr("Reading a suppression list failed: %1").arg(why)));
+    });
+    connect(job, &QObject::destroyed, this, [this] {
+        if (!isTesting() && m_testBusy->isVisible())
+            setTesting(false);
+    });
+}
+
+void ConnectionDialog::finishTest(bool ok, const QString &message) {
     m_testResult->setText(message);
     setTesting(false);
-    Q_EMIT testFinished(true, message);
+    Q_EMIT testFinished(ok, message);
 }
 
 void ConnectionDialog::onTestFailed(const ApiError &error) {
@@ -386,7 +431,5 @@ void ConnectionDialog::onTestFailed(const ApiError &error) {
         return;
     }
     // A v3 403 carries the scope the call needs (V3SuppressionClient::scopeAdvice).
-    const QString message = withoutKey(error.message(), m_tested.apiKey);
-    m_testResult->setText(message);
-    Q_EMIT testFinished(false, message);
+    finishTest(false, withoutKey(error.message(), m_tested.apiKey));
 }

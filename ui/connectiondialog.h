@@ -15,6 +15,7 @@ class QProgressBar;
 class QPushButton;
 class QToolButton;
 class QWidget;
+class LookUpJob;
 class SuppressionClient;
 class TenantListJob;
 struct ApiError;
@@ -24,8 +25,9 @@ struct ApiError;
 // under "Advanced", a custom base URL (the part before "v3/") instead of the region. v2 asks for
 // the API user and key, and under "Advanced" the API URL and response format. Both: consent to
 // plain http under "Advanced". "Test connection" lists customers through a SuppressionClient made
-// for the settings shown (a 403 names the scope the key lacks); "Try the demo" accepts with
-// demoRequested() true. The key is never shown in any message.
+// for the settings shown and, for v3, then looks an address up on the account's own bounces, so
+// it says whether the key may read suppressions too (a 403 names the scope the key lacks);
+// "Try the demo" accepts with demoRequested() true. The key is never shown in any message.
 // Child widgets carry object names (api, apiUser, v2Note, apiKey, showKey, region, tenantSource,
 // advancedToggle, apiUrl, format, customUrl, allowInsecure, testButton, testResult, validation,
 // keychainNote, demoButton) for tests.
@@ -60,6 +62,8 @@ private:
     void forgetTestClient();
     void onTestSucceeded(qsizetype customerCount);
     void onTestFailed(const ApiError &error);
+    void probeReading(const QString &listed);
+    void finishTest(bool ok, const QString &message);
 
     ApiSettings m_base; // fields the dialog does not edit (timeouts, retries) carry over
     bool m_demoRequested = false;
@@ -90,5 +94,6 @@ private:
     // Made for the settings of the running test (a client's settings are fixed).
     SuppressionClient *m_client = nullptr;
     QPointer<TenantListJob> m_testJob;
-    ApiSettings m_tested; // the settings of the running test
+    QPointer<LookUpJob> m_probeJob; // v3, after the customers: may the key read suppressions?
+    ApiSettings m_tested;           // the settings of the running test
 };

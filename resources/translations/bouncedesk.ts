@@ -531,19 +531,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected: the key may list customer accounts (1 found)</source>
+        <source>Connected: the key may list customer accounts (1 found).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected: the key may list customer accounts (%1 found)</source>
+        <source>Connected: the key may list customer accounts (%1 found).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected: the key may list subusers (1 found)</source>
+        <source>Connected: the key may list subusers (1 found).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Connected: the key may list subusers (%1 found)</source>
+        <source>Connected: the key may list subusers (%1 found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may read the suppression lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may not read the suppression lists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading a suppression list failed: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

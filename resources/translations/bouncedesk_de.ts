@@ -531,20 +531,32 @@
         <translation>Eigene Basis-UR&amp;L:</translation>
     </message>
     <message>
-        <source>Connected: the key may list customer accounts (1 found)</source>
-        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (1 gefunden)</translation>
+        <source>Connected: the key may list customer accounts (1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (1 gefunden).</translation>
     </message>
     <message>
-        <source>Connected: the key may list customer accounts (%1 found)</source>
-        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (%1 gefunden)</translation>
+        <source>Connected: the key may list customer accounts (%1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (%1 gefunden).</translation>
     </message>
     <message>
-        <source>Connected: the key may list subusers (1 found)</source>
-        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (1 gefunden)</translation>
+        <source>Connected: the key may list subusers (1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (1 gefunden).</translation>
     </message>
     <message>
-        <source>Connected: the key may list subusers (%1 found)</source>
-        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (%1 gefunden)</translation>
+        <source>Connected: the key may list subusers (%1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (%1 gefunden).</translation>
+    </message>
+    <message>
+        <source>It may read the suppression lists.</source>
+        <translation>Er darf die Unterdrückungslisten lesen.</translation>
+    </message>
+    <message>
+        <source>It may not read the suppression lists: %1</source>
+        <translation>Er darf die Unterdrückungslisten nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Reading a suppression list failed: %1</source>
+        <translation>Das Lesen einer Unterdrückungsliste ist fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
