@@ -2,6 +2,7 @@
 #include "connectiondialog.h"
 #include "connectionstore.h"
 
+#include "cli/credentials.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCheckBox>
@@ -222,6 +223,8 @@ private Q_SLOTS:
         ApiSettings a = sampleSettings();
         ApiSettings b = a;
         b.baseUrl = QUrl(QStringLiteral("https://eu.example.test/apiv2/"));
+        QCOMPARE(ConnectionStore::keyAccount(a),
+                 keychainAccount(a.apiUser, a.baseUrl)); // the CLI's
         QCOMPARE(ConnectionStore::keyAccount(a), QStringLiteral("reseller+ops@api.sendgrid.com"));
         QCOMPARE(ConnectionStore::keyAccount(b), QStringLiteral("reseller+ops@eu.example.test"));
 
@@ -520,6 +523,23 @@ private Q_SLOTS:
         secretsView->readSecret(account, [&inKeychain](SecretStore::Status, const QString &secret,
                                                        const QString &) { inKeychain = secret; });
         QTRY_COMPARE(inKeychain, original.apiKey);
+        QCOMPARE(ConnectionStore::keyAccount(original), v3KeychainAccount(baseUrl));
+        // The command line finds the key the window saved (when SENDGRID_API_KEY is not set).
+        const QByteArray environmentKey = qgetenv("SENDGRID_API_KEY");
+        qunsetenv("SENDGRID_API_KEY");
+        const auto restore = qScopeGuard([environmentKey] {
+            if (!environmentKey.isNull())
+                qputenv("SENDGRID_API_KEY", environmentKey);
+        });
+        CredentialsLookup cli;
+        bool looked = false;
+        lookUpV3Credentials(*secretsView, baseUrl, [&](const CredentialsLookup &lookup) {
+            cli = lookup;
+            looked = true;
+        });
+        QTRY_VERIFY(looked);
+        QVERIFY2(cli.error.isEmpty(), qPrintable(cli.error));
+        QCOMPARE(cli.credentials.key, original.apiKey);
         const QByteArray bytes = settingsFileBytes();
         QVERIFY2(bytes.contains("api=v3"), bytes.constData());
         QVERIFY2(bytes.contains(QByteArray(QByteArray("region=") + region.toUtf8())),
