@@ -2,6 +2,7 @@
 #include "connectiondialog.h"
 #include "connectionstore.h"
 
+#include "api/suppressionclientfactory.h"
 #include "cli/credentials.h"
 #include "sandbox/sandboxserver.h"
 
@@ -403,7 +404,7 @@ private Q_SLOTS:
         const ApiSettings start = store.startingSettings();
         QCOMPARE(start.api, ApiVersion::V3);
         QCOMPARE(start.baseUrl, ApiSettings::defaultV3BaseUrl());
-        QCOMPARE(start.tenantSource, V3TenantSource::Subusers);
+        QCOMPARE(start.tenantSource, TenantSource::Subusers);
 
         ConnectionDialog dialog(start);
         auto *api = child<QComboBox>(&dialog, "api");
@@ -470,8 +471,8 @@ private Q_SLOTS:
         QCOMPARE(dialog.settings().baseUrl, ApiSettings::defaultV3BaseUrl());
 
         // The tenant source.
-        selectData(child<QComboBox>(&dialog, "tenantSource"), int(V3TenantSource::Accounts));
-        QCOMPARE(dialog.settings().tenantSource, V3TenantSource::Accounts);
+        selectData(child<QComboBox>(&dialog, "tenantSource"), int(TenantSource::Accounts));
+        QCOMPARE(dialog.settings().tenantSource, TenantSource::Accounts);
 
         // Opened on a saved custom URL: Advanced is open and shows it; on EU: the EU region.
         ApiSettings saved = sampleV3Settings();
@@ -490,18 +491,18 @@ private Q_SLOTS:
 
     void v3SaveLoadRoundTrip_data() {
         QTest::addColumn<QUrl>("baseUrl");
-        QTest::addColumn<V3TenantSource>("tenants");
+        QTest::addColumn<TenantSource>("tenants");
         QTest::addColumn<QString>("region");
         QTest::newRow("global subusers")
-            << ApiSettings::defaultV3BaseUrl() << V3TenantSource::Subusers << "global";
+            << ApiSettings::defaultV3BaseUrl() << TenantSource::Subusers << "global";
         QTest::newRow("eu accounts")
-            << ApiSettings::euV3BaseUrl() << V3TenantSource::Accounts << "eu";
+            << ApiSettings::euV3BaseUrl() << TenantSource::Accounts << "eu";
         QTest::newRow("custom") << QUrl(QStringLiteral("http://127.0.0.1:8087/"))
-                                << V3TenantSource::Subusers << "custom";
+                                << TenantSource::Subusers << "custom";
     }
     void v3SaveLoadRoundTrip() {
         QFETCH(QUrl, baseUrl);
-        QFETCH(V3TenantSource, tenants);
+        QFETCH(TenantSource, tenants);
         QFETCH(QString, region);
         ApiSettings original = sampleV3Settings();
         original.baseUrl = baseUrl;
@@ -614,30 +615,30 @@ private Q_SLOTS:
     void v3TestConnection_data() {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("forbiddenCall"); // the emulator answers it 403
-        QTest::addColumn<V3TenantSource>("tenants");
+        QTest::addColumn<TenantSource>("tenants");
         QTest::addColumn<bool>("expectOk");
         QTest::addColumn<QString>("expected"); // contained in the result
         const QString demo = SandboxServer::demoKey();
-        QTest::newRow("subusers") << demo << QString() << V3TenantSource::Subusers << true
+        QTest::newRow("subusers") << demo << QString() << TenantSource::Subusers << true
                                   << QString();
-        QTest::newRow("accounts") << demo << QString() << V3TenantSource::Accounts << true
+        QTest::newRow("accounts") << demo << QString() << TenantSource::Accounts << true
                                   << QStringLiteral(
                                          "Connected: the key may list customer accounts (");
         QTest::newRow("no subusers.read")
-            << demo << QStringLiteral("v3.subusers.get") << V3TenantSource::Subusers << false
+            << demo << QStringLiteral("v3.subusers.get") << TenantSource::Subusers << false
             << QStringLiteral("access forbidden. The API key may not list subusers: it needs the "
                               "scope “subusers.read” (Subusers: read access).");
         QTest::newRow("no suppression.read")
-            << demo << QStringLiteral("v3.bounces.get") << V3TenantSource::Subusers << false
+            << demo << QStringLiteral("v3.bounces.get") << TenantSource::Subusers << false
             << QStringLiteral("found). It may not read the suppression lists: ");
         QTest::newRow("wrong key")
-            << QStringLiteral("not-the-demo-key") << QString() << V3TenantSource::Subusers << false
+            << QStringLiteral("not-the-demo-key") << QString() << TenantSource::Subusers << false
             << QStringLiteral("it must be a v3 API key");
     }
     void v3TestConnection() {
         QFETCH(QString, key);
         QFETCH(QString, forbiddenCall);
-        QFETCH(V3TenantSource, tenants);
+        QFETCH(TenantSource, tenants);
         QFETCH(bool, expectOk);
         QFETCH(QString, expected);
         SandboxServer server;
@@ -690,13 +691,13 @@ private Q_SLOTS:
 
         // A second test, after switching the source, uses a client made for the new settings.
         selectData(child<QComboBox>(&dialog, "tenantSource"),
-                   int(tenants == V3TenantSource::Subusers ? V3TenantSource::Accounts
-                                                           : V3TenantSource::Subusers));
+                   int(tenants == TenantSource::Subusers ? TenantSource::Accounts
+                                                         : TenantSource::Subusers));
         server.clearRequests();
         child<QPushButton>(&dialog, "testButton")->click();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 2, 20000);
         QVERIFY(!server.requests().isEmpty());
-        QCOMPARE(server.requests().constFirst().path, tenants == V3TenantSource::Subusers
+        QCOMPARE(server.requests().constFirst().path, tenants == TenantSource::Subusers
                                                           ? QStringLiteral("/v3/partners/accounts")
                                                           : QStringLiteral("/v3/subusers"));
     }

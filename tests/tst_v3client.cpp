@@ -74,17 +74,17 @@ private Q_SLOTS:
         QVERIFY(m_server->listen());
     }
 
-    // The factory picks the client by settings.api; a v3 client starts from the settings'
-    // tenant source (the window passes the saved one on that way).
+    // The factory picks the client by settings.api; a v3 client lists the tenant source it is
+    // given (the window passes the saved settings.tenantSource on that way).
     void factoryFollowsTheSettings() {
         QObject owner;
         ApiSettings v2 = settings();
         v2.api = ApiVersion::V2;
-        QCOMPARE(makeSuppressionClient(v2, &owner)->api(), ApiVersion::V2);
+        QCOMPARE(makeSuppressionClient(v2, v2.tenantSource, &owner)->api(), ApiVersion::V2);
 
         ApiSettings accounts = settings();
-        accounts.tenantSource = V3TenantSource::Accounts;
-        SuppressionClient *client = makeSuppressionClient(accounts, &owner);
+        accounts.tenantSource = TenantSource::Accounts;
+        SuppressionClient *client = makeSuppressionClient(accounts, accounts.tenantSource, &owner);
         QCOMPARE(client->api(), ApiVersion::V3);
         QCOMPARE(client->parent(), &owner);
         bool ended = false;

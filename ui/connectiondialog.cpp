@@ -92,9 +92,9 @@ ConnectionDialog::ConnectionDialog(const ApiSettings &current, QWidget *parent)
     m_tenantSource = new QComboBox(this);
     m_tenantSource->setObjectName(QStringLiteral("tenantSource"));
     m_tenantSource->setAccessibleName(tr("Customers"));
-    m_tenantSource->addItem(tr("Subusers"), static_cast<int>(V3TenantSource::Subusers));
+    m_tenantSource->addItem(tr("Subusers"), static_cast<int>(TenantSource::Subusers));
     m_tenantSource->addItem(tr("Customer accounts (Account Provisioning)"),
-                            static_cast<int>(V3TenantSource::Accounts));
+                            static_cast<int>(TenantSource::Accounts));
     m_tenantSource->setCurrentIndex(
         m_tenantSource->findData(static_cast<int>(current.tenantSource)));
     m_tenantSource->setToolTip(tr("Customer accounts are for resellers onboarded for SendGrid's "
@@ -266,7 +266,7 @@ ApiSettings ConnectionDialog::settings() const {
     result.allowInsecureHttp = m_allowInsecure->isChecked();
     if (result.api == ApiVersion::V3) {
         result.apiUser.clear();
-        result.tenantSource = static_cast<V3TenantSource>(m_tenantSource->currentData().toInt());
+        result.tenantSource = static_cast<TenantSource>(m_tenantSource->currentData().toInt());
         const QString custom = m_customUrl->text().trimmed();
         result.baseUrl = custom.isEmpty()
                              ? ConnectionStore::baseUrlOf(static_cast<ConnectionStore::Region>(
@@ -353,7 +353,7 @@ void ConnectionDialog::testConnection() {
     }
     forgetTestClient();
     m_tested = candidate;
-    m_client = makeSuppressionClient(candidate, this);
+    m_client = makeSuppressionClient(candidate, candidate.tenantSource, this);
     TenantListJob *job = m_client->listCustomers();
     m_testJob = job;
     connect(job, &TenantListJob::finished, this,
@@ -376,7 +376,7 @@ void ConnectionDialog::onTestSucceeded(qsizetype customerCount) {
         finishTest(true, message);
         return;
     }
-    if (m_tested.tenantSource == V3TenantSource::Accounts)
+    if (m_tested.tenantSource == TenantSource::Accounts)
         message = customerCount == 1
                       ? tr("Connected: the key may list customer accounts (1 found).")
                       : tr("Connected: the key may list customer accounts (%1 found).")

@@ -1,6 +1,7 @@
 #include "connectionstore.h"
 
 #include "api/apienvironment.h"
+#include "api/suppressionclientfactory.h"
 
 #include "keychain/keychainsecretstore.h"
 
@@ -11,6 +12,9 @@
 #include <QTimer>
 
 Q_LOGGING_CATEGORY(lcConnectionStore, "bouncedesk.connection")
+
+// ApiSettings::tenantSource starts as TenantSource{}: a new connection lists subusers.
+static_assert(TenantSource{} == TenantSource::Subusers);
 
 namespace {
 // The only keys this class writes. The API key has no key here on purpose.
@@ -138,8 +142,8 @@ ApiSettings ConnectionStore::savedSettings() const {
     }
     result.api = ApiVersion::V3;
     result.tenantSource = settings.value(kTenants).toString() == QLatin1String("accounts")
-                              ? V3TenantSource::Accounts
-                              : V3TenantSource::Subusers;
+                              ? TenantSource::Accounts
+                              : TenantSource::Subusers;
     const QString region = settings.value(kRegion).toString();
     const QUrl custom = storedUrl(settings, kV3BaseUrl);
     if (region == QLatin1String("custom") && custom.isValid())
@@ -171,7 +175,7 @@ void ConnectionStore::writeNonSecretFields(const ApiSettings &settings) const {
             store.setValue(kV3BaseUrl, settings.baseUrl.toString());
         else
             store.remove(kV3BaseUrl);
-        store.setValue(kTenants, settings.tenantSource == V3TenantSource::Accounts
+        store.setValue(kTenants, settings.tenantSource == TenantSource::Accounts
                                      ? QStringLiteral("accounts")
                                      : QStringLiteral("subusers"));
     } else {

@@ -3,8 +3,13 @@
 #include "v2suppressionclient.h"
 #include "v3suppressionclient.h"
 
-SuppressionClient *makeSuppressionClient(const ApiSettings &settings, QObject *parent) {
-    if (settings.api == ApiVersion::V3)
-        return new V3SuppressionClient(settings, parent);
-    return new V2SuppressionClient(settings, parent);
+SuppressionClient *makeSuppressionClient(const ApiSettings &settings, TenantSource tenants,
+                                         QObject *parent) {
+    if (settings.api == ApiVersion::V2)
+        return new V2SuppressionClient(settings, parent);
+    auto *client = new V3SuppressionClient(settings, parent);
+    client->setTenantSource(tenants == TenantSource::Accounts
+                                ? V3SuppressionClient::TenantSource::Accounts
+                                : V3SuppressionClient::TenantSource::Subusers);
+    return client;
 }

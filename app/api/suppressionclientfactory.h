@@ -5,7 +5,11 @@
 class QObject;
 class SuppressionClient;
 
-// The client for `settings.api`, owned by `parent`: a V3SuppressionClient (customers from
-// settings.tenantSource) or a V2SuppressionClient. Whoever holds settings needs nothing else to
-// talk to either API.
-SuppressionClient *makeSuppressionClient(const ApiSettings &settings, QObject *parent);
+// Which customers a v3 client lists: subusers, or (formal resellers) customer accounts.
+enum class TenantSource : quint8 { Subusers, Accounts };
+
+// The client that speaks the API the settings choose: V2SuppressionClient for v2,
+// V3SuppressionClient (listing `tenants`) for v3. The command line and the window make theirs
+// here, so both always pick the same implementation for the same settings.
+SuppressionClient *makeSuppressionClient(const ApiSettings &settings, TenantSource tenants,
+                                         QObject *parent);

@@ -16,8 +16,7 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
     , m_settings(settings)
     , m_network(new QNetworkAccessManager(this))
     , m_gate(new V3RequestGate(this))
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
-    , m_tenantSource(settings.tenantSource) {
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
     m_settings.api = ApiVersion::V3;
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_gate->setMaxWaitMs(qMax(1000, m_settings.maxRetryDelayMs));

@@ -18,9 +18,8 @@ class V3SuppressionClient final : public SuppressionClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(V3SuppressionClient)
 public:
-    // Customers are subusers or (formal resellers) customer accounts; ApiSettings::tenantSource
-    // is where the client starts.
-    using TenantSource = V3TenantSource;
+    // Customers are subusers or (formal resellers) customer accounts.
+    enum class TenantSource : quint8 { Subusers, Accounts };
 
     explicit V3SuppressionClient(const ApiSettings &settings, QObject *parent = nullptr);
     ~V3SuppressionClient() override;
@@ -73,5 +72,5 @@ private:
     QNetworkAccessManager *m_network;
     V3RequestGate *m_gate;
     std::function<qint64()> m_clock;
-    TenantSource m_tenantSource;
+    TenantSource m_tenantSource = TenantSource::Subusers;
 };
