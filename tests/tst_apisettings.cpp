@@ -29,7 +29,27 @@ private Q_SLOTS:
     void loopback();
     void responseFormat_data();
     void responseFormat();
+    void apiOfUrl_data();
+    void apiOfUrl();
 };
+
+void TestApiSettings::apiOfUrl_data() {
+    QTest::addColumn<QString>("url");
+    QTest::addColumn<ApiVersion>("api");
+    QTest::newRow("none") << QString() << ApiVersion::V3;
+    QTest::newRow("v2 default") << ApiSettings::defaultBaseUrl().toString() << ApiVersion::V2;
+    QTest::newRow("v2 no slash") << QStringLiteral("http://127.0.0.1:8080/apiv2") << ApiVersion::V2;
+    QTest::newRow("v3 global") << ApiSettings::defaultV3BaseUrl().toString() << ApiVersion::V3;
+    QTest::newRow("v3 eu") << ApiSettings::euV3BaseUrl().toString() << ApiVersion::V3;
+    QTest::newRow("v3 proxy") << QStringLiteral("https://proxy.example.test/sendgrid/")
+                              << ApiVersion::V3;
+}
+
+void TestApiSettings::apiOfUrl() {
+    QFETCH(QString, url);
+    QFETCH(ApiVersion, api);
+    QCOMPARE(ApiSettings::apiOfUrl(url.isEmpty() ? QUrl() : QUrl(url)), api);
+}
 
 void TestApiSettings::endpoint_data() {
     QTest::addColumn<QString>("base");

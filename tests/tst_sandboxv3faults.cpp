@@ -71,6 +71,9 @@ void TestSandboxV3Faults::errorFaults_data() {
     QTest::newRow("401")
         << int(Type::WrongCredentials) << 401
         << QByteArray(R"({"errors":[{"field":null,"message":"authorization required"}]})");
+    QTest::newRow("403 scope")
+        << int(Type::Forbidden) << 403
+        << QByteArray(R"({"errors":[{"field":null,"message":"access forbidden"}]})");
     QTest::newRow("429") << int(Type::RateLimit) << 429
                          << QByteArray(
                                 R"({"errors":[{"field":null,"message":"too many requests"}]})");

@@ -3,6 +3,7 @@
 // seen, waiting for the reset when the limit is spent (the emulator's clock, injected), and the
 // delete read-back.
 
+#include "api/suppressionclientfactory.h"
 #include "api/v3requestgate.h"
 #include "api/v3suppressionclient.h"
 #include "sandbox/sandboxserver.h"
@@ -71,6 +72,28 @@ private Q_SLOTS:
         m_now = std::make_shared<std::atomic<qint64>>(qint64(1'760'000'000'000));
         m_server->setClock([now = m_now] { return now->load(); });
         QVERIFY(m_server->listen());
+    }
+
+    // The factory picks the client by settings.api; a v3 client lists the tenant source it is
+    // given (the window passes the saved settings.tenantSource on that way).
+    void factoryFollowsTheSettings() {
+        QObject owner;
+        ApiSettings v2 = settings();
+        v2.api = ApiVersion::V2;
+        QCOMPARE(makeSuppressionClient(v2, v2.tenantSource, &owner)->api(), ApiVersion::V2);
+
+        ApiSettings accounts = settings();
+        accounts.tenantSource = TenantSource::Accounts;
+        SuppressionClient *client = makeSuppressionClient(accounts, accounts.tenantSource, &owner);
+        QCOMPARE(client->api(), ApiVersion::V3);
+        QCOMPARE(client->parent(), &owner);
+        bool ended = false;
+        TenantListJob *job = client->listCustomers();
+        connect(job, &TenantListJob::finished, this, [&ended] { ended = true; });
+        connect(job, &TenantListJob::failed, this, [&ended] { ended = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(ended, 30'000);
+        QVERIFY(!m_server->requests().isEmpty());
+        QCOMPARE(m_server->requests().constFirst().path, QStringLiteral("/v3/partners/accounts"));
     }
 
     void pagesAreCompleteAndDeduplicated() {

@@ -1,6 +1,7 @@
 #include "connectionstore.h"
 
 #include "api/apienvironment.h"
+#include "api/suppressionclientfactory.h"
 
 #include "keychain/keychainsecretstore.h"
 
@@ -12,12 +13,38 @@
 
 Q_LOGGING_CATEGORY(lcConnectionStore, "bouncedesk.connection")
 
+// ApiSettings::tenantSource starts as TenantSource{}: a new connection lists subusers.
+static_assert(TenantSource{} == TenantSource::Subusers);
+
 namespace {
 // The only keys this class writes. The API key has no key here on purpose.
 const QString kApiUser = QStringLiteral("connection/apiUser");
 const QString kBaseUrl = QStringLiteral("connection/baseUrl");
 const QString kFormat = QStringLiteral("connection/format");
 const QString kAllowInsecureHttp = QStringLiteral("connection/allowInsecureHttp");
+// Since v3. Without kApi a file is from before v3: a v2 connection.
+const QString kApi = QStringLiteral("connection/api");
+const QString kRegion = QStringLiteral("connection/region");
+const QString kV3BaseUrl = QStringLiteral("connection/v3BaseUrl");
+const QString kTenants = QStringLiteral("connection/tenants");
+
+QString regionName(ConnectionStore::Region region) {
+    switch (region) {
+    case ConnectionStore::Region::Global:
+        return QStringLiteral("global");
+    case ConnectionStore::Region::Eu:
+        return QStringLiteral("eu");
+    case ConnectionStore::Region::Custom:
+        break;
+    }
+    return QStringLiteral("custom");
+}
+
+// An http(s) URL with a host, or an invalid QUrl (the settings file may have been edited).
+QUrl storedUrl(const QSettings &settings, const QString &key) {
+    const QUrl url(settings.value(key).toString(), QUrl::StrictMode);
+    return url.isValid() && !url.isEmpty() && !url.host().isEmpty() ? url : QUrl();
+}
 
 bool isBackendFailure(SecretStore::Status status) {
     return status == SecretStore::Status::NoBackend || status == SecretStore::Status::Error;
@@ -45,7 +72,29 @@ ConnectionStore::ConnectionStore(std::unique_ptr<SecretStore> secrets, QObject *
 ConnectionStore::~ConnectionStore() = default;
 
 QString ConnectionStore::keyAccount(const ApiSettings &settings) {
+    if (settings.api == ApiVersion::V3)
+        return QStringLiteral("v3@") + settings.baseUrl.host();
     return settings.apiUser + QLatin1Char('@') + settings.baseUrl.host();
+}
+
+ConnectionStore::Region ConnectionStore::regionOf(const QUrl &v3BaseUrl) {
+    if (v3BaseUrl == ApiSettings::defaultV3BaseUrl())
+        return Region::Global;
+    if (v3BaseUrl == ApiSettings::euV3BaseUrl())
+        return Region::Eu;
+    return Region::Custom;
+}
+
+QUrl ConnectionStore::baseUrlOf(Region region) {
+    switch (region) {
+    case Region::Global:
+        return ApiSettings::defaultV3BaseUrl();
+    case Region::Eu:
+        return ApiSettings::euV3BaseUrl();
+    case Region::Custom:
+        break;
+    }
+    return {};
 }
 
 QString ConnectionStore::sessionOnlyWarning() {
@@ -55,25 +104,54 @@ QString ConnectionStore::sessionOnlyWarning() {
 }
 
 bool ConnectionStore::hasSavedConnection() const {
-    return !QSettings().value(kApiUser).toString().isEmpty();
+    const QSettings settings;
+    return settings.value(kApi).toString() == QLatin1String("v3") ||
+           !settings.value(kApiUser).toString().isEmpty();
 }
 
 ApiSettings ConnectionStore::startingSettings() const {
-    const ApiSettings saved = savedSettings();
-    return hasSavedConnection() ? saved : ApiEnvironment::read().appliedTo(saved);
+    if (hasSavedConnection())
+        return savedSettings();
+    const ApiEnvironment environment = ApiEnvironment::read();
+    ApiSettings fresh = environment.appliedTo(ApiSettings());
+    // As the command line decides: BOUNCEDESK_API, else the URL's path, else v3.
+    const QString api = qEnvironmentVariable("BOUNCEDESK_API").trimmed().toLower();
+    const QUrl url = ApiEnvironment::parseUrl(environment.url);
+    fresh.api = api == QLatin1String("v2")   ? ApiVersion::V2
+                : api == QLatin1String("v3") ? ApiVersion::V3
+                                             : ApiSettings::apiOfUrl(url);
+    if (!url.isValid())
+        fresh.baseUrl = fresh.api == ApiVersion::V3 ? ApiSettings::defaultV3BaseUrl()
+                                                    : ApiSettings::defaultBaseUrl();
+    return fresh;
 }
 
 ApiSettings ConnectionStore::savedSettings() const {
     const QSettings settings;
     ApiSettings result;
     result.apiUser = settings.value(kApiUser).toString();
-    const QUrl url(settings.value(kBaseUrl).toString(), QUrl::StrictMode);
-    if (url.isValid() && !url.isEmpty())
-        result.baseUrl = url;
     ResponseFormat format = ResponseFormat::Json;
     if (parseResponseFormat(settings.value(kFormat).toString(), &format))
         result.format = format;
     result.allowInsecureHttp = settings.value(kAllowInsecureHttp, false).toBool();
+    if (settings.value(kApi).toString() != QLatin1String("v3")) {
+        result.api = ApiVersion::V2;
+        if (const QUrl url = storedUrl(settings, kBaseUrl); url.isValid())
+            result.baseUrl = url;
+        return result;
+    }
+    result.api = ApiVersion::V3;
+    result.tenantSource = settings.value(kTenants).toString() == QLatin1String("accounts")
+                              ? TenantSource::Accounts
+                              : TenantSource::Subusers;
+    const QString region = settings.value(kRegion).toString();
+    const QUrl custom = storedUrl(settings, kV3BaseUrl);
+    if (region == QLatin1String("custom") && custom.isValid())
+        result.baseUrl = custom;
+    else if (region == QLatin1String("eu"))
+        result.baseUrl = ApiSettings::euV3BaseUrl();
+    else
+        result.baseUrl = ApiSettings::defaultV3BaseUrl();
     return result;
 }
 
@@ -87,10 +165,25 @@ SecretStore *ConnectionStore::activeSecrets() const {
 
 void ConnectionStore::writeNonSecretFields(const ApiSettings &settings) const {
     QSettings store;
-    store.setValue(kApiUser, settings.apiUser);
-    store.setValue(kBaseUrl, settings.baseUrl.toString());
-    store.setValue(kFormat, responseFormatName(settings.format));
     store.setValue(kAllowInsecureHttp, settings.allowInsecureHttp);
+    if (settings.api == ApiVersion::V3) {
+        // The v2 fields stay as they were: switching back to v2 finds them.
+        const Region region = regionOf(settings.baseUrl);
+        store.setValue(kApi, QStringLiteral("v3"));
+        store.setValue(kRegion, regionName(region));
+        if (region == Region::Custom)
+            store.setValue(kV3BaseUrl, settings.baseUrl.toString());
+        else
+            store.remove(kV3BaseUrl);
+        store.setValue(kTenants, settings.tenantSource == TenantSource::Accounts
+                                     ? QStringLiteral("accounts")
+                                     : QStringLiteral("subusers"));
+    } else {
+        store.setValue(kApi, QStringLiteral("v2"));
+        store.setValue(kApiUser, settings.apiUser);
+        store.setValue(kBaseUrl, settings.baseUrl.toString());
+        store.setValue(kFormat, responseFormatName(settings.format));
+    }
     store.sync();
 }
 
@@ -105,7 +198,7 @@ void ConnectionStore::switchToSessionStore(SecretStore::Status status, const QSt
 
 void ConnectionStore::load() {
     const ApiSettings settings = savedSettings();
-    if (settings.apiUser.isEmpty()) {
+    if (!hasSavedConnection() || (settings.api == ApiVersion::V2 && settings.apiUser.isEmpty())) {
         // Same contract as the keychain path: the signal never fires inside the call.
         QTimer::singleShot(0, this, [this, settings] { Q_EMIT loaded(settings, false); });
         return;

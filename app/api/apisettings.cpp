@@ -3,6 +3,15 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 
+ApiVersion ApiSettings::apiOfUrl(const QUrl &url) {
+    if (!url.isValid())
+        return ApiVersion::V3;
+    QString path = url.path();
+    if (path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path.endsWith(QLatin1String("/apiv2")) ? ApiVersion::V2 : ApiVersion::V3;
+}
+
 QUrl ApiSettings::endpoint() const {
     QUrl url = baseUrl;
     QString path = url.path();

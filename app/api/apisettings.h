@@ -9,6 +9,10 @@
 // user + key in the body) or v3 (an API key as a bearer token, on-behalf-of for customers).
 enum class ApiVersion : quint8 { V2, V3 };
 
+// v3: which customers a client lists (subusers or customer accounts). Defined, with its
+// enumerators, in suppressionclientfactory.h; ApiSettings only carries the choice.
+enum class TenantSource : quint8;
+
 // Everything the client needs to reach one reseller account. Holds the key in memory only:
 // nothing here is ever written to settings or logs.
 struct ApiSettings {
@@ -16,11 +20,15 @@ struct ApiSettings {
     // v3: the base URL before "v3/", per region of SendGrid's.
     static QUrl defaultV3BaseUrl() { return QUrl(QStringLiteral("https://api.sendgrid.com/")); }
     static QUrl euV3BaseUrl() { return QUrl(QStringLiteral("https://api.eu.sendgrid.com/")); }
+    // Which API a URL means when nothing else says: v2 when its path ends in "/apiv2" or
+    // "/apiv2/" (every v2 URL does), otherwise (and for no URL) v3.
+    static ApiVersion apiOfUrl(const QUrl &url);
 
     ApiVersion api = ApiVersion::V2;
     QUrl baseUrl = defaultBaseUrl();
     ResponseFormat format = ResponseFormat::Json;
-    QString apiUser; // v2 only; v3 needs none
+    QString apiUser;             // v2 only; v3 needs none
+    TenantSource tenantSource{}; // v3 only; {} is TenantSource::Subusers
     QString apiKey;
     // Plain http to a host that is not loopback sends the key in clear; only with explicit consent.
     bool allowInsecureHttp = false;

@@ -19,10 +19,10 @@ class QTcpServer;
 
 // What the emulator should do wrong, for the next `times` requests matching `call`.
 // Faults that answer instead of the call (Http500, Http502Html, RateLimit, ErrorWith200,
-// WrongCredentials, EmptyBody) leave the data untouched; all others let the call happen (a
-// delete whose answer is delayed, truncated or reset has been done on the server).
-// On v3 calls the error faults answer in v3's shapes (SandboxV3Responses::faultResponse:
-// errors[] bodies, 429 without Retry-After) and the body faults distort the first row.
+// WrongCredentials, EmptyBody, Forbidden) leave the data untouched; all others let the call happen
+// (a delete whose answer is delayed, truncated or reset has been done on the server). On v3 calls
+// the error faults answer in v3's shapes (SandboxV3Responses::faultResponse: errors[] bodies, 429
+// without Retry-After) and the body faults distort the first row.
 struct SandboxFault {
     enum class Type {
         Delay,            // wait delayMs, then answer normally
@@ -44,6 +44,8 @@ struct SandboxFault {
         EmptyBody,        // 200 with Content-Length: 0
         AcceptedNotDone,  // v3 only (v2: no effect): 204 without doing the call, a delete the
                           // server accepted and did not carry out (clients must confirm by reading)
+        Forbidden, // v3 only (v2: no effect): 403 {"errors":[{"message":"access forbidden"}]},
+                   // as SendGrid answers a key that lacks the scope the call needs
     };
     Type type = Type::Delay;
     QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",

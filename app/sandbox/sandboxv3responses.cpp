@@ -529,6 +529,8 @@ std::optional<SandboxResponse> faultResponse(const SandboxFault &fault, qint64 n
     }
     case Type::WrongCredentials:
         return error(401, QStringLiteral("authorization required"));
+    case Type::Forbidden:
+        return error(403, QStringLiteral("access forbidden"));
     case Type::EmptyBody:
         return json(200, {});
     case Type::AcceptedNotDone:

@@ -458,6 +458,106 @@
         <source>Connected: %1 customers</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>API</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SendGrid v3 (API key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>v2 reseller (legacy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SendGrid accepts API keys only: for v2, enter “apikey” as the API user and an API key as the key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Global (api.sendgrid.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>EU (api.eu.sendgrid.com)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subusers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer accounts (Account Provisioning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer accounts are for resellers onboarded for SendGrid&apos;s Account Provisioning; everyone else uses subusers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;PI:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Customers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom base URL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the region&apos;s (the part before v3/)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The base URL before “v3/”, e.g. %1; used instead of the region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom &amp;base URL:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the key may list customer accounts (1 found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the key may list customer accounts (%1 found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the key may list subusers (1 found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connected: the key may list subusers (%1 found).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may read the suppression lists.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It may not read the suppression lists: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading a suppression list failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ConnectionStore</name>

@@ -458,6 +458,106 @@
         <source>Connected: %1 customers</source>
         <translation>Verbunden: %1 Kunden</translation>
     </message>
+    <message>
+        <source>API</source>
+        <translation>API</translation>
+    </message>
+    <message>
+        <source>SendGrid v3 (API key)</source>
+        <translation>SendGrid v3 (API-Schlüssel)</translation>
+    </message>
+    <message>
+        <source>v2 reseller (legacy)</source>
+        <translation>v2-Reseller (veraltet)</translation>
+    </message>
+    <message>
+        <source>SendGrid accepts API keys only: for v2, enter “apikey” as the API user and an API key as the key.</source>
+        <translation>SendGrid akzeptiert nur noch API-Schlüssel: Geben Sie für v2 „apikey“ als API-Benutzer und einen API-Schlüssel als Schlüssel ein.</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>Region</translation>
+    </message>
+    <message>
+        <source>Global (api.sendgrid.com)</source>
+        <translation>Global (api.sendgrid.com)</translation>
+    </message>
+    <message>
+        <source>EU (api.eu.sendgrid.com)</source>
+        <translation>EU (api.eu.sendgrid.com)</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Subusers</source>
+        <translation>Subuser</translation>
+    </message>
+    <message>
+        <source>Customer accounts (Account Provisioning)</source>
+        <translation>Kundenkonten (Account Provisioning)</translation>
+    </message>
+    <message>
+        <source>Customer accounts are for resellers onboarded for SendGrid&apos;s Account Provisioning; everyone else uses subusers</source>
+        <translation>Kundenkonten gibt es nur für Reseller, die für SendGrids Account Provisioning freigeschaltet sind; alle anderen verwenden Subuser</translation>
+    </message>
+    <message>
+        <source>A&amp;PI:</source>
+        <translation>A&amp;PI:</translation>
+    </message>
+    <message>
+        <source>Re&amp;gion:</source>
+        <translation>Re&amp;gion:</translation>
+    </message>
+    <message>
+        <source>&amp;Customers:</source>
+        <translation>&amp;Kunden:</translation>
+    </message>
+    <message>
+        <source>Custom base URL</source>
+        <translation>Eigene Basis-URL</translation>
+    </message>
+    <message>
+        <source>empty: the region&apos;s (the part before v3/)</source>
+        <translation>leer: die der Region (der Teil vor v3/)</translation>
+    </message>
+    <message>
+        <source>The base URL before “v3/”, e.g. %1; used instead of the region</source>
+        <translation>Die Basis-URL vor „v3/“, z. B. %1; ersetzt die Region</translation>
+    </message>
+    <message>
+        <source>Custom &amp;base URL:</source>
+        <translation>Eigene Basis-UR&amp;L:</translation>
+    </message>
+    <message>
+        <source>Connected: the key may list customer accounts (1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (1 gefunden).</translation>
+    </message>
+    <message>
+        <source>Connected: the key may list customer accounts (%1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Kundenkonten auflisten (%1 gefunden).</translation>
+    </message>
+    <message>
+        <source>Connected: the key may list subusers (1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (1 gefunden).</translation>
+    </message>
+    <message>
+        <source>Connected: the key may list subusers (%1 found).</source>
+        <translation>Verbunden: Der Schlüssel darf Subuser auflisten (%1 gefunden).</translation>
+    </message>
+    <message>
+        <source>It may read the suppression lists.</source>
+        <translation>Er darf die Unterdrückungslisten lesen.</translation>
+    </message>
+    <message>
+        <source>It may not read the suppression lists: %1</source>
+        <translation>Er darf die Unterdrückungslisten nicht lesen: %1</translation>
+    </message>
+    <message>
+        <source>Reading a suppression list failed: %1</source>
+        <translation>Das Lesen einer Unterdrückungsliste ist fehlgeschlagen: %1</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionStore</name>
