@@ -4,6 +4,7 @@
 // row for every rule, random lists with long shared prefixes, and the model's promises
 // (order, filter) written the slow and obvious way to compare against.
 
+#include "core/bounceclass.h"
 #include "core/bouncetablemodel.h"
 
 #include <QList>
@@ -112,6 +113,17 @@ inline int kindRank(BounceKind kind) {
     return kind == BounceKind::Hard ? 2 : kind == BounceKind::Soft ? 1 : 0;
 }
 
+// The class of a row as deriveBounce() says, and its place in allBounceClasses (the model's
+// class order: Unclassified last).
+inline BounceClass referenceClass(const Bounce &row) {
+    return deriveBounce(row.status, row.reason).bounceClass;
+}
+
+inline int classRank(BounceClass bounceClass) {
+    return int(std::find(std::begin(allBounceClasses), std::end(allBounceClasses), bounceClass) -
+               std::begin(allBounceClasses));
+}
+
 // The order the model promises, written the slow and obvious way: a stable sort of arrival
 // order, so ties keep arrival order in both directions.
 struct Reference {
@@ -141,6 +153,8 @@ struct Reference {
             return statusKeys[a] < statusKeys[b];
         case Model::TypeColumn:
             return kindRank(x.kind()) < kindRank(y.kind());
+        case Model::ClassColumn:
+            return classRank(referenceClass(x)) < classRank(referenceClass(y));
         case Model::ReasonColumn:
             return reasonKeys[a] < reasonKeys[b];
         case Model::CreatedColumn:
@@ -190,6 +204,8 @@ inline bool referenceAccepts(const Bounce &row, const Model::Filter &filter) {
     if (filter.type == Model::TypeFilter::Hard && row.kind() != BounceKind::Hard)
         return false;
     if (filter.type == Model::TypeFilter::Soft && row.kind() != BounceKind::Soft)
+        return false;
+    if (filter.bounceClass && referenceClass(row) != *filter.bounceClass)
         return false;
     if (filter.from.isValid() || filter.to.isValid()) {
         const qint64 created = referenceCreated(row.created);

@@ -72,7 +72,7 @@ private Q_SLOTS:
 void TestAsyncModel::sortIsAppliedInOneStep_data() {
     QTest::addColumn<int>("column");
     QTest::addColumn<Qt::SortOrder>("order");
-    const char *names[] = {"email", "status", "type", "reason", "created"};
+    const char *names[] = {"email", "status", "reason", "created", "type", "class"};
     for (int column = 0; column < Model::ColumnCount; ++column) {
         QTest::addRow("%s_ascending", names[column]) << column << Qt::AscendingOrder;
         QTest::addRow("%s_descending", names[column]) << column << Qt::DescendingOrder;

@@ -48,14 +48,24 @@ private Q_SLOTS:
     void rowStates();
     void failedRowsKeepTheirOwnReason();
     void underModelTester();
+    void classColumnTextAndToolTip();
+    void sortByClass();
+    void classFilter_data();
+    void classFilter();
+    void perListColumns_data();
+    void perListColumns();
+    void otherListsReadTheirSlots();
+    void listWithoutStatusIgnoresTypeAndClass();
+    void listChangeKeepsTheSortWhereItCan();
 };
 
 void TestBounceTableModel::headers() {
     Model model;
     QCOMPARE(model.columnCount(), int(Model::ColumnCount));
-    const QStringList titles = {QStringLiteral("Email"), QStringLiteral("Status"),
-                                QStringLiteral("Type"), QStringLiteral("Reason"),
-                                QStringLiteral("Created")};
+    // Issue 13's columns of bounces, in its order.
+    const QStringList titles = {QStringLiteral("Email"),  QStringLiteral("Status"),
+                                QStringLiteral("Reason"), QStringLiteral("Created"),
+                                QStringLiteral("Type"),   QStringLiteral("Class")};
     for (int column = 0; column < Model::ColumnCount; ++column)
         QCOMPARE(model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString(),
                  titles[column]);
@@ -151,7 +161,7 @@ void TestBounceTableModel::defaultOrderIsNewestFirst() {
 void TestBounceTableModel::sortEachColumn_data() {
     QTest::addColumn<int>("column");
     QTest::addColumn<Qt::SortOrder>("order");
-    const char *names[] = {"email", "status", "type", "reason", "created"};
+    const char *names[] = {"email", "status", "reason", "created", "type", "class"};
     for (int column = 0; column < Model::ColumnCount; ++column) {
         QTest::addRow("%s_ascending", names[column]) << column << Qt::AscendingOrder;
         QTest::addRow("%s_descending", names[column]) << column << Qt::DescendingOrder;
@@ -632,6 +642,245 @@ void TestBounceTableModel::underModelTester() {
     model.setFilter(textFilter(QStringLiteral("INFOR")));
     model.setFilter({});
     QVERIFY(model.rowCount() > 0);
+}
+
+void TestBounceTableModel::classColumnTextAndToolTip() {
+    Model model;
+    load(model, sampleRows());
+    QCOMPARE(model.section(SuppressionColumn::Class), int(Model::ClassColumn));
+    const auto cell = [&](qsizetype storeRow, int role = Qt::DisplayRole) {
+        return model.index(viewRowOf(model, storeRow), Model::ClassColumn).data(role);
+    };
+    QCOMPARE(cell(0).toString(), QStringLiteral("Invalid Address"));     // "user unknown"
+    QCOMPARE(cell(1).toString(), QStringLiteral("Mailbox Unavailable")); // "mailbox full"
+    QCOMPARE(cell(6).toString(), QStringLiteral("Invalid Address"));     // 5.1.1 alone
+    QCOMPARE(cell(8).toString(), QStringLiteral("Technical Failure"));   // 421 alone
+    QCOMPARE(cell(2).toString(), QStringLiteral("Unclassified"));        // 550 "by policy"
+    QCOMPARE(cell(0, Model::SortKeyRole).toInt(), int(BounceClass::InvalidAddress));
+    // The tooltip says the class is derived here and what usually helps with it.
+    const QString tip = cell(1, Qt::ToolTipRole).toString();
+    QVERIFY2(tip.contains(QStringLiteral("Mailbox Unavailable (derived by BounceDesk")),
+             qPrintable(tip));
+    QVERIFY2(tip.contains(
+                 QStringLiteral("The mailbox exists but is full, disabled or inactive.").left(40)),
+             qPrintable(tip));
+    QVERIFY(cell(2, Qt::ToolTipRole).toString().contains(QStringLiteral("too little to tell")));
+    // Every class has advice of its own.
+    QSet<QString> advice;
+    for (const BounceClass bounceClass : allBounceClasses)
+        advice.insert(bounceClassAdvice(bounceClass));
+    QCOMPARE(advice.size(), qsizetype(std::size(allBounceClasses)));
+    QVERIFY(model.headerData(Model::ClassColumn, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .contains(QStringLiteral("Derived")));
+}
+
+void TestBounceTableModel::sortByClass() {
+    Model model;
+    load(model, sampleRows());
+    model.sort(Model::ClassColumn, Qt::AscendingOrder);
+    const Reference reference(sampleRows());
+    const QList<qsizetype> ascending = shownStoreRows(model);
+    QCOMPARE(ascending, reference.order(Model::ClassColumn, Qt::AscendingOrder, reference.all()));
+    // Invalid Address first (ties in arrival order), Unclassified last.
+    QCOMPARE(ascending.mid(0, 4), (QList<qsizetype>{0, 6, 9, 11}));
+    QCOMPARE(model.index(11, Model::ClassColumn).data().toString(), QStringLiteral("Unclassified"));
+    model.sort(Model::ClassColumn, Qt::DescendingOrder);
+    QCOMPARE(shownStoreRows(model),
+             reference.order(Model::ClassColumn, Qt::DescendingOrder, reference.all()));
+    QCOMPARE(model.index(0, Model::ClassColumn).data().toString(), QStringLiteral("Unclassified"));
+}
+
+void TestBounceTableModel::classFilter_data() {
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("type");
+    QTest::addColumn<int>("bounceClass");
+    QTest::addColumn<int>("expectedCount");
+    const int invalid = int(BounceClass::InvalidAddress);
+    QTest::newRow("class_alone") << QString() << 0 << invalid << 4;
+    QTest::newRow("class_and_type") << QString() << int(Model::TypeFilter::Hard) << invalid << 3;
+    QTest::newRow("class_type_and_text")
+        << QStringLiteral("FRANK") << int(Model::TypeFilter::Hard) << invalid << 1;
+    QTest::newRow("class_and_text_elsewhere") << QStringLiteral("mailbox") << 0 << invalid << 0;
+    QTest::newRow("unclassified") << QString() << 0 << int(BounceClass::Unclassified) << 6;
+    QTest::newRow("soft_mailbox") << QString() << int(Model::TypeFilter::Soft)
+                                  << int(BounceClass::MailboxUnavailable) << 1;
+    QTest::newRow("class_nobody_has") << QString() << 0 << int(BounceClass::Reputation) << 0;
+}
+
+void TestBounceTableModel::classFilter() {
+    QFETCH(QString, text);
+    QFETCH(int, type);
+    QFETCH(int, bounceClass);
+    QFETCH(int, expectedCount);
+    for (const qsizetype threshold : {Model::defaultAsyncThreshold, qsizetype(0)}) {
+        Model model;
+        model.setAsyncThreshold(threshold); // 0: on a worker, as a million rows are
+        load(model, sampleRows());
+        model.waitForWorkers();
+        QTRY_VERIFY(!model.isBusy());
+        Model::Filter filter;
+        filter.text = text;
+        filter.type = Model::TypeFilter(type);
+        filter.bounceClass = BounceClass(bounceClass);
+        model.setFilter(filter);
+        model.waitForWorkers();
+        QTRY_VERIFY(!model.isBusy());
+        const Reference reference(sampleRows());
+        QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+        QCOMPARE(model.rowCount(), expectedCount);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.index(row, Model::ClassColumn).data().toString(),
+                     bounceClassTitle(BounceClass(bounceClass)));
+        filter.bounceClass.reset(); // widening brings the other classes back
+        model.setFilter(filter);
+        model.waitForWorkers();
+        QTRY_VERIFY(!model.isBusy());
+        QCOMPARE(shownStoreRows(model), referenceShown(reference, model));
+    }
+}
+
+void TestBounceTableModel::perListColumns_data() {
+    QTest::addColumn<int>("list");
+    QTest::addColumn<QStringList>("titles");
+    const auto row = [](SuppressionList list, const char *name,
+                        std::initializer_list<const char *> words) {
+        QStringList titles;
+        for (const char *word : words)
+            titles << QString::fromLatin1(word);
+        QTest::newRow(name) << int(list) << titles;
+    };
+    row(SuppressionList::Bounces, "bounces",
+        {"Email", "Status", "Reason", "Created", "Type", "Class"});
+    row(SuppressionList::Blocks, "blocks",
+        {"Email", "Status", "Reason", "Created", "Type", "Class"});
+    row(SuppressionList::InvalidEmails, "invalid_emails", {"Email", "Reason", "Created"});
+    row(SuppressionList::SpamReports, "spam_reports", {"Email", "IP", "Created"});
+    row(SuppressionList::Unsubscribes, "unsubscribes", {"Email", "Created"});
+    row(SuppressionList::GroupUnsubscribes, "group_unsubscribes",
+        {"Email", "Group ID", "Group name", "Created"});
+}
+
+void TestBounceTableModel::perListColumns() {
+    QFETCH(int, list);
+    QFETCH(QStringList, titles);
+    Model model;
+    QSignalSpy changed(&model, &Model::listChanged);
+    model.setList(SuppressionList(list));
+    QCOMPARE(changed.count(), list == int(SuppressionList::Bounces) ? 0 : 1);
+    QCOMPARE(model.list(), SuppressionList(list));
+    QCOMPARE(model.columns(), suppressionColumns(SuppressionList(list)));
+    QStringList shown;
+    for (int column = 0; column < model.columnCount(); ++column)
+        shown << model.headerData(column, Qt::Horizontal, Qt::DisplayRole).toString();
+    QCOMPARE(shown, titles);
+    load(model, sampleRows());
+    QCOMPARE(model.rowCount(), 12);
+    QVERIFY(!model.index(0, model.columnCount()).isValid());
+    // Every column sorts, both ways, and the email stays the first column.
+    for (int column = 0; column < model.columnCount(); ++column) {
+        model.sort(column, Qt::AscendingOrder);
+        QCOMPARE(model.sortColumn(), column);
+        QCOMPARE(model.rowCount(), 12);
+    }
+    QCOMPARE(model.section(SuppressionColumn::Email), 0);
+}
+
+namespace {
+// Rows as the v3 client stores other lists: status slot = ip | group id, reason slot = group
+// name (or the invalid email's reason).
+QList<Bounce> slotRows() {
+    const auto b = [](const char *email, const char *status, const char *reason,
+                      const char *created) {
+        return Bounce{QString::fromUtf8(email), QString::fromUtf8(status),
+                      QString::fromUtf8(reason), QString::fromUtf8(created)};
+    };
+    return {
+        b("one@example.com", "10.0.0.9", "Newsletter", "2024-01-02T00:00:00Z"),
+        b("two@example.com", "192.168.1.1", "Offers", "2024-01-01T00:00:00Z"),
+        b("three@example.com", "10.0.0.10", "newsletter weekly", "2024-01-03T00:00:00Z"),
+    };
+}
+} // namespace
+
+void TestBounceTableModel::otherListsReadTheirSlots() {
+    Model model;
+    model.setList(SuppressionList::SpamReports);
+    load(model, slotRows());
+    const int ip = model.section(SuppressionColumn::Ip);
+    QCOMPARE(ip, 1);
+    model.sort(ip, Qt::AscendingOrder); // as text
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{2, 0, 1}));
+    QCOMPARE(model.index(0, ip).data().toString(), QStringLiteral("10.0.0.10"));
+    // The text looks in the columns shown: the IP, not the (hidden) reason slot.
+    model.setFilter(textFilter(QStringLiteral("192.168")));
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{1}));
+    model.setFilter(textFilter(QStringLiteral("newsletter")));
+    QCOMPARE(model.rowCount(), 0);
+    QCOMPARE(model.filter().text, QStringLiteral("newsletter")); // what was asked
+
+    model.setFilter({});
+    model.setList(SuppressionList::GroupUnsubscribes);
+    QCOMPARE(model.rowCount(), 0); // a list brings its own rows
+    load(model, slotRows());
+    const int name = model.section(SuppressionColumn::GroupName);
+    QCOMPARE(model.section(SuppressionColumn::GroupId), 1);
+    QCOMPARE(name, 2);
+    QCOMPARE(model.index(viewRowOf(model, 1), name).data().toString(), QStringLiteral("Offers"));
+    model.setFilter(textFilter(QStringLiteral("NEWSLETTER")));
+    QCOMPARE(model.rowCount(), 2);
+    model.setFilter(textFilter(QStringLiteral("10.0.0.1"))); // the group id slot
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{2}));
+
+    model.setFilter(textFilter(QStringLiteral("offers")));
+    model.setList(SuppressionList::Unsubscribes); // neither slot is shown
+    load(model, slotRows());
+    QCOMPARE(model.rowCount(), 0);
+    model.setFilter(textFilter(QStringLiteral("two@")));
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{1}));
+}
+
+void TestBounceTableModel::listWithoutStatusIgnoresTypeAndClass() {
+    Model model;
+    model.setList(SuppressionList::InvalidEmails);
+    Model::Filter filter;
+    filter.type = Model::TypeFilter::Hard;
+    filter.bounceClass = BounceClass::Reputation;
+    model.setFilter(filter);
+    load(model, sampleRows());
+    QCOMPARE(model.rowCount(), 12);         // no status: no type or class to narrow by
+    filter.text = QStringLiteral("policy"); // the reason is shown: looked in
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{2}));
+    filter.text = QStringLiteral("5.7"); // the status is not shown: not looked in
+    model.setFilter(filter);
+    QCOMPARE(model.rowCount(), 0);
+    // Back on a list with a status, the same filter narrows by type and class again.
+    filter.text.clear();
+    model.setFilter(filter);
+    model.setList(SuppressionList::Blocks);
+    load(model, sampleRows());
+    QCOMPARE(model.rowCount(), 0);
+    filter.bounceClass = BounceClass::InvalidAddress;
+    model.setFilter(filter);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{6, 0, 9})); // newest first
+}
+
+void TestBounceTableModel::listChangeKeepsTheSortWhereItCan() {
+    Model model;
+    QSignalSpy before(&model, &Model::listAboutToChange);
+    model.sort(Model::ReasonColumn, Qt::AscendingOrder);
+    model.setList(SuppressionList::InvalidEmails);
+    QCOMPARE(before.count(), 1);
+    QCOMPARE(before.at(0).at(0).value<SuppressionList>(), SuppressionList::Bounces);
+    QCOMPARE(model.sortColumn(), model.section(SuppressionColumn::Reason));
+    QCOMPARE(model.sortOrder(), Qt::AscendingOrder);
+    model.setList(SuppressionList::Unsubscribes); // no reason: newest first
+    QCOMPARE(model.sortColumn(), model.section(SuppressionColumn::Created));
+    QCOMPARE(model.sortOrder(), Qt::DescendingOrder);
+    model.sort(-1);
+    model.setList(SuppressionList::Bounces); // arrival order stays arrival order
+    QCOMPARE(model.sortColumn(), -1);
 }
 
 QTEST_GUILESS_MAIN(TestBounceTableModel)

@@ -3,6 +3,7 @@
 // elsewhere are taken in. tst_bouncetablemodel shows the same through Qt's model signals.
 
 #include "core/bounceorderwork.h"
+#include "core/bouncerowmatcher.h"
 #include "core/bouncetablerows.h"
 
 #include <QtTest>
@@ -83,6 +84,9 @@ private Q_SLOTS:
     void replaceTakesAPreparedList();
     void indexBuiltElsewhereIsUsed();
     void clearForgetsEverything();
+    void storedClassIsWhatTheRulesSay();
+    void classFilterAndSlotsNarrowOnlyLikeForLike();
+    void appendedRowsAreJudgedByClass();
 };
 
 void TestBounceTableRows::appendedRowsWaitToBeShown() {
@@ -331,6 +335,79 @@ void TestBounceTableRows::clearForgetsEverything() {
     QVERIFY(rows.flags().empty());
     QCOMPARE(rows.acceptedFilter(), std::optional<BounceFilter>(textFilter(QStringLiteral("odd"))));
     QCOMPARE(rows.remove(emails({0})).rows, 0);
+}
+
+// The class is derived once, when a row is stored, and travels with the row when stores merge.
+void TestBounceTableRows::storedClassIsWhatTheRulesSay() {
+    BounceStore store;
+    store.append(row("a@x", "550 5.1.1 user unknown"));
+    store.append(Bounce{QStringLiteral("b@x"), QStringLiteral("4.2.2"),
+                        QStringLiteral("Mailbox full"), QString()});
+    store.append(Bounce{QStringLiteral("c@x"), QStringLiteral("554"),
+                        QStringLiteral("blocked using zen.spamhaus.org"), QString()});
+    store.append(Bounce{QStringLiteral("d@x"), QString(), QString(), QString()});
+    const BounceClass expected[] = {BounceClass::InvalidAddress, BounceClass::MailboxUnavailable,
+                                    BounceClass::Reputation, BounceClass::Unclassified};
+    for (int i = 0; i < 4; ++i) {
+        QCOMPARE(store.bounceClass(i), expected[i]);
+        QCOMPARE(store.bounceClass(i), deriveBounce(store.status(i), store.reason(i)).bounceClass);
+    }
+    QCOMPARE(store.kind(2), BounceKind::Hard); // the class's bits leave the kind's alone
+    QCOMPARE(store.status(2), QStringLiteral("554"));
+    BounceStore merged;
+    merged.append(row("first@x"));
+    merged.appendAll(store.tight());
+    QCOMPARE(merged.bounceClass(3), BounceClass::Reputation);
+    BounceStore copy(store);
+    QCOMPARE(copy.bounceClass(1), BounceClass::MailboxUnavailable);
+}
+
+void TestBounceTableRows::classFilterAndSlotsNarrowOnlyLikeForLike() {
+    BounceFilter all;
+    BounceFilter invalid;
+    invalid.bounceClass = BounceClass::InvalidAddress;
+    BounceFilter content;
+    content.bounceClass = BounceClass::Content;
+    QVERIFY(!BounceRowMatcher(invalid).acceptsEverything());
+    QVERIFY(!invalid.isEmpty());
+    QVERIFY(BounceRowMatcher(invalid).narrows(BounceRowMatcher(all)));
+    QVERIFY(!BounceRowMatcher(all).narrows(BounceRowMatcher(invalid)));
+    QVERIFY(!BounceRowMatcher(content).narrows(BounceRowMatcher(invalid)));
+    // The same text looked for in other slots finds other rows: never a narrowing.
+    BounceFilter inEmail = textFilter(QStringLiteral("x"));
+    inEmail.textInStatusSlot = inEmail.textInReasonSlot = false;
+    const BounceFilter everywhere = textFilter(QStringLiteral("x"));
+    QVERIFY(!BounceRowMatcher(everywhere).narrows(BounceRowMatcher(inEmail)));
+    QVERIFY(!(inEmail == everywhere));
+    QVERIFY(inEmail.isEmpty() == everywhere.isEmpty());
+
+    BounceStore store;
+    store.append(row("a@x", "user unknown"));
+    QVERIFY(BounceRowMatcher(textFilter(QStringLiteral("unknown"))).matches(store, 0));
+    BounceFilter emailOnly = textFilter(QStringLiteral("unknown"));
+    emailOnly.textInReasonSlot = false;
+    QVERIFY(!BounceRowMatcher(emailOnly).matches(store, 0));
+    BounceFilter statusOnly = textFilter(QStringLiteral("5.1"));
+    statusOnly.textInReasonSlot = false;
+    QVERIFY(BounceRowMatcher(statusOnly).matches(store, 0));
+    statusOnly.textInStatusSlot = false;
+    QVERIFY(!BounceRowMatcher(statusOnly).matches(store, 0));
+    QVERIFY(BounceRowMatcher(invalid).matches(store, 0));
+    QVERIFY(!BounceRowMatcher(content).matches(store, 0));
+}
+
+void TestBounceTableRows::appendedRowsAreJudgedByClass() {
+    BounceFilter invalid;
+    invalid.bounceClass = BounceClass::InvalidAddress;
+    BounceTableRows rows;
+    rows.clear(invalid);
+    BounceStore batch;
+    batch.append(row("a@x", "user unknown"));
+    batch.append(row("b@x", "mailbox full")); // keywords before the status: Mailbox Unavailable
+    batch.append(row("c@x", "no words that tell")); // 5.1.1 alone: Invalid Address
+    QCOMPARE(rows.append(batch, invalid), qsizetype(2));
+    rows.showAppended();
+    QCOMPARE(rows.shown(), rowsOf({0, 2}));
 }
 
 QTEST_GUILESS_MAIN(TestBounceTableRows)

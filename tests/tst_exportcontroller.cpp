@@ -66,6 +66,8 @@ private Q_SLOTS:
     void failureIsReportedAsPlainTextAndWritesNothing();
     void exportRunsOffTheGuiThreadWithProgress();
     void cancelledExportWritesNothingAndKeepsTheEarlierFile();
+    void columnsFollowTheList_data();
+    void columnsFollowTheList();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -278,6 +280,84 @@ void TestExportController::cancelledExportWritesNothingAndKeepsTheEarlierFile() 
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("earlier.csv")});
     QVERIFY(m_window->statusBar()->currentMessage().contains(QStringLiteral("cancelled")));
+}
+
+void TestExportController::columnsFollowTheList_data() {
+    QTest::addColumn<int>("list");
+    QTest::addColumn<QByteArray>("header");
+    QTest::addColumn<QByteArray>("firstRecord");
+    QTest::addColumn<QString>("fileName");
+    // Issue 13's headers, exactly; each list's cells from the store's slots.
+    QTest::newRow("bounces") << int(SuppressionList::Bounces)
+                             << QByteArray("email,status,reason,created,type,class")
+                             << QByteArray("a@x.test,5.1.1,550 5.1.1 user unknown,"
+                                           "2024-01-02T00:00:00Z,hard,Invalid Address")
+                             << QStringLiteral("acme-bounces-2026-11-26.csv");
+    QTest::newRow("blocks") << int(SuppressionList::Blocks)
+                            << QByteArray("email,status,reason,created,type,class")
+                            << QByteArray("a@x.test,5.1.1,550 5.1.1 user unknown,"
+                                          "2024-01-02T00:00:00Z,hard,Invalid Address")
+                            << QStringLiteral("acme-blocks-2026-11-26.csv");
+    QTest::newRow("invalid_emails")
+        << int(SuppressionList::InvalidEmails) << QByteArray("email,reason,created")
+        << QByteArray("a@x.test,550 5.1.1 user unknown,2024-01-02T00:00:00Z")
+        << QStringLiteral("acme-invalid_emails-2026-11-26.csv");
+    QTest::newRow("spam_reports") << int(SuppressionList::SpamReports)
+                                  << QByteArray("email,ip,created")
+                                  << QByteArray("a@x.test,5.1.1,2024-01-02T00:00:00Z")
+                                  << QStringLiteral("acme-spam_reports-2026-11-26.csv");
+    QTest::newRow("unsubscribes") << int(SuppressionList::Unsubscribes)
+                                  << QByteArray("email,created")
+                                  << QByteArray("a@x.test,2024-01-02T00:00:00Z")
+                                  << QStringLiteral("acme-unsubscribes-2026-11-26.csv");
+    QTest::newRow("group_unsubscribes")
+        << int(SuppressionList::GroupUnsubscribes)
+        << QByteArray("email,group_id,group_name,created")
+        << QByteArray("a@x.test,5.1.1,550 5.1.1 user unknown,2024-01-02T00:00:00Z")
+        << QStringLiteral("acme-group_unsubscribes-2026-11-26.csv");
+}
+
+// The window's export writes the columns of the list the table shows, whatever the choice's
+// own options say.
+void TestExportController::columnsFollowTheList() {
+    QFETCH(int, list);
+    QFETCH(QByteArray, header);
+    QFETCH(QByteArray, firstRecord);
+    QFETCH(QString, fileName);
+    BounceTableModel model;
+    BounceTableView view;
+    view.setBounceModel(&model);
+    ExportController exporter(&model, &view, nullptr);
+    model.setList(SuppressionList(list));
+    QCOMPARE(view.suppressionList(), SuppressionList(list));
+    model.reset(QStringLiteral("acme"));
+    BounceStore rows;
+    rows.append("a@x.test", "5.1.1", "550 5.1.1 user unknown", "2024-01-02T00:00:00Z");
+    rows.append("b@x.test", "4.2.2", "mailbox full", "2024-01-01T00:00:00Z");
+    model.appendRows(rows);
+    model.loadFinished();
+    QCOMPARE(exporter.defaultFileName(QDate(2026, 11, 26)), fileName);
+
+    ExportChoice choice;
+    choice.path = m_dir->filePath(QStringLiteral("list.csv"));
+    choice.options.list = SuppressionList::Bounces; // the model's list wins
+    QCOMPARE(exporter.exportTo(choice), qsizetype(2));
+    const QList<QByteArray> lines = records(readAll(choice.path));
+    QCOMPARE(lines.size(), 3);
+    QCOMPARE(lines.at(0), header);
+    QCOMPARE(lines.at(1), firstRecord); // newest first, as shown
+
+    // The worker thread's export writes the same.
+    const QString threaded = m_dir->filePath(QStringLiteral("threaded.csv"));
+    QSignalSpy exported(&exporter, &ExportController::exported);
+    exporter.startExport({threaded, false, {}});
+    QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 60000);
+    QCOMPARE(readAll(threaded), readAll(choice.path));
+
+    // Copy Rows reads alike (tab-separated).
+    view.selectAll();
+    QCOMPARE(view.selectedRowsAsText().section(u'\n', 0, 0),
+             QString::fromUtf8(header).replace(u',', u'\t'));
 }
 
 QTEST_MAIN(TestExportController)

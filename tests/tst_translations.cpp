@@ -134,9 +134,9 @@ void TestTranslations::germanLocalesGetGerman() {
     QCOMPARE(m_installed.last()->language(), QStringLiteral("de"));
 
     const BounceTableModel model;
-    QCOMPARE(headers(model),
-             QStringList({QStringLiteral("E-Mail"), QStringLiteral("Status"), QStringLiteral("Typ"),
-                          QStringLiteral("Grund"), QStringLiteral("Erstellt")}));
+    QCOMPARE(headers(model), QStringList({QStringLiteral("E-Mail"), QStringLiteral("Status"),
+                                          QStringLiteral("Grund"), QStringLiteral("Erstellt"),
+                                          QStringLiteral("Typ"), QStringLiteral("Klasse")}));
     const MainWindow window;
     QCOMPARE(menuTitles(window),
              QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"),

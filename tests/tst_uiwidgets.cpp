@@ -8,6 +8,7 @@
 
 #include <QAction>
 #include <QCalendarWidget>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -37,6 +38,8 @@ private Q_SLOTS:
     void toolTipsAreLaidOutWide_data();
     void toolTipsAreLaidOutWide();
     void clearResetsEverything();
+    void classFilterJoinsTheType();
+    void listsWithoutStatusHideTypeAndClass();
     void bannerShowsMarkupLiterally_data();
     void bannerShowsMarkupLiterally();
     void bannerActionRunsAndHides();
@@ -244,6 +247,7 @@ void TestUiWidgets::toolTipsAreLaidOutWide() {
 void TestUiWidgets::clearResetsEverything() {
     FilterBar bar;
     bar.setTypeFilter(BounceTableModel::TypeFilter::Hard);
+    bar.setClassFilter(BounceClass::Content);
     bar.setDateRange(QDate(2024, 1, 1), QDate(2024, 2, 1));
     bar.setFilterText(QStringLiteral("x"));
     QVERIFY(!bar.filter().isEmpty());
@@ -251,6 +255,48 @@ void TestUiWidgets::clearResetsEverything() {
     bar.clear();
     QCOMPARE(changed.count(), 1);
     QVERIFY(bar.filter().isEmpty());
+    QCOMPARE(bar.classBox()->currentIndex(), 0);
+}
+
+void TestUiWidgets::classFilterJoinsTheType() {
+    FilterBar bar;
+    QComboBox *classes = bar.classBox();
+    // All classes, then SendGrid's seven, Unclassified last.
+    QCOMPARE(classes->count(), 8);
+    QCOMPARE(classes->itemText(0), QStringLiteral("All classes"));
+    QCOMPARE(classes->itemText(1), QStringLiteral("Invalid Address"));
+    QCOMPARE(classes->itemText(7), QStringLiteral("Unclassified"));
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setTypeFilter(BounceTableModel::TypeFilter::Soft);
+    classes->setCurrentIndex(classes->findText(QStringLiteral("Mailbox Unavailable")));
+    QCOMPARE(changed.count(), 2); // each applied at once
+    const BounceTableModel::Filter filter = changed.last().at(0).value<BounceTableModel::Filter>();
+    QCOMPARE(filter.type, BounceTableModel::TypeFilter::Soft);
+    QCOMPARE(filter.bounceClass, std::optional<BounceClass>(BounceClass::MailboxUnavailable));
+    QVERIFY(!filter.isEmpty());
+    bar.setClassFilter(std::nullopt);
+    QCOMPARE(changed.count(), 3);
+    QVERIFY(!bar.filter().bounceClass);
+}
+
+void TestUiWidgets::listsWithoutStatusHideTypeAndClass() {
+    FilterBar bar;
+    bar.setTypeFilter(BounceTableModel::TypeFilter::Hard);
+    bar.setClassFilter(BounceClass::Reputation);
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setList(SuppressionList::SpamReports);
+    QCOMPARE(changed.count(), 1); // type and class no longer narrow
+    QVERIFY(bar.typeBox()->isHidden());
+    QVERIFY(bar.classBox()->isHidden());
+    QVERIFY(bar.filter().isEmpty()); // nothing hidden counts, so Clear has nothing to clear
+    QVERIFY(!bar.findChild<QToolButton *>(QStringLiteral("filterClear"))->isEnabled());
+    QVERIFY(!bar.searchEdit()->placeholderText().contains(QStringLiteral("status")));
+    bar.setList(SuppressionList::Blocks); // the choices come back with the filters
+    QCOMPARE(changed.count(), 2);
+    QVERIFY(!bar.typeBox()->isHidden());
+    QVERIFY(!bar.classBox()->isHidden());
+    QCOMPARE(bar.filter().type, BounceTableModel::TypeFilter::Hard);
+    QCOMPARE(bar.filter().bounceClass, std::optional<BounceClass>(BounceClass::Reputation));
 }
 
 void TestUiWidgets::bannerShowsMarkupLiterally_data() {

@@ -22,7 +22,10 @@
 
 namespace {
 
-const QString headerKey = QStringLiteral("table/header");
+// One remembered header per list: their columns differ.
+QString headerKey(SuppressionList list) {
+    return QStringLiteral("table/header/") + suppressionListCliName(list);
+}
 
 // Marks rows by their delete state: in flight greyed and italic, failed tinted red,
 // unconfirmed (no answer came) tinted amber. The colour is not the only cue: the model's
@@ -135,18 +138,15 @@ BounceTableView::~BounceTableView() = default;
 void BounceTableView::setBounceModel(BounceTableModel *model) {
     m_model = model;
     setModel(model);
-    QHeaderView *columns = horizontalHeader();
-    columns->resizeSection(BounceTableModel::EmailColumn, 260);
-    columns->resizeSection(BounceTableModel::StatusColumn, 70);
-    columns->resizeSection(BounceTableModel::TypeColumn, 60);
-    columns->resizeSection(BounceTableModel::ReasonColumn, 480);
-    columns->resizeSection(BounceTableModel::CreatedColumn, 150);
-    columns->setSortIndicator(BounceTableModel::CreatedColumn, Qt::DescendingOrder);
-    restoreHeaderState();
-    // The reason is the long text: it takes whatever width the other columns leave.
-    columns->setSectionResizeMode(BounceTableModel::ReasonColumn, QHeaderView::Stretch);
+    setUpColumns();
     // Enabling sorting sorts once by the indicator; later header clicks call model->sort().
     setSortingEnabled(true);
+    // Each list its own columns: the outgoing list's header is remembered, the incoming one's
+    // restored.
+    connect(model, &BounceTableModel::listAboutToChange, this,
+            [this](SuppressionList from) { saveHeaderState(from); });
+    // The header's sort indicator (the remembered one, else newest first) sorts the model.
+    connect(model, &BounceTableModel::listChanged, this, &BounceTableView::setUpColumns);
 
     connect(selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &BounceTableView::scheduleSelectionCount);
@@ -166,12 +166,52 @@ void BounceTableView::setBounceModel(BounceTableModel *model) {
             &BounceTableView::updatePlaceholderButton);
 }
 
+void BounceTableView::setUpColumns() {
+    QHeaderView *columns = horizontalHeader();
+    const auto width = [this, columns](SuppressionColumn column, int pixels) {
+        const int section = m_model->section(column);
+        if (section >= 0)
+            columns->resizeSection(section, pixels);
+    };
+    width(SuppressionColumn::Email, 260);
+    width(SuppressionColumn::Status, 70);
+    width(SuppressionColumn::Reason, 480);
+    width(SuppressionColumn::Created, 150);
+    width(SuppressionColumn::Type, 60);
+    width(SuppressionColumn::Class, 170);
+    width(SuppressionColumn::Ip, 130);
+    width(SuppressionColumn::GroupId, 80);
+    width(SuppressionColumn::GroupName, 240);
+    columns->setSortIndicator(m_model->section(SuppressionColumn::Created), Qt::DescendingOrder);
+    restoreHeaderState();
+    // The reason is the long text: it takes whatever width the other columns leave.
+    for (int section = 0; section < m_model->columnCount(); ++section)
+        columns->setSectionResizeMode(section, QHeaderView::Interactive);
+    const int reason = m_model->section(SuppressionColumn::Reason);
+    if (reason >= 0)
+        columns->setSectionResizeMode(reason, QHeaderView::Stretch);
+}
+
+void BounceTableView::setSuppressionList(SuppressionList list) {
+    if (m_model)
+        m_model->setList(list);
+}
+
+SuppressionList BounceTableView::suppressionList() const {
+    return m_model ? m_model->list() : SuppressionList::Bounces;
+}
+
 void BounceTableView::saveHeaderState() const {
-    QSettings().setValue(headerKey, horizontalHeader()->saveState());
+    if (m_model)
+        saveHeaderState(m_model->list());
+}
+
+void BounceTableView::saveHeaderState(SuppressionList list) const {
+    QSettings().setValue(headerKey(list), horizontalHeader()->saveState());
 }
 
 void BounceTableView::restoreHeaderState() {
-    const QByteArray state = QSettings().value(headerKey).toByteArray();
+    const QByteArray state = QSettings().value(headerKey(m_model->list())).toByteArray();
     if (!state.isEmpty())
         horizontalHeader()->restoreState(state);
 }
@@ -234,7 +274,7 @@ QString BounceTableView::selectedRowsAsText() const {
     if (rows.empty())
         return {};
     // The CSV export's columns and header, so a paste and an export read alike.
-    const QList<SuppressionColumn> columns = suppressionColumns(m_list);
+    const QList<SuppressionColumn> columns = suppressionColumns(m_model->list());
     QString text;
     for (qsizetype i = 0; i < columns.size(); ++i) {
         if (i > 0)

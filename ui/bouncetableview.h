@@ -46,9 +46,10 @@ public:
     // whole, tabs and line breaks as spaces, neutralised against spreadsheet formulas as the
     // export's are (empty when nothing is selected).
     QString selectedRowsAsText() const;
-    // Whose columns Copy Rows uses (bounces until told otherwise).
-    void setSuppressionList(SuppressionList list) { m_list = list; }
-    SuppressionList suppressionList() const { return m_list; }
+    // The model's list (BounceTableModel::setList()): its columns are shown and copied, each
+    // list with its own remembered header.
+    void setSuppressionList(SuppressionList list);
+    SuppressionList suppressionList() const;
 
     // The action the context menu offers for deleting (owned by the main window).
     void setDeleteAction(QAction *action) { m_deleteAction = action; }
@@ -77,14 +78,15 @@ protected:
     void scrollContentsBy(int dx, int dy) override;
 
 private:
+    void setUpColumns(); // default widths, the reason stretched, then the list's remembered header
     void restoreHeaderState();
+    void saveHeaderState(SuppressionList list) const;
     void scheduleSelectionCount();
     bool showsPlaceholder() const;
     QRect placeholderTextRect() const;
     void updatePlaceholderButton();
 
     BounceTableModel *m_model = nullptr;
-    SuppressionList m_list = SuppressionList::Bounces;
     QAction *m_copyRows;
     QAction *m_copyAddress;
     QAction *m_deleteAction = nullptr;

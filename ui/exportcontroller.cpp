@@ -113,8 +113,8 @@ qsizetype ExportController::exportedRows() const {
 }
 
 QString ExportController::defaultFileName(const QDate &day) const {
-    return fileNamePart(m_model->customer()) + QStringLiteral("-bounces-") +
-           day.toString(Qt::ISODate) + QStringLiteral(".csv");
+    return fileNamePart(m_model->customer()) + u'-' + suppressionListCliName(m_model->list()) +
+           u'-' + day.toString(Qt::ISODate) + QStringLiteral(".csv");
 }
 
 QString ExportController::rowCountText(qsizetype rows) {
@@ -188,8 +188,10 @@ void ExportController::startExport(const ExportChoice &choice) {
     auto error = std::make_shared<QString>();
     m_progress = shared;
     m_total = qsizetype(rows->size());
-    m_worker = QThread::create([choice, rows, store, shared, error] {
-        *error = exportCsvFile(choice.path, *store, *rows, choice.options, shared.get());
+    CsvOptions options = choice.options;
+    options.list = m_model->list(); // the columns of the list shown, as issue 13 names them
+    m_worker = QThread::create([path = choice.path, options, rows, store, shared, error] {
+        *error = exportCsvFile(path, *store, *rows, options, shared.get());
     });
     m_worker->setObjectName(QStringLiteral("csvExport"));
     // Queued to this thread: `this` lives here.
@@ -224,7 +226,9 @@ void ExportController::onWorkerFinished(const ExportChoice &choice, const QStrin
 
 qsizetype ExportController::exportTo(const ExportChoice &choice) {
     const std::vector<BounceStore::Row> rows = rowsFor(choice);
-    const QString error = exportCsvFile(choice.path, m_model->store(), rows, choice.options);
+    CsvOptions options = choice.options;
+    options.list = m_model->list(); // the columns of the list shown, as issue 13 names them
+    const QString error = exportCsvFile(choice.path, m_model->store(), rows, options);
     if (!error.isEmpty()) {
         showError(error);
         return -1;

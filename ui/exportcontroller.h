@@ -21,12 +21,14 @@ class QWidget;
 struct ExportChoice {
     QString path;
     bool selectionOnly = false; // the selected rows instead of all rows shown
-    CsvOptions options;         // formula protection on and no BOM unless asked
+    CsvOptions options;         // formula protection on and no BOM unless asked; its list is
+                                // always the model's (the columns of the list shown)
 };
 
 // Ctrl+E: a save dialog (non-native, so it can carry the options: which rows, BOM, raw cells)
-// proposing `<customer>-bounces-YYYY-MM-DD.csv`; then the rows shown, in the order shown, or
-// only the selection, written atomically by exportCsvFile() on a worker thread over a snapshot
+// proposing `<customer>-<list>-YYYY-MM-DD.csv` (the list's command-line name, e.g. bounces);
+// then the rows shown, with the list's columns (issue 13's exact CSV header), in the order shown,
+// or only the selection, written atomically by exportCsvFile() on a worker thread over a snapshot
 // of the rows (a million rows take about half a second: the window stays usable), with
 // progress and cancel (Esc); a cancelled or failed export leaves nothing behind and an earlier
 // file untouched. Errors appear in a plain-text message box; success is reported through

@@ -14,6 +14,9 @@ FilterBar::FilterBar(QWidget *parent)
     : QWidget(parent)
     , m_text(new QLineEdit(this))
     , m_type(new QComboBox(this))
+    , m_typeLabel(new QLabel(tr("T&ype"), this))
+    , m_class(new QComboBox(this))
+    , m_classLabel(new QLabel(tr("Cl&ass"), this))
     , m_from(new DateFilterEdit(this))
     , m_to(new DateFilterEdit(this))
     , m_clear(new QToolButton(this))
@@ -32,6 +35,13 @@ FilterBar::FilterBar(QWidget *parent)
     m_type->addItem(tr("Soft bounces"), int(BounceTableModel::TypeFilter::Soft));
     m_type->setAccessibleName(tr("Bounce type"));
 
+    m_class->setObjectName(QStringLiteral("filterClass"));
+    m_class->addItem(tr("All classes"), -1);
+    for (const BounceClass bounceClass : allBounceClasses)
+        m_class->addItem(bounceClassTitle(bounceClass), int(bounceClass));
+    m_class->setAccessibleName(tr("Bounce class"));
+    m_class->setToolTip(tr("The class BounceDesk derives from the status and the reason"));
+
     m_from->setObjectName(QStringLiteral("filterFrom"));
     m_from->lineEdit()->setAccessibleName(tr("Created from"));
     m_from->lineEdit()->setToolTip(tr("Earliest created day (yyyy-mm-dd); empty leaves it open"));
@@ -49,14 +59,16 @@ FilterBar::FilterBar(QWidget *parent)
     fromLabel->setBuddy(m_from);
     auto *toLabel = new QLabel(tr("&to"), this);
     toLabel->setBuddy(m_to);
-    auto *typeLabel = new QLabel(tr("T&ype"), this);
-    typeLabel->setBuddy(m_type);
+    m_typeLabel->setBuddy(m_type);
+    m_classLabel->setBuddy(m_class);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_text, 1);
-    layout->addWidget(typeLabel);
+    layout->addWidget(m_typeLabel);
     layout->addWidget(m_type);
+    layout->addWidget(m_classLabel);
+    layout->addWidget(m_class);
     layout->addWidget(fromLabel);
     layout->addWidget(m_from);
     layout->addWidget(toLabel);
@@ -70,6 +82,7 @@ FilterBar::FilterBar(QWidget *parent)
     // Enter applies at once, for those who type fast and want the answer now.
     connect(m_text, &QLineEdit::returnPressed, this, &FilterBar::applyNow);
     connect(m_type, &QComboBox::currentIndexChanged, this, &FilterBar::applyNow);
+    connect(m_class, &QComboBox::currentIndexChanged, this, &FilterBar::applyNow);
     connect(m_from, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
     connect(m_to, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
     // "Last N days": from the day N-1 days ago, to any (today's bounces included).
@@ -108,7 +121,12 @@ FilterBar::~FilterBar() = default;
 BounceTableModel::Filter FilterBar::filter() const {
     BounceTableModel::Filter result;
     result.text = m_text->text().trimmed();
-    result.type = BounceTableModel::TypeFilter(m_type->currentData().toInt());
+    if (m_statusFilters) { // hidden filters narrow nothing
+        result.type = BounceTableModel::TypeFilter(m_type->currentData().toInt());
+        const int bounceClass = m_class->currentData().toInt();
+        if (bounceClass >= 0)
+            result.bounceClass = BounceClass(bounceClass);
+    }
     result.from = m_from->date();
     result.to = m_to->date();
     return result;
@@ -123,6 +141,20 @@ void FilterBar::setTypeFilter(BounceTableModel::TypeFilter type) {
     m_type->setCurrentIndex(m_type->findData(int(type)));
 }
 
+void FilterBar::setClassFilter(std::optional<BounceClass> bounceClass) {
+    m_class->setCurrentIndex(m_class->findData(bounceClass ? int(*bounceClass) : -1));
+}
+
+void FilterBar::setList(SuppressionList list) {
+    m_statusFilters = hasStatus(list);
+    for (QWidget *widget : {static_cast<QWidget *>(m_typeLabel), static_cast<QWidget *>(m_type),
+                            static_cast<QWidget *>(m_classLabel), static_cast<QWidget *>(m_class)})
+        widget->setVisible(m_statusFilters);
+    m_text->setPlaceholderText(m_statusFilters ? tr("Filter by address, reason or status (Ctrl+F)")
+                                               : tr("Filter by the columns shown (Ctrl+F)"));
+    applyNow(); // the type and class count again, or no longer
+}
+
 void FilterBar::setDateRange(const QDate &from, const QDate &to) {
     m_from->setDate(from);
     m_to->setDate(to);
@@ -132,10 +164,12 @@ void FilterBar::clear() {
     // The text's signals stay on: the line edit's own clear icon follows textChanged (the
     // debounce it starts is stopped by applyNow() below).
     const QSignalBlocker blockType(m_type);
+    const QSignalBlocker blockClass(m_class);
     const QSignalBlocker blockFrom(m_from);
     const QSignalBlocker blockTo(m_to);
     m_text->clear();
     setTypeFilter(BounceTableModel::TypeFilter::All);
+    setClassFilter(std::nullopt);
     setDateRange({}, {});
     applyNow();
 }

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <bitset>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -136,8 +137,10 @@ using RuleSet = std::bitset<ruleCount>;
 // The table above compiled once: status patterns parsed, keywords bucketed by first byte so a
 // reason is read once, whatever the number of rules.
 struct CompiledRules {
+    // Kept small and flat: every stored row is classified once, a million rows per load.
     struct Keyword {
-        std::string text;
+        const char *text; // into the rule's literal, not terminated
+        std::size_t length;
         std::size_t rule;
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
@@ -162,10 +165,16 @@ struct CompiledRules {
                 }
                 statuses[i].push_back(pattern);
             }
-            const std::vector<std::string> keywords = alternatives(rules[i].reason);
-            anyReason[i] = keywords.empty();
-            for (const std::string &keyword : keywords)
-                buckets[static_cast<unsigned char>(keyword[0])].push_back({keyword, i});
+            anyReason[i] = *rules[i].reason == '\0';
+            for (const char *start = rules[i].reason; *start;) {
+                const char *end = start;
+                while (*end && *end != '|')
+                    ++end;
+                if (end > start)
+                    buckets[static_cast<unsigned char>(*start)].push_back(
+                        {start, std::size_t(end - start), i});
+                start = *end ? end + 1 : end;
+            }
         }
     }
 };
@@ -181,10 +190,10 @@ constexpr bool isWordByte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
 }
 
-// Lower-cased ASCII, whitespace runs as one space, at most maxReasonBytes.
-std::string folded(std::string_view reason) {
-    std::string out;
-    out.reserve(std::min(reason.size(), maxReasonBytes));
+// Lower-cased ASCII, whitespace runs as one space, at most maxReasonBytes, into `out` (reused:
+// no allocation per row).
+void fold(std::string_view reason, std::string &out) {
+    out.clear();
     bool space = false;
     for (std::size_t i = 0; i < reason.size() && out.size() < maxReasonBytes; ++i) {
         char c = reason[i];
@@ -199,19 +208,23 @@ std::string folded(std::string_view reason) {
             c = char(c - 'A' + 'a');
         out.push_back(c);
     }
-    return out;
 }
 
 RuleSet keywordHits(std::string_view reason) {
     const CompiledRules &table = compiled();
-    const std::string text = folded(reason);
+    thread_local std::string text;
+    fold(reason, text);
     RuleSet hits;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (i > 0 && isWordByte(static_cast<unsigned char>(text[i - 1])))
+    const char *const data = text.data();
+    const std::size_t size = text.size();
+    for (std::size_t i = 0; i < size; ++i) {
+        const auto c = static_cast<unsigned char>(data[i]);
+        if (i > 0 && isWordByte(static_cast<unsigned char>(data[i - 1])))
             continue; // not the start of a word
+        const std::size_t left = size - i;
         for (const CompiledRules::Keyword &keyword : table.buckets[c]) {
-            if (text.compare(i, keyword.text.size(), keyword.text) == 0)
+            if (keyword.length <= left && data[i + 1] == keyword.text[1] &&
+                std::memcmp(data + i, keyword.text, keyword.length) == 0)
                 hits[keyword.rule] = true;
         }
     }

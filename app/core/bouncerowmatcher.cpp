@@ -42,7 +42,10 @@ bool withinOrOpen(qint64 inner, qint64 outer, bool lower) {
 } // namespace
 
 BounceRowMatcher::BounceRowMatcher(const BounceFilter &filter)
-    : m_type(filter.type) {
+    : m_type(filter.type)
+    , m_class(filter.bounceClass)
+    , m_inStatus(filter.textInStatusSlot)
+    , m_inReason(filter.textInReasonSlot) {
     const QByteArray utf8 = filter.text.toUtf8();
     m_needle.reserve(std::size_t(utf8.size()));
     for (const char c : utf8)
@@ -60,7 +63,8 @@ BounceRowMatcher::BounceRowMatcher(const BounceFilter &filter)
 }
 
 bool BounceRowMatcher::acceptsEverything() const {
-    return m_needle.empty() && m_type == BounceFilter::Type::All && m_from < 0 && m_to < 0;
+    return m_needle.empty() && m_type == BounceFilter::Type::All && !m_class && m_from < 0 &&
+           m_to < 0;
 }
 
 bool BounceRowMatcher::containsNeedle(std::string_view haystack) const {
@@ -121,6 +125,8 @@ bool BounceRowMatcher::matches(const BounceStore &store, BounceStore::Row row) c
             return false;
         break;
     }
+    if (m_class && store.bounceClass(row) != *m_class)
+        return false;
     if (m_from >= 0 || m_to >= 0) {
         const qint64 created = store.createdKey(row);
         if (created < 0 || (m_from >= 0 && created < m_from) || (m_to >= 0 && created > m_to))
@@ -128,12 +134,18 @@ bool BounceRowMatcher::matches(const BounceStore &store, BounceStore::Row row) c
     }
     if (m_needle.empty())
         return true;
-    return containsNeedle(store.foldedEmailUtf8(row)) || containsNeedle(store.statusUtf8(row)) ||
-           containsNeedle(store.reasonUtf8(row));
+    return containsNeedle(store.foldedEmailUtf8(row)) ||
+           (m_inStatus && containsNeedle(store.statusUtf8(row))) ||
+           (m_inReason && containsNeedle(store.reasonUtf8(row)));
 }
 
 bool BounceRowMatcher::narrows(const BounceRowMatcher &wider) const {
     if (wider.m_type != BounceFilter::Type::All && wider.m_type != m_type)
+        return false;
+    if (wider.m_class && wider.m_class != m_class)
+        return false;
+    // Looking in other slots finds other rows, whatever the text.
+    if (wider.m_inStatus != m_inStatus || wider.m_inReason != m_inReason)
         return false;
     if (!withinOrOpen(m_from, wider.m_from, true) || !withinOrOpen(m_to, wider.m_to, false))
         return false;

@@ -7,7 +7,7 @@
 
 // The table's filter compiled for scanning a million rows per keystroke: the text as ASCII
 // case-folded UTF-8 searched in the stored bytes (no QString per row, sixteen positions per
-// step), the date range as created keys.
+// step), the date range as created keys, the class as the one stored per row.
 class BounceRowMatcher final {
 public:
     explicit BounceRowMatcher(const BounceFilter &filter);
@@ -24,6 +24,9 @@ public:
 private:
     std::string m_needle; // folded
     BounceFilter::Type m_type;
+    std::optional<BounceClass> m_class;
+    bool m_inStatus = true;
+    bool m_inReason = true;
     qint64 m_from = -1; // first accepted created key, -1 = open
     qint64 m_to = -1;   // last accepted created key, -1 = open
 };

@@ -89,6 +89,15 @@ quint64 kindRank(BounceKind kind) {
     return 0;
 }
 
+// The class's place in allBounceClasses: the order of the class filter and legends.
+quint64 classRank(BounceClass bounceClass) {
+    for (std::size_t i = 0; i < std::size(allBounceClasses); ++i) {
+        if (allBounceClasses[i] == bounceClass)
+            return quint64(i);
+    }
+    return std::size(allBounceClasses);
+}
+
 template<typename KeyOf>
 void sortNumericOrFallback(std::vector<quint32> &rows, int keyBits, bool descending, KeyOf keyOf) {
     if (sortNumeric(rows, keyBits, descending, keyOf))
@@ -127,12 +136,23 @@ void sortBounceRows(const BounceStore &store, std::vector<quint32> &rows, Bounce
         sortNumericOrFallback(rows, 2, descending,
                               [&store](quint32 row) { return kindRank(store.kind(row)); });
         return;
-    case BounceSortKey::Email:
-    case BounceSortKey::Reason:
-        break;
+    case BounceSortKey::Class: {
+        std::array<quint64, 8> ranks{};
+        for (quint8 value = 0; value < ranks.size(); ++value)
+            ranks[value] = classRank(BounceClass(value));
+        sortNumericOrFallback(rows, 3, descending, [&store, &ranks](quint32 row) {
+            return ranks[std::size_t(store.bounceClass(row))];
+        });
+        return;
     }
-    sortRowsByText(store, rows,
-                   key == BounceSortKey::Email ? BounceTextColumn::FoldedEmail
-                                               : BounceTextColumn::Reason,
-                   descending);
+    case BounceSortKey::Email:
+        sortRowsByText(store, rows, BounceTextColumn::FoldedEmail, descending);
+        return;
+    case BounceSortKey::StatusText:
+        sortRowsByText(store, rows, BounceTextColumn::Status, descending);
+        return;
+    case BounceSortKey::Reason:
+        sortRowsByText(store, rows, BounceTextColumn::Reason, descending);
+        return;
+    }
 }

@@ -163,7 +163,9 @@ void BounceStore::append(std::string_view email, std::string_view status, std::s
     const auto createdKeyPlusOne = quint64(createdSortKey(created) + 1); // below 2^39
     Entry entry{};
     entry.emailBits = quint32(email.size()) | (folded ? quint32(1) << 31 : 0);
-    entry.statusBits = quint32(status.size()) | quint32(bounceKindForStatus(status)) << 30;
+    static_assert(int(BounceClass::FrequencyOrVolumeTooHigh) < 8, "the class has three bits");
+    entry.statusBits = quint32(status.size()) | quint32(classifyBounce(status, reason)) << 27 |
+                       quint32(bounceKindForStatus(status)) << 30;
     entry.reasonLength = quint32(reason.size());
     entry.createdBits = quint32(created.size()) | quint32(createdKeyPlusOne >> 32) << 25;
     entry.createdLow = quint32(createdKeyPlusOne);

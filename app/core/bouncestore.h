@@ -1,6 +1,7 @@
 #pragma once
 
 #include "bounce.h"
+#include "bounceclass.h"
 
 #include <QByteArray>
 #include <QString>
@@ -78,6 +79,11 @@ public:
     Bounce bounce(Row row) const;
 
     BounceKind kind(Row row) const;
+    // The class derived from the row's status and reason slots when it was appended
+    // (classifyBounce()): once per row, on whichever thread appends (the parsers' workers for
+    // the window's loads), so views, sorts and filters only read it. Meaningful for the lists
+    // with a status (bounces, blocks); other lists' rows carry one too, which nobody shows.
+    BounceClass bounceClass(Row row) const;
     qint64 createdKey(Row row) const; // createdSortKey() of the row, -1 when absent
     quint32 statusKey(Row row) const; // statusSortKey() of the row
     // The email case-folded (ASCII lower-case; non-ASCII bytes kept), for sorting and filtering.
@@ -89,12 +95,13 @@ private:
     // A row's texts lie back to back in one arena block: email, its ASCII-folded copy (only when
     // it differs; folding keeps the length), status, reason, created. 32 bytes: a length needs
     // 25 bits (up to maxFieldBytes, 2^24, inclusive), and the high bits above three of them
-    // carry the folded-copy flag, the kind, and the top of the created key (+1, 39 bits).
+    // carry the folded-copy flag, the kind and class, and the top of the created key (+1, 39
+    // bits).
     struct Entry {
         quint32 block;
         quint32 offset;
         quint32 emailBits;  // length | folded copy << 31
-        quint32 statusBits; // length | kind << 30
+        quint32 statusBits; // length | class << 27 | kind << 30
         quint32 reasonLength;
         quint32 createdBits; // length | (created key + 1) >> 32 << 25
         quint32 createdLow;  // (created key + 1) & 0xffffffff
@@ -105,6 +112,7 @@ private:
         bool foldedCopy() const { return (emailBits >> 31) != 0; }
         quint32 statusLength() const { return statusBits & lengthMask; }
         BounceKind kind() const { return BounceKind(statusBits >> 30); }
+        BounceClass bounceClass() const { return BounceClass((statusBits >> 27) & 0x7); }
         quint32 createdLength() const { return createdBits & lengthMask; }
         qint64 createdKey() const {
             return qint64((quint64(createdBits >> 25) << 32) | createdLow) - 1;
@@ -172,6 +180,10 @@ inline std::string_view BounceStore::createdUtf8(Row row) const {
 
 inline BounceKind BounceStore::kind(Row row) const {
     return entry(row).kind();
+}
+
+inline BounceClass BounceStore::bounceClass(Row row) const {
+    return entry(row).bounceClass();
 }
 
 inline qint64 BounceStore::createdKey(Row row) const {

@@ -33,7 +33,7 @@ void BounceTableModel::reset(const QString &customer) {
     m_work.cancelAll(); // results for the old rows must never reach the new ones
     beginResetModel();
     m_customer = customer;
-    m_rows.clear(m_filter);
+    m_rows.clear(listFilter());
     BounceStore().swap(m_incoming);
     m_incomingCustomer.clear();
     m_indexWanted = false;
@@ -43,12 +43,55 @@ void BounceTableModel::reset(const QString &customer) {
     setBusy();
 }
 
+void BounceTableModel::setList(SuppressionList list) {
+    if (list == m_list)
+        return;
+    m_work.cancelAll(); // nothing computed for the old list's rows may reach the new ones
+    Q_EMIT listAboutToChange(m_list);
+    // The sort stays on the same kind of column where the new list has it, else newest first.
+    const SuppressionColumn sorted =
+        m_sortColumn >= 0 ? columnAt(m_sortColumn) : SuppressionColumn::Created;
+    beginResetModel();
+    m_list = list;
+    m_columns = suppressionColumns(list);
+    if (m_sortColumn >= 0) {
+        m_sortColumn = section(sorted);
+        if (m_sortColumn < 0) {
+            m_sortColumn = section(SuppressionColumn::Created);
+            m_sortOrder = Qt::DescendingOrder;
+        }
+    }
+    m_rows.clear(listFilter());
+    BounceStore().swap(m_incoming);
+    m_incomingCustomer.clear();
+    m_indexWanted = false;
+    m_announceTimer->stop();
+    m_loading = false;
+    endResetModel();
+    setBusy();
+    Q_EMIT listChanged(list);
+}
+
+BounceTableModel::Filter BounceTableModel::listFilter() const {
+    Filter filter = m_filter;
+    if (!hasStatus(m_list)) {
+        filter.type = TypeFilter::All;
+        filter.bounceClass.reset();
+    }
+    filter.textInStatusSlot = section(SuppressionColumn::Status) >= 0 ||
+                              section(SuppressionColumn::Ip) >= 0 ||
+                              section(SuppressionColumn::GroupId) >= 0;
+    filter.textInReasonSlot =
+        section(SuppressionColumn::Reason) >= 0 || section(SuppressionColumn::GroupName) >= 0;
+    return filter;
+}
+
 void BounceTableModel::appendRows(const BounceStore &batch) {
-    rowsAppended(m_rows.append(batch, m_filter));
+    rowsAppended(m_rows.append(batch, listFilter()));
 }
 
 void BounceTableModel::appendRows(BounceStore &&batch) {
-    rowsAppended(m_rows.append(std::move(batch), m_filter));
+    rowsAppended(m_rows.append(std::move(batch), listFilter()));
 }
 
 void BounceTableModel::rowsAppended(qsizetype accepted) {
@@ -120,15 +163,15 @@ void BounceTableModel::startReplacement() {
     const std::shared_ptr<const BounceStore> snapshot = m_incoming.snapshot();
     runOnLane<BounceOrderWork::Prepared>(
         ReplaceLane, runsAsync(m_incoming.size()),
-        [snapshot, filter = m_filter, key, descending] {
+        [snapshot, filter = listFilter(), key, descending] {
             return BounceOrderWork::prepare(*snapshot, filter, key, descending);
         },
-        [this](BounceOrderWork::Prepared &prepared) {
+        [this, filter = listFilter()](BounceOrderWork::Prepared &prepared) {
             beginResetModel();
             m_customer = m_incomingCustomer;
             m_incomingCustomer.clear();
             m_work.cancel(IndexLane);
-            m_rows.replace(m_incoming, prepared, m_filter);
+            m_rows.replace(m_incoming, prepared, filter);
             m_loading = false;
             endResetModel();
             startIndexing();
@@ -154,20 +197,27 @@ void BounceTableModel::setBusy() {
 // --- Order and filter ------------------------------------------------------------------------
 
 BounceSortKey BounceTableModel::currentSortKey() const {
-    switch (m_sortColumn) {
-    case EmailColumn:
-        return BounceSortKey::Email;
-    case StatusColumn:
-        return BounceSortKey::Status;
-    case TypeColumn:
-        return BounceSortKey::Type;
-    case ReasonColumn:
-        return BounceSortKey::Reason;
-    case CreatedColumn:
-        return BounceSortKey::Created;
-    default:
+    if (m_sortColumn < 0 || m_sortColumn >= columnCount())
         return BounceSortKey::StoreOrder;
+    switch (columnAt(m_sortColumn)) {
+    case SuppressionColumn::Email:
+        return BounceSortKey::Email;
+    case SuppressionColumn::Status:
+        return BounceSortKey::Status;
+    case SuppressionColumn::Ip:
+    case SuppressionColumn::GroupId:
+        return BounceSortKey::StatusText;
+    case SuppressionColumn::Type:
+        return BounceSortKey::Type;
+    case SuppressionColumn::Class:
+        return BounceSortKey::Class;
+    case SuppressionColumn::Reason:
+    case SuppressionColumn::GroupName:
+        return BounceSortKey::Reason;
+    case SuppressionColumn::Created:
+        return BounceSortKey::Created;
     }
+    return BounceSortKey::StoreOrder;
 }
 
 void BounceTableModel::changeLayout(const std::function<void()> &change,
@@ -198,7 +248,7 @@ void BounceTableModel::changeLayout(const std::function<void()> &change,
 }
 
 void BounceTableModel::sort(int column, Qt::SortOrder order) {
-    if (column >= ColumnCount)
+    if (column >= columnCount())
         return;
     // QTableView::sortByColumn() asks twice (once through the header's indicator): the
     // second request must not start the same work again beside the first.
@@ -229,14 +279,15 @@ void BounceTableModel::sort(int column, Qt::SortOrder order) {
     setBusy();
 }
 
-void BounceTableModel::setFilter(const Filter &filter) {
-    if (filter == m_filter)
+void BounceTableModel::setFilter(const Filter &asked) {
+    if (asked == m_filter)
         return;
-    m_filter = filter;
+    m_filter = asked;
     if (isReplacing()) { // the rows shown are about to go: filter their successors
         startReplacement();
         return;
     }
+    const Filter filter = listFilter(); // what the rows are matched with from here on
     // Narrowing reuses what the flags say, which needs them to say it of one filter.
     const std::optional<Filter> accepted = m_rows.acceptedFilter();
     const std::shared_ptr<const BounceStore> snapshot = m_rows.store().snapshot();
@@ -279,7 +330,8 @@ void BounceTableModel::setRowState(const QSet<QString> &emails, RowState state,
                                    const QString &reason) {
     announceRows(); // the changed ranges are positions among the rows shown
     for (const BounceTableRows::ShownRange &range : m_rows.setState(emails, state, reason))
-        Q_EMIT dataChanged(index(range.first, 0), index(range.last, ColumnCount - 1), {StateRole});
+        Q_EMIT dataChanged(index(range.first, 0), index(range.last, columnCount() - 1),
+                           {StateRole});
 }
 
 BounceTableModel::RowState BounceTableModel::rowState(BounceStore::Row row) const {
@@ -297,16 +349,18 @@ int BounceTableModel::rowCount(const QModelIndex &parent) const {
 }
 
 int BounceTableModel::columnCount(const QModelIndex &parent) const {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : int(m_columns.size());
 }
 
 QString BounceTableModel::displayText(BounceStore::Row row, int column) const {
-    switch (column) {
-    case EmailColumn:
+    switch (columnAt(column)) {
+    case SuppressionColumn::Email:
         return cellText(store().emailUtf8(row), maxCellChars);
-    case StatusColumn:
+    case SuppressionColumn::Status:
+    case SuppressionColumn::Ip:
+    case SuppressionColumn::GroupId:
         return cellText(store().statusUtf8(row), maxCellChars);
-    case TypeColumn:
+    case SuppressionColumn::Type:
         switch (store().kind(row)) {
         case BounceKind::Hard:
             return tr("Hard");
@@ -316,32 +370,46 @@ QString BounceTableModel::displayText(BounceStore::Row row, int column) const {
             break;
         }
         return QString();
-    case ReasonColumn:
+    case SuppressionColumn::Class:
+        return bounceClassTitle(store().bounceClass(row));
+    case SuppressionColumn::Reason:
+    case SuppressionColumn::GroupName:
         return singleLine(cellText(store().reasonUtf8(row), maxCellChars));
-    case CreatedColumn:
+    case SuppressionColumn::Created:
         return cellText(store().createdUtf8(row), maxCellChars);
-    default:
-        return QString();
     }
+    return QString();
 }
 
 QVariant BounceTableModel::sortKey(BounceStore::Row row, int column) const {
-    switch (column) {
-    case EmailColumn: {
+    switch (columnAt(column)) {
+    case SuppressionColumn::Email: {
         const std::string_view folded = store().foldedEmailUtf8(row);
         return QString::fromUtf8(folded.data(), qsizetype(folded.size()));
     }
-    case StatusColumn:
+    case SuppressionColumn::Status:
         return uint(store().statusKey(row));
-    case TypeColumn:
+    case SuppressionColumn::Ip:
+    case SuppressionColumn::GroupId:
+        return store().status(row);
+    case SuppressionColumn::Type:
         return int(store().kind(row));
-    case ReasonColumn:
+    case SuppressionColumn::Class:
+        return int(store().bounceClass(row));
+    case SuppressionColumn::Reason:
+    case SuppressionColumn::GroupName:
         return store().reason(row);
-    case CreatedColumn:
+    case SuppressionColumn::Created:
         return qint64(store().createdKey(row));
-    default:
-        return QVariant();
     }
+    return QVariant();
+}
+
+QString BounceTableModel::classToolTip(BounceClass bounceClass) {
+    return tr("%1 (derived by BounceDesk from the status and the reason: SendGrid's list does "
+              "not say)")
+               .arg(bounceClassTitle(bounceClass)) +
+           u'\n' + bounceClassAdvice(bounceClass);
 }
 
 QString BounceTableModel::rowStateText(RowState state, const QString &reason) {
@@ -366,7 +434,7 @@ QString BounceTableModel::rowStateText(RowState state, const QString &reason) {
 
 QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
     if (!index.isValid() || index.model() != this || index.row() >= rowCount() ||
-        index.column() >= ColumnCount)
+        index.column() >= columnCount())
         return QVariant();
     const BounceStore::Row row = m_rows.shownRow(index.row());
     switch (role) {
@@ -374,10 +442,13 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
         return displayText(row, index.column());
     case Qt::ToolTipRole: {
         QString plain;
-        if (index.column() == StatusColumn)
+        const SuppressionColumn column = columnAt(index.column());
+        if (column == SuppressionColumn::Status)
             plain = statusMeaning(store().status(row));
-        else if (index.column() == ReasonColumn)
+        else if (column == SuppressionColumn::Reason || column == SuppressionColumn::GroupName)
             plain = cellText(store().reasonUtf8(row), maxToolTipChars);
+        else if (column == SuppressionColumn::Class)
+            plain = classToolTip(store().bounceClass(row));
         if (plain.isEmpty())
             plain = displayText(row, index.column());
         // The row's colour says it too, but not to everyone: the words come first.
@@ -402,23 +473,40 @@ QVariant BounceTableModel::data(const QModelIndex &index, int role) const {
 }
 
 QVariant BounceTableModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation == Qt::Horizontal && role == Qt::DisplayRole) {
-        switch (section) {
-        case EmailColumn:
-            return tr("Email");
-        case StatusColumn:
-            return tr("Status");
-        case TypeColumn:
-            return tr("Type");
-        case ReasonColumn:
-            return tr("Reason");
-        case CreatedColumn:
-            return tr("Created");
-        default:
-            break;
-        }
+    if (orientation == Qt::Horizontal && section >= 0 && section < columnCount()) {
+        const SuppressionColumn column = columnAt(section);
+        if (role == Qt::DisplayRole)
+            return columnTitle(column);
+        if (role == Qt::ToolTipRole &&
+            (column == SuppressionColumn::Type || column == SuppressionColumn::Class))
+            return tr("Derived by BounceDesk from the status and the reason: SendGrid's list "
+                      "does not say.");
     }
     return QAbstractTableModel::headerData(section, orientation, role);
+}
+
+QString BounceTableModel::columnTitle(SuppressionColumn column) {
+    switch (column) {
+    case SuppressionColumn::Email:
+        return tr("Email");
+    case SuppressionColumn::Status:
+        return tr("Status");
+    case SuppressionColumn::Reason:
+        return tr("Reason");
+    case SuppressionColumn::Created:
+        return tr("Created");
+    case SuppressionColumn::Type:
+        return tr("Type");
+    case SuppressionColumn::Class:
+        return tr("Class");
+    case SuppressionColumn::Ip:
+        return tr("IP");
+    case SuppressionColumn::GroupId:
+        return tr("Group ID");
+    case SuppressionColumn::GroupName:
+        return tr("Group name");
+    }
+    return QString();
 }
 
 BounceStore::Row BounceTableModel::storeRow(int viewRow) const {

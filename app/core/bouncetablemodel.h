@@ -5,6 +5,7 @@
 #include "bouncesort.h"
 #include "bouncetablerows.h"
 #include "newestresultrunner.h"
+#include "suppressionlist.h"
 
 #include <QAbstractTableModel>
 #include <QSet>
@@ -15,13 +16,22 @@
 
 class QTimer;
 
-// The bounce list of one customer as a table: a thin adapter of BounceTableRows (which rows
+// One suppression list of one customer as a table: a thin adapter of BounceTableRows (which rows
 // are shown, in what order, in what state) to Qt's views. Sorting and filtering happen over a
 // vector of store rows with keys precomputed once per load (created as an integer, status as a
 // number, email case-folded) — QSortFilterProxyModel takes seconds at a million rows.
 // Rows leave in place by address, in contiguous runs, highest first.
-// Sorting: ties keep arrival order in both directions; Type sorts unknown < soft < hard; rows
-// without a created time come first ascending, last descending. Filter and sort changes are
+// Columns: those of the list (setList(), bounces by default), in issue 13's order
+// (suppressionColumns()): bounces and blocks Email, Status, Reason, Created, Type, Class;
+// invalid emails Email, Reason, Created; spam reports Email, IP, Created; unsubscribes Email,
+// Created; group unsubscribes Email, Group ID, Group name, Created. Every list keeps its rows in
+// the store's slots (status | ip | group id; reason | group name). The text filter looks in the
+// text columns shown; the type and class filters apply to lists with a status only.
+// Class is the class derived from status and reason (bounceclass.h), stored per row when the
+// row arrives; its tooltip says it is derived and what usually helps.
+// Sorting: ties keep arrival order in both directions; Type sorts unknown < soft < hard; Class
+// in the order of allBounceClasses (Unclassified last); rows without a created time come
+// first ascending, last descending. Filter and sort changes are
 // layout changes (persistent indexes follow their rows; hidden ones become invalid).
 // Cells show at most 1000 characters (a reason on one line); tooltips are escaped rich text.
 //
@@ -34,10 +44,20 @@ class QTimer;
 class BounceTableModel final : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { EmailColumn, StatusColumn, TypeColumn, ReasonColumn, CreatedColumn, ColumnCount };
+    // The sections of bounces and blocks (column 0, the email, is every list's first); other
+    // lists' sections: section(). ColumnCount is the most columns any list has.
+    enum Column {
+        EmailColumn,
+        StatusColumn,
+        ReasonColumn,
+        CreatedColumn,
+        TypeColumn,
+        ClassColumn,
+        ColumnCount
+    };
     enum Role {
         SortKeyRole = Qt::UserRole + 1, // raw value: qint64 created, uint status, folded email,
-                                        // int(BounceKind) type, reason text
+                                        // int(BounceKind) type, int(BounceClass) class, texts
         KindRole,                       // int(BounceKind)
         StoreRowRole,                   // qsizetype row in store()
         StateRole,                      // int(RowState)
@@ -59,6 +79,15 @@ public:
     // sort(-1) shows arrival order. Past the async threshold, batches are shown together
     // every announceIntervalMs (each insertion costs the views a relayout and a repaint).
     void reset(const QString &customer);
+    // Which list the rows are of: decides the columns, what the filter reads and what an
+    // export writes. A change resets the columns (listChanged() follows) and clears the rows:
+    // each list brings its own store (reset()/appendRows() or replaceRows() after).
+    void setList(SuppressionList list);
+    SuppressionList list() const { return m_list; }
+    const QList<SuppressionColumn> &columns() const { return m_columns; }
+    SuppressionColumn columnAt(int section) const { return m_columns.at(section); }
+    int section(SuppressionColumn column) const { return int(m_columns.indexOf(column)); } // -1
+    static QString columnTitle(SuppressionColumn column); // the header's words, translated
     void appendRows(const BounceStore &batch);
     void appendRows(BounceStore &&batch); // takes the text without copying it (see BounceStore)
     void loadFinished();
@@ -111,6 +140,8 @@ public:
 
 Q_SIGNALS:
     void busyChanged(bool busy);
+    void listAboutToChange(SuppressionList from); // the old columns are still there
+    void listChanged(SuppressionList list);
     void rowsReplaced(); // replaceRows() is done: the new rows are shown
 
 private:
@@ -134,6 +165,9 @@ private:
     void announceRows(); // inserts the rows appended but not yet shown
     void rowsAppended(qsizetype accepted);
     BounceSortKey currentSortKey() const;
+    // m_filter as the list reads it: its text in the slots shown, type and class only where
+    // the list has a status. What every match runs with.
+    Filter listFilter() const;
     void startReplacement();
     void startIndexing();
     void setBusy();
@@ -147,8 +181,11 @@ private:
     // What a row's state means, for its tooltip (empty for Normal).
     static QString rowStateText(RowState state, const QString &reason);
     QVariant sortKey(BounceStore::Row row, int column) const;
+    static QString classToolTip(BounceClass bounceClass); // plain
 
     QString m_customer;
+    SuppressionList m_list = SuppressionList::Bounces;
+    QList<SuppressionColumn> m_columns = suppressionColumns(SuppressionList::Bounces);
     BounceTableRows m_rows;
     QTimer *m_announceTimer;
     Filter m_filter; // asked for (m_rows says what its flags stand for)

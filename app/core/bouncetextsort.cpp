@@ -229,8 +229,15 @@ public:
 
 private:
     std::string_view textOf(quint32 row) const {
-        return m_column == BounceTextColumn::FoldedEmail ? m_store.foldedEmailUtf8(row)
-                                                         : m_store.reasonUtf8(row);
+        switch (m_column) {
+        case BounceTextColumn::FoldedEmail:
+            return m_store.foldedEmailUtf8(row);
+        case BounceTextColumn::Status:
+            return m_store.statusUtf8(row);
+        case BounceTextColumn::Reason:
+            break;
+        }
+        return m_store.reasonUtf8(row);
     }
 
     // Loads every item's window at `depth`; true when all items got the same window and tail.

@@ -18,7 +18,8 @@ std::string_view suppressionCellUtf8(const SuppressionRow &row, SuppressionColum
     case SuppressionColumn::Type:
         return bounceKindNameUtf8(bounceKindForStatus(row.statusSlot));
     case SuppressionColumn::Class:
-        return bounceClassNameUtf8(classifyBounce(row.statusSlot, row.reasonSlot));
+        return bounceClassNameUtf8(
+            row.storedClass ? *row.storedClass : classifyBounce(row.statusSlot, row.reasonSlot));
     }
     return {};
 }

@@ -3,6 +3,7 @@
 #include "bouncestore.h"
 #include "suppressionlist.h"
 
+#include <optional>
 #include <string_view>
 
 // One stored row of any list, read through the list's columns. Every list keeps its rows in
@@ -14,10 +15,13 @@ struct SuppressionRow {
     std::string_view statusSlot;
     std::string_view reasonSlot;
     std::string_view created;
+    // The class derived when the row was stored (BounceStore::bounceClass()), so a million-row
+    // export does not derive it again; empty for rows from elsewhere: derived when asked.
+    std::optional<BounceClass> storedClass = std::nullopt;
 
     static SuppressionRow fromStore(const BounceStore &store, BounceStore::Row row) {
         return {store.emailUtf8(row), store.statusUtf8(row), store.reasonUtf8(row),
-                store.createdUtf8(row)};
+                store.createdUtf8(row), store.bounceClass(row)};
     }
 };
 

@@ -316,6 +316,30 @@
         <source>No answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (derived by BounceDesk from the status and the reason: SendGrid&apos;s list does not say)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Derived by BounceDesk from the status and the reason: SendGrid&apos;s list does not say.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BounceTableView</name>
@@ -1010,6 +1034,26 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Latest created day (yyyy-mm-dd); empty leaves it open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cl&amp;ass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounce class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The class BounceDesk derives from the status and the reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter by the columns shown (Ctrl+F)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

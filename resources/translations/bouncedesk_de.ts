@@ -316,6 +316,30 @@
         <source>No answer confirmed it, so it may or may not have happened. Deleting it again is safe.</source>
         <translation>Keine Antwort hat es bestätigt; es ist also vielleicht geschehen, vielleicht nicht. Erneutes Löschen ist unbedenklich.</translation>
     </message>
+    <message>
+        <source>%1 (derived by BounceDesk from the status and the reason: SendGrid&apos;s list does not say)</source>
+        <translation>%1 (von BounceDesk aus Status und Grund abgeleitet: SendGrids Liste sagt es nicht)</translation>
+    </message>
+    <message>
+        <source>Derived by BounceDesk from the status and the reason: SendGrid&apos;s list does not say.</source>
+        <translation>Von BounceDesk aus Status und Grund abgeleitet: SendGrids Liste sagt es nicht.</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Klasse</translation>
+    </message>
+    <message>
+        <source>IP</source>
+        <translation>IP</translation>
+    </message>
+    <message>
+        <source>Group ID</source>
+        <translation>Gruppen-ID</translation>
+    </message>
+    <message>
+        <source>Group name</source>
+        <translation>Gruppenname</translation>
+    </message>
 </context>
 <context>
     <name>BounceTableView</name>
@@ -1024,6 +1048,26 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Latest created day (yyyy-mm-dd); empty leaves it open</source>
         <translation>Spätester Erstellungstag (JJJJ-MM-TT); leer lässt ihn offen</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ass</source>
+        <translation>Kla&amp;sse</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>Alle Klassen</translation>
+    </message>
+    <message>
+        <source>Bounce class</source>
+        <translation>Bounce-Klasse</translation>
+    </message>
+    <message>
+        <source>The class BounceDesk derives from the status and the reason</source>
+        <translation>Die Klasse, die BounceDesk aus Status und Grund ableitet</translation>
+    </message>
+    <message>
+        <source>Filter by the columns shown (Ctrl+F)</source>
+        <translation>Nach den angezeigten Spalten filtern (Strg+F)</translation>
     </message>
 </context>
 <context>
