@@ -130,6 +130,10 @@ void FindAddressDialog::setClient(SuppressionClient *client) {
     if (client == m_client)
         return;
     cancel();
+    // The old client's jobs go with it: what they had not answered is not waited for.
+    m_deleting = false;
+    m_job = nullptr;
+    m_jobCancelled = false;
     if (m_client)
         disconnect(m_client, nullptr, this, nullptr);
     m_client = client;
