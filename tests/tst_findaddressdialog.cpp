@@ -25,6 +25,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <atomic>
 #include <memory>
 
 namespace {
@@ -287,6 +288,29 @@ private Q_SLOTS:
         // Escape with nothing running closes the window.
         QTest::keyClick(m_dialog->resultsView(), Qt::Key_Escape);
         QVERIFY(!m_dialog->isVisible());
+    }
+
+    // The emulator announces 5 requests a second on its own clock, which moves only when the
+    // client waits for the reset: the dialog says why nothing moves, and no 429 is provoked.
+    void rateLimitWaitIsShown() {
+        auto now = std::make_shared<std::atomic<qint64>>(qint64(1'760'000'000'000));
+        m_server->setClock([now] { return now->load(); });
+        m_client->setClock([now] { return now->load(); });
+        m_server->setRateLimit(5, 1);
+        QStringList waits;
+        // After the dialog's own slot (connected first), so its status already says it.
+        connect(m_client.get(), &SuppressionClient::serverAskedToWait, this, [this, now, &waits] {
+            waits << m_dialog->statusText();
+            now->fetch_add(1000);
+        });
+        m_dialog->search(QStringLiteral("jordan.lee@example.com"));
+        QVERIFY(searchEnded());
+        QVERIFY(!waits.isEmpty());
+        for (const QString &status : std::as_const(waits))
+            QVERIFY2(status.contains(QLatin1String("The server asked to wait")),
+                     qPrintable(status));
+        QVERIFY2(m_dialog->isComplete(), qPrintable(m_dialog->notSearched().join(u'\n')));
+        QCOMPARE(m_server->rateLimitRefusals(), 0);
     }
 
     void deleteRemovesOnlyConfirmedRowsAndRecords() {
