@@ -10,6 +10,16 @@
 
 #include <QFile>
 
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <pty.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <vector>
+
 namespace {
 
 const QString kHeader = QStringLiteral("customer,list,email,status,reason,created");
@@ -39,8 +49,21 @@ private Q_SLOTS:
     void clearRefusesBeforeSendingAnything();
     void clearDeletesWhereFound();
     void clearConsentListsAndFailures();
+    void clearAsksOnATerminal();
 
 private:
+    // The executable on a pseudo-terminal (its stdin, stdout and stderr), as a person runs it:
+    // answers `answer` once the question ending in "[y/N]" is shown. The emulator keeps
+    // serving meanwhile (the waits run this thread's event loop).
+    struct TerminalRun {
+        bool asked = false;
+        bool exited = false;
+        int exitCode = -1;
+        QString output;
+        int deletesWhenAsked = -1; // DELETE requests the emulator had received at the question
+    };
+    TerminalRun runOnTerminal(const QStringList &arguments, const QByteArray &answer);
+
     QStringList v3(QStringList arguments) const {
         return arguments << QStringLiteral("--api") << QStringLiteral("v3")
                          << QStringLiteral("--api-url") << m_server.v3BaseUrl().toString();
@@ -424,6 +447,122 @@ void TestCliFind::clearConsentListsAndFailures() {
     QCOMPARE(entries.at(0).customer, QStringLiteral("clr-c"));
     QCOMPARE(entries.at(1).outcome, DeletionOutcome::Deleted);
     QCOMPARE(entries.at(1).list, QStringLiteral("unsubscribes"));
+}
+
+TestCliFind::TerminalRun TestCliFind::runOnTerminal(const QStringList &arguments,
+                                                    const QByteArray &answer) {
+    TerminalRun result;
+    // Everything the child needs is made before fork(): it only calls execve() after.
+    const QByteArray program = QByteArrayLiteral(BOUNCEDESK_EXECUTABLE);
+    std::vector<QByteArray> argBytes{program};
+    for (const QString &argument : arguments)
+        argBytes.push_back(argument.toLocal8Bit());
+    std::vector<QByteArray> envBytes;
+    for (const QString &entry : environment().toStringList())
+        envBytes.push_back(entry.toLocal8Bit());
+    std::vector<char *> argv;
+    for (QByteArray &bytes : argBytes)
+        argv.push_back(bytes.data());
+    argv.push_back(nullptr);
+    std::vector<char *> envp;
+    for (QByteArray &bytes : envBytes)
+        envp.push_back(bytes.data());
+    envp.push_back(nullptr);
+
+    int master = -1;
+    const pid_t pid = ::forkpty(&master, nullptr, nullptr, nullptr);
+    if (pid < 0) {
+        qWarning("forkpty failed: %s", strerror(errno));
+        return result;
+    }
+    if (pid == 0) {
+        ::execve(argv[0], argv.data(), envp.data());
+        ::_exit(127);
+    }
+    ::fcntl(master, F_SETFL, ::fcntl(master, F_GETFL) | O_NONBLOCK);
+    QByteArray output;
+    const auto drain = [&output, master] {
+        char buffer[4096];
+        for (;;) {
+            const ssize_t got = ::read(master, buffer, sizeof buffer);
+            if (got <= 0)
+                return; // EAGAIN: nothing yet; EIO: the terminal's other side closed
+            output.append(buffer, got);
+        }
+    };
+    int status = 0;
+    const auto reaped = [&] {
+        drain();
+        if (::waitpid(pid, &status, WNOHANG) != pid)
+            return false;
+        result.exited = true;
+        return true;
+    };
+    result.asked = QTest::qWaitFor(
+        [&] {
+            drain();
+            return output.contains("[y/N]") || reaped();
+        },
+        30'000);
+    result.asked = result.asked && !result.exited;
+    if (result.asked) {
+        result.deletesWhenAsked = requestsMatching(QStringLiteral("DELETE"));
+        if (::write(master, answer.constData(), size_t(answer.size())) != answer.size())
+            qWarning("could not answer on the terminal");
+    }
+    if (!result.exited && !QTest::qWaitFor(reaped, 30'000)) {
+        ::kill(pid, SIGKILL); // hung: this child only, by its id
+        ::waitpid(pid, &status, 0);
+    }
+    drain();
+    ::close(master);
+    if (result.exited && WIFEXITED(status))
+        result.exitCode = WEXITSTATUS(status);
+    result.output = QString::fromUtf8(output);
+    recordOutput(result.output, QString());
+    return result;
+}
+
+void TestCliFind::clearAsksOnATerminal() {
+    SandboxData &data = m_server.data();
+    const QString address = QStringLiteral("tess@example.com");
+    const SandboxTenant t = SandboxTenant::subuser(QStringLiteral("clr-tty"));
+    data.setSuppressions(t, SuppressionList::Bounces, {row(address)});
+    data.setSuppressions(t, SuppressionList::Blocks, {row(address)});
+    const QStringList arguments = v3({QStringLiteral("clear"), address,
+                                      QStringLiteral("--customers"), QStringLiteral("clr-tty")});
+    const qsizetype recordedBefore = recordedEntries().size();
+
+    // "n": the places are listed, nothing is sent.
+    TerminalRun no = runOnTerminal(arguments, "n\n");
+    QVERIFY2(no.asked, qPrintable(no.output));
+    QVERIFY2(no.output.contains(QLatin1String("clr-tty bounces tess@example.com")),
+             qPrintable(no.output));
+    QVERIFY2(no.output.contains(QLatin1String("clr-tty blocks tess@example.com")),
+             qPrintable(no.output));
+    QCOMPARE(no.deletesWhenAsked, 0);
+    QVERIFY(no.exited);
+    QCOMPARE(no.exitCode, 1);
+    QVERIFY2(no.output.contains(QLatin1String("nothing was deleted")), qPrintable(no.output));
+    QCOMPARE(requestsMatching(QStringLiteral("DELETE")), 0);
+    QCOMPARE(data.suppressionCount(t, SuppressionList::Bounces), 1);
+    QCOMPARE(recordedEntries().size(), recordedBefore);
+
+    // "y": deleted from both.
+    m_server.clearRequests();
+    TerminalRun yes = runOnTerminal(arguments, "y\n");
+    QVERIFY2(yes.asked, qPrintable(yes.output));
+    QCOMPARE(yes.deletesWhenAsked, 0);
+    QVERIFY(yes.exited);
+    QCOMPARE(yes.exitCode, 0);
+    QVERIFY2(yes.output.contains(QLatin1String("deleted: clr-tty bounces tess@example.com")),
+             qPrintable(yes.output));
+    QVERIFY2(yes.output.contains(QLatin1String("deleted: clr-tty blocks tess@example.com")),
+             qPrintable(yes.output));
+    QVERIFY(requestsMatching(QStringLiteral("DELETE")) >= 2);
+    QCOMPARE(data.suppressionCount(t, SuppressionList::Bounces), 0);
+    QCOMPARE(data.suppressionCount(t, SuppressionList::Blocks), 0);
+    QCOMPARE(recordedEntries().size(), recordedBefore + 2);
 }
 
 QTEST_GUILESS_MAIN(TestCliFind)

@@ -7,6 +7,7 @@
 #include "errorbanner.h"
 #include "exportcontroller.h"
 #include "filterbar.h"
+#include "findaddressdialog.h"
 #include "loadcontroller.h"
 #include "statuspanel.h"
 
@@ -114,6 +115,9 @@ void MainWindow::createActions() {
     m_cancelAction = make(tr("Ca&ncel"), QKeySequence(Qt::Key_Escape), QStyle::SP_BrowserStop);
     m_aboutAction = make(tr("&About BounceDesk"), QKeySequence::HelpContents);
     m_historyAction = make(tr("Deletion &History…"), QKeySequence());
+    m_findAddressAction = make(tr("Find &Address…"), QKeySequence(tr("Ctrl+Shift+F")));
+    m_findAddressAction->setToolTip(tr("Find an address on every list of every customer "
+                                       "(Ctrl+Shift+F)"));
     m_retryLoadAction = new QAction(tr("Try A&gain"), this);
     m_retryLoadAction->setObjectName(QStringLiteral("retryLoad"));
     m_clearFilterAction = new QAction(tr("&Clear the Filter"), this);
@@ -150,6 +154,7 @@ void MainWindow::createActions() {
     });
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
     connect(m_historyAction, &QAction::triggered, this, &MainWindow::showDeletionHistory);
+    connect(m_findAddressAction, &QAction::triggered, this, [this] { showFindAddress(); });
     connect(m_retryLoadAction, &QAction::triggered, this,
             [this] { openCustomer(m_loads->customer()); });
     connect(m_clearFilterAction, &QAction::triggered, m_filter, &FilterBar::clear);
@@ -172,7 +177,9 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(m_findAction);
 
-    menuBar()->addMenu(tr("T&ools"))->addAction(m_historyAction);
+    QMenu *tools = menuBar()->addMenu(tr("T&ools"));
+    tools->addAction(m_findAddressAction);
+    tools->addAction(m_historyAction);
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
 }
 
@@ -189,6 +196,16 @@ void MainWindow::createToolBar() {
     bar->addWidget(m_picker);
     bar->addSeparator();
     bar->addActions({m_refreshAction, m_deleteAction, m_exportAction});
+    bar->addSeparator();
+    m_findAddressField = new QLineEdit(bar);
+    m_findAddressField->setObjectName(QStringLiteral("findAddressField"));
+    m_findAddressField->setPlaceholderText(tr("Find address everywhere…"));
+    m_findAddressField->setAccessibleName(tr("Find address everywhere"));
+    m_findAddressField->setClearButtonEnabled(true);
+    m_findAddressField->setMaximumWidth(260);
+    bar->addWidget(m_findAddressField);
+    connect(m_findAddressField, &QLineEdit::returnPressed, this,
+            [this] { showFindAddress(m_findAddressField->text()); });
 }
 
 void MainWindow::connectParts() {
@@ -290,7 +307,7 @@ void MainWindow::setConnection(const ApiSettings &settings, bool demo) {
     m_loads->cancel();
     m_model->reset(QString());
     m_model->loadFinished();
-    useClient(makeSuppressionClient(settings, TenantSource::Subusers, this));
+    useClient(makeSuppressionClient(settings, settings.tenantSource, this));
     m_demo = demo;
     m_connected = true;
     m_banner->dismiss();
@@ -318,6 +335,8 @@ void MainWindow::useClient(SuppressionClient *client) {
     m_picker->setClient(client);
     m_loads->setClient(client);
     m_deletes->setClient(client);
+    if (m_findDialog)
+        m_findDialog->setClient(client); // stops what ran through the old one
     connect(client, &SuppressionClient::serverAskedToWait, this,
             [this](int delayMs, int attempt, int attempts) {
                 const int seconds = (delayMs + 999) / 1000;
@@ -356,6 +375,54 @@ void MainWindow::openCustomer(const QString &username) {
     if (m_picker->currentCustomer() != customer)
         m_picker->setCurrentCustomer(customer);
     m_loads->load(customer);
+}
+
+FindAddressDialog *MainWindow::findAddressDialog() const {
+    return m_findDialog;
+}
+
+void MainWindow::showFindAddress(const QString &query) {
+    if (!m_findDialog) {
+        m_findDialog = new FindAddressDialog(this);
+        m_findDialog->setClient(m_client);
+        connect(m_findDialog, &FindAddressDialog::openRequested, this,
+                &MainWindow::openFoundAddress);
+        connect(m_loads, &LoadController::loaded, this, &MainWindow::selectFoundAddress);
+    }
+    m_findDialog->show();
+    m_findDialog->raise();
+    m_findDialog->activateWindow();
+    if (!query.trimmed().isEmpty())
+        m_findDialog->search(query);
+}
+
+// A result double-clicked: its customer (the parent account: "This account") opens, and the
+// address is selected once loaded. The window shows bounces; other lists are the dialog's.
+void MainWindow::openFoundAddress(const QString &found, SuppressionList list,
+                                  const QString &email) {
+    const QString customer = found.isEmpty() ? CustomerPicker::parentAccountName() : found;
+    m_selectAfterLoad = list == SuppressionList::Bounces ? email : QString();
+    activateWindow();
+    if (customer == m_model->customer() && !m_loads->isLoading())
+        selectFoundAddress(customer);
+    else
+        openCustomer(customer);
+}
+
+void MainWindow::selectFoundAddress(const QString &customer) {
+    const QString email = std::exchange(m_selectAfterLoad, QString());
+    if (email.isEmpty() || customer != m_model->customer())
+        return;
+    for (int row = 0; row < m_model->rowCount(); ++row) {
+        const QModelIndex index = m_model->index(row, BounceTableModel::EmailColumn);
+        if (index.data().toString().compare(email, Qt::CaseInsensitive) != 0)
+            continue;
+        m_table->clearSelection();
+        m_table->selectRow(row);
+        m_table->scrollTo(index);
+        m_table->setFocus(Qt::OtherFocusReason);
+        return;
+    }
 }
 
 void MainWindow::showRetryNotice(const QString &text, int timeoutMs) {

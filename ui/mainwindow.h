@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/apisettings.h"
+#include "core/suppressionlist.h"
 
 #include <QMainWindow>
 #include <QPointer>
@@ -13,10 +14,12 @@ class DeletionHistoryDialog;
 class ErrorBanner;
 class ExportController;
 class FilterBar;
+class FindAddressDialog;
 class LoadController;
 class QAction;
-class SuppressionClient;
+class QLineEdit;
 class StatusPanel;
+class SuppressionClient;
 struct ApiError;
 
 // The window a support engineer lives in. It only wires parts together: the customer picker,
@@ -55,6 +58,16 @@ public:
     void showDeletionHistory();
     DeletionHistoryDialog *deletionHistoryDialog() const;
 
+    // The client of the current connection that Find Address searches and deletes through
+    // (null before setConnection()). Until the window's own parts speak SuppressionClient it
+    // is one of its own, made from the same settings; then it is the window's.
+    // Tools → Find Address (Ctrl+Shift+F), or Enter in the toolbar's search field: one
+    // dialog per window, searching `query` when it is not empty.
+    void showFindAddress(const QString &query = QString());
+    FindAddressDialog *findAddressDialog() const;
+    QAction *findAddressAction() const { return m_findAddressAction; }
+    QLineEdit *findAddressField() const { return m_findAddressField; }
+
 Q_SIGNALS:
     void settingsRequested();
 
@@ -84,6 +97,8 @@ private:
     void clearRetryNotice();
     void saveWindowState();
     void restoreWindowState();
+    void openFoundAddress(const QString &customer, SuppressionList list, const QString &email);
+    void selectFoundAddress(const QString &customer);
 
     SuppressionClient *m_client = nullptr;
     BounceTableModel *m_model;
@@ -108,6 +123,10 @@ private:
     QAction *m_aboutAction = nullptr;
     QAction *m_historyAction = nullptr;
     QPointer<DeletionHistoryDialog> m_historyDialog;
+    QAction *m_findAddressAction = nullptr;
+    QLineEdit *m_findAddressField = nullptr;
+    QPointer<FindAddressDialog> m_findDialog;
+    QString m_selectAfterLoad; // an address Find Address asked to show, until its list loaded
     QAction *m_retryLoadAction = nullptr;   // under the table's placeholder after a failed load
     QAction *m_clearFilterAction = nullptr; // under it while the filter hides every row
 

@@ -64,6 +64,8 @@ void V3ListLoad::requestPage(int index) {
     ApiRequest request;
     request.url = m_client->url(m_tenant, path, query);
     V3SuppressionClient::Callbacks callbacks;
+    // Cancelled (or failed) while waiting in the gate, deleted only later: never sent.
+    callbacks.wanted = [this] { return !m_ended; };
     callbacks.succeeded = [this, index](const QByteArray &body) { onPage(index, body); };
     callbacks.failed = [this, index](const ApiError &error, bool) {
         // A page past the end, still out when the short page came, is not needed.

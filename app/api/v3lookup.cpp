@@ -57,6 +57,8 @@ void V3LookUp::start() {
     ApiRequest request;
     request.url = m_client->url(m_tenant, readPath(m_list, m_email), QUrlQuery());
     V3SuppressionClient::Callbacks callbacks;
+    // Cancelled while waiting in the gate (deleted only later): never sent.
+    callbacks.wanted = [this] { return !m_ended; };
     callbacks.succeeded = [this](const QByteArray &body) {
         if (m_ended)
             return;

@@ -27,6 +27,7 @@ public:
     ApiVersion api() const override { return ApiVersion::V3; }
     const ApiSettings &settings() const override { return m_settings; }
     void setTenantSource(TenantSource source) { m_tenantSource = source; }
+    TenantSource tenantSource() const { return m_tenantSource; }
     V3RequestGate *gate() const { return m_gate; }
     // Milliseconds since the epoch, for end_time and the rate-limit reset (tests: the emulator's).
     void setClock(std::function<qint64()> clock);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "addresssearch.h"
+#include "api/addresssearch.h"
 #include "apicommand.h"
 
 #include "api/addressoutcome.h"

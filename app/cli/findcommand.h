@@ -1,6 +1,6 @@
 #pragma once
 
-#include "addresssearch.h"
+#include "api/addresssearch.h"
 #include "apicommand.h"
 
 // `bouncedesk find ADDRESS|@DOMAIN`: prints every row AddressSearch finds as CSV, header

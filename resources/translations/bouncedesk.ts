@@ -1058,6 +1058,204 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
 </context>
 <context>
+    <name>FindAddressDialog</name>
+    <message>
+        <source>&amp;Search</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find Address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>anna@example.com, or @example.com for a whole domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Address or @domain</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the address was found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected rows so SendGrid delivers to them again (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The recipient asked to receive mail again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server asked to wait: going on in %1 s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected: set up the connection first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type an address (anna@example.com) or @ and a domain (@example.com).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the deletes to end (or press Esc) before searching again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not searched: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 row found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows found.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type an address, or @ and a domain, and press Enter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listing the customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers searched</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search cancelled: not every customer and list was searched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search complete: every customer and list was searched.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Search incomplete: 1 customer or list could not be searched (below); the address may be there too.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Search incomplete: %Ln customers or lists could not be searched (below); the address may be there too.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete Found Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing was deleted (every delete is recorded first). %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted, but not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cancelled before an answer confirmed it; deleting again is safe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no answer was reported; the outcome is unknown, deleting again is safe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleting stopped: %1 Nothing more was sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 address deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln addresses deleted.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 could not be deleted and stays, marked with its reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be deleted and stay, marked with their reasons.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindResultsModel</name>
+    <message>
+        <source>(parent account)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete not confirmed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customer</source>
@@ -1267,6 +1465,26 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>The server&apos;s rate limit is spent: waiting %1 s for it to reset.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;Address…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find an address on every list of every customer (Ctrl+Shift+F)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find address everywhere…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find address everywhere</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1071,6 +1071,208 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     </message>
 </context>
 <context>
+    <name>FindAddressDialog</name>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Find Address</source>
+        <translation>Adresse suchen</translation>
+    </message>
+    <message>
+        <source>anna@example.com, or @example.com for a whole domain</source>
+        <translation>anna@example.com, oder @example.com für eine ganze Domain</translation>
+    </message>
+    <message>
+        <source>Address or @domain</source>
+        <translation>Adresse oder @Domain</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adresse:</translation>
+    </message>
+    <message>
+        <source>Where the address was found</source>
+        <translation>Wo die Adresse gefunden wurde</translation>
+    </message>
+    <message>
+        <source>Not searched</source>
+        <translation>Nicht durchsucht</translation>
+    </message>
+    <message>
+        <source>Delete the selected rows so SendGrid delivers to them again (Del)</source>
+        <translation>Die ausgewählten Zeilen löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
+    </message>
+    <message>
+        <source>The recipient asked to receive mail again</source>
+        <translation>Der Empfänger hat gebeten, wieder E-Mails zu erhalten</translation>
+    </message>
+    <message>
+        <source>The server asked to wait: going on in %1 s.</source>
+        <translation>Der Server bat zu warten: weiter in %1 s.</translation>
+    </message>
+    <message>
+        <source>Not connected: set up the connection first.</source>
+        <translation>Nicht verbunden: Richten Sie zuerst die Verbindung ein.</translation>
+    </message>
+    <message>
+        <source>Type an address (anna@example.com) or @ and a domain (@example.com).</source>
+        <translation>Geben Sie eine Adresse (anna@example.com) oder @ und eine Domain (@example.com) ein.</translation>
+    </message>
+    <message>
+        <source>Wait for the deletes to end (or press Esc) before searching again.</source>
+        <translation>Warten Sie, bis das Löschen endet (oder drücken Sie Esc), bevor Sie erneut suchen.</translation>
+    </message>
+    <message>
+        <source>Not searched: %1</source>
+        <translation>Nicht durchsucht: %1</translation>
+    </message>
+    <message>
+        <source>1 row found.</source>
+        <translation>1 Zeile gefunden.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows found.</source>
+        <translation>
+            <numerusform>%Ln Zeile gefunden.</numerusform>
+            <numerusform>%Ln Zeilen gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Type an address, or @ and a domain, and press Enter.</source>
+        <translation>Geben Sie eine Adresse oder @ und eine Domain ein und drücken Sie Enter.</translation>
+    </message>
+    <message>
+        <source>Listing the customers…</source>
+        <translation>Die Kunden werden aufgelistet…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 customers searched</source>
+        <translation>%1 von %2 Kunden durchsucht</translation>
+    </message>
+    <message>
+        <source>Search cancelled: not every customer and list was searched.</source>
+        <translation>Suche abgebrochen: Nicht jeder Kunde und jede Liste wurde durchsucht.</translation>
+    </message>
+    <message>
+        <source>Search complete: every customer and list was searched.</source>
+        <translation>Suche vollständig: Jeder Kunde und jede Liste wurde durchsucht.</translation>
+    </message>
+    <message>
+        <source>Search incomplete: 1 customer or list could not be searched (below); the address may be there too.</source>
+        <translation>Suche unvollständig: 1 Kunde oder 1 Liste konnte nicht durchsucht werden (unten); die Adresse kann auch dort sein.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Search incomplete: %Ln customers or lists could not be searched (below); the address may be there too.</source>
+        <translation>
+            <numerusform>Suche unvollständig: %Ln Kunde oder Liste konnte nicht durchsucht werden (unten); die Adresse kann auch dort sein.</numerusform>
+            <numerusform>Suche unvollständig: %Ln Kunden oder Listen konnten nicht durchsucht werden (unten); die Adresse kann auch dort sein.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Delete Found Rows</source>
+        <translation>Gefundene Zeilen löschen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Nothing was deleted (every delete is recorded first). %1</source>
+        <translation>Nichts wurde gelöscht (jedes Löschen wird zuerst protokolliert). %1</translation>
+    </message>
+    <message>
+        <source>Deleted, but not recorded: %1</source>
+        <translation>Gelöscht, aber nicht protokolliert: %1</translation>
+    </message>
+    <message>
+        <source>Not recorded: %1</source>
+        <translation>Nicht protokolliert: %1</translation>
+    </message>
+    <message>
+        <source>cancelled before an answer confirmed it; deleting again is safe</source>
+        <translation>abgebrochen, bevor eine Antwort es bestätigte; erneutes Löschen ist unbedenklich</translation>
+    </message>
+    <message>
+        <source>no answer was reported; the outcome is unknown, deleting again is safe</source>
+        <translation>keine Antwort gemeldet; das Ergebnis ist unbekannt, erneutes Löschen ist unbedenklich</translation>
+    </message>
+    <message>
+        <source>Deleting stopped: %1 Nothing more was sent.</source>
+        <translation>Löschen angehalten: %1 Es wurde nichts mehr gesendet.</translation>
+    </message>
+    <message>
+        <source>1 address deleted.</source>
+        <translation>1 Adresse gelöscht.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln addresses deleted.</source>
+        <translation>
+            <numerusform>%Ln Adresse gelöscht.</numerusform>
+            <numerusform>%Ln Adressen gelöscht.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 could not be deleted and stays, marked with its reason.</source>
+        <translation>1 konnte nicht gelöscht werden und bleibt, mit ihrem Grund markiert.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln could not be deleted and stay, marked with their reasons.</source>
+        <translation>
+            <numerusform>%Ln konnte nicht gelöscht werden und bleibt, mit ihrem Grund markiert.</numerusform>
+            <numerusform>%Ln konnten nicht gelöscht werden und bleiben, mit ihren Gründen markiert.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindResultsModel</name>
+    <message>
+        <source>(parent account)</source>
+        <translation>(Hauptkonto)</translation>
+    </message>
+    <message>
+        <source>Not deleted: %1</source>
+        <translation>Nicht gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>Delete not confirmed: %1</source>
+        <translation>Löschen nicht bestätigt: %1</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Kunde</translation>
+    </message>
+    <message>
+        <source>List</source>
+        <translation>Liste</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>E-Mail</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+    <message>
+        <source>Created</source>
+        <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Customer</source>
@@ -1283,6 +1485,26 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>The server&apos;s rate limit is spent: waiting %1 s for it to reset.</source>
         <translation>Das Anfragelimit des Servers ist aufgebraucht: %1 s Warten, bis es zurückgesetzt wird.</translation>
+    </message>
+    <message>
+        <source>Find &amp;Address…</source>
+        <translation>&amp;Adresse suchen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+F</source>
+        <translation>Ctrl+Shift+F</translation>
+    </message>
+    <message>
+        <source>Find an address on every list of every customer (Ctrl+Shift+F)</source>
+        <translation>Eine Adresse auf jeder Liste jedes Kunden suchen (Strg+Umschalt+F)</translation>
+    </message>
+    <message>
+        <source>Find address everywhere…</source>
+        <translation>Adresse überall suchen…</translation>
+    </message>
+    <message>
+        <source>Find address everywhere</source>
+        <translation>Adresse überall suchen</translation>
     </message>
 </context>
 <context>

@@ -1,7 +1,7 @@
 #include "addresssearch.h"
 
-#include "api/suppressionclient.h"
-#include "api/v3suppressionclient.h"
+#include "suppressionclient.h"
+#include "v3suppressionclient.h"
 
 AddressSearch::AddressSearch(QString query, AddressSearchScope scope, QObject *parent)
     : QObject(parent)
@@ -10,6 +10,13 @@ AddressSearch::AddressSearch(QString query, AddressSearchScope scope, QObject *p
 
 QString AddressSearch::domainOf(const QString &query) {
     return query.startsWith(QLatin1Char('@')) ? query.mid(1).toLower() : QString();
+}
+
+bool AddressSearch::isValidQuery(const QString &query) {
+    const qsizetype at = query.lastIndexOf(QLatin1Char('@'));
+    if (query.startsWith(QLatin1Char('@')))
+        return query.size() > 1 && at == 0;
+    return at > 0 && at < query.size() - 1;
 }
 
 bool AddressSearch::matches(const QString &query, const QString &email) {
@@ -41,10 +48,13 @@ void AddressSearch::start(SuppressionClient *client) {
         for (const QString &name : std::as_const(m_scope.customers))
             addPlaces(m_scope.accounts ? Tenant::account(name) : Tenant::subuser(name, m_scope.eu));
         m_tenantsKnown = true;
+        m_customersTotal = int(m_scope.customers.size());
+        Q_EMIT progress(m_customersDone, m_customersTotal);
         pump();
         return;
     }
     TenantListJob *job = client->listCustomers();
+    m_tenantJob = job;
     connect(job, &TenantListJob::finished, this, [this](const QList<Customer> &customers) {
         for (const Customer &customer : customers) {
             addPlaces(m_scope.accounts ? Tenant::account(customer.username)
@@ -52,18 +62,40 @@ void AddressSearch::start(SuppressionClient *client) {
                                                          customer.region == QLatin1String("eu")));
         }
         m_tenantsKnown = true;
+        m_customersTotal = int(customers.size());
+        Q_EMIT progress(m_customersDone, m_customersTotal);
         pump();
     });
     connect(job, &TenantListJob::failed, this, [this](const ApiError &error) {
-        m_notSearched
-            << QStringLiteral("the customers (none of them was searched): %1").arg(error.message());
+        const QString why =
+            QStringLiteral("the customers (none of them was searched): %1").arg(error.message());
+        m_notSearched << why;
+        Q_EMIT placeFailed(why);
         m_tenantsKnown = true;
+        m_customersTotal = 0;
         pump();
     });
     pump(); // the parent's lists need not wait for the customer list
 }
 
+void AddressSearch::cancel() {
+    if (m_cancelled || m_finished)
+        return;
+    m_cancelled = true;
+    if (m_tenantJob)
+        m_tenantJob->cancel();
+    for (Place &place : m_places) {
+        if (place.load)
+            place.load->cancel();
+        if (place.lookUp)
+            place.lookUp->cancel();
+    }
+    m_running = 0;
+}
+
 void AddressSearch::pump() {
+    if (m_cancelled)
+        return;
     // v2: one list at a time, as the window loads them (the reseller client runs one load
     // at a time; more at once were never answered).
     const int limit = m_client->api() == ApiVersion::V2 ? 1 : maxRunning;
@@ -80,6 +112,7 @@ void AddressSearch::searchPlace(int index) {
     auto *v3 = qobject_cast<V3SuppressionClient *>(m_client);
     if (v3 && domain.isEmpty()) {
         LookUpJob *job = m_client->lookUp(place.tenant, place.list, m_query);
+        m_places[index].lookUp = job;
         connect(job, &LookUpJob::found, this, [this, index](const BounceStore &rows) {
             collect(index, rows);
             endPlace(index, nullptr);
@@ -94,6 +127,7 @@ void AddressSearch::searchPlace(int index) {
         v3 && place.list != SuppressionList::GroupUnsubscribes
             ? v3->loadListMatching(place.tenant, place.list, QStringLiteral("%@") + domain)
             : m_client->loadList(place.tenant, place.list);
+    m_places[index].load = job;
     connect(job, &ListLoadJob::rowsArrived, this,
             [this, index](const BounceStore &batch) { collect(index, batch); });
     connect(job, &ListLoadJob::finished, this,
@@ -103,6 +137,8 @@ void AddressSearch::searchPlace(int index) {
 }
 
 void AddressSearch::collect(int index, const BounceStore &rows) {
+    if (m_cancelled)
+        return;
     Place &place = m_places[index];
     for (BounceStore::Row row = 0; row < rows.size(); ++row) {
         const QString email = rows.email(row);
@@ -136,9 +172,11 @@ void AddressSearch::collect(int index, const BounceStore &rows) {
 
 void AddressSearch::endPlace(int index, const ApiError *error) {
     Place &place = m_places[index];
-    if (place.done)
+    if (place.done || m_cancelled)
         return;
     place.done = true;
+    place.load = nullptr; // ended: nothing to cancel
+    place.lookUp = nullptr;
     if (error) {
         place.failed = true;
         place.hits.clear(); // a partial list is no answer
@@ -151,20 +189,38 @@ void AddressSearch::endPlace(int index, const ApiError *error) {
         ++m_searched;
     }
     --m_running;
+    countCustomerEnded(index);
     pump();
+}
+
+void AddressSearch::countCustomerEnded(int index) {
+    const qsizetype lists = m_scope.lists.size();
+    const qsizetype first = index - index % lists;
+    if (m_places.at(first).tenant.kind == Tenant::Kind::Parent)
+        return;
+    for (qsizetype i = first; i < first + lists; ++i) {
+        if (!m_places.at(i).done)
+            return;
+    }
+    Q_EMIT progress(++m_customersDone, m_customersTotal);
 }
 
 void AddressSearch::deliverDone() {
     while (m_delivered < m_places.size() && m_places.at(m_delivered).done) {
+        if (m_cancelled) // a receiver cancelled the search
+            return;
         Place &place = m_places[m_delivered++];
-        if (place.failed)
+        if (place.failed) {
             m_notSearched << place.why;
+            Q_EMIT placeFailed(place.why);
+        }
         const QList<AddressHit> hits = std::move(place.hits);
         place.hits.clear();
         if (!hits.isEmpty())
             Q_EMIT placeDone(hits);
     }
-    if (!m_finished && m_tenantsKnown && m_delivered == m_places.size() && m_running == 0) {
+    if (!m_finished && !m_cancelled && m_tenantsKnown && m_delivered == m_places.size() &&
+        m_running == 0) {
         m_finished = true;
         Q_EMIT finished();
     }

@@ -1,15 +1,19 @@
 #pragma once
 
-#include "api/apierror.h"
-#include "api/tenant.h"
+#include "apierror.h"
 #include "core/bouncestore.h"
 #include "core/suppressionlist.h"
+#include "tenant.h"
 
 #include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
+class ListLoadJob;
+class LookUpJob;
 class SuppressionClient;
+class TenantListJob;
 
 // One row found by AddressSearch, with the cells `find` prints.
 struct AddressHit {
@@ -40,7 +44,8 @@ struct AddressSearchScope {
 // server's rate limit). Hits come with placeDone() in place order (parent first, then the
 // customers in server order, lists in allSuppressionLists() order), a place held back until
 // every place before it ended, so the output does not depend on which answer came first.
-// A place that fails delivers no hits and is named in notSearched().
+// A place that fails delivers no hits and is named in notSearched() (and placeFailed()).
+// The command line (find, clear) and the window's Find Address both search through it.
 class AddressSearch final : public QObject {
     Q_OBJECT
 public:
@@ -50,12 +55,19 @@ public:
 
     // "@domain": the domain part, lowercase; otherwise empty.
     static QString domainOf(const QString &query);
+    // Whether `query` is one address (text@text) or "@domain".
+    static bool isValidQuery(const QString &query);
     // Whether `email` is what `query` asks for.
     static bool matches(const QString &query, const QString &email);
     // The customer's cell and name for messages: empty / "(parent)" for the parent.
     static QString customerName(const Tenant &tenant);
 
     void start(SuppressionClient *client);
+    // Stops the search: every job in flight is cancelled, nothing more is sent, and no signal
+    // comes after this (not even finished()). The hits already delivered stay valid.
+    void cancel();
+    bool isCancelled() const { return m_cancelled; }
+    bool isFinished() const { return m_finished; }
 
     // What could not be searched, one sentence each ("customer acme, list blocks: why").
     QStringList notSearched() const { return m_notSearched; }
@@ -63,6 +75,11 @@ public:
 
 Q_SIGNALS:
     void placeDone(const QList<AddressHit> &hits);
+    // A place (or the customer list) could not be searched: the sentence notSearched() holds.
+    void placeFailed(const QString &why);
+    // Customers (not the parent account) whose every list has ended, searched or failed, of
+    // how many; `total` is -1 until the customer list arrived.
+    void progress(int customersDone, int total);
     void finished();
 
 private:
@@ -73,6 +90,8 @@ private:
         bool failed = false;
         QString why;
         QList<AddressHit> hits;
+        QPointer<ListLoadJob> load; // the job in flight, for cancel()
+        QPointer<LookUpJob> lookUp;
     };
     void addPlaces(const Tenant &tenant);
     void pump();
@@ -80,10 +99,12 @@ private:
     void collect(int index, const BounceStore &rows);
     void endPlace(int index, const ApiError *error);
     void deliverDone();
+    void countCustomerEnded(int index);
 
     QString m_query;
     AddressSearchScope m_scope;
     SuppressionClient *m_client = nullptr;
+    QPointer<TenantListJob> m_tenantJob;
     QList<Place> m_places;
     QStringList m_notSearched;
     int m_next = 0;
@@ -91,5 +112,8 @@ private:
     int m_delivered = 0;
     int m_searched = 0;
     bool m_tenantsKnown = false;
+    int m_customersTotal = -1;
+    int m_customersDone = 0;
     bool m_finished = false;
+    bool m_cancelled = false;
 };
