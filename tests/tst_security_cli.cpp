@@ -2,14 +2,21 @@
 // argument (so never in the process list) nor in a URL nor in anything printed, even when the
 // process is interrupted or crashes; plain http to a host that is not this machine is refused;
 // an export file is created with the user's umask and replaces an earlier one only when whole.
+// On v3 the key travels only in the Authorization header (never in a URL, log line, error or
+// file), a redirect is never followed and a TLS error never ignored, as on v2.
 // (CliTestCase::cleanup fails any test whose output held the key.)
 #include "clitestsupport.h"
+#include "scriptedhttpserver.h"
 
 #include <QtTest>
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFileInfo>
 #include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
 
 #include <csignal>
 #include <sys/resource.h>
@@ -47,8 +54,19 @@ private Q_SLOTS:
     void exportFileFollowsTheUmask_data();
     void exportFileFollowsTheUmask();
     void exportReplacesTheFileOnlyWhenComplete();
+    void v3KeyOnlyInTheAuthorizationHeader();
+    void v3RedirectIsNeverFollowed_data();
+    void v3RedirectIsNeverFollowed();
+    void tlsErrorsAreNeverIgnored_data();
+    void tlsErrorsAreNeverIgnored();
 
 private:
+    QProcessEnvironment v3Environment() const {
+        QProcessEnvironment env = environment(false);
+        env.insert(QStringLiteral("BOUNCEDESK_API_URL"), m_server.v3BaseUrl().toString());
+        env.insert(QStringLiteral("SENDGRID_API_KEY"), CliTest::key());
+        return env;
+    }
     // Starts an export that waits for the server (a delayed answer), returns once it is waiting.
     bool startWaitingExport(QProcess &process, int delayMs);
 };
@@ -272,6 +290,166 @@ void TestSecurityCli::exportReplacesTheFileOnlyWhenComplete() {
     QCOMPARE(CliTest::parseCsv(readFile(path)), complete);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("bounces.csv")});
+}
+
+// Every command of the v3 command line, with Qt's debug output switched on: every request
+// carried the key as the Bearer token and nowhere else; nothing printed and no file written
+// under the home (settings, the deletion record) holds it.
+void TestSecurityCli::v3KeyOnlyInTheAuthorizationHeader() {
+    const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("cli-v3-key"));
+    QList<SandboxSuppression> rows;
+    for (int i = 0; i < 4; ++i) {
+        SandboxSuppression row;
+        row.email = QStringLiteral("k%1@key.test").arg(i);
+        row.created = 1'700'000'000;
+        row.status = QStringLiteral("5.1.1");
+        rows << row;
+    }
+    m_server.data().setSuppressions(tenant, SuppressionList::Bounces, rows);
+    m_server.data().setSuppressions(tenant, SuppressionList::Unsubscribes, rows);
+    QProcessEnvironment env = v3Environment();
+    env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
+    const QList<QStringList> commands{
+        {QStringLiteral("customers")},
+        {QStringLiteral("export"), QStringLiteral("--customer"), QStringLiteral("cli-v3-key"),
+         QStringLiteral("-o"), m_home.filePath(QStringLiteral("v3.csv"))},
+        {QStringLiteral("delete"), QStringLiteral("--customer"), QStringLiteral("cli-v3-key"),
+         QStringLiteral("--yes"), rows.at(0).email},
+        {QStringLiteral("delete"), QStringLiteral("--customer"), QStringLiteral("cli-v3-key"),
+         QStringLiteral("--yes"), rows.at(1).email, rows.at(2).email},
+        {QStringLiteral("delete"), QStringLiteral("--customer"), QStringLiteral("cli-v3-key"),
+         QStringLiteral("--list"), QStringLiteral("unsubscribes"),
+         QStringLiteral("--recipient-consented"), QStringLiteral("--yes"), rows.at(0).email},
+        {QStringLiteral("find"), rows.at(3).email},
+        {QStringLiteral("history")},
+    };
+    for (const QStringList &arguments : commands) {
+        const CliTest::Run result = run(arguments, env);
+        QVERIFY(result.finished);
+        QVERIFY2(result.exitCode == 0,
+                 qPrintable(arguments.join(QLatin1Char(' ')) + QLatin1Char('\n') + result.err));
+    }
+    const QList<SandboxRequest> requests = m_server.requests();
+    QVERIFY(requests.size() >= 10);
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(CliTest::key()));
+    for (const SandboxRequest &request : requests) {
+        QCOMPARE(request.api, QStringLiteral("v3"));
+        QVERIFY2(request.authenticated, qPrintable(request.path)); // Authorization: Bearer KEY
+        QVERIFY(!request.keyInQuery);
+        for (const QString &part : {request.path, request.query, request.onBehalfOf}) {
+            QVERIFY2(!part.contains(CliTest::key()) && !part.contains(encoded), qPrintable(part));
+        }
+    }
+    // The settings, the deletion record, the export: none holds the key.
+    int files = 0;
+    QDirIterator it(m_home.path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QString path = it.next();
+        ++files;
+        const QByteArray bytes = readFile(path);
+        QVERIFY2(!bytes.contains(CliTest::key().toUtf8()), qPrintable(path));
+        QVERIFY2(!bytes.contains(CliTest::key().toUtf8().toBase64()), qPrintable(path));
+    }
+    QVERIFY(files >= 2); // the export and the deletion record at least
+}
+
+void TestSecurityCli::v3RedirectIsNeverFollowed_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<bool>("deletes");
+    QTest::newRow("customers") << QStringList{QStringLiteral("customers")} << false;
+    QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--parent")}
+                            << false;
+    QTest::newRow("delete one") << QStringList{QStringLiteral("delete"), QStringLiteral("--parent"),
+                                               QStringLiteral("--yes"),
+                                               QStringLiteral("r@redirect.test")}
+                                << true;
+    QTest::newRow("delete two (bulk)")
+        << QStringList{QStringLiteral("delete"), QStringLiteral("--parent"),
+                       QStringLiteral("--yes"), QStringLiteral("r@redirect.test"),
+                       QStringLiteral("s@redirect.test")}
+        << true;
+}
+
+// A server that answers every request with a redirect to the emulator (which would accept
+// the key): the client never goes there, and says why.
+void TestSecurityCli::v3RedirectIsNeverFollowed() {
+    QFETCH(QStringList, arguments);
+    QFETCH(bool, deletes);
+    const QByteArray target =
+        m_server.v3BaseUrl().resolved(QUrl(QStringLiteral("v3/suppression/bounces"))).toEncoded();
+    ScriptedHttpServer redirecting([target](const QByteArray &) -> QByteArray {
+        return QByteArray("HTTP/1.1 302 Found\r\nLocation: ") + target +
+               "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+    });
+    QProcessEnvironment env = v3Environment();
+    env.insert(QStringLiteral("BOUNCEDESK_API_URL"),
+               QStringLiteral("http://127.0.0.1:%1/").arg(redirecting.baseUrl().port()));
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY(redirecting.requests() >= 1);
+    QCOMPARE(m_server.requests().size(), 0); // never followed
+    const QString said = deletes ? result.out : result.err;
+    QVERIFY2(said.contains(QLatin1String("redirect")), qPrintable(said));
+    if (deletes) {
+        for (const QString &line : result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+            QVERIFY2(line.startsWith(QLatin1String("failed: ")), qPrintable(result.out));
+    }
+}
+
+void TestSecurityCli::tlsErrorsAreNeverIgnored_data() {
+    QTest::addColumn<QString>("api");
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("v3 export") << QStringLiteral("v3")
+                               << QStringList{QStringLiteral("export"), QStringLiteral("--parent")};
+    QTest::newRow("v3 delete") << QStringLiteral("v3")
+                               << QStringList{QStringLiteral("delete"), QStringLiteral("--parent"),
+                                              QStringLiteral("--yes"),
+                                              QStringLiteral("t@tls.test")};
+    QTest::newRow("v2 customers") << QStringLiteral("v2")
+                                  << QStringList{QStringLiteral("customers")};
+}
+
+// A TLS server on 127.0.0.1 with a self-signed certificate (the one tst_security uses): the
+// command line refuses it, says why, and never sends the request (which holds the key).
+void TestSecurityCli::tlsErrorsAreNeverIgnored() {
+    QFETCH(QString, api);
+    QFETCH(QStringList, arguments);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here, so there is no handshake to refuse.");
+    QFile certificate(QFINDTESTDATA("data/selfsigned-localhost.crt"));
+    QFile key(QFINDTESTDATA("data/selfsigned-localhost.key"));
+    QVERIFY(certificate.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificate(QSslCertificate(certificate.readAll(), QSsl::Pem));
+    tls.setPrivateKey(QSslKey(key.readAll(), QSsl::Rsa, QSsl::Pem));
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone);
+    QSslServer server;
+    server.setSslConfiguration(tls);
+    QVERIFY(server.listen(QHostAddress::LocalHost));
+    int handshakes = 0;
+    qint64 requestBytes = 0; // decrypted bytes: only a completed handshake yields any
+    connect(&server, &QSslServer::startedEncryptionHandshake, this,
+            [&handshakes] { ++handshakes; });
+    connect(&server, &QTcpServer::pendingConnectionAvailable, this, [&server, &requestBytes, this] {
+        while (QTcpSocket *socket = server.nextPendingConnection())
+            connect(socket, &QTcpSocket::readyRead, this,
+                    [socket, &requestBytes] { requestBytes += socket->readAll().size(); });
+    });
+    QProcessEnvironment env = api == QLatin1String("v3") ? v3Environment() : environment();
+    env.insert(QStringLiteral("BOUNCEDESK_API_URL"),
+               QStringLiteral("https://127.0.0.1:%1/%2")
+                   .arg(server.serverPort())
+                   .arg(api == QLatin1String("v3") ? QString() : QStringLiteral("apiv2/")));
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    const QString said = arguments.first() == QLatin1String("delete") ? result.out : result.err;
+    QVERIFY2(said.contains(QLatin1String("secure connection failed")), qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("self-signed"), Qt::CaseInsensitive), qPrintable(said));
+    QVERIFY(handshakes >= 1);
+    QCOMPARE(requestBytes, qint64(0));
+    QCOMPARE(m_server.requests().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestSecurityCli)

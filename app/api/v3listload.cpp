@@ -14,6 +14,10 @@ V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionLi
     , m_tenant(std::move(tenant))
     , m_list(list) {}
 
+void V3ListLoad::setExpectedRows(qsizetype rows) {
+    m_expectedLastPage = rows < 0 ? -1 : int(rows / V3SuppressionClient::pageSize);
+}
+
 void V3ListLoad::start() {
     // Rows added while the load runs would shift the offsets; they are left for the next load.
     m_endTime = m_client->nowMs() / 1000;
@@ -39,8 +43,12 @@ void V3ListLoad::requestMore() {
             requestPage(m_next++);
         return;
     }
-    while (!m_ended && m_lastPage < 0 && m_next - m_deliver < pagesAhead)
+    while (!m_ended && m_lastPage < 0 && m_next - m_deliver < pagesAhead) {
+        if (m_expectedLastPage >= 0 && m_next > m_expectedLastPage &&
+            m_deliver <= m_expectedLastPage)
+            break; // wait: the page expected to be the last may well be
         requestPage(m_next++);
+    }
 }
 
 void V3ListLoad::requestPage(int index) {

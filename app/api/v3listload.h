@@ -26,6 +26,10 @@ public:
     // wildcard, so "%@example.com" finds a domain). Set before start(); group unsubscribes
     // have no filter and come whole.
     void setEmailFilter(const QString &filter) { m_emailFilter = filter; }
+    // The rows the list is expected to hold (a delete's read-back knows it): the pages past
+    // the one expected to be short are asked for only once that one came full (the list grew),
+    // so a right guess costs exactly the pages the list has. Set before start().
+    void setExpectedRows(qsizetype rows);
     void start();
     void cancel() override;
     qsizetype rowCount() const override { return m_rows; }
@@ -52,8 +56,9 @@ private:
     QSet<QByteArray> m_seen;
     BounceStore *m_arriving = nullptr;
     qsizetype m_rows = 0;
-    int m_next = 0;      // the next page to request
-    int m_deliver = 0;   // the next page to deliver
-    int m_lastPage = -1; // the first short page, once known
+    int m_next = 0;              // the next page to request
+    int m_deliver = 0;           // the next page to deliver
+    int m_lastPage = -1;         // the first short page, once known
+    int m_expectedLastPage = -1; // setExpectedRows(): the page expected to be short
     bool m_ended = false;
 };

@@ -54,6 +54,8 @@ std::unique_ptr<ApiCommand> makeCommand(const CliInvocation &invocation) {
     case CliCommand::Delete: {
         DeleteOptions options;
         options.groupId = invocation.groupId;
+        // listSizeHint stays unknown: the addresses come from the command line and the list
+        // is not read first, so a v3 bulk delete is confirmed by reading back per address.
         return std::make_unique<DeleteCommand>(tenantOf(invocation), invocation.list,
                                                invocation.emails, options, invocation.assumeYes);
     }

@@ -1,6 +1,7 @@
 #include "v3responseparser.h"
 
 #include "parsertext.h"
+#include "utf8repair.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -16,8 +17,9 @@ std::optional<ParseResult> documentOf(const QByteArray &body, QJsonDocument *doc
                                       const char *what) {
     if (auto error = ParseResult::fromApiError(body))
         return error;
+    // One invalid UTF-8 byte would cost the whole page: it becomes U+FFFD, as on v2.
     QJsonParseError parseError{};
-    *document = QJsonDocument::fromJson(body, &parseError);
+    *document = parseJsonRepairingUtf8(body, &parseError);
     if (parseError.error != QJsonParseError::NoError)
         return ParseResult::failure(QStringLiteral("%1 is not valid JSON (%2 at byte %3)")
                                         .arg(QLatin1String(what), parseError.errorString())

@@ -3,6 +3,7 @@
 #include "benchoptions.h"
 #include "benchreport.h"
 #include "benchrunner.h"
+#include "v3bench.h"
 #include "windowbench.h"
 
 #include "core/processmemory.h"
@@ -29,16 +30,27 @@ int runBenchmark(const BenchOptions &options) {
         qPrintable(python.isEmpty() ? machine.pythonVersion : QStringLiteral("Python: ") + python));
 
     QList<SizeResult> results;
-    for (const qsizetype rows : options.sizes)
-        results << measureSize(options, python, rows);
+    if (!options.onlyV3) {
+        for (const qsizetype rows : options.sizes)
+            results << measureSize(options, python, rows);
+    }
+    V3BenchResult v3;
+    if (!options.skipV3)
+        v3 = measureV3(options);
     machine.loadAtEnd = loadAverage();
 
-    std::fputs(renderText(machine, options, results).toUtf8().constData(), stdout);
+    QString text = renderText(machine, options, results);
+    QString markdown = renderMarkdown(machine, options, results);
+    if (!options.skipV3) {
+        text += renderV3Text(v3);
+        markdown += renderV3Markdown(v3);
+    }
+    std::fputs(text.toUtf8().constData(), stdout);
     std::fflush(stdout);
     if (!options.markdownPath.isEmpty()) {
         QSaveFile file(options.markdownPath);
-        if (!file.open(QIODevice::WriteOnly) ||
-            file.write(renderMarkdown(machine, options, results).toUtf8()) < 0 || !file.commit()) {
+        if (!file.open(QIODevice::WriteOnly) || file.write(markdown.toUtf8()) < 0 ||
+            !file.commit()) {
             std::fprintf(stderr, "cannot write %s: %s\n", qPrintable(options.markdownPath),
                          qPrintable(file.errorString()));
             return 1;
@@ -48,7 +60,7 @@ int runBenchmark(const BenchOptions &options) {
         if (!result.problems.isEmpty())
             return 1;
     }
-    return 0;
+    return v3.problems.isEmpty() ? 0 : 1;
 }
 
 } // namespace

@@ -49,6 +49,10 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
                                         QStringLiteral("Do not run the Python script."));
     const QCommandLineOption skipWindow(QStringLiteral("skip-window"),
                                         QStringLiteral("Do not run the window measurements."));
+    const QCommandLineOption skipV3(QStringLiteral("skip-v3"),
+                                    QStringLiteral("Do not measure the SendGrid v3 rows."));
+    const QCommandLineOption onlyV3(QStringLiteral("only-v3"),
+                                    QStringLiteral("Measure the SendGrid v3 rows only."));
     const QCommandLineOption bouncedesk(QStringLiteral("bouncedesk"),
                                         QStringLiteral("The bouncedesk executable to measure."),
                                         QStringLiteral("path"));
@@ -62,8 +66,8 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
     child.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption operations(QStringLiteral("operations"), QString());
     operations.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions(
-        {rows, repeat, skipPython, skipWindow, bouncedesk, python, markdown, child, operations});
+    parser.addOptions({rows, repeat, skipPython, skipWindow, skipV3, onlyV3, bouncedesk, python,
+                       markdown, child, operations});
 
     BenchOptionsResult result;
     BenchOptions &options = result.options;
@@ -105,6 +109,12 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
     }
     options.skipPython = parser.isSet(skipPython);
     options.skipWindow = parser.isSet(skipWindow);
+    options.skipV3 = parser.isSet(skipV3);
+    options.onlyV3 = parser.isSet(onlyV3);
+    if (options.skipV3 && options.onlyV3) {
+        result.error = QStringLiteral("--skip-v3 and --only-v3 exclude each other");
+        return result;
+    }
     options.bouncedesk =
         parser.isSet(bouncedesk) ? parser.value(bouncedesk) : QStringLiteral(BOUNCEDESK_EXECUTABLE);
     options.bouncedesk = QFileInfo(options.bouncedesk).absoluteFilePath();

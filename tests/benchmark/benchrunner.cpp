@@ -47,19 +47,6 @@ qint64 countCsvRecords(const QString &path) {
     return last == '\n' ? records : records + 1;
 }
 
-// A home of its own for every child: no real settings, keychain or session bus reachable.
-QStringList isolatedEnvironment(const QTemporaryDir &home) {
-    QStringList environment = inheritedEnvironment(
-        {QStringLiteral("PATH"), QStringLiteral("LANG"), QStringLiteral("LC_ALL")});
-    environment << QStringLiteral("HOME=") + home.path()
-                << QStringLiteral("XDG_CONFIG_HOME=") + home.filePath(QStringLiteral("config"))
-                << QStringLiteral("XDG_DATA_HOME=") + home.filePath(QStringLiteral("data"))
-                << QStringLiteral("XDG_CACHE_HOME=") + home.filePath(QStringLiteral("cache"))
-                << QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") +
-                       home.filePath(QStringLiteral("no-bus"));
-    return environment;
-}
-
 // One export run (bouncedesk or Python): time, peak memory and the rows in the CSV it wrote.
 void recordExport(const QString &who, const ProcessRun &run, const QString &csvPath,
                   SizeResult *result) {
@@ -101,7 +88,7 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
                                 .arg(server.errorString());
         return;
     }
-    QStringList environment = isolatedEnvironment(home);
+    QStringList environment = Bench::isolatedEnvironment(home);
     environment << QStringLiteral("SENDGRID_API_USER=") + BenchServer::user()
                 << QStringLiteral("SENDGRID_API_KEY=") + BenchServer::key()
                 << QStringLiteral("BOUNCEDESK_API_URL=") + server.baseUrl().toString();
@@ -161,7 +148,7 @@ void collectChildOutput(const QString &prefix, const ProcessRun &run, SizeResult
 void measureWindow(const BenchOptions &options, qsizetype rows, ResponseFormat format,
                    SizeResult *result) {
     QTemporaryDir home;
-    QStringList environment = isolatedEnvironment(home);
+    QStringList environment = Bench::isolatedEnvironment(home);
     environment << QStringLiteral("QT_QPA_PLATFORM=offscreen");
     const QString name = responseFormatName(format);
     const QString prefix = QStringLiteral("window.%1.").arg(name);

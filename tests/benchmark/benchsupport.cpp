@@ -1,8 +1,11 @@
 #include "benchsupport.h"
 
+#include "processrunner.h"
+
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
+#include <QTemporaryDir>
 #include <QTimer>
 
 namespace Bench {
@@ -41,6 +44,18 @@ qint64 procStatusKb(const char *field) {
 
 QString customerFor(qsizetype rows) {
     return QStringLiteral("bench-%1").arg(rows);
+}
+
+QStringList isolatedEnvironment(const QTemporaryDir &home) {
+    QStringList environment = inheritedEnvironment(
+        {QStringLiteral("PATH"), QStringLiteral("LANG"), QStringLiteral("LC_ALL")});
+    environment << QStringLiteral("HOME=") + home.path()
+                << QStringLiteral("XDG_CONFIG_HOME=") + home.filePath(QStringLiteral("config"))
+                << QStringLiteral("XDG_DATA_HOME=") + home.filePath(QStringLiteral("data"))
+                << QStringLiteral("XDG_CACHE_HOME=") + home.filePath(QStringLiteral("cache"))
+                << QStringLiteral("DBUS_SESSION_BUS_ADDRESS=unix:path=") +
+                       home.filePath(QStringLiteral("no-bus"));
+    return environment;
 }
 
 QString groupedNumber(qint64 value) {

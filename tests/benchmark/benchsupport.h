@@ -1,10 +1,13 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 
 #include <chrono>
 #include <functional>
+
+class QTemporaryDir;
 
 // Small pieces every part of the benchmark shares: one clock, waiting without a fixed sleep,
 // and the kernel's view of this process's memory.
@@ -33,6 +36,10 @@ qint64 procStatusKb(const char *field);
 
 // The customer a benchmark of `rows` rows loads ("bench-1000000").
 QString customerFor(qsizetype rows);
+
+// The environment of a child run (bouncedesk, Python, the window child): PATH and the locale
+// of this process, a home of its own (no real settings, keychain or session bus reachable).
+QStringList isolatedEnvironment(const QTemporaryDir &home);
 
 // 1234567 -> "1,234,567".
 QString groupedNumber(qint64 value);
