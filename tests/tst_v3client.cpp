@@ -234,6 +234,35 @@ private Q_SLOTS:
         QCOMPARE(m_server->rateLimitRefusals(), 0);
     }
 
+    // An answer the server counted first may arrive last (here the first page's answer is
+    // held back): its X-RateLimit-Remaining is stale and must not let more requests out than
+    // the later answers allowed. The emulator's clock stands still until the client waits.
+    void aLateAnswerDoesNotReopenTheBudget() {
+        m_server->data().addGeneratedSuppressions(SandboxTenant::parent(), SuppressionList::Bounces,
+                                                  5000);
+        m_server->setRateLimit(6, 1);
+        SandboxFault held;
+        held.type = SandboxFault::Type::Delay;
+        held.call = QStringLiteral("v3.bounces.get");
+        held.delayMs = 3000; // answered after the others (were it not, nothing is stale)
+        m_server->addFault(held);
+        auto v3 = client();
+        int waits = 0;
+        int refusalsAtFirstWait = -1;
+        connect(v3->gate(), &V3RequestGate::waitingForReset, this, [&] {
+            if (refusalsAtFirstWait < 0)
+                refusalsAtFirstWait = m_server->rateLimitRefusals();
+            ++waits;
+            m_now->fetch_add(1000);
+        });
+        const Loaded loaded = load(*v3, Tenant::parent(), SuppressionList::Bounces);
+        QVERIFY(loaded.finished);
+        QCOMPARE(loaded.emails.size(), 5000);
+        QVERIFY(waits >= 1);
+        QCOMPARE(refusalsAtFirstWait, 0);
+        QCOMPARE(m_server->rateLimitRefusals(), 0);
+    }
+
     void bulkDeleteConfirmsByReadingBack() {
         const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("deleter"));
         QList<SandboxSuppression> rows;

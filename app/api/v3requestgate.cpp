@@ -81,12 +81,17 @@ void V3RequestGate::pump() {
 void V3RequestGate::observe(const RateLimitHeaders &headers) {
     if (!headers.seen())
         return;
+    // The other requests in flight may have gone out after this answer was counted.
+    const qint64 estimate = headers.remaining - (m_inFlight - 1);
+    // Answers overtake each other: one the server counted early in a window arrives after later
+    // ones and tells of room that is gone. Within one window (the same reset) the budget only
+    // shrinks; an answer of a new window starts it afresh.
+    const bool sameWindow = m_headersSeen && headers.reset == m_resetSecs;
+    m_budget = sameWindow ? qMin(m_budget, estimate) : estimate;
     m_headersSeen = true;
     if (headers.limit > 0)
         m_limit = headers.limit;
     m_resetSecs = headers.reset;
-    // The other requests in flight may have gone out after this answer was counted.
-    m_budget = headers.remaining - (m_inFlight - 1);
 }
 
 void V3RequestGate::release() {
