@@ -43,6 +43,9 @@ void TestApiSettings::apiOfUrl_data() {
     QTest::newRow("v3 eu") << ApiSettings::euV3BaseUrl().toString() << ApiVersion::V3;
     QTest::newRow("v3 proxy") << QStringLiteral("https://proxy.example.test/sendgrid/")
                               << ApiVersion::V3;
+    QTest::newRow("apiv2 inside") << QStringLiteral("https://example.com/apiv2/x/")
+                                  << ApiVersion::V3;
+    QTest::newRow("apiv2x") << QStringLiteral("https://example.com/apiv2x/") << ApiVersion::V3;
 }
 
 void TestApiSettings::apiOfUrl() {

@@ -35,25 +35,6 @@ private Q_SLOTS:
         qunsetenv("BOUNCEDESK_API_URL");
     }
 
-    void apiOfUrl_data() {
-        QTest::addColumn<QString>("url");
-        QTest::addColumn<bool>("v2");
-        QTest::newRow("none") << QString() << false;
-        QTest::newRow("v2 default") << text("https://api.sendgrid.com/apiv2/") << true;
-        QTest::newRow("v2 no slash") << text("https://api.sendgrid.com/apiv2") << true;
-        QTest::newRow("sandbox v2") << text("http://127.0.0.1:8087/apiv2/") << true;
-        QTest::newRow("v3 default") << text("https://api.sendgrid.com/") << false;
-        QTest::newRow("v3 eu") << text("https://api.eu.sendgrid.com/") << false;
-        QTest::newRow("apiv2 inside") << text("https://example.com/apiv2/x/") << false;
-        QTest::newRow("apiv2x") << text("https://example.com/apiv2x/") << false;
-        QTest::newRow("proxy v3") << text("https://proxy.example.com/sendgrid/") << false;
-    }
-    void apiOfUrl() {
-        QFETCH(QString, url);
-        QFETCH(bool, v2);
-        QCOMPARE(::apiOfUrl(QUrl(url)) == ApiVersion::V2, v2);
-    }
-
     void detectsTheApi_data() {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("environmentApi");

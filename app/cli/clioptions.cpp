@@ -366,7 +366,7 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
         return QStringLiteral("%1 must be v2 or v3, not '%2'.")
             .arg(apiGiven ? QStringLiteral("--api") : QStringLiteral("BOUNCEDESK_API"), apiText);
     else
-        connection->api = apiOfUrl(url);
+        connection->api = ApiSettings::apiOfUrl(url);
     const bool v3 = connection->api == ApiVersion::V3;
 
     if (parser.isSet(options.region)) {
@@ -606,15 +606,6 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
 }
 
 } // namespace
-
-ApiVersion apiOfUrl(const QUrl &url) {
-    if (!url.isValid())
-        return ApiVersion::V3;
-    QString path = url.path();
-    if (path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    return path.endsWith(QLatin1String("/apiv2")) ? ApiVersion::V2 : ApiVersion::V3;
-}
 
 bool argumentsWantCommandLine(const QStringList &arguments) {
     // Qt's own options for a GUI application; those with a value skip it.

@@ -70,7 +70,3 @@ bool argumentsWantCommandLine(const QStringList &arguments);
 // Parses the arguments (argv[0] first). Reads BOUNCEDESK_API_URL when --api-url is absent and
 // BOUNCEDESK_API when --api is.
 CliParseResult parseCommandLine(const QStringList &arguments);
-
-// Which API a URL means when neither --api nor BOUNCEDESK_API says: v2 when its path ends in
-// "/apiv2" or "/apiv2/" (every v2 URL does), otherwise (and without a URL) v3.
-ApiVersion apiOfUrl(const QUrl &url);
