@@ -9,9 +9,8 @@
 // user + key in the body) or v3 (an API key as a bearer token, on-behalf-of for customers).
 enum class ApiVersion : quint8 { V2, V3 };
 
-// v3: which customers a client lists (subusers or customer accounts). Defined, with its
-// enumerators, in suppressionclientfactory.h; ApiSettings only carries the choice.
-enum class TenantSource : quint8;
+// v3: which customers a client lists: subusers, or (formal resellers) customer accounts.
+enum class TenantSource : quint8 { Subusers, Accounts };
 
 // Everything the client needs to reach one reseller account. Holds the key in memory only:
 // nothing here is ever written to settings or logs.
@@ -27,8 +26,8 @@ struct ApiSettings {
     ApiVersion api = ApiVersion::V2;
     QUrl baseUrl = defaultBaseUrl();
     ResponseFormat format = ResponseFormat::Json;
-    QString apiUser;             // v2 only; v3 needs none
-    TenantSource tenantSource{}; // v3 only; {} is TenantSource::Subusers
+    QString apiUser;                                    // v2 only; v3 needs none
+    TenantSource tenantSource = TenantSource::Subusers; // v3 only
     QString apiKey;
     // Plain http to a host that is not loopback sends the key in clear; only with explicit consent.
     bool allowInsecureHttp = false;

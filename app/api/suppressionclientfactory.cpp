@@ -8,8 +8,6 @@ SuppressionClient *makeSuppressionClient(const ApiSettings &settings, TenantSour
     if (settings.api == ApiVersion::V2)
         return new V2SuppressionClient(settings, parent);
     auto *client = new V3SuppressionClient(settings, parent);
-    client->setTenantSource(tenants == TenantSource::Accounts
-                                ? V3SuppressionClient::TenantSource::Accounts
-                                : V3SuppressionClient::TenantSource::Subusers);
+    client->setTenantSource(tenants);
     return client;
 }

@@ -5,9 +5,6 @@
 class QObject;
 class SuppressionClient;
 
-// Which customers a v3 client lists: subusers, or (formal resellers) customer accounts.
-enum class TenantSource : quint8 { Subusers, Accounts };
-
 // The client that speaks the API the settings choose: V2SuppressionClient for v2,
 // V3SuppressionClient (listing `tenants`) for v3. The command line and the window make theirs
 // here, so both always pick the same implementation for the same settings.

@@ -19,7 +19,7 @@ class V3SuppressionClient final : public SuppressionClient {
     Q_DISABLE_COPY_MOVE(V3SuppressionClient)
 public:
     // Customers are subusers or (formal resellers) customer accounts.
-    enum class TenantSource : quint8 { Subusers, Accounts };
+    using TenantSource = ::TenantSource; // apisettings.h
 
     explicit V3SuppressionClient(const ApiSettings &settings, QObject *parent = nullptr);
     ~V3SuppressionClient() override;
