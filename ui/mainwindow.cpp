@@ -8,6 +8,7 @@
 #include "exportcontroller.h"
 #include "filterbar.h"
 #include "findaddressdialog.h"
+#include "listtabs.h"
 #include "loadcontroller.h"
 #include "statuspanel.h"
 
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_model(new BounceTableModel(this))
     , m_table(new BounceTableView(this))
     , m_filter(new FilterBar(this))
+    , m_tabs(new ListTabs(this))
     , m_banner(new ErrorBanner(this))
     , m_picker(new CustomerPicker(this))
     , m_loads(new LoadController(nullptr, m_model, this))
@@ -65,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_filter);
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
@@ -248,7 +251,12 @@ void MainWindow::connectParts() {
         updateActions();
     });
 
-    connect(m_loads, &LoadController::started, this, [this] {
+    connect(m_tabs, &ListTabs::listChosen, this, &MainWindow::showList);
+    connect(m_loads, &LoadController::started, this, [this](const QString &customer) {
+        if (customer != m_tabsCustomer) {
+            m_tabs->clearCounts(); // the counts were another customer's
+            m_tabsCustomer = customer;
+        }
         m_deletes->beginListLoad();
         updateTitle();
     });
@@ -256,6 +264,8 @@ void MainWindow::connectParts() {
     connect(m_loads, &LoadController::progress, this, &MainWindow::updateBusy);
     connect(m_loads, &LoadController::loaded, this, [this](const QString &customer) {
         m_deletes->endListLoad();
+        m_tabsCustomer = customer;
+        m_tabs->setCount(m_loads->list(), m_model->totalRows());
         scheduleStatusUpdate();
         // Only a customer the server knows is offered again (recent) or reopened (last); the
         // demo's customers are not the user's.
@@ -335,6 +345,14 @@ void MainWindow::useClient(SuppressionClient *client) {
     m_picker->setClient(client);
     m_loads->setClient(client);
     m_deletes->setClient(client);
+    // v2's reseller call serves bounces only: no tabs there.
+    const bool v3 = client->api() == ApiVersion::V3;
+    m_tabs->setLists(v3 ? allSuppressionLists() : QList<SuppressionList>{SuppressionList::Bounces});
+    m_tabs->setVisible(v3);
+    m_tabs->clearCounts();
+    m_tabsCustomer.clear();
+    m_tabs->setCurrentList(SuppressionList::Bounces);
+    showList(SuppressionList::Bounces);
     if (m_findDialog)
         m_findDialog->setClient(client); // stops what ran through the old one
     connect(client, &SuppressionClient::serverAskedToWait, this,
@@ -361,6 +379,17 @@ void MainWindow::useClient(SuppressionClient *client) {
         old->disconnect(this);
         old->deleteLater();
     }
+}
+
+// The tab's list: its columns and filter, its rows kept from before or loaded now.
+void MainWindow::showList(SuppressionList list) {
+    m_filter->setList(list);
+    m_deletes->setList(list);
+    m_loads->setList(list);
+    if (m_tabs->currentList() != list)
+        m_tabs->setCurrentList(list);
+    scheduleStatusUpdate();
+    updateActions();
 }
 
 void MainWindow::openCustomer(const QString &username) {
@@ -492,6 +521,8 @@ void MainWindow::updateActions() {
     m_cancelAction->setEnabled(m_loads->isLoading() || m_deletes->isRunning() ||
                                m_exports->isExporting());
     m_customerAction->setEnabled(m_connected);
+    // A delete run or an export works on the list shown: it stays shown until they end.
+    m_tabs->setEnabled(!m_deletes->isRunning() && !m_exports->isExporting());
 }
 
 void MainWindow::scheduleStatusUpdate() {
@@ -518,6 +549,8 @@ void MainWindow::updateStatus() {
     const QString customer = m_model->customer();
     // An empty table after a failed or cancelled load is not an empty list: say which it is.
     const bool loadedWhole = current && m_loads->loadedAt().isValid();
+    if (loadedWhole && m_loads->list() == m_model->list())
+        m_tabs->setCount(m_model->list(), m_model->totalRows()); // deletes change it
     const LoadController::Outcome outcome = m_loads->lastOutcome();
     QString hint;
     QAction *action = nullptr;
