@@ -481,6 +481,26 @@ void TestWindowV3::aListLoadsWhenItsTabIsChosenAndIsKept() {
     QVERIFY(requestsFor(*m_server, QStringLiteral("v3.blocks.get")) > blocksAsked);
     QCOMPARE(model->list(), SuppressionList::Blocks);
     QCOMPARE(model->totalRows(), 2);
+
+    // Another customer: the tab stays, its list loads for them; nothing of acme's is kept or
+    // counted, so their bounces are asked for again.
+    const QString parent = CustomerPicker::parentAccountName();
+    typeCustomer(*m_window, parent);
+    QVERIFY(waitLoaded(*m_window, parent));
+    QCOMPARE(model->list(), SuppressionList::Blocks);
+    const qsizetype parentBlocks =
+        m_server->data().suppressions(SandboxTenant::parent(), SuppressionList::Blocks).size();
+    QCOMPARE(model->totalRows(), parentBlocks);
+    QCOMPARE(rowOf(*model, QStringLiteral("blocked@acme.test")), -1);
+    QCOMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Bounces)), QStringLiteral("Bounces"));
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Blocks)),
+                 QStringLiteral("Blocks (%1)").arg(parentBlocks));
+    const int bouncesBefore = requestsFor(*m_server, QStringLiteral("v3.bounces.get"));
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Bounces));
+    QVERIFY(m_window->loadController()->isLoading());
+    QVERIFY(waitLoaded(*m_window, parent));
+    QCOMPARE(model->totalRows(), 2); // own@ and second@parent.test
+    QVERIFY(requestsFor(*m_server, QStringLiteral("v3.bounces.get")) > bouncesBefore);
 }
 
 void TestWindowV3::aConsentListDeleteWaitsForTheTick() {
