@@ -277,7 +277,10 @@ void MainWindow::connectParts() {
     connect(m_loads, &LoadController::failed, this, &MainWindow::showLoadError);
     connect(m_loads, &LoadController::cancelled, this, [this](const QString &customer) {
         m_deletes->endListLoad();
-        statusBar()->showMessage(tr("Loading the bounces of %1 was cancelled.").arg(customer),
+        statusBar()->showMessage(m_loads->list() == SuppressionList::Bounces
+                                     ? tr("Loading the bounces of %1 was cancelled.").arg(customer)
+                                     : tr("Loading %1 of %2 was cancelled.")
+                                           .arg(suppressionListTitle(m_loads->list()), customer),
                                  8000);
     });
 
@@ -481,7 +484,11 @@ void MainWindow::showNotConnected(const QString &why) {
 
 void MainWindow::showLoadError(const QString &customer, const ApiError &error) {
     m_deletes->endListLoad();
-    const QString text = tr("Could not load the bounces of %1. %2").arg(customer, error.message());
+    const QString text =
+        m_loads->list() == SuppressionList::Bounces
+            ? tr("Could not load the bounces of %1. %2").arg(customer, error.message())
+            : tr("Could not load %1 of %2. %3")
+                  .arg(suppressionListTitle(m_loads->list()), customer, error.message());
     if (error.kind == ApiError::Kind::Authentication ||
         error.kind == ApiError::Kind::InvalidSettings)
         m_banner->showError(
@@ -554,26 +561,36 @@ void MainWindow::updateStatus() {
     const LoadController::Outcome outcome = m_loads->lastOutcome();
     QString hint;
     QAction *action = nullptr;
+    // The list shown, in words, where it is not bounces.
+    const bool bounces = m_model->list() == SuppressionList::Bounces;
+    const QString listTitle = suppressionListTitle(m_model->list());
     if (!m_connected) {
         hint = tr("Not connected. Open File › Connection Settings, or try the demo.");
     } else if (customer.isEmpty()) {
         hint = tr("Choose a customer above (Ctrl+L) to see their bounces.");
     } else if (m_loads->isLoading()) {
-        hint = tr("Loading the bounces of %1…").arg(customer);
+        hint = bounces ? tr("Loading the bounces of %1…").arg(customer)
+                       : tr("Loading %1 of %2…").arg(listTitle, customer);
     } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
                outcome == LoadController::Outcome::Failed) {
-        hint = tr("Could not load the bounces of %1.\n%2")
-                   .arg(customer, m_loads->lastError().message());
+        hint = bounces ? tr("Could not load the bounces of %1.\n%2")
+                             .arg(customer, m_loads->lastError().message())
+                       : tr("Could not load %1 of %2.\n%3")
+                             .arg(listTitle, customer, m_loads->lastError().message());
         action = m_retryLoadAction;
     } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
                outcome == LoadController::Outcome::Cancelled) {
-        hint = tr("Loading the bounces of %1 was cancelled.").arg(customer);
+        hint = bounces ? tr("Loading the bounces of %1 was cancelled.").arg(customer)
+                       : tr("Loading %1 of %2 was cancelled.").arg(listTitle, customer);
         action = m_retryLoadAction;
     } else if (m_model->totalRows() == 0 && loadedWhole) {
-        hint = tr("%1 has no bounces.").arg(customer);
+        hint = bounces ? tr("%1 has no bounces.").arg(customer)
+                       : tr("%1 of %2 is empty.").arg(listTitle, customer);
     } else if (m_model->totalRows() > 0) {
-        hint = tr("No bounces match the filter: 0 of %1 shown.")
-                   .arg(QLocale().toString(m_model->totalRows()));
+        hint = bounces ? tr("No bounces match the filter: 0 of %1 shown.")
+                             .arg(QLocale().toString(m_model->totalRows()))
+                       : tr("No rows match the filter: 0 of %1 shown.")
+                             .arg(QLocale().toString(m_model->totalRows()));
         action = m_clearFilterAction;
     }
     m_table->setPlaceholder(hint, action);

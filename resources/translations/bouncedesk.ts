@@ -1515,6 +1515,31 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <source>Find address everywhere</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Loading %1 of %2 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2.
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows match the filter: 0 of %1 shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

@@ -1535,6 +1535,32 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <source>Find address everywhere</source>
         <translation>Adresse überall suchen</translation>
     </message>
+    <message>
+        <source>Loading %1 of %2 was cancelled.</source>
+        <translation>Das Laden von %1 von %2 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2. %3</source>
+        <translation>%1 von %2 konnte nicht geladen werden. %3</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2…</source>
+        <translation>%1 von %2 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2.
+%3</source>
+        <translation>%1 von %2 konnte nicht geladen werden.
+%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 is empty.</source>
+        <translation>%1 von %2 ist leer.</translation>
+    </message>
+    <message>
+        <source>No rows match the filter: 0 of %1 shown.</source>
+        <translation>Keine Zeilen passen zum Filter: 0 von %1 angezeigt.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
