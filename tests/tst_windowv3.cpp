@@ -12,6 +12,7 @@
 #include "desktop.h"
 #include "errorbanner.h"
 #include "filterbar.h"
+#include "findaddressdialog.h"
 #include "listtabs.h"
 
 #include "api/suppressionclient.h"
@@ -79,6 +80,7 @@ private Q_SLOTS:
     void oneTabPerListUnderV3AndNoTabsUnderV2();
     void aListLoadsWhenItsTabIsChosenAndIsKept();
     void aConsentListDeleteWaitsForTheTick();
+    void aFoundAddressOpensOnItsListsTab();
 
 private:
     ApiSettings v3Settings() const;
@@ -557,6 +559,23 @@ void TestWindowV3::aConsentListDeleteWaitsForTheTick() {
     QCOMPARE(read.entries.constFirst().outcome, DeletionOutcome::Deleted);
     QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::SpamReports)),
                  QStringLiteral("Spam reports (1)"));
+}
+
+void TestWindowV3::aFoundAddressOpensOnItsListsTab() {
+    SandboxSuppression unsubscribed;
+    unsubscribed.email = QStringLiteral("quiet@acme.test");
+    unsubscribed.created = kMarch1;
+    m_server->data().setSuppressions(SandboxTenant::subuser(kAcme), SuppressionList::Unsubscribes,
+                                     {unsubscribed});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    m_window->showFindAddress();
+    Q_EMIT m_window->findAddressDialog()->openRequested(kAcme, SuppressionList::Unsubscribes,
+                                                        unsubscribed.email);
+    QCOMPARE(m_window->listTabs()->currentList(), SuppressionList::Unsubscribes);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    QCOMPARE(m_window->model()->list(), SuppressionList::Unsubscribes);
+    QTRY_COMPARE(m_window->tableView()->selectedEmails(), QStringList{unsubscribed.email});
 }
 
 QTEST_MAIN(TestWindowV3)

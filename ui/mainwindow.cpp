@@ -433,8 +433,16 @@ void MainWindow::showFindAddress(const QString &query) {
 void MainWindow::openFoundAddress(const QString &found, SuppressionList list,
                                   const QString &email) {
     const QString customer = found.isEmpty() ? CustomerPicker::parentAccountName() : found;
-    m_selectAfterLoad = list == SuppressionList::Bounces ? email : QString();
+    // The hit's list, where the window has a tab for it (v2: bounces only).
+    const bool hasTab = m_tabs->indexOf(list) >= 0;
+    m_selectAfterLoad = hasTab ? email : QString();
     activateWindow();
+    if (hasTab && list != m_model->list() && m_tabs->isEnabled()) {
+        if (customer != m_model->customer())
+            openCustomer(customer);
+        m_tabs->setCurrentList(list); // kept rows are selected at once, else once loaded
+        return;
+    }
     if (customer == m_model->customer() && !m_loads->isLoading())
         selectFoundAddress(customer);
     else
