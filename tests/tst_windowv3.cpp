@@ -3,16 +3,23 @@
 // region and a disabled mark; a subuser's and the parent's bounces load (created shown in local
 // time, sorted and filtered by time); a bulk delete removes only the rows the read-back confirmed
 // gone, the rest stay marked Unconfirmed and Retry deletes them; the deletion record says v3.
+// One tab per list (v3 only): a list loads when its tab is first chosen, with its columns and
+// its count on the tab, and shows again from what was kept without asking the server; a consent
+// list's delete waits for the "recipient asked" tick.
 #include "windowtestsupport.h"
 
 #include "deletecontroller.h"
 #include "desktop.h"
 #include "errorbanner.h"
 #include "filterbar.h"
+#include "findaddressdialog.h"
+#include "listtabs.h"
 
 #include "api/suppressionclient.h"
 #include "core/deletionrecordreader.h"
 
+#include <QCheckBox>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QStandardItemModel>
 #include <QStandardPaths>
@@ -40,6 +47,13 @@ SandboxSuppression row(const char *email, qint64 created, const char *status = "
 constexpr qint64 kMarch1 = 1'709'287'200;
 constexpr qint64 kDay = 86'400;
 
+int requestsFor(const SandboxServer &server, const QString &call) {
+    int count = 0;
+    for (const SandboxRequest &request : server.requests())
+        count += request.call() == call ? 1 : 0;
+    return count;
+}
+
 RowState stateOf(const BounceTableModel &model, const QString &email) {
     const int at = rowOf(model, email);
     return at < 0 ? RowState::Normal
@@ -63,6 +77,10 @@ private Q_SLOTS:
     void aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed();
     void theDemoOpensOnV3();
     void theLastCustomerReopensOnceTheListSaysItsRegion();
+    void oneTabPerListUnderV3AndNoTabsUnderV2();
+    void aListLoadsWhenItsTabIsChosenAndIsKept();
+    void aConsentListDeleteWaitsForTheTick();
+    void aFoundAddressOpensOnItsListsTab();
 
 private:
     ApiSettings v3Settings() const;
@@ -398,6 +416,166 @@ void TestWindowV3::theLastCustomerReopensOnceTheListSaysItsRegion() {
     QVERIFY(listed >= 0);
     QVERIFY2(bouncesAsked > listed,
              qPrintable(QStringLiteral("%1 %2").arg(listed).arg(bouncesAsked)));
+}
+
+void TestWindowV3::oneTabPerListUnderV3AndNoTabsUnderV2() {
+    ListTabs *tabs = m_window->listTabs();
+    QVERIFY(tabs->isVisible());
+    QCOMPARE(tabs->lists(), allSuppressionLists());
+    QCOMPARE(tabs->count(), 6);
+    QCOMPARE(tabs->currentList(), SuppressionList::Bounces);
+
+    MainWindow v2;
+    v2.setConnection(ApiTest::settingsFor(*m_server), false);
+    v2.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&v2));
+    QCOMPARE(v2.client()->api(), ApiVersion::V2);
+    QVERIFY(v2.listTabs()->isHidden());
+    QCOMPARE(v2.listTabs()->lists(), QList<SuppressionList>{SuppressionList::Bounces});
+}
+
+void TestWindowV3::aListLoadsWhenItsTabIsChosenAndIsKept() {
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    m_server->data().setSuppressions(
+        acme, SuppressionList::Blocks,
+        {row("blocked@acme.test", kMarch1, "5.7.1", "550 5.7.1 Blocked by policy"),
+         row("held@acme.test", kMarch1 + kDay, "4.7.0", "451 4.7.0 Try later")});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    ListTabs *tabs = m_window->listTabs();
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Bounces)),
+                 QStringLiteral("Bounces (5)"));
+    QCOMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Blocks)), QStringLiteral("Blocks"));
+    QCOMPARE(requestsFor(*m_server, QStringLiteral("v3.blocks.get")), 0); // on demand only
+
+    // Blocks: asked for now, shown with their columns, counted on the tab.
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Blocks));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->list(), SuppressionList::Blocks);
+    QCOMPARE(m_window->loadController()->list(), SuppressionList::Blocks);
+    QCOMPARE(m_window->deleteController()->list(), SuppressionList::Blocks);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    QCOMPARE(model->columns(), suppressionColumns(SuppressionList::Blocks));
+    QStringList shown = shownEmails(*model);
+    shown.sort();
+    QCOMPARE(shown,
+             (QStringList{QStringLiteral("blocked@acme.test"), QStringLiteral("held@acme.test")}));
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Blocks)),
+                 QStringLiteral("Blocks (2)"));
+    const int blocksAsked = requestsFor(*m_server, QStringLiteral("v3.blocks.get"));
+    QVERIFY(blocksAsked > 0);
+    const int bouncesAsked = requestsFor(*m_server, QStringLiteral("v3.bounces.get"));
+
+    // Back to bounces and again to blocks: shown at once from what was kept, nothing asked.
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Bounces));
+    QVERIFY(!m_window->loadController()->isLoading());
+    QCOMPARE(model->list(), SuppressionList::Bounces);
+    QCOMPARE(model->totalRows(), 5);
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Blocks));
+    QVERIFY(!m_window->loadController()->isLoading());
+    QCOMPARE(model->totalRows(), 2);
+    QCOMPARE(requestsFor(*m_server, QStringLiteral("v3.bounces.get")), bouncesAsked);
+    QCOMPARE(requestsFor(*m_server, QStringLiteral("v3.blocks.get")), blocksAsked);
+
+    // Refresh reloads the list shown.
+    m_window->loadController()->refresh();
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    QVERIFY(requestsFor(*m_server, QStringLiteral("v3.blocks.get")) > blocksAsked);
+    QCOMPARE(model->list(), SuppressionList::Blocks);
+    QCOMPARE(model->totalRows(), 2);
+
+    // Another customer: the tab stays, its list loads for them; nothing of acme's is kept or
+    // counted, so their bounces are asked for again.
+    const QString parent = CustomerPicker::parentAccountName();
+    typeCustomer(*m_window, parent);
+    QVERIFY(waitLoaded(*m_window, parent));
+    QCOMPARE(model->list(), SuppressionList::Blocks);
+    const qsizetype parentBlocks =
+        m_server->data().suppressions(SandboxTenant::parent(), SuppressionList::Blocks).size();
+    QCOMPARE(model->totalRows(), parentBlocks);
+    QCOMPARE(rowOf(*model, QStringLiteral("blocked@acme.test")), -1);
+    QCOMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Bounces)), QStringLiteral("Bounces"));
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::Blocks)),
+                 QStringLiteral("Blocks (%1)").arg(parentBlocks));
+    const int bouncesBefore = requestsFor(*m_server, QStringLiteral("v3.bounces.get"));
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Bounces));
+    QVERIFY(m_window->loadController()->isLoading());
+    QVERIFY(waitLoaded(*m_window, parent));
+    QCOMPARE(model->totalRows(), 2); // own@ and second@parent.test
+    QVERIFY(requestsFor(*m_server, QStringLiteral("v3.bounces.get")) > bouncesBefore);
+}
+
+void TestWindowV3::aConsentListDeleteWaitsForTheTick() {
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    SandboxSuppression spam;
+    spam.email = QStringLiteral("complainer@acme.test");
+    spam.created = kMarch1;
+    spam.ip = QStringLiteral("192.0.2.7");
+    SandboxSuppression other = spam;
+    other.email = QStringLiteral("other@acme.test");
+    m_server->data().setSuppressions(acme, SuppressionList::SpamReports, {spam, other});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    ListTabs *tabs = m_window->listTabs();
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::SpamReports));
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->list(), SuppressionList::SpamReports);
+    QCOMPARE(model->rowCount(), 2);
+
+    // The window's own confirmation (no test hook): Delete is refused until the tick.
+    selectAndDelete({spam.email});
+    QMessageBox *box = nullptr;
+    QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("deleteConfirmation"))));
+    QVERIFY2(box->text().contains(QLatin1String("only when the recipient asked")),
+             qPrintable(box->text()));
+    QAbstractButton *remove = nullptr;
+    for (QAbstractButton *button : box->buttons()) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            remove = button;
+    }
+    QVERIFY(remove);
+    QVERIFY(box->checkBox());
+    QVERIFY(!remove->isEnabled());
+    QTest::mouseClick(remove, Qt::LeftButton);
+    QVERIFY(box->isVisible()); // a disabled Delete does nothing
+    QCOMPARE(requestsFor(*m_server, QStringLiteral("v3.spam_reports.delete")), 0);
+    box->checkBox()->setChecked(true);
+    QVERIFY(remove->isEnabled());
+    QTest::mouseClick(remove, Qt::LeftButton);
+
+    QTRY_VERIFY_WITH_TIMEOUT(
+        rowOf(*model, spam.email) < 0 && !m_window->deleteController()->isRunning(), 20000);
+    QVERIFY(rowOf(*model, other.email) >= 0);
+    const QList<SandboxSuppression> left =
+        m_server->data().suppressions(acme, SuppressionList::SpamReports);
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left.constFirst().email, other.email);
+    QCOMPARE(m_server->data().suppressions(acme, SuppressionList::Bounces).size(), 5);
+    const DeletionRecordReader::Result read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 1);
+    QCOMPARE(read.entries.constFirst().email, spam.email);
+    QCOMPARE(read.entries.constFirst().list, QStringLiteral("spam_reports"));
+    QCOMPARE(read.entries.constFirst().outcome, DeletionOutcome::Deleted);
+    QTRY_COMPARE(tabs->tabText(tabs->indexOf(SuppressionList::SpamReports)),
+                 QStringLiteral("Spam reports (1)"));
+}
+
+void TestWindowV3::aFoundAddressOpensOnItsListsTab() {
+    SandboxSuppression unsubscribed;
+    unsubscribed.email = QStringLiteral("quiet@acme.test");
+    unsubscribed.created = kMarch1;
+    m_server->data().setSuppressions(SandboxTenant::subuser(kAcme), SuppressionList::Unsubscribes,
+                                     {unsubscribed});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    m_window->showFindAddress();
+    Q_EMIT m_window->findAddressDialog()->openRequested(kAcme, SuppressionList::Unsubscribes,
+                                                        unsubscribed.email);
+    QCOMPARE(m_window->listTabs()->currentList(), SuppressionList::Unsubscribes);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    QCOMPARE(m_window->model()->list(), SuppressionList::Unsubscribes);
+    QTRY_COMPARE(m_window->tableView()->selectedEmails(), QStringList{unsubscribed.email});
 }
 
 QTEST_MAIN(TestWindowV3)

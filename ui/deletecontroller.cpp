@@ -1,6 +1,7 @@
 #include "deletecontroller.h"
 
 #include "bouncetableview.h"
+#include "deleteconfirmation.h"
 
 #include "api/outcomeentry.h"
 #include "api/suppressionclient.h"
@@ -52,22 +53,38 @@ bool DeleteController::canDelete() const {
     if (m_confirming || m_model->customer().isEmpty() || m_view->selectedRowCount() == 0)
         return false;
     // One run at a time; adding to the run of the customer shown is fine.
-    return !isRunning() || m_customer == m_model->customer();
+    return !isRunning() || (m_customer == m_model->customer() && m_runList == m_list);
 }
 
 QString DeleteController::confirmationText(const QString &customer, qsizetype count,
-                                           const QStringList &firstAddresses) {
+                                           const QStringList &firstAddresses,
+                                           SuppressionList list) {
     // English plurals spelled out (no "bounce(s)"); %Ln lets translators add their forms and
     // writes the count as the locale does ("11,111"), as the status bar does.
-    QString text =
-        count == 1 ? tr("Delete 1 bounce of customer %1?").arg(customer)
+    QString text;
+    if (list == SuppressionList::Bounces)
+        text = count == 1
+                   ? tr("Delete 1 bounce of customer %1?").arg(customer)
                    : tr("Delete %Ln bounces of customer %1?", nullptr, int(count)).arg(customer);
+    else
+        text = count == 1 ? tr("Delete 1 row of customer %1 from %2?")
+                                .arg(customer, suppressionListTitle(list))
+                          : tr("Delete %Ln rows of customer %1 from %2?", nullptr, int(count))
+                                .arg(customer, suppressionListTitle(list));
     text += QStringLiteral("\n\n");
     for (const QString &address : firstAddresses)
         text += address + u'\n';
     if (count > firstAddresses.size())
         text += tr("…and %Ln more", nullptr, int(count - firstAddresses.size())) + u'\n';
     text += u'\n';
+    // The client deletes an address from every group it is in (DeleteOptions::groupId empty),
+    // and the table removes rows by address: every row of the address leaves, as on the server.
+    if (list == SuppressionList::GroupUnsubscribes)
+        text += tr("Each address leaves every unsubscribe group it is in.") + u' ';
+    if (isConsentList(list))
+        text += tr("SendGrid asks that these be removed only when the recipient asked to "
+                   "receive mail again.") +
+                u' ';
     text += tr("SendGrid will deliver mail to these addresses again. This cannot be undone.");
     return text;
 }
@@ -77,11 +94,16 @@ void DeleteController::deleteSelected() {
         return;
     const QString customer = m_model->customer();
     const QStringList asked = m_view->selectedEmails();
-    const QString text = confirmationText(customer, asked.size(), asked.mid(0, previewAddresses));
+    const SuppressionList list = m_list;
+    const QString text =
+        confirmationText(customer, asked.size(), asked.mid(0, previewAddresses), list);
+    const QString title = list == SuppressionList::Bounces
+                              ? tr("Delete Bounces")
+                              : tr("Delete from %1").arg(suppressionListTitle(list));
     m_confirming = true;
-    m_confirm(tr("Delete Bounces"), text, [this, customer, asked](bool accepted) {
+    m_confirm(title, text, [this, customer, list, asked](bool accepted) {
         m_confirming = false;
-        if (!accepted || m_model->customer() != customer)
+        if (!accepted || m_model->customer() != customer || m_list != list)
             return;
         // Re-read the selection: rows may have left while the question was open. Only
         // addresses that were both confirmed and are still selected go.
@@ -97,7 +119,7 @@ void DeleteController::deleteSelected() {
 }
 
 void DeleteController::retryFailed() {
-    if (m_failed.isEmpty() || isRunning() || m_model->customer() != m_customer)
+    if (m_failed.isEmpty() || isRunning() || !showsQueueCustomer() || m_list != m_runList)
         return;
     start(m_customer, m_failed.keys());
 }
@@ -134,18 +156,7 @@ void DeleteController::confirmQuit(std::function<void()> quit) {
 
 void DeleteController::defaultConfirm(const QString &title, const QString &text,
                                       std::function<void(bool)> answer) {
-    auto *box =
-        new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, m_dialogParent);
-    box->setObjectName(QStringLiteral("deleteConfirmation"));
-    box->setTextFormat(Qt::PlainText); // addresses are untrusted text
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *remove = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    QPushButton *keep = box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(keep);
-    box->setEscapeButton(keep);
-    connect(box, &QMessageBox::finished, this,
-            [box, remove, answer] { answer(box->clickedButton() == remove); });
-    box->open();
+    DeleteConfirmation::open(m_dialogParent, title, text, isConsentList(m_list), std::move(answer));
 }
 
 void DeleteController::start(const QString &customer, const QStringList &emails) {
@@ -163,6 +174,7 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
             return;
         }
         m_customer = customer;
+        m_runList = m_list;
         m_tenant = m_tenantOf(customer);
         m_api = m_client->api();
         m_running = true;
@@ -203,8 +215,7 @@ void DeleteController::sendNextJob() {
     // What the table holds is the list's size: lets a bulk delete confirm by re-reading.
     if (m_model->customer() == m_customer)
         options.listSizeHint = m_model->totalRows();
-    AddressDeleteJob *job =
-        m_client->deleteAddresses(m_tenant, SuppressionList::Bounces, emails, options);
+    AddressDeleteJob *job = m_client->deleteAddresses(m_tenant, m_runList, emails, options);
     m_job = job;
     connect(job, &AddressDeleteJob::outcome, this, &DeleteController::onOutcome);
     connect(job, &AddressDeleteJob::finished, this, [this, job] { onJobEnded(job); });
@@ -238,8 +249,7 @@ bool DeleteController::recordOutcome(const QString &email, const AddressOutcome 
     if (!m_recordError.isEmpty())
         return false; // stopped: nothing more is recorded as if all were well
     // The same line the command line writes (the parent account's customer is empty).
-    const DeletionEntry entry =
-        outcomeEntry(m_api, m_tenant, SuppressionList::Bounces, email, outcome);
+    const DeletionEntry entry = outcomeEntry(m_api, m_tenant, m_runList, email, outcome);
     if (m_record.append(entry))
         return true;
     m_recordError = m_record.errorString();
@@ -316,7 +326,8 @@ void DeleteController::finishRun() {
 }
 
 bool DeleteController::showsQueueCustomer() const {
-    return !m_customer.isEmpty() && m_model->customer() == m_customer;
+    return !m_customer.isEmpty() && m_model->customer() == m_customer &&
+           m_model->list() == m_runList;
 }
 
 void DeleteController::flushModelChanges() {

@@ -4,6 +4,7 @@
 #include "api/apisettings.h"
 #include "api/tenant.h"
 #include "core/deletionrecord.h"
+#include "core/suppressionlist.h"
 
 #include <QHash>
 #include <QMap>
@@ -60,6 +61,10 @@ public:
     void setConfirmFunction(ConfirmFunction confirm) { m_confirm = std::move(confirm); }
     void setConcurrency(int requests) { m_concurrency = requests; }
     void setDeletionRecord(const DeletionRecord &record) { m_record = record; }
+    // The list the table shows, which deletes act on (bounces by default). A run keeps the
+    // list it began with.
+    void setList(SuppressionList list) { m_list = list; }
+    SuppressionList list() const { return m_list; }
 
     bool canDelete() const; // a selection, and no other customer's deletes running
     bool isRunning() const { return m_running; }
@@ -79,8 +84,10 @@ public:
     void beginListLoad();
     void endListLoad();
 
+    // The consent lists' text also says SendGrid asks they be removed only on request.
     static QString confirmationText(const QString &customer, qsizetype count,
-                                    const QStringList &firstAddresses);
+                                    const QStringList &firstAddresses,
+                                    SuppressionList list = SuppressionList::Bounces);
 
 Q_SIGNALS:
     void runningChanged(bool running);
@@ -131,10 +138,12 @@ private:
     Tenant m_tenant;                   // of the current or last run
     ApiVersion m_api = ApiVersion::V2; // of the current or last run
     QString m_customer;                // of the current or last run
-    QSet<QString> m_outstanding;       // sent or queued, no answer yet
-    QHash<QString, Failure> m_failed;  // failed in the current or last run (Retry)
-    QMap<QString, int> m_reasons;      // why deletes failed -> how many
-    QMap<QString, int> m_doubts;       // why deletes went unconfirmed -> how many
+    SuppressionList m_list = SuppressionList::Bounces;
+    SuppressionList m_runList = SuppressionList::Bounces; // of the current or last run
+    QSet<QString> m_outstanding;                          // sent or queued, no answer yet
+    QHash<QString, Failure> m_failed; // failed in the current or last run (Retry)
+    QMap<QString, int> m_reasons;     // why deletes failed -> how many
+    QMap<QString, int> m_doubts;      // why deletes went unconfirmed -> how many
 
     // Model changes waiting for the batch timer.
     QTimer *m_batchTimer;

@@ -1,5 +1,6 @@
 #include "findaddressdialog.h"
 
+#include "deleteconfirmation.h"
 #include "deletecontroller.h"
 #include "findresultsmodel.h"
 
@@ -123,7 +124,7 @@ FindAddressDialog::~FindAddressDialog() {
 }
 
 QString FindAddressDialog::consentText() {
-    return tr("The recipient asked to receive mail again");
+    return DeleteConfirmation::consentText();
 }
 
 void FindAddressDialog::setClient(SuppressionClient *client) {
@@ -382,33 +383,15 @@ void FindAddressDialog::confirmDelete(const QList<Place> &places, int addresses)
     // The main table's confirmation, naming each address with its customer and list.
     const QString text = DeleteController::confirmationText(customers.join(QStringLiteral(", ")),
                                                             addresses, preview);
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Found Rows"), text,
-                                QMessageBox::NoButton, this);
-    box->setObjectName(QStringLiteral("deleteConfirmation"));
-    box->setTextFormat(Qt::PlainText); // addresses and names are untrusted text
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    QPushButton *remove = box->addButton(tr("&Delete"), QMessageBox::DestructiveRole);
-    QPushButton *keep = box->addButton(QMessageBox::Cancel);
-    box->setDefaultButton(keep);
-    box->setEscapeButton(keep);
-    if (consent) {
-        // Spam reports and unsubscribes are the recipient's own wish: removed only on theirs.
-        auto *asked = new QCheckBox(consentText(), box);
-        asked->setObjectName(QStringLiteral("recipientConsented"));
-        box->setCheckBox(asked);
-        remove->setEnabled(false);
-        connect(asked, &QCheckBox::toggled, remove, &QPushButton::setEnabled);
-    }
     m_confirming = true;
     updateActions();
-    connect(box, &QMessageBox::finished, this, [this, box, remove, places] {
-        m_confirming = false;
-        const bool accepted = box->clickedButton() == remove && remove->isEnabled();
-        updateActions();
-        if (accepted)
-            startDeletes(places);
-    });
-    box->open();
+    DeleteConfirmation::open(this, tr("Delete Found Rows"), text, consent,
+                             [this, places](bool accepted) {
+                                 m_confirming = false;
+                                 updateActions();
+                                 if (accepted)
+                                     startDeletes(places);
+                             });
 }
 
 void FindAddressDialog::startDeletes(QList<Place> places) {

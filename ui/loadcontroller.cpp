@@ -16,6 +16,12 @@ void LoadController::setClient(SuppressionClient *client) {
         return;
     cancel();
     m_client = client;
+    // Another account: nothing shown or kept is its.
+    m_kept.clear();
+    m_keptCustomer.clear();
+    m_customer.clear();
+    m_outcome = Outcome::None;
+    m_loadedAt = {};
 }
 
 LoadController::~LoadController() {
@@ -42,6 +48,11 @@ void LoadController::load(const QString &customer) {
     // Refresh = the same customer whose complete list is on screen: keep it until the new
     // one is whole. Anything else: the old rows go now, never shown under the new name.
     m_refresh = customer == m_model->customer() && m_loadedAt.isValid() && !wasLoading;
+    if (customer != m_keptCustomer) {
+        m_kept.clear(); // another customer's lists are not kept
+        m_keptCustomer = customer;
+    }
+    m_kept.remove(int(m_list)); // loaded again
     m_customer = customer;
     m_received = 0;
     m_outcome = Outcome::None;
@@ -53,7 +64,7 @@ void LoadController::load(const QString &customer) {
     }
 
     m_tenant = m_tenantOf(customer);
-    ListLoadJob *job = m_client->loadList(m_tenant, SuppressionList::Bounces);
+    ListLoadJob *job = m_client->loadList(m_tenant, m_list);
     m_job = job;
     connect(job, &ListLoadJob::rowsArrived, this, [this, generation] { onRows(generation); });
     connect(job, &ListLoadJob::finished, this,
@@ -69,6 +80,46 @@ void LoadController::load(const QString &customer) {
 void LoadController::refresh() {
     if (!m_customer.isEmpty())
         load(m_customer);
+}
+
+void LoadController::setList(SuppressionList list) {
+    if (list == m_list)
+        return;
+    keepShownList();
+    cancel();
+    m_list = list;
+    m_loadedAt = {}; // what loads now is a first load of this list, streamed in
+    m_outcome = Outcome::None;
+    m_model->setList(list); // the model is now empty, with the list's columns
+    if (m_customer.isEmpty())
+        return;
+    if (!showKeptList())
+        load(m_customer);
+}
+
+// Only a list loaded whole is kept: half a list would later look like a whole one.
+void LoadController::keepShownList() {
+    if (isLoading() || m_outcome != Outcome::Loaded || m_customer.isEmpty() ||
+        m_model->customer() != m_customer || m_model->list() != m_list)
+        return;
+    m_keptCustomer = m_customer;
+    m_kept.insert(int(m_list), Kept{m_model->presentRows(), m_loadedAt});
+}
+
+bool LoadController::showKeptList() {
+    if (m_keptCustomer != m_customer || !m_kept.contains(int(m_list)))
+        return false;
+    Kept kept = m_kept.take(int(m_list));
+    ++m_generation;
+    m_model->reset(m_customer);
+    m_model->appendRows(std::move(kept.rows));
+    m_model->loadFinished();
+    m_received = m_model->totalRows();
+    m_lastError = {};
+    m_outcome = Outcome::Loaded;
+    m_loadedAt = kept.loadedAt;
+    Q_EMIT loaded(m_customer, m_model->totalRows(), m_loadedAt);
+    return true;
 }
 
 void LoadController::cancel() {

@@ -3,8 +3,10 @@
 #include "api/apierror.h"
 #include "api/tenant.h"
 #include "core/bouncestore.h"
+#include "core/suppressionlist.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QString>
@@ -15,8 +17,8 @@ class BounceTableModel;
 class ListLoadJob;
 class SuppressionClient;
 
-// Drives one customer's bounce list into the table model, through the SuppressionClient (which
-// API answers is the client's business).
+// Drives one customer's list (setList(); bounces by default) into the table model, through the
+// SuppressionClient (which API answers is the client's business).
 //
 // A new customer streams in: the model is reset to that customer at once, so the table never
 // shows one customer's rows under another's name, and rows appear while the body downloads.
@@ -24,6 +26,10 @@ class SuppressionClient;
 // complete (the model filters and sorts it first, on a worker for a large list, and then
 // shows it in one reset), so a failed or cancelled refresh leaves the rows the user was
 // looking at. loaded() follows the swap.
+//
+// Lists are kept: switching to another list (setList()) keeps the rows of the list shown when
+// it was loaded whole, and switching back shows them again without asking the server; they
+// are dropped when another customer is loaded. refresh() reloads the list shown.
 //
 // Every job carries a generation; a signal from a job that is no longer current is dropped,
 // whatever the network does.
@@ -37,8 +43,13 @@ public:
     LoadController(SuppressionClient *client, BounceTableModel *model, QObject *parent = nullptr);
     ~LoadController() override;
 
-    void setClient(SuppressionClient *client); // cancels any load in progress
+    void setClient(SuppressionClient *client); // cancels any load; forgets the lists kept
     void setTenantResolver(TenantOf tenantOf) { m_tenantOf = std::move(tenantOf); }
+
+    // Shows `list` of the customer shown: the rows kept from the last time, else loads them.
+    // Sets the model's list (its columns) either way; cancels any load in progress.
+    void setList(SuppressionList list);
+    SuppressionList list() const { return m_list; }
 
     void load(const QString &customer); // cancels any load in progress
     void refresh();                     // reloads the customer shown
@@ -74,6 +85,8 @@ private:
     }
     void complete();
     void endJob();
+    void keepShownList();
+    bool showKeptList();
 
     QPointer<SuppressionClient> m_client;
     BounceTableModel *m_model;
@@ -89,4 +102,11 @@ private:
     QDateTime m_loadedAt;
     Outcome m_outcome = Outcome::None;
     ApiError m_lastError;
+    SuppressionList m_list = SuppressionList::Bounces;
+    struct Kept {
+        BounceStore rows;
+        QDateTime loadedAt;
+    };
+    QHash<int, Kept> m_kept; // per list, of m_keptCustomer
+    QString m_keptCustomer;
 };

@@ -8,6 +8,7 @@
 #include "exportcontroller.h"
 #include "filterbar.h"
 #include "findaddressdialog.h"
+#include "listtabs.h"
 #include "loadcontroller.h"
 #include "statuspanel.h"
 
@@ -48,6 +49,7 @@ MainWindow::MainWindow(QWidget *parent)
     , m_model(new BounceTableModel(this))
     , m_table(new BounceTableView(this))
     , m_filter(new FilterBar(this))
+    , m_tabs(new ListTabs(this))
     , m_banner(new ErrorBanner(this))
     , m_picker(new CustomerPicker(this))
     , m_loads(new LoadController(nullptr, m_model, this))
@@ -65,6 +67,7 @@ MainWindow::MainWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(6, 6, 6, 0);
     layout->addWidget(m_banner);
+    layout->addWidget(m_tabs);
     layout->addWidget(m_filter);
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
@@ -248,7 +251,12 @@ void MainWindow::connectParts() {
         updateActions();
     });
 
-    connect(m_loads, &LoadController::started, this, [this] {
+    connect(m_tabs, &ListTabs::listChosen, this, &MainWindow::showList);
+    connect(m_loads, &LoadController::started, this, [this](const QString &customer) {
+        if (customer != m_tabsCustomer) {
+            m_tabs->clearCounts(); // the counts were another customer's
+            m_tabsCustomer = customer;
+        }
         m_deletes->beginListLoad();
         updateTitle();
     });
@@ -256,6 +264,8 @@ void MainWindow::connectParts() {
     connect(m_loads, &LoadController::progress, this, &MainWindow::updateBusy);
     connect(m_loads, &LoadController::loaded, this, [this](const QString &customer) {
         m_deletes->endListLoad();
+        m_tabsCustomer = customer;
+        m_tabs->setCount(m_loads->list(), m_model->totalRows());
         scheduleStatusUpdate();
         // Only a customer the server knows is offered again (recent) or reopened (last); the
         // demo's customers are not the user's.
@@ -267,7 +277,10 @@ void MainWindow::connectParts() {
     connect(m_loads, &LoadController::failed, this, &MainWindow::showLoadError);
     connect(m_loads, &LoadController::cancelled, this, [this](const QString &customer) {
         m_deletes->endListLoad();
-        statusBar()->showMessage(tr("Loading the bounces of %1 was cancelled.").arg(customer),
+        statusBar()->showMessage(m_loads->list() == SuppressionList::Bounces
+                                     ? tr("Loading the bounces of %1 was cancelled.").arg(customer)
+                                     : tr("Loading %1 of %2 was cancelled.")
+                                           .arg(suppressionListTitle(m_loads->list()), customer),
                                  8000);
     });
 
@@ -335,6 +348,14 @@ void MainWindow::useClient(SuppressionClient *client) {
     m_picker->setClient(client);
     m_loads->setClient(client);
     m_deletes->setClient(client);
+    // v2's reseller call serves bounces only: no tabs there.
+    const bool v3 = client->api() == ApiVersion::V3;
+    m_tabs->setLists(v3 ? allSuppressionLists() : QList<SuppressionList>{SuppressionList::Bounces});
+    m_tabs->setVisible(v3);
+    m_tabs->clearCounts();
+    m_tabsCustomer.clear();
+    m_tabs->setCurrentList(SuppressionList::Bounces);
+    showList(SuppressionList::Bounces);
     if (m_findDialog)
         m_findDialog->setClient(client); // stops what ran through the old one
     connect(client, &SuppressionClient::serverAskedToWait, this,
@@ -361,6 +382,17 @@ void MainWindow::useClient(SuppressionClient *client) {
         old->disconnect(this);
         old->deleteLater();
     }
+}
+
+// The tab's list: its columns and filter, its rows kept from before or loaded now.
+void MainWindow::showList(SuppressionList list) {
+    m_filter->setList(list);
+    m_deletes->setList(list);
+    m_loads->setList(list);
+    if (m_tabs->currentList() != list)
+        m_tabs->setCurrentList(list);
+    scheduleStatusUpdate();
+    updateActions();
 }
 
 void MainWindow::openCustomer(const QString &username) {
@@ -401,8 +433,16 @@ void MainWindow::showFindAddress(const QString &query) {
 void MainWindow::openFoundAddress(const QString &found, SuppressionList list,
                                   const QString &email) {
     const QString customer = found.isEmpty() ? CustomerPicker::parentAccountName() : found;
-    m_selectAfterLoad = list == SuppressionList::Bounces ? email : QString();
+    // The hit's list, where the window has a tab for it (v2: bounces only).
+    const bool hasTab = m_tabs->indexOf(list) >= 0;
+    m_selectAfterLoad = hasTab ? email : QString();
     activateWindow();
+    if (hasTab && list != m_model->list() && m_tabs->isEnabled()) {
+        if (customer != m_model->customer())
+            openCustomer(customer);
+        m_tabs->setCurrentList(list); // kept rows are selected at once, else once loaded
+        return;
+    }
     if (customer == m_model->customer() && !m_loads->isLoading())
         selectFoundAddress(customer);
     else
@@ -452,7 +492,11 @@ void MainWindow::showNotConnected(const QString &why) {
 
 void MainWindow::showLoadError(const QString &customer, const ApiError &error) {
     m_deletes->endListLoad();
-    const QString text = tr("Could not load the bounces of %1. %2").arg(customer, error.message());
+    const QString text =
+        m_loads->list() == SuppressionList::Bounces
+            ? tr("Could not load the bounces of %1. %2").arg(customer, error.message())
+            : tr("Could not load %1 of %2. %3")
+                  .arg(suppressionListTitle(m_loads->list()), customer, error.message());
     if (error.kind == ApiError::Kind::Authentication ||
         error.kind == ApiError::Kind::InvalidSettings)
         m_banner->showError(
@@ -492,6 +536,8 @@ void MainWindow::updateActions() {
     m_cancelAction->setEnabled(m_loads->isLoading() || m_deletes->isRunning() ||
                                m_exports->isExporting());
     m_customerAction->setEnabled(m_connected);
+    // A delete run or an export works on the list shown: it stays shown until they end.
+    m_tabs->setEnabled(!m_deletes->isRunning() && !m_exports->isExporting());
 }
 
 void MainWindow::scheduleStatusUpdate() {
@@ -518,29 +564,41 @@ void MainWindow::updateStatus() {
     const QString customer = m_model->customer();
     // An empty table after a failed or cancelled load is not an empty list: say which it is.
     const bool loadedWhole = current && m_loads->loadedAt().isValid();
+    if (loadedWhole && m_loads->list() == m_model->list())
+        m_tabs->setCount(m_model->list(), m_model->totalRows()); // deletes change it
     const LoadController::Outcome outcome = m_loads->lastOutcome();
     QString hint;
     QAction *action = nullptr;
+    // The list shown, in words, where it is not bounces.
+    const bool bounces = m_model->list() == SuppressionList::Bounces;
+    const QString listTitle = suppressionListTitle(m_model->list());
     if (!m_connected) {
         hint = tr("Not connected. Open File › Connection Settings, or try the demo.");
     } else if (customer.isEmpty()) {
         hint = tr("Choose a customer above (Ctrl+L) to see their bounces.");
     } else if (m_loads->isLoading()) {
-        hint = tr("Loading the bounces of %1…").arg(customer);
+        hint = bounces ? tr("Loading the bounces of %1…").arg(customer)
+                       : tr("Loading %1 of %2…").arg(listTitle, customer);
     } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
                outcome == LoadController::Outcome::Failed) {
-        hint = tr("Could not load the bounces of %1.\n%2")
-                   .arg(customer, m_loads->lastError().message());
+        hint = bounces ? tr("Could not load the bounces of %1.\n%2")
+                             .arg(customer, m_loads->lastError().message())
+                       : tr("Could not load %1 of %2.\n%3")
+                             .arg(listTitle, customer, m_loads->lastError().message());
         action = m_retryLoadAction;
     } else if (m_model->totalRows() == 0 && current && !loadedWhole &&
                outcome == LoadController::Outcome::Cancelled) {
-        hint = tr("Loading the bounces of %1 was cancelled.").arg(customer);
+        hint = bounces ? tr("Loading the bounces of %1 was cancelled.").arg(customer)
+                       : tr("Loading %1 of %2 was cancelled.").arg(listTitle, customer);
         action = m_retryLoadAction;
     } else if (m_model->totalRows() == 0 && loadedWhole) {
-        hint = tr("%1 has no bounces.").arg(customer);
+        hint = bounces ? tr("%1 has no bounces.").arg(customer)
+                       : tr("%1 of %2 is empty.").arg(listTitle, customer);
     } else if (m_model->totalRows() > 0) {
-        hint = tr("No bounces match the filter: 0 of %1 shown.")
-                   .arg(QLocale().toString(m_model->totalRows()));
+        hint = bounces ? tr("No bounces match the filter: 0 of %1 shown.")
+                             .arg(QLocale().toString(m_model->totalRows()))
+                       : tr("No rows match the filter: 0 of %1 shown.")
+                             .arg(QLocale().toString(m_model->totalRows()));
         action = m_clearFilterAction;
     }
     m_table->setPlaceholder(hint, action);

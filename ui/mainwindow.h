@@ -15,6 +15,7 @@ class ErrorBanner;
 class ExportController;
 class FilterBar;
 class FindAddressDialog;
+class ListTabs;
 class LoadController;
 class QAction;
 class QLineEdit;
@@ -47,6 +48,7 @@ public:
     BounceTableModel *model() const { return m_model; }
     BounceTableView *tableView() const { return m_table; }
     FilterBar *filterBar() const { return m_filter; }
+    ListTabs *listTabs() const { return m_tabs; }
     ErrorBanner *banner() const { return m_banner; }
     CustomerPicker *customerPicker() const { return m_picker; }
     LoadController *loadController() const { return m_loads; }
@@ -99,11 +101,13 @@ private:
     void restoreWindowState();
     void openFoundAddress(const QString &customer, SuppressionList list, const QString &email);
     void selectFoundAddress(const QString &customer);
+    void showList(SuppressionList list);
 
     SuppressionClient *m_client = nullptr;
     BounceTableModel *m_model;
     BounceTableView *m_table;
     FilterBar *m_filter;
+    ListTabs *m_tabs;
     ErrorBanner *m_banner;
     CustomerPicker *m_picker;
     LoadController *m_loads;
@@ -132,6 +136,7 @@ private:
 
     StatusPanel *m_status = nullptr;
 
+    QString m_tabsCustomer;     // whose counts the tabs show
     QString m_reopenWhenListed; // v3: the last customer, opened once the list says its region
     QString m_retryNotice;      // the status bar's "trying again" message, while it may be shown
     bool m_focusRowsPending = false;

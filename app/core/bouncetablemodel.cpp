@@ -309,6 +309,20 @@ void BounceTableModel::setFilter(const Filter &asked) {
 
 // --- Removals and row states -----------------------------------------------------------------
 
+BounceStore BounceTableModel::presentRows() const {
+    const BounceStore &store = m_rows.store();
+    if (m_rows.presentCount() == store.size())
+        return store;
+    BounceStore present;
+    const std::vector<quint8> &flags = m_rows.flags();
+    for (BounceStore::Row row = 0; row < store.size(); ++row) {
+        if (!(flags[std::size_t(row)] & BounceRowFlags::Removed))
+            present.append(store.emailUtf8(row), store.statusUtf8(row), store.reasonUtf8(row),
+                           store.createdUtf8(row));
+    }
+    return present;
+}
+
 qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
     announceRows(); // the runs below are positions among the rows shown
     const BounceTableRows::Removal removal = m_rows.remove(emails);

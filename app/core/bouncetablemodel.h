@@ -121,6 +121,9 @@ public:
     qsizetype shownRows() const { return m_rows.shownCount(); }
     const BounceStore &store() const { return m_rows.store(); }
     BounceStore::Row storeRow(int viewRow) const;
+    // A copy of the rows present (removed ones left out), in arrival order: to keep a list
+    // while another is shown, and show it again later with appendRows().
+    BounceStore presentRows() const;
     Bounce bounceAt(int viewRow) const;
     // The store rows shown, in the order shown (for CSV export of "what the table shows").
     std::vector<BounceStore::Row> visibleStoreRows() const;

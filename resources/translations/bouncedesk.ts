@@ -674,6 +674,17 @@
     </message>
 </context>
 <context>
+    <name>DeleteConfirmation</name>
+    <message>
+        <source>The recipient asked to receive mail again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DeleteController</name>
     <message>
         <source>Delete 1 bounce of customer %1?</source>
@@ -699,10 +710,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -769,6 +776,28 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>The connection changed before the server answered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete 1 row of customer %1 from %2?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln rows of customer %1 from %2?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SendGrid asks that these be removed only when the recipient asked to receive mail again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Each address leaves every unsubscribe group it is in.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1096,10 +1125,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The recipient asked to receive mail again</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>The server asked to wait: going on in %1 s.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1165,10 +1190,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Delete Found Rows</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1252,6 +1273,13 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>Created</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ListTabs</name>
+    <message>
+        <source>%1 (%L2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1485,6 +1513,31 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>Find address everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 was cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2. %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2.
+%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows match the filter: 0 of %1 shown.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -675,6 +675,17 @@
     </message>
 </context>
 <context>
+    <name>DeleteConfirmation</name>
+    <message>
+        <source>The recipient asked to receive mail again</source>
+        <translation>Der Empfänger hat gebeten, wieder E-Mails zu erhalten</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+</context>
+<context>
     <name>DeleteController</name>
     <message>
         <source>Delete 1 bounce of customer %1?</source>
@@ -703,10 +714,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>1 address deleted for %1.</source>
@@ -780,6 +787,29 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>The connection changed before the server answered.</source>
         <translation>Die Verbindung wurde geändert, bevor der Server antwortete.</translation>
+    </message>
+    <message>
+        <source>Delete 1 row of customer %1 from %2?</source>
+        <translation>1 Zeile des Kunden %1 aus %2 löschen?</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %Ln rows of customer %1 from %2?</source>
+        <translation>
+            <numerusform>%Ln Zeile des Kunden %1 aus %2 löschen?</numerusform>
+            <numerusform>%Ln Zeilen des Kunden %1 aus %2 löschen?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>SendGrid asks that these be removed only when the recipient asked to receive mail again.</source>
+        <translation>SendGrid bittet, diese nur zu entfernen, wenn der Empfänger gebeten hat, wieder E-Mails zu erhalten.</translation>
+    </message>
+    <message>
+        <source>Delete from %1</source>
+        <translation>Aus %1 löschen</translation>
+    </message>
+    <message>
+        <source>Each address leaves every unsubscribe group it is in.</source>
+        <translation>Jede Adresse verlässt jede Abmeldegruppe, in der sie ist.</translation>
     </message>
 </context>
 <context>
@@ -1109,10 +1139,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>Die ausgewählten Zeilen löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
     </message>
     <message>
-        <source>The recipient asked to receive mail again</source>
-        <translation>Der Empfänger hat gebeten, wieder E-Mails zu erhalten</translation>
-    </message>
-    <message>
         <source>The server asked to wait: going on in %1 s.</source>
         <translation>Der Server bat zu warten: weiter in %1 s.</translation>
     </message>
@@ -1181,10 +1207,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Delete Found Rows</source>
         <translation>Gefundene Zeilen löschen</translation>
-    </message>
-    <message>
-        <source>&amp;Delete</source>
-        <translation>&amp;Löschen</translation>
     </message>
     <message>
         <source>Nothing was deleted (every delete is recorded first). %1</source>
@@ -1270,6 +1292,13 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>Created</source>
         <translation>Erstellt</translation>
+    </message>
+</context>
+<context>
+    <name>ListTabs</name>
+    <message>
+        <source>%1 (%L2)</source>
+        <translation>%1 (%L2)</translation>
     </message>
 </context>
 <context>
@@ -1505,6 +1534,32 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>Find address everywhere</source>
         <translation>Adresse überall suchen</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2 was cancelled.</source>
+        <translation>Das Laden von %1 von %2 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2. %3</source>
+        <translation>%1 von %2 konnte nicht geladen werden. %3</translation>
+    </message>
+    <message>
+        <source>Loading %1 of %2…</source>
+        <translation>%1 von %2 wird geladen…</translation>
+    </message>
+    <message>
+        <source>Could not load %1 of %2.
+%3</source>
+        <translation>%1 von %2 konnte nicht geladen werden.
+%3</translation>
+    </message>
+    <message>
+        <source>%1 of %2 is empty.</source>
+        <translation>%1 von %2 ist leer.</translation>
+    </message>
+    <message>
+        <source>No rows match the filter: 0 of %1 shown.</source>
+        <translation>Keine Zeilen passen zum Filter: 0 von %1 angezeigt.</translation>
     </message>
 </context>
 <context>
