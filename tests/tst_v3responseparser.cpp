@@ -3,8 +3,12 @@
 
 #include "parse/v3responseparser.h"
 
+#include <QDateTime>
 #include <QJsonValue>
+#include <QTimeZone>
 #include <QtTest>
+
+#include <vector>
 
 class TestV3ResponseParser final : public QObject {
     Q_OBJECT
@@ -19,6 +23,23 @@ private Q_SLOTS:
         QCOMPARE(V3Response::createdText(QJsonValue()), QByteArray());
         QCOMPARE(V3Response::createdText(QJsonValue(QStringLiteral("yesterday"))),
                  QByteArray("yesterday"));
+    }
+
+    // Written out by hand for speed: it must match Qt's calendar on every day, leap days and
+    // century years included, up to the last second of year 9999 and past it.
+    void createdMatchesQtCalendar() {
+        std::vector<qint64> samples{0,          59,           86399,        86400,
+                                    951782399,  951782400,    951868800,    4107542399,
+                                    4107542400, 253402300799, 253402300800, 253402300800 + 86400};
+        for (qint64 seconds = 0; seconds < 253402300799; seconds += 7776013) // ~90 days, odd
+            samples.push_back(seconds);
+        for (const qint64 seconds : samples) {
+            const QByteArray expected = QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc())
+                                            .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+                                            .toUtf8() +
+                                        'Z';
+            QCOMPARE(V3Response::createdText(QJsonValue(double(seconds))), expected);
+        }
     }
 
     void bouncePage() {
