@@ -7,6 +7,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <string>
 #include <vector>
 
 V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
@@ -130,17 +131,16 @@ void V3ListLoad::deliverReady() {
         // Rows shifted into a later page while we read were delivered already. Usually none
         // are: the page is then handed on whole, not copied row by row.
         std::vector<BounceStore::Row> repeated;
+        std::string groupKey;
         for (BounceStore::Row row = 0; row < page.size(); ++row) {
-            const std::string_view email = page.emailUtf8(row);
-            QByteArray key(email.data(), qsizetype(email.size()));
+            std::string_view key = page.emailUtf8(row);
             if (m_list == SuppressionList::GroupUnsubscribes) {
-                const std::string_view group = page.statusUtf8(row);
-                key += '\0';
-                key.append(group.data(), qsizetype(group.size()));
+                groupKey.assign(key);
+                groupKey += '\0';
+                groupKey += page.statusUtf8(row);
+                key = groupKey;
             }
-            const qsizetype before = m_seen.size();
-            m_seen.insert(key);
-            if (m_seen.size() == before)
+            if (!m_seen.insert(key))
                 repeated.push_back(row);
         }
         BounceStore fresh;
