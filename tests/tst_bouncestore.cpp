@@ -53,6 +53,7 @@ private Q_SLOTS:
     void overlongFieldCutAtCharacter();
     void appendAll();
     void appendAllToItself();
+    void appendRowOfCopiesTheEntry();
     void appendAllTakesTightText();
     void copyAndMove();
     void movedFromIsEmpty();
@@ -294,6 +295,34 @@ void TestBounceStore::appendAll() {
     // The batch is unchanged and independent.
     QCOMPARE(batch.size(), 4990);
     QCOMPARE(batch.bounce(0), generated(10));
+}
+
+// One row at a time, as the v3 load skips a repeated address: text, keys and class as the
+// source derived them, and the source's cut field remembered.
+void TestBounceStore::appendRowOfCopiesTheEntry() {
+    BounceStore source;
+    for (int i = 0; i < 5000; ++i)
+        source.append(generated(i));
+    const QByteArray reason(BounceStore::maxFieldBytes + 1, 'r');
+    source.append("cut@x.test", "5.1.1",
+                  std::string_view(reason.constData(), std::size_t(reason.size())), "");
+    BounceStore target;
+    for (BounceStore::Row row = 0; row < 5000; row += 2)
+        target.appendRowOf(source, row);
+    target.appendRowOf(source, source.size() - 1);
+    QCOMPARE(target.size(), 2501);
+    for (BounceStore::Row row = 0; row < 2500; ++row) {
+        const BounceStore::Row from = 2 * row;
+        QCOMPARE(target.bounce(row), generated(int(from)));
+        QCOMPARE(target.createdKey(row), source.createdKey(from));
+        QCOMPARE(target.statusKey(row), source.statusKey(from));
+        QCOMPARE(target.kind(row), source.kind(from));
+        QCOMPARE(target.bounceClass(row), source.bounceClass(from));
+        QCOMPARE(target.foldedEmailUtf8(row), source.foldedEmailUtf8(from));
+    }
+    QCOMPARE(target.reasonUtf8(2500).size(), std::size_t(BounceStore::maxFieldBytes));
+    QVERIFY(target.firstOversizedField().has_value());
+    QCOMPARE(target.firstOversizedField()->field, QStringLiteral("reason"));
 }
 
 void TestBounceStore::appendAllToItself() {

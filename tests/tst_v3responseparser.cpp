@@ -3,8 +3,12 @@
 
 #include "parse/v3responseparser.h"
 
+#include <QDateTime>
 #include <QJsonValue>
+#include <QTimeZone>
 #include <QtTest>
+
+#include <vector>
 
 class TestV3ResponseParser final : public QObject {
     Q_OBJECT
@@ -19,6 +23,23 @@ private Q_SLOTS:
         QCOMPARE(V3Response::createdText(QJsonValue()), QByteArray());
         QCOMPARE(V3Response::createdText(QJsonValue(QStringLiteral("yesterday"))),
                  QByteArray("yesterday"));
+    }
+
+    // Written out by hand for speed: it must match Qt's calendar on every day, leap days and
+    // century years included, up to the last second of year 9999 and past it.
+    void createdMatchesQtCalendar() {
+        std::vector<qint64> samples{0,          59,           86399,        86400,
+                                    951782399,  951782400,    951868800,    4107542399,
+                                    4107542400, 253402300799, 253402300800, 253402300800 + 86400};
+        for (qint64 seconds = 0; seconds < 253402300799; seconds += 7776013) // ~90 days, odd
+            samples.push_back(seconds);
+        for (const qint64 seconds : samples) {
+            const QByteArray expected = QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc())
+                                            .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
+                                            .toUtf8() +
+                                        'Z';
+            QCOMPARE(V3Response::createdText(QJsonValue(double(seconds))), expected);
+        }
     }
 
     void bouncePage() {
@@ -38,6 +59,47 @@ private Q_SLOTS:
         QCOMPARE(rows.kind(1), BounceKind::Soft);
         // The ISO text sorts by its time, as v2's did.
         QCOMPARE(rows.createdKey(0), qint64(1443651125));
+    }
+
+    // Pages are read through simdjson, and through QJsonDocument when simdjson's reading could
+    // differ from Qt's: both give the same rows for every shape of value.
+    void valueShapesReadAsQtReadsThem() {
+        BounceStore rows;
+        qsizetype count = 0;
+        const QByteArray body =
+            R"([{"email":"e\u00e9\u0022q@x.com","status":550,"reason":null,"created":"1443651125"},)"
+            R"({"email":"b@x.com","status":true,"reason":"r\n\t","created":null,"extra":[1,{}]},)"
+            R"({"email":"c@x.com","status":"5.0.0","reason":"x","created":-5},)"
+            R"({"email":"d@x.com","status":"5.0.0","reason":"y","created":" 7 "},)"
+            R"({"email":"n\u0000ul@x.com","created":"soon"}])";
+        QVERIFY(V3Response::parseListPage(body, SuppressionList::Bounces, &rows, &count).ok);
+        QCOMPARE(count, 5);
+        QCOMPARE(rows.bounce(0),
+                 (Bounce{QString::fromUtf8("e\xc3\xa9\"q@x.com"), QStringLiteral("550"), QString(),
+                         QStringLiteral("2015-09-30T22:12:05Z")}));
+        QCOMPARE(rows.bounce(1), (Bounce{QStringLiteral("b@x.com"), QStringLiteral("true"),
+                                         QStringLiteral("r\n\t"), QString()}));
+        QCOMPARE(rows.created(2), QStringLiteral("-5"));
+        QCOMPARE(rows.created(3), QStringLiteral("1970-01-01T00:00:07Z"));
+        QCOMPARE(rows.email(4), QStringLiteral("n") + QChar(0) + QStringLiteral("ul@x.com"));
+        QCOMPARE(rows.created(4), QStringLiteral("soon"));
+
+        // Left to Qt: a fraction, a repeated key, an entry that is not an object, a lone
+        // surrogate, a number past 9e15.
+        rows.clear();
+        QVERIFY(
+            V3Response::parseListPage(R"([{"email":"f@x.com","created":1443651125.5,"status":2.5},)"
+                                      R"({"email":"r@x.com","email":"s@x.com"},7,)"
+                                      R"({"email":"u@x.com","reason":"\ud800!"},)"
+                                      R"({"email":"big@x.com","status":12345678901234567}])",
+                                      SuppressionList::Bounces, &rows, &count)
+                .ok);
+        QCOMPARE(count, 5);
+        QCOMPARE(rows.size(), 4);
+        QCOMPARE(rows.created(0), QStringLiteral("2015-09-30T22:12:05Z"));
+        QCOMPARE(rows.status(0), QStringLiteral("2.5"));
+        QCOMPARE(rows.email(2), QStringLiteral("u@x.com"));
+        QCOMPARE(rows.status(3), QStringLiteral("12345678901234568"));
     }
 
     void otherListsUseTheSlots() {

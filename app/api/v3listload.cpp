@@ -7,6 +7,9 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <string>
+#include <vector>
+
 V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list,
                        QObject *parent)
     : ListLoadJob(parent)
@@ -125,20 +128,33 @@ void V3ListLoad::deliverReady() {
             break;
         BounceStore page = std::move(it->second);
         m_ready.erase(it);
-        BounceStore fresh;
+        // Rows shifted into a later page while we read were delivered already. Usually none
+        // are: the page is then handed on whole, not copied row by row.
+        std::vector<BounceStore::Row> repeated;
+        std::string groupKey;
         for (BounceStore::Row row = 0; row < page.size(); ++row) {
-            const std::string_view email = page.emailUtf8(row);
-            QByteArray key(email.data(), qsizetype(email.size()));
+            std::string_view key = page.emailUtf8(row);
             if (m_list == SuppressionList::GroupUnsubscribes) {
-                const std::string_view group = page.statusUtf8(row);
-                key += '\0';
-                key.append(group.data(), qsizetype(group.size()));
+                groupKey.assign(key);
+                groupKey += '\0';
+                groupKey += page.statusUtf8(row);
+                key = groupKey;
             }
-            if (m_seen.contains(key))
-                continue; // shifted into a later page while we read
-            m_seen.insert(key);
-            fresh.append(page.emailUtf8(row), page.statusUtf8(row), page.reasonUtf8(row),
-                         page.createdUtf8(row));
+            if (!m_seen.insert(key))
+                repeated.push_back(row);
+        }
+        BounceStore fresh;
+        if (repeated.empty()) {
+            fresh = std::move(page);
+        } else {
+            auto next = repeated.cbegin();
+            for (BounceStore::Row row = 0; row < page.size(); ++row) {
+                if (next != repeated.cend() && *next == row) {
+                    ++next;
+                    continue;
+                }
+                fresh.appendRowOf(page, row);
+            }
         }
         const bool last = m_deliver == m_lastPage;
         ++m_deliver;

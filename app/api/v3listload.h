@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bytekeyset.h"
 #include "suppressionjobs.h"
 #include "tenant.h"
 
@@ -53,7 +54,7 @@ private:
     qint64 m_endTime = 0;
     std::map<int, BounceStore> m_ready;   // arrived, waiting for the pages before them
     std::map<int, QObject *> m_pageOwner; // requested, not arrived: deleting one cancels it
-    QSet<QByteArray> m_seen;
+    ByteKeySet m_seen; // the addresses delivered (group unsubscribes: address and group)
     BounceStore *m_arriving = nullptr;
     qsizetype m_rows = 0;
     int m_next = 0;              // the next page to request

@@ -218,6 +218,20 @@ void BounceStore::appendAll(const BounceStore &other) {
     }
 }
 
+void BounceStore::appendRowOf(const BounceStore &other, Row row) {
+    Q_ASSERT(&other != this);
+    if (!m_oversized && other.m_oversized)
+        m_oversized = other.m_oversized;
+    Entry entry = other.entry(row);
+    const qsizetype bytes = rowBytes(entry);
+    const char *from = other.text(entry);
+    char *to = allocate(bytes, entry.block, entry.offset);
+    if (bytes > 0)
+        std::memcpy(to, from, std::size_t(bytes));
+    m_textBytes += bytes;
+    push(entry);
+}
+
 void BounceStore::appendAll(BounceStore &&other) {
     if (&other == this || other.isEmpty())
         return;

@@ -42,6 +42,9 @@ public:
     // The same without copying the text: `other`'s blocks join this store's and `other` is
     // left empty. Their unused ends stay unused, so hand over a tight() store.
     void appendAll(BounceStore &&other);
+    // One row of `other` (another store), its entry copied whole: measured, keyed and
+    // classified as it was there, never derived again. What `other` cut is remembered here too.
+    void appendRowOf(const BounceStore &other, Row row);
     // A copy whose text fills its blocks exactly (one block up to 4 MiB of text).
     BounceStore tight() const;
     qsizetype textCapacity() const; // bytes of the blocks, used or not

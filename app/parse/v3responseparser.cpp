@@ -9,6 +9,11 @@
 #include <QJsonObject>
 #include <QTimeZone>
 
+#include <simdjson.h>
+
+#include <array>
+#include <string>
+
 namespace V3Response {
 
 namespace {
@@ -31,6 +36,45 @@ QByteArray textOf(const QJsonValue &value) {
     return ParserText::jsonScalarText(value).toUtf8();
 }
 
+// 9999-12-31T23:59:59Z: up to here the four-digit form below is the whole answer.
+constexpr qint64 kLastSecondOf9999 = 253402300799;
+
+// Unix seconds (0 .. kLastSecondOf9999) as "yyyy-MM-ddTHH:mm:ssZ". Written out by hand: through
+// QDateTime::toString this was the largest single cost of a v3 export (a million rows).
+// The date from the day count is Howard Hinnant's civil_from_days.
+QByteArray isoUtcText(qint64 seconds) {
+    const qint64 days = seconds / 86400;
+    const int secondOfDay = int(seconds % 86400);
+    const qint64 z = days + 719468;
+    const qint64 era = z / 146097;
+    const qint64 dayOfEra = z - era * 146097;
+    const qint64 yearOfEra =
+        (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146096) / 365;
+    const qint64 dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    const qint64 mp = (5 * dayOfYear + 2) / 153;
+    const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
+    const int month = int(mp < 10 ? mp + 3 : mp - 9);
+    const int year = int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    char text[21];
+    const auto put = [&text](int at, int value, int digits) {
+        for (int i = digits - 1; i >= 0; --i, value /= 10)
+            text[at + i] = char('0' + value % 10);
+    };
+    put(0, year, 4);
+    text[4] = '-';
+    put(5, month, 2);
+    text[7] = '-';
+    put(8, day, 2);
+    text[10] = 'T';
+    put(11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    put(14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    put(17, secondOfDay % 60, 2);
+    text[19] = 'Z';
+    return QByteArray(text, 20);
+}
+
 std::string_view view(const QByteArray &bytes) {
     return {bytes.constData(), std::size_t(bytes.size())};
 }
@@ -51,6 +95,8 @@ QByteArray createdText(const QJsonValue &created) {
     }
     if (seconds < 0)
         return QByteArray::number(seconds);
+    if (seconds <= kLastSecondOf9999)
+        return isoUtcText(seconds);
     // Formatted by hand: Qt 6.4 writes "+00:00" for some UTC date-times, SendGrid's form is "Z".
     return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc())
                .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss"))
@@ -58,9 +104,128 @@ QByteArray createdText(const QJsonValue &created) {
            'Z';
 }
 
+namespace {
+
+// A scalar the fast path takes as QJsonValue would give it; false: leave the page to Qt.
+bool scalarText(simdjson::dom::element value, std::string *text, QJsonValue *asJson) {
+    switch (value.type()) {
+    case simdjson::dom::element_type::STRING: {
+        const std::string_view string = value.get_string().value_unsafe();
+        text->assign(string);
+        if (asJson)
+            *asJson = QJsonValue(QString::fromUtf8(string.data(), qsizetype(string.size())));
+        return true;
+    }
+    case simdjson::dom::element_type::INT64: {
+        const std::int64_t number = value.get_int64().value_unsafe();
+        if (number < -9'000'000'000'000'000 || number > 9'000'000'000'000'000)
+            return false; // jsonScalarText() writes such numbers as a double
+        *text = std::to_string(number);
+        if (asJson)
+            *asJson = QJsonValue(double(number));
+        return true;
+    }
+    case simdjson::dom::element_type::BOOL:
+        *text = value.get_bool().value_unsafe() ? "true" : "false";
+        if (asJson)
+            *asJson = QJsonValue(value.get_bool().value_unsafe());
+        return true;
+    case simdjson::dom::element_type::NULL_VALUE:
+        text->clear();
+        if (asJson)
+            *asJson = QJsonValue(QJsonValue::Null);
+        return true;
+    default:
+        return false; // doubles, big numbers, objects, arrays
+    }
+}
+
+// The same rows as the QJsonDocument path below, through simdjson's DOM parser (fully
+// validated: UTF-8 included), about ten times faster on a 500-row page. Returns false, having
+// appended nothing, for anything it does not take exactly as Qt would (invalid JSON or UTF-8,
+// a repeated key, a number Qt keeps as a double, an entry that is not an object): the
+// QJsonDocument path then parses the page, and repairs or reports it as before.
+bool parseListPageFast(const QByteArray &body, SuppressionList list, BounceStore *rows,
+                       qsizetype *count) {
+    thread_local simdjson::dom::parser parser;
+    if (parser.capacity() > (std::size_t(4) << 20))
+        parser = simdjson::dom::parser(); // one huge page must not keep its buffers
+    simdjson::dom::element document;
+    if (parser.parse(body.constData(), std::size_t(body.size()), true).get(document))
+        return false;
+    simdjson::dom::array entries;
+    if (document.get_array().get(entries))
+        return false;
+    enum Field { Email, Second, Third, Created, CreatedAt, FieldCount };
+    const char *const secondKey = list == SuppressionList::SpamReports         ? "ip"
+                                  : list == SuppressionList::GroupUnsubscribes ? "group_id"
+                                                                               : "status";
+    const char *const thirdKey =
+        list == SuppressionList::GroupUnsubscribes ? "group_name" : "reason";
+    const bool hasSecond = list == SuppressionList::Bounces || list == SuppressionList::Blocks ||
+                           list == SuppressionList::SpamReports ||
+                           list == SuppressionList::GroupUnsubscribes;
+    const bool hasThird = list == SuppressionList::Bounces || list == SuppressionList::Blocks ||
+                          list == SuppressionList::InvalidEmails ||
+                          list == SuppressionList::GroupUnsubscribes;
+    struct Row {
+        std::array<std::string, FieldCount> text;
+        std::array<bool, FieldCount> present{};
+        QJsonValue created;
+        QJsonValue createdAt;
+    };
+    std::vector<Row> parsed;
+    parsed.reserve(entries.size());
+    for (simdjson::dom::element entry : entries) {
+        simdjson::dom::object object;
+        if (entry.get_object().get(object))
+            return false;
+        Row row;
+        for (const simdjson::dom::key_value_pair field : object) {
+            int slot = -1;
+            if (field.key == "email")
+                slot = Email;
+            else if (hasSecond && field.key == secondKey)
+                slot = Second;
+            else if (hasThird && field.key == thirdKey)
+                slot = Third;
+            else if (field.key == "created")
+                slot = Created;
+            else if (list == SuppressionList::GroupUnsubscribes && field.key == "created_at")
+                slot = CreatedAt;
+            if (slot < 0)
+                continue;
+            if (row.present[std::size_t(slot)])
+                return false; // a repeated key: Qt decides which one counts
+            row.present[std::size_t(slot)] = true;
+            QJsonValue *asJson = slot == Created     ? &row.created
+                                 : slot == CreatedAt ? &row.createdAt
+                                                     : nullptr;
+            if (!scalarText(field.value, &row.text[std::size_t(slot)], asJson))
+                return false;
+        }
+        parsed.push_back(std::move(row));
+    }
+    *count = qsizetype(parsed.size());
+    for (const Row &row : parsed) {
+        if (row.text[Email].empty())
+            continue;
+        const QJsonValue &created =
+            !row.present[Created] && list == SuppressionList::GroupUnsubscribes ? row.createdAt
+                                                                                : row.created;
+        const QByteArray when = createdText(created);
+        rows->append(row.text[Email], row.text[Second], row.text[Third], view(when));
+    }
+    return true;
+}
+
+} // namespace
+
 ParseResult parseListPage(const QByteArray &body, SuppressionList list, BounceStore *rows,
                           qsizetype *count) {
     *count = 0;
+    if (parseListPageFast(body, list, rows, count))
+        return ParseResult::success();
     QJsonDocument document;
     if (auto early = documentOf(body, &document, "the page"))
         return *early;

@@ -1,0 +1,49 @@
+// V3ListLoad's record of delivered addresses: exact (no two keys confused, whatever their
+// hashes), byte for byte (case, embedded NULs, empty key), and unchanged as it grows.
+
+#include "api/bytekeyset.h"
+
+#include <QtTest>
+
+#include <string>
+
+class TestByteKeySet : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void insertTellsNewFromSeen() {
+        ByteKeySet set;
+        QVERIFY(set.insert("a@x.test"));
+        QVERIFY(!set.insert("a@x.test"));
+        QVERIFY(set.insert("A@x.test")); // bytes, not case-folded
+        QVERIFY(set.insert(std::string_view("a@x.test\0g1", 11)));
+        QVERIFY(set.insert(std::string_view("a@x.test\0g2", 11)));
+        QVERIFY(!set.insert(std::string_view("a@x.test\0g1", 11)));
+        QVERIFY(set.insert(""));
+        QVERIFY(!set.insert(""));
+        QCOMPARE(set.size(), std::size_t(5));
+        QVERIFY(set.contains("A@x.test"));
+        QVERIFY(!set.contains("b@x.test"));
+    }
+
+    void growsWithoutLosingKeys() {
+        ByteKeySet set;
+        const int count = 200000;
+        for (int i = 0; i < count; ++i)
+            QVERIFY(set.insert("user" + std::to_string(i) + "@example.com"));
+        // A key longer than a block of the arena.
+        const std::string huge(3 << 20, 'h');
+        QVERIFY(set.insert(huge));
+        QVERIFY(set.insert("after-huge@example.com"));
+        QCOMPARE(set.size(), std::size_t(count + 2));
+        for (int i = 0; i < count; ++i)
+            QVERIFY(!set.insert("user" + std::to_string(i) + "@example.com"));
+        QVERIFY(set.contains(huge));
+        QVERIFY(!set.contains(std::string(3 << 20, 'i')));
+        QVERIFY(set.contains("after-huge@example.com"));
+        QVERIFY(!set.contains("user" + std::to_string(count) + "@example.com"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestByteKeySet)
+#include "tst_bytekeyset.moc"
