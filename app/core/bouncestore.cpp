@@ -206,16 +206,8 @@ void BounceStore::appendAll(const BounceStore &other) {
         return;
     }
     reserve(other.m_size, 0);
-    for (Row row = 0; row < other.m_size; ++row) {
-        Entry entry = other.entry(row);
-        const qsizetype bytes = rowBytes(entry);
-        const char *from = other.text(entry);
-        char *to = allocate(bytes, entry.block, entry.offset);
-        if (bytes > 0)
-            std::memcpy(to, from, std::size_t(bytes));
-        m_textBytes += bytes;
-        push(entry);
-    }
+    for (Row row = 0; row < other.m_size; ++row)
+        appendRowOf(other, row);
 }
 
 void BounceStore::appendRowOf(const BounceStore &other, Row row) {
