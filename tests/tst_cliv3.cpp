@@ -242,6 +242,7 @@ private Q_SLOTS:
             QCOMPARE(request.method, text("subusers"));
             const QUrlQuery query(request.query);
             QCOMPARE(query.queryItemValue(QStringLiteral("include_region")), text("true"));
+            QCOMPARE(query.queryItemValue(QStringLiteral("region")), text("all"));
             offsets << query.queryItemValue(QStringLiteral("offset"));
         }
         QStringList expected;

@@ -39,6 +39,9 @@ void V3TenantList::requestSubusers(int offset) {
     QUrlQuery query;
     query.addQueryItem(QStringLiteral("limit"), QString::number(subuserPageSize));
     query.addQueryItem(QStringLiteral("offset"), QString::number(offset));
+    // Every region, said outright: the documented call names it, and a default that ever
+    // meant "this host's region" would hide the EU subusers without a word.
+    query.addQueryItem(QStringLiteral("region"), QStringLiteral("all"));
     query.addQueryItem(QStringLiteral("include_region"), QStringLiteral("true"));
     get(QStringLiteral("subusers"), query, [this, offset](const QByteArray &body) {
         QList<Customer> page;
