@@ -170,7 +170,8 @@ void TestFuzzRegressions::malformedRowFailsWhereverTheChunksEnd() {
 // hostile body put kilobytes of itself into the error banner.
 void TestFuzzRegressions::xmlErrorsQuoteLittleOfTheBody_data() {
     QTest::addColumn<QByteArray>("body");
-    const QByteArray longName(5000, '2');
+    // Long, but inside the declaration bytes XmlTextDecoder reads for the encoding.
+    const QByteArray longName(900, '2');
     QTest::newRow("unknown encoding")
         << "<?xml version=\"1.0\" encoding=\"ISO-" + longName +
                "\"?><users><user><username>a</username></user></users>";

@@ -29,6 +29,20 @@ Customer customer(const char *username, const char *email = "", const char *firs
     return c;
 }
 
+// `text` as UTF-16 bytes in the given byte order (no byte-order mark).
+QByteArray utf16Bytes(const QString &text, QSysInfo::Endian order) {
+    QByteArray bytes;
+    for (const QChar c : text) {
+        const char high = char(c.unicode() >> 8);
+        const char low = char(c.unicode() & 0xFF);
+        if (order == QSysInfo::BigEndian)
+            bytes.append(high).append(low);
+        else
+            bytes.append(low).append(high);
+    }
+    return bytes;
+}
+
 // The same error in every shape the API has been seen to use.
 void addErrorShapes() {
     QTest::newRow("json documented")
@@ -268,6 +282,27 @@ void TestResponseParsers::customers_data() {
                       "j\xe9r\xf4me</username><first_name>J\xe9r\xf4me</first_name></user></users>")
         << QList<Customer>{customer("jérôme", "", "Jérôme")};
     QTest::newRow("xml empty") << QByteArray("<users/>") << QList<Customer>{};
+    // Read as the bounce lists are (XmlTextDecoder): UTF-16 with its byte-order mark, UTF-16
+    // without one (XML 1.0 appendix F), and an encoding Qt's XML reader never knew.
+    const QString utf16Users = QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-16\"?>"
+                                              "<users><user><username>j\u00e9r\u00f4me</username>"
+                                              "<first_name>\U0001F600</first_name></user></users>");
+    QTest::newRow("xml UTF-16LE with BOM")
+        << QByteArray("\xFF\xFE") + utf16Bytes(utf16Users, QSysInfo::LittleEndian)
+        << QList<Customer>{customer("jérôme", "", "\U0001F600")};
+    QTest::newRow("xml UTF-16BE without BOM")
+        << utf16Bytes(utf16Users, QSysInfo::BigEndian)
+        << QList<Customer>{customer("jérôme", "", "\U0001F600")};
+    QTest::newRow("xml windows-1252")
+        << QByteArray("<?xml version=\"1.0\" encoding=\"windows-1252\"?><users><user><username>"
+                      "\x80uro</username></user></users>")
+        << QList<Customer>{customer("\u20acuro")};
+    // Nested far past what a customer list needs: read, not kept as a million nested lists.
+    QTest::newRow("xml nested a million deep")
+        << QByteArray("<users><user><username>deep</username><x>") +
+               QByteArray("<x>").repeated(1'000'000) + QByteArray("</x>").repeated(1'000'000) +
+               QByteArray("</x></user></users>")
+        << QList<Customer>{customer("deep")};
 }
 
 void TestResponseParsers::customers() {
@@ -350,6 +385,11 @@ void TestResponseParsers::deleteResult_data() {
         << QByteArray(R"({"message":"Email does not exist"})") << true << gone << QString();
     QTest::newRow("json not on the list, other case")
         << QByteArray(R"({"message":"email does not exist."})") << true << gone << QString();
+    QTest::newRow("xml UTF-16 success")
+        << QByteArray("\xFE\xFF") +
+               utf16Bytes(QStringLiteral("<result><message>success</message></result>"),
+                          QSysInfo::BigEndian)
+        << true << deleted << QString();
     QTest::newRow("xml not on the list")
         << QByteArray("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><result><message>Email does "
                       "not exist</message></result>")

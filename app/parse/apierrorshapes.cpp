@@ -3,12 +3,12 @@
 #include "bodysyntax.h"
 #include "parsertext.h"
 #include "utf8repair.h"
+#include "xmldocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStringList>
-#include <QXmlStreamReader>
 
 using namespace ParserText;
 
@@ -87,28 +87,33 @@ std::optional<QString> jsonApiError(const QJsonObject &object) {
     return joinWords(words);
 }
 
-std::optional<QString> xmlApiError(QByteArrayView body) {
-    QXmlStreamReader xml(xmlRepairingUtf8(body));
-    if (!xml.readNextStartElement())
-        return std::nullopt;
-    if (xml.name() == QLatin1String("error"))
-        return xml.readElementText(QXmlStreamReader::IncludeChildElements).trimmed();
-    bool isError = xml.name() == QLatin1String("errors");
-    if (!isError && xml.name() != QLatin1String("result"))
-        return std::nullopt; // <users>, <bounces>, <html>: not an error shape
-    QStringList words;
-    while (!xml.atEnd()) {
-        xml.readNext();
-        if (!xml.isStartElement())
-            continue;
-        if (xml.name() == QLatin1String("message")) {
-            const QString message = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-            isError = isErrorWord(message) || isError;
-        } else if (xml.name() == QLatin1String("error")) {
-            isError = true;
-            words << xml.readElementText(QXmlStreamReader::IncludeChildElements);
+// Every <message> and <error> below `element`, in document order (an <error> is not looked
+// into: its text is the word).
+void collectXmlWords(const XmlElement &element, bool *isError, QStringList *words) {
+    for (const XmlElement &child : element.children) {
+        if (child.name == QLatin1String("message")) {
+            *isError = isErrorWord(child.text) || *isError;
+        } else if (child.name == QLatin1String("error")) {
+            *isError = true;
+            *words << child.text;
+        } else {
+            collectXmlWords(child, isError, words);
         }
     }
+}
+
+std::optional<QString> xmlApiError(QByteArrayView body) {
+    const XmlDocument document = XmlDocument::read(body);
+    if (!document.ok())
+        return std::nullopt;
+    const XmlElement &root = document.root();
+    if (root.name == QLatin1String("error"))
+        return root.text.trimmed();
+    bool isError = root.name == QLatin1String("errors");
+    if (!isError && root.name != QLatin1String("result"))
+        return std::nullopt; // <users>, <bounces>, <html>: not an error shape
+    QStringList words;
+    collectXmlWords(root, &isError, &words);
     if (!isError)
         return std::nullopt;
     return joinWords(words);

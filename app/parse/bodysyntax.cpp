@@ -1,8 +1,9 @@
 #include "bodysyntax.h"
 
 #include "parsertext.h"
+#include "xmldocument.h"
 
-#include <QXmlStreamReader>
+#include <string_view>
 
 using namespace ParserText;
 
@@ -21,9 +22,22 @@ QString describeHtml(QByteArrayView page) {
     return QStringLiteral("an HTML page");
 }
 
+// UTF-16, by its byte-order mark or by "<?" spelled in two bytes a character (XML 1.0
+// appendix F): of the formats here only XML may be sent so, and XmlTextDecoder reads it.
+bool startsAsUtf16(QByteArrayView body) {
+    using namespace std::string_view_literals;
+    for (const std::string_view start : {"\xFF\xFE"sv, "\xFE\xFF"sv, "<\0?\0"sv, "\0<\0?"sv}) {
+        if (body.startsWith(QByteArrayView(start.data(), qsizetype(start.size()))))
+            return true;
+    }
+    return false;
+}
+
 } // namespace
 
 BodySyntax sniffBody(QByteArrayView body) {
+    if (startsAsUtf16(body))
+        return BodySyntax::Xml;
     const QByteArrayView rest = body.sliced(firstSignificantByte(body));
     if (rest.isEmpty())
         return BodySyntax::Empty;
@@ -41,12 +55,8 @@ BodySyntax sniffBody(QByteArrayView body) {
 
 bool endsMidDocument(QByteArrayView body) {
     const BodySyntax syntax = sniffBody(body);
-    if (syntax == BodySyntax::Xml) {
-        QXmlStreamReader xml(body.toByteArray());
-        while (!xml.atEnd())
-            xml.readNext();
-        return xml.error() == QXmlStreamReader::PrematureEndOfDocumentError;
-    }
+    if (syntax == BodySyntax::Xml)
+        return XmlDocument::read(body).cutShort();
     if (syntax != BodySyntax::Json)
         return false;
     // Brackets outside strings, counted: unbalanced at the end, or inside a string, is cut.
@@ -84,9 +94,9 @@ QString describeBody(QByteArrayView body) {
         return rest.front() == '[' ? QStringLiteral("a JSON list")
                                    : QStringLiteral("a JSON object");
     case BodySyntax::Xml: {
-        QXmlStreamReader xml(body.first(qMin<qsizetype>(body.size(), 4096)).toByteArray());
-        if (xml.readNextStartElement())
-            return QStringLiteral("an XML document <%1>").arg(excerpt(xml.name().toUtf8(), 40));
+        const QString root = XmlDocument::rootName(body.first(qMin<qsizetype>(body.size(), 4096)));
+        if (!root.isEmpty())
+            return QStringLiteral("an XML document <%1>").arg(excerpt(root.toUtf8(), 40));
         return QStringLiteral("text starting with %1").arg(quoted(excerpt(rest, 40)));
     }
     case BodySyntax::Other:

@@ -4,11 +4,11 @@
 #include "core/quantitytext.h"
 #include "parsertext.h"
 #include "utf8repair.h"
+#include "xmldocument.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QXmlStreamReader>
 
 using namespace ParserText;
 
@@ -62,44 +62,36 @@ ParseResult parseCustomersJson(QByteArrayView body, QList<Customer> *customers) 
 }
 
 ParseResult parseCustomersXml(QByteArrayView body, QList<Customer> *customers) {
-    QXmlStreamReader xml(xmlRepairingUtf8(body));
-    if (!xml.readNextStartElement())
-        return ParseResult::failure(xmlErrorText(xml, QStringLiteral("the list of customers")));
-    if (xml.name() != QLatin1String("users"))
+    const XmlDocument document = XmlDocument::read(body);
+    if (!document.ok())
+        return ParseResult::failure(
+            QStringLiteral("the list of customers is not valid XML (%1)").arg(document.problem()));
+    if (document.root().name != QLatin1String("users"))
         return ParseResult::failure(
             QStringLiteral("expected a list of customers, got %1").arg(describeBody(body)));
     QList<Customer> parsed;
-    while (xml.readNextStartElement()) {
-        if (xml.name() != QLatin1String("user")) {
-            xml.skipCurrentElement();
+    for (const XmlElement &user : document.root().children) {
+        if (user.name != QLatin1String("user"))
             continue;
-        }
         Customer customer;
         QString active;
-        while (xml.readNextStartElement()) {
-            const QStringView name = xml.name();
-            QString *target = name == QLatin1String("id")           ? &customer.id
-                              : name == QLatin1String("username")   ? &customer.username
-                              : name == QLatin1String("email")      ? &customer.email
-                              : name == QLatin1String("first_name") ? &customer.firstName
-                              : name == QLatin1String("last_name")  ? &customer.lastName
-                              : name == QLatin1String("active")     ? &active
-                                                                    : nullptr;
+        for (const XmlElement &field : user.children) {
+            QString *target = field.name == QLatin1String("id")           ? &customer.id
+                              : field.name == QLatin1String("username")   ? &customer.username
+                              : field.name == QLatin1String("email")      ? &customer.email
+                              : field.name == QLatin1String("first_name") ? &customer.firstName
+                              : field.name == QLatin1String("last_name")  ? &customer.lastName
+                              : field.name == QLatin1String("active")     ? &active
+                                                                          : nullptr;
             if (target)
-                *target = xml.readElementText(QXmlStreamReader::IncludeChildElements);
-            else
-                xml.skipCurrentElement();
+                *target = field.text;
         }
-        if (xml.hasError())
-            break;
         customer.active = parseActive(QJsonValue(active), true);
         if (customer.username.trimmed().isEmpty())
             return ParseResult::failure(
                 QStringLiteral("customer %1 in the list has no username").arg(parsed.size() + 1));
         parsed.append(customer);
     }
-    if (xml.hasError())
-        return ParseResult::failure(xmlErrorText(xml, QStringLiteral("the list of customers")));
     *customers = std::move(parsed);
     return ParseResult::success();
 }

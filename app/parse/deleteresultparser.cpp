@@ -3,10 +3,10 @@
 #include "bodysyntax.h"
 #include "parsertext.h"
 #include "utf8repair.h"
+#include "xmldocument.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QXmlStreamReader>
 
 using namespace ParserText;
 
@@ -32,14 +32,11 @@ std::optional<QString> resultMessage(QByteArrayView body, BodySyntax syntax) {
             return std::nullopt;
         return message.toString();
     }
-    QXmlStreamReader xml(xmlRepairingUtf8(body));
-    if (!xml.readNextStartElement() || xml.name() != QLatin1String("result"))
+    const XmlDocument document = XmlDocument::read(body);
+    if (!document.ok() || document.root().name != QLatin1String("result"))
         return std::nullopt;
-    while (xml.readNextStartElement()) {
-        if (xml.name() == QLatin1String("message"))
-            return xml.readElementText(QXmlStreamReader::IncludeChildElements);
-        xml.skipCurrentElement();
-    }
+    if (const XmlElement *message = document.root().firstChild(QLatin1String("message")))
+        return message->text;
     return std::nullopt;
 }
 

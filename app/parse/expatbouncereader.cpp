@@ -1,6 +1,7 @@
 #include "expatbouncereader.h"
 
 #include "core/quantitytext.h"
+#include "expatguards.h"
 #include "parsertext.h"
 
 #include <expat.h>
@@ -9,16 +10,7 @@
 
 namespace {
 
-// Between a namespace URI and the local name in the names Expat hands out. It can
-// appear in no XML 1.0 document, not even through a character reference.
-constexpr char namespaceSeparator = '\x01';
-
-// The local part of "uri\1local" or "local": elements are matched on it, whatever their
-// namespace.
-std::string_view localName(std::string_view name) {
-    const std::size_t separator = name.find(namespaceSeparator);
-    return separator == std::string_view::npos ? name : name.substr(separator + 1);
-}
+using ExpatGuards::localName; // elements are matched on it, whatever their namespace
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     if (a.size() != b.size())
@@ -43,8 +35,6 @@ bool meansCutShort(XML_Error error) {
 
 // Past this, a chunk ending inside a token makes Expat wait for as many new bytes as it holds.
 constexpr qint64 deferAbove = 64 * 1024;
-// Bounds the entity expansion Expat allows (its default activation threshold is 8 MiB).
-constexpr unsigned long long amplificationThreshold = 1024 * 1024;
 
 } // namespace
 
@@ -65,7 +55,7 @@ void ExpatBounceReader::ParserDeleter::operator()(XML_ParserStruct *parser) cons
 }
 
 ExpatBounceReader::ExpatBounceReader(BounceStreamParser::RowSink sink)
-    : m_parser(XML_ParserCreateNS("UTF-8", namespaceSeparator))
+    : m_parser(ExpatGuards::createParser())
     , m_sink(std::move(sink)) {
     XML_Parser parser = m_parser.get();
     Q_ASSERT(parser); // only fails without memory
@@ -73,12 +63,8 @@ ExpatBounceReader::ExpatBounceReader(BounceStreamParser::RowSink sink)
     XML_SetElementHandler(parser, &ExpatCallbacks::onStartElement, &ExpatCallbacks::onEndElement);
     XML_SetCharacterDataHandler(parser, &ExpatCallbacks::onCharacters);
     XML_SetStartDoctypeDeclHandler(parser, &ExpatCallbacks::onStartDoctype);
-    // Never read an external DTD or parameter entity; a reference to an external general
-    // entity reaches onExternalEntity, which refuses it.
-    XML_SetParamEntityParsing(parser, XML_PARAM_ENTITY_PARSING_NEVER);
+    // Refused as the guards refuse it, but named in the message.
     XML_SetExternalEntityRefHandler(parser, &ExpatCallbacks::onExternalEntity);
-    XML_SetBillionLaughsAttackProtectionMaximumAmplification(parser, 100.0f);
-    XML_SetBillionLaughsAttackProtectionActivationThreshold(parser, amplificationThreshold);
 }
 
 ExpatBounceReader::~ExpatBounceReader() = default;

@@ -4,7 +4,6 @@
 #include "jsontext.h"
 
 #include <QJsonValue>
-#include <QXmlStreamReader>
 
 #include <simdjson.h>
 
@@ -56,13 +55,6 @@ QString jsonScalarText(const QJsonValue &value) {
     default:
         return {};
     }
-}
-
-QString xmlErrorText(const QXmlStreamReader &xml, const QString &what) {
-    // Qt's message may quote the document at any length (an encoding name, say): keep it short.
-    return QStringLiteral("%1 is not valid XML (line %2, column %3: %4)")
-        .arg(what, countText(xml.lineNumber()), countText(xml.columnNumber()),
-             excerpt(xml.errorString().toUtf8(), 100));
 }
 
 namespace {

@@ -5,7 +5,6 @@
 #include <QString>
 
 class QJsonValue;
-class QXmlStreamReader;
 
 // Small helpers the response parsers share for judging bodies and describing what is wrong
 // with them. Bodies are untrusted: whatever is quoted from them is short plain text.
@@ -22,9 +21,6 @@ QString quoted(const QString &text); // “text”
 
 // A JSON scalar as text (ids and codes may come as numbers: 401 -> "401"); empty otherwise.
 QString jsonScalarText(const QJsonValue &value);
-
-// "<what> is not valid XML (line 3, column 7: Opening and ending tag mismatch.)"
-QString xmlErrorText(const QXmlStreamReader &xml, const QString &what);
 
 // The UTF-8 sequence at `p` (Unicode Table 3-7): its length when well-formed (the code point
 // in *code), minus the length of its maximal ill-formed subpart (one U+FFFD each, as

@@ -2,8 +2,6 @@
 
 #include "parsertext.h"
 
-#include <QXmlStreamReader>
-
 QJsonDocument parseJsonRepairingUtf8(QByteArrayView json, QJsonParseError *error) {
     QJsonParseError parseError;
     const QByteArray bytes = json.sliced(ParserText::firstSignificantByte(json)).toByteArray();
@@ -13,13 +11,4 @@ QJsonDocument parseJsonRepairingUtf8(QByteArrayView json, QJsonParseError *error
     if (error)
         *error = parseError;
     return document;
-}
-
-QByteArray xmlRepairingUtf8(QByteArrayView xml) {
-    QXmlStreamReader declaration(xml.first(qMin<qsizetype>(xml.size(), 256)).toByteArray());
-    declaration.readNext(); // the XML declaration, when there is one
-    const QStringView encoding = declaration.documentEncoding();
-    if (!encoding.isEmpty() && encoding.compare(QLatin1String("utf-8"), Qt::CaseInsensitive) != 0)
-        return xml.toByteArray();
-    return QString::fromUtf8(xml).toUtf8();
 }
