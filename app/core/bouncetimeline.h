@@ -25,7 +25,7 @@ struct BounceTimeline {
     enum class Unit { Day, Week, Month, Year };
     static constexpr int classCount = 7; // indexed by int(BounceClass)
     static constexpr int maxDayBins = 100;
-    static constexpr int maxWeekBins = 104;
+    static constexpr int maxWeekBins = 110; // two years and a bit
     static constexpr int maxBins = 120;
 
     struct Bin {

@@ -66,6 +66,7 @@ BounceTimelineBuilder::Inputs BounceTimelineBuilder::currentInputs() const {
     inputs.storeRows = m_model->store().size();
     inputs.presentRows = m_model->totalRows();
     inputs.resets = m_resets;
+    inputs.loading = m_model->isLoading();
     inputs.from = m_from;
     inputs.to = m_to;
     return inputs;

@@ -62,12 +62,14 @@ private:
         qsizetype storeRows = 0;
         qsizetype presentRows = 0;
         quint64 resets = 0;
+        bool loading = false; // a list still arriving is not yet what it will be
         QDate from, to;
 
         friend bool operator==(const Inputs &a, const Inputs &b) {
             return a.customer == b.customer && a.list == b.list && a.filter == b.filter &&
                    a.storeRows == b.storeRows && a.presentRows == b.presentRows &&
-                   a.resets == b.resets && a.from == b.from && a.to == b.to;
+                   a.resets == b.resets && a.loading == b.loading && a.from == b.from &&
+                   a.to == b.to;
         }
     };
     Inputs currentInputs() const;
