@@ -282,9 +282,20 @@ void TimelineView::rebuildChart() {
         highest = std::max(highest, bin.total());
     auto *axisY = new QValueAxis;
     axisY->setLabelFormat(QStringLiteral("%d"));
-    axisY->setRange(0, qreal(std::max<qsizetype>(highest, 1)));
-    axisY->setTickCount(3);
-    axisY->applyNiceNumbers();
+    // Whole numbers on every tick: a round step (1, 2 or 5 times a power of ten) that the
+    // highest bar needs at most four of.
+    const qsizetype top = std::max<qsizetype>(highest, 1);
+    qsizetype step = 1;
+    for (qsizetype power = 1; (top + step - 1) / step > 4; power *= 10) {
+        for (const qsizetype factor : {1, 2, 5}) {
+            step = factor * power;
+            if ((top + step - 1) / step <= 4)
+                break;
+        }
+    }
+    const qsizetype ticks = (top + step - 1) / step;
+    axisY->setRange(0, qreal(ticks * step));
+    axisY->setTickCount(int(ticks) + 1);
     m_chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
 
