@@ -30,6 +30,7 @@ man -l "$root/usr/share/man/man1/bouncedesk.1.gz" >/dev/null
 dpkg-deb -f "$deb" Depends | grep -q libsecret-1-0
 dpkg-deb -f "$deb" Depends | grep -q libqt6widgets6
 dpkg-deb -f "$deb" Depends | grep -q libexpat1 # linked, so found by dpkg-shlibdeps
+dpkg-deb -f "$deb" Depends | grep -q libqt6charts6 # the timeline; linked, found the same way
 dpkg-deb -f "$deb" Depends | grep -q qt6-translations-l10n # Qt's own strings in German
 
 bin="$root/usr/bin/bouncedesk"

@@ -10,6 +10,8 @@ packages=(
     # Qt's own strings (Cancel, the file dialog) in German; tst_translations checks them.
     qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0
+    # The window's timeline (ui/timelineview); Debian 12's Qt6Charts CMake package needs Qt6OpenGL's.
+    qt6-charts-dev libqt6opengl6-dev
     libsimdjson-dev
     # Expat reads XML bodies (app/parse); the package depends on libexpat1 via dpkg-shlibdeps.
     libexpat1-dev

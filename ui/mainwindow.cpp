@@ -11,6 +11,7 @@
 #include "listtabs.h"
 #include "loadcontroller.h"
 #include "statuspanel.h"
+#include "timelineview.h"
 
 #include "api/suppressionclient.h"
 #include "api/suppressionclientfactory.h"
@@ -54,7 +55,8 @@ MainWindow::MainWindow(QWidget *parent)
     , m_picker(new CustomerPicker(this))
     , m_loads(new LoadController(nullptr, m_model, this))
     , m_deletes(new DeleteController(nullptr, m_model, m_table, this, this))
-    , m_exports(new ExportController(m_model, m_table, this, this)) {
+    , m_exports(new ExportController(m_model, m_table, this, this))
+    , m_timeline(new TimelineView(m_model, this)) {
     setObjectName(QStringLiteral("mainWindow"));
     m_table->setBounceModel(m_model);
     m_picker->setAccessibleName(tr("Customer"));
@@ -69,6 +71,7 @@ MainWindow::MainWindow(QWidget *parent)
     layout->addWidget(m_banner);
     layout->addWidget(m_tabs);
     layout->addWidget(m_filter);
+    layout->addWidget(m_timeline);
     layout->addWidget(m_table, 1);
     setCentralWidget(central);
 
@@ -180,6 +183,8 @@ void MainWindow::createMenus() {
     edit->addSeparator();
     edit->addAction(m_findAction);
 
+    menuBar()->addMenu(tr("&View"))->addAction(m_timeline->toggleAction());
+
     QMenu *tools = menuBar()->addMenu(tr("T&ools"));
     tools->addAction(m_findAddressAction);
     tools->addAction(m_historyAction);
@@ -244,6 +249,7 @@ void MainWindow::connectParts() {
             m_picker->comboBox()->setFocus(Qt::OtherFocusReason);
     });
     connect(m_filter, &FilterBar::filterChanged, m_model, &BounceTableModel::setFilter);
+    connect(m_timeline, &TimelineView::daysChosen, m_filter, &FilterBar::setDateRange);
     connect(m_table, &BounceTableView::filterToDomainRequested, m_filter,
             &FilterBar::setFilterText);
     connect(m_table, &BounceTableView::selectionCountChanged, this, [this] {

@@ -21,6 +21,7 @@ class QAction;
 class QLineEdit;
 class StatusPanel;
 class SuppressionClient;
+class TimelineView;
 struct ApiError;
 
 // The window a support engineer lives in. It only wires parts together: the customer picker,
@@ -54,6 +55,7 @@ public:
     LoadController *loadController() const { return m_loads; }
     DeleteController *deleteController() const { return m_deletes; }
     ExportController *exportController() const { return m_exports; }
+    TimelineView *timelineView() const { return m_timeline; }
     QString statusText() const; // total, shown, selected, loaded-at, as the status bar shows
     QAction *deletionHistoryAction() const { return m_historyAction; }
     // Tools → Deletion history (one at a time; the record of DeletionRecord::defaultPath()).
@@ -113,6 +115,7 @@ private:
     LoadController *m_loads;
     DeleteController *m_deletes;
     ExportController *m_exports;
+    TimelineView *m_timeline;
 
     QAction *m_settingsAction = nullptr;
     QAction *m_refreshAction = nullptr;

@@ -95,6 +95,7 @@ void BounceTableModel::appendRows(BounceStore &&batch) {
 }
 
 void BounceTableModel::rowsAppended(qsizetype accepted) {
+    Q_EMIT presentRowsChanged();
     if (accepted == 0)
         return;
     // The first rows at once (someone is waiting for them), later ones together.
@@ -337,6 +338,8 @@ qsizetype BounceTableModel::removeEmails(const QSet<QString> &emails) {
                      QAbstractItemModel::NoLayoutChangeHint,
                      [&removal](int shown) { return removal.positionAfter(shown); });
     }
+    if (removal.rows > 0)
+        Q_EMIT presentRowsChanged();
     return removal.rows;
 }
 

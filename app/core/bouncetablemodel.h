@@ -116,10 +116,16 @@ public:
 
     void setFilter(const Filter &filter);
     const Filter &filter() const { return m_filter; }
+    // filter() as the list reads it: its text in the slots shown, type and class only where
+    // the list has a status. What every match runs with.
+    Filter listFilter() const;
 
     qsizetype totalRows() const { return m_rows.presentCount(); } // filtered or not
     qsizetype shownRows() const { return m_rows.shownCount(); }
     const BounceStore &store() const { return m_rows.store(); }
+    // BounceRowFlags per store row (removed, accepted, state): what a count over the rows
+    // beside the table copies with a store snapshot.
+    const std::vector<quint8> &rowFlags() const { return m_rows.flags(); }
     BounceStore::Row storeRow(int viewRow) const;
     // A copy of the rows present (removed ones left out), in arrival order: to keep a list
     // while another is shown, and show it again later with appendRows().
@@ -146,6 +152,9 @@ Q_SIGNALS:
     void listAboutToChange(SuppressionList from); // the old columns are still there
     void listChanged(SuppressionList list);
     void rowsReplaced(); // replaceRows() is done: the new rows are shown
+    // Rows were appended or removed, shown or not (a filter may hide them: then no other
+    // signal says so). A reset or replacement says it with modelReset instead.
+    void presentRowsChanged();
 
 private:
     enum Lane { SortLane, FilterLane, ReplaceLane, IndexLane };
@@ -168,9 +177,6 @@ private:
     void announceRows(); // inserts the rows appended but not yet shown
     void rowsAppended(qsizetype accepted);
     BounceSortKey currentSortKey() const;
-    // m_filter as the list reads it: its text in the slots shown, type and class only where
-    // the list has a status. What every match runs with.
-    Filter listFilter() const;
     void startReplacement();
     void startIndexing();
     void setBusy();

@@ -1540,6 +1540,10 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <source>No rows match the filter: 0 of %1 shown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1611,6 +1615,93 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>Group unsubscribes</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Show &amp;Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show or hide the bounces per day above the table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the timeline of the whole list again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bounces per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a bar to filter the table to its days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Counting the rows per day…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows to show per day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None of the rows the filter shows has a created date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows to show per day: the filter hides every row.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows per day, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows per week (from Monday), %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows per month, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows per year, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; %1 without a created date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (classes derived by BounceDesk)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

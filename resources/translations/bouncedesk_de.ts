@@ -1561,6 +1561,10 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <source>No rows match the filter: 0 of %1 shown.</source>
         <translation>Keine Zeilen passen zum Filter: 0 von %1 angezeigt.</translation>
     </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>A&amp;nsicht</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1633,6 +1637,93 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>Group unsubscribes</source>
         <translation>Gruppen-Abmeldungen</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineView</name>
+    <message>
+        <source>Show &amp;Timeline</source>
+        <translation>&amp;Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>Show or hide the bounces per day above the table</source>
+        <translation>Die Bounces pro Tag über der Tabelle zeigen oder ausblenden</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>Zeitleiste</translation>
+    </message>
+    <message>
+        <source>Show timeline</source>
+        <translation>Zeitleiste zeigen</translation>
+    </message>
+    <message>
+        <source>Whole List</source>
+        <translation>Ganze Liste</translation>
+    </message>
+    <message>
+        <source>Show the timeline of the whole list again</source>
+        <translation>Die Zeitleiste wieder über die ganze Liste zeigen</translation>
+    </message>
+    <message>
+        <source>Bounces per day</source>
+        <translation>Bounces pro Tag</translation>
+    </message>
+    <message>
+        <source>Click a bar to filter the table to its days</source>
+        <translation>Ein Klick auf einen Balken filtert die Tabelle auf seine Tage</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <translation>%1 bis %2</translation>
+    </message>
+    <message>
+        <source>Counting the rows per day…</source>
+        <translation>Die Zeilen pro Tag werden gezählt…</translation>
+    </message>
+    <message>
+        <source>No rows to show per day.</source>
+        <translation>Keine Zeilen, die pro Tag zu zeigen wären.</translation>
+    </message>
+    <message>
+        <source>None of the rows the filter shows has a created date.</source>
+        <translation>Keine der Zeilen, die der Filter zeigt, hat ein Erstellungsdatum.</translation>
+    </message>
+    <message>
+        <source>No rows to show per day: the filter hides every row.</source>
+        <translation>Keine Zeilen pro Tag zu zeigen: Der Filter blendet alle Zeilen aus.</translation>
+    </message>
+    <message>
+        <source>%1 rows per day, %2</source>
+        <translation>%1 Zeilen pro Tag, %2</translation>
+    </message>
+    <message>
+        <source>%1 rows per week (from Monday), %2</source>
+        <translation>%1 Zeilen pro Woche (ab Montag), %2</translation>
+    </message>
+    <message>
+        <source>%1 rows per month, %2</source>
+        <translation>%1 Zeilen pro Monat, %2</translation>
+    </message>
+    <message>
+        <source>%1 rows per year, %2</source>
+        <translation>%1 Zeilen pro Jahr, %2</translation>
+    </message>
+    <message>
+        <source>; %1 without a created date</source>
+        <translation>; %1 ohne Erstellungsdatum</translation>
+    </message>
+    <message>
+        <source> (classes derived by BounceDesk)</source>
+        <translation> (Klassen von BounceDesk abgeleitet)</translation>
+    </message>
+    <message>
+        <source>%1: %2 rows</source>
+        <translation>%1: %2 Zeilen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
     </message>
 </context>
 </TS>

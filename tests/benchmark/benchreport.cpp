@@ -3,6 +3,8 @@
 
 #include "benchsupport.h"
 
+#include "core/bouncetimelinebuilder.h"
+
 #include <cmath>
 
 namespace {
@@ -190,6 +192,9 @@ void addStallRows(RowBuilder &rows) {
                 QStringLiteral("window.json.remove.direct.stall.ms"), Unit::Ms, limit);
     rows.median(QStringLiteral("longest stall: deleting through DeleteController"),
                 QStringLiteral("window.json.remove.controller.stall.ms"), Unit::Ms, limit);
+    rows.median(
+        QStringLiteral("longest stall: the timeline following a class filter and a day clicked"),
+        QStringLiteral("window.json.timeline.stall.ms"), Unit::Ms, limit);
 }
 
 void addMemoryRows(RowBuilder &rows, const SizeResult &r, double jsonKb) {
@@ -236,6 +241,19 @@ void addOperationRows(RowBuilder &rows, const SizeResult &r) {
                 sameCount(r, QStringLiteral("window.json.filter.clearedShownRows"), loaded));
     rows.median(QStringLiteral("a key typed into the search field → rows shown (incl. debounce)"),
                 QStringLiteral("window.json.filter.typedKey.ms"), Unit::Ms, info());
+    rows.median(QStringLiteral("timeline: counting every row per day and class (worker)"),
+                QStringLiteral("window.json.timeline.count.ms"), Unit::Ms, info());
+    rows.median(QStringLiteral("timeline: counting one class's rows (worker)"),
+                QStringLiteral("window.json.timeline.countOneClass.ms"), Unit::Ms, info());
+    rows.median(QStringLiteral("timeline: building the chart from its bars (GUI thread)"),
+                QStringLiteral("window.json.timeline.chart.ms"), Unit::Ms,
+                atMost(50, QStringLiteral("≤ 50 ms")));
+    rows.median(
+        QStringLiteral("timeline: a class picked → table and timeline shown (incl. %1 ms pause)")
+            .arg(BounceTimelineBuilder::settleMs),
+        QStringLiteral("window.json.timeline.update.ms"), Unit::Ms, info());
+    rows.median(QStringLiteral("timeline: a day's bar clicked → the table shows its rows"),
+                QStringLiteral("window.json.timeline.click.ms"), Unit::Ms, info());
     const double count = r.median(QStringLiteral("window.json.remove.count"));
     rows.median(QStringLiteral("remove %1 scattered rows: one removeEmails()")
                     .arg(Bench::groupedNumber(qint64(std::isnan(count) ? 0 : count))),

@@ -182,6 +182,7 @@ int runChild(ResponseFormat format, qsizetype rows, bool withOperations) {
     if (withOperations) {
         measureSorts(window, stall);
         measureFilter(window, stall);
+        measureTimeline(window, stall);
         measureScatteredSelection(window, stall);
         measureRemovals(window, stall, server);
         putFigure(QStringLiteral("rss.peakEnd.kb"), double(Bench::procStatusKb("VmHWM")));

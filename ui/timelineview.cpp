@@ -1,0 +1,376 @@
+#include "timelineview.h"
+
+#include "core/bouncetablemodel.h"
+#include "core/bouncetimelinebuilder.h"
+
+#include <QAction>
+#include <QBarCategoryAxis>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCursor>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLegend>
+#include <QLegendMarker>
+#include <QLocale>
+#include <QSettings>
+#include <QStackedBarSeries>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QToolTip>
+#include <QVBoxLayout>
+#include <QValueAxis>
+
+#include <algorithm>
+#include <functional>
+
+const QString TimelineView::expandedKey = QStringLiteral("window/timelineShown");
+
+namespace {
+
+constexpr int chartHeight = 170;
+constexpr int maxAxisLabels = 8;
+
+// Labels under every few bars only (each would need more room than a bar has). The axis
+// wants a distinct name per bar: the unlabelled ones get names of zero-width spaces.
+QString unlabelled(int index) {
+    return QString(index + 1, QChar(0x200B));
+}
+
+} // namespace
+
+QColor TimelineView::classColour(BounceClass bounceClass) {
+    // Okabe and Ito's palette, told apart by most colour-blind eyes too.
+    switch (bounceClass) {
+    case BounceClass::InvalidAddress:
+        return QColor(0xD5, 0x5E, 0x00);
+    case BounceClass::MailboxUnavailable:
+        return QColor(0xE6, 0x9F, 0x00);
+    case BounceClass::Reputation:
+        return QColor(0xCC, 0x79, 0xA7);
+    case BounceClass::TechnicalFailure:
+        return QColor(0x00, 0x72, 0xB2);
+    case BounceClass::Content:
+        return QColor(0x00, 0x9E, 0x73);
+    case BounceClass::FrequencyOrVolumeTooHigh:
+        return QColor(0x56, 0xB4, 0xE9);
+    case BounceClass::Unclassified:
+        break;
+    }
+    return QColor(0x99, 0x99, 0x99);
+}
+
+TimelineView::TimelineView(BounceTableModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+    , m_builder(new BounceTimelineBuilder(model, this))
+    , m_toggle(new QAction(tr("Show &Timeline"), this))
+    , m_arrow(new QToolButton(this))
+    , m_summary(new QLabel(this))
+    , m_wholeList(new QToolButton(this))
+    , m_body(new QStackedWidget(this))
+    , m_chartView(new QChartView(m_body))
+    , m_chart(new QChart())
+    , m_empty(new QLabel(m_body)) {
+    setObjectName(QStringLiteral("timeline"));
+    m_toggle->setObjectName(QStringLiteral("showTimeline"));
+    m_toggle->setCheckable(true);
+    m_toggle->setToolTip(tr("Show or hide the bounces per day above the table"));
+
+    m_arrow->setObjectName(QStringLiteral("timelineToggle"));
+    m_arrow->setAutoRaise(true);
+    m_arrow->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_arrow->setText(tr("Timeline"));
+    m_arrow->setCheckable(true);
+    m_arrow->setAccessibleName(tr("Show timeline"));
+    m_summary->setTextFormat(Qt::PlainText);
+    m_summary->setObjectName(QStringLiteral("timelineSummary"));
+    m_wholeList->setObjectName(QStringLiteral("timelineWholeList"));
+    m_wholeList->setText(tr("Whole List"));
+    m_wholeList->setToolTip(tr("Show the timeline of the whole list again"));
+    m_wholeList->setAutoRaise(true);
+    m_wholeList->hide();
+
+    m_chart->setMargins(QMargins(2, 2, 2, 2));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setAnimationOptions(QChart::NoAnimation);
+    m_chart->legend()->setAlignment(Qt::AlignRight);
+    m_chart->legend()->setShowToolTips(true);
+    m_chartView->setChart(m_chart); // takes it
+    m_chartView->setRenderHint(QPainter::Antialiasing, false);
+    m_chartView->setFixedHeight(chartHeight);
+    m_chartView->setAccessibleName(tr("Bounces per day"));
+    m_chartView->setToolTip(tr("Click a bar to filter the table to its days"));
+    m_empty->setTextFormat(Qt::PlainText);
+    m_empty->setAlignment(Qt::AlignCenter);
+    m_empty->setObjectName(QStringLiteral("timelineEmpty"));
+    m_empty->setFixedHeight(chartHeight / 3);
+    m_body->addWidget(m_chartView);
+    m_body->addWidget(m_empty);
+    m_body->setCurrentWidget(m_empty);
+
+    auto *header = new QHBoxLayout;
+    header->setContentsMargins(0, 0, 0, 0);
+    header->addWidget(m_arrow);
+    header->addWidget(m_summary, 1);
+    header->addWidget(m_wholeList);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addLayout(header);
+    layout->addWidget(m_body);
+
+    connect(m_toggle, &QAction::toggled, this, [this](bool expanded) {
+        setExpanded(expanded);
+        QSettings().setValue(expandedKey, expanded);
+    });
+    connect(m_arrow, &QToolButton::clicked, m_toggle, &QAction::setChecked);
+    connect(m_wholeList, &QToolButton::clicked, this, &TimelineView::showWholeList);
+    connect(m_builder, &BounceTimelineBuilder::timelineChanged, this, &TimelineView::rebuildChart);
+    connect(m_builder, &BounceTimelineBuilder::rangeChanged, this,
+            [this] { m_wholeList->setVisible(m_builder->isZoomed()); });
+    // The date filter is applied with a layout change (or a reset): highlight what it holds.
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &TimelineView::updateHighlight);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TimelineView::updateHighlight);
+    connect(m_model, &BounceTableModel::listChanged, this, [this] {
+        setVisible(m_model->section(SuppressionColumn::Created) >= 0); // every list has it today
+        rebuildChart();
+    });
+
+    const bool expanded = QSettings().value(expandedKey, true).toBool();
+    m_toggle->setChecked(expanded);
+    setExpanded(expanded);
+    rebuildChart();
+}
+
+TimelineView::~TimelineView() = default;
+
+bool TimelineView::isExpanded() const {
+    return m_toggle->isChecked();
+}
+
+const BounceTimeline &TimelineView::timeline() const {
+    return m_builder->timeline();
+}
+
+void TimelineView::setExpanded(bool expanded) {
+    m_arrow->setChecked(expanded);
+    m_arrow->setArrowType(expanded ? Qt::DownArrow : Qt::RightArrow);
+    m_body->setVisible(expanded);
+    m_summary->setVisible(expanded);
+    m_wholeList->setVisible(expanded && m_builder->isZoomed());
+    m_builder->setActive(expanded); // a collapsed timeline counts nothing
+}
+
+void TimelineView::chooseBin(int index) {
+    const BounceTimeline &shown = timeline();
+    if (index < 0 || index >= int(shown.bins.size()))
+        return;
+    const BounceTimeline::Bin bin = shown.bins[std::size_t(index)];
+    const bool coarse = shown.unit != BounceTimeline::Unit::Day;
+    Q_EMIT daysChosen(bin.first, bin.last);
+    if (coarse)
+        m_builder->setRange(bin.first, bin.last); // its days, from the next count on
+}
+
+void TimelineView::showWholeList() {
+    m_builder->setRange(QDate(), QDate());
+}
+
+QString TimelineView::binTitle(const BounceTimeline::Bin &bin) const {
+    const QString day = QStringLiteral("yyyy-MM-dd");
+    if (bin.first == bin.last)
+        return bin.first.toString(day);
+    return tr("%1 to %2").arg(bin.first.toString(day), bin.last.toString(day));
+}
+
+void TimelineView::rebuildChart() {
+    const BounceTimeline &shown = timeline();
+    updateSummary();
+    m_wholeList->setVisible(isExpanded() && m_builder->isZoomed());
+
+    // The old bars and axes go; at most maxBins bars per set come, whatever the rows.
+    if (m_series) {
+        m_chart->removeSeries(m_series);
+        delete m_series;
+        m_series = nullptr;
+    }
+    const QList<QAbstractAxis *> axes = m_chart->axes();
+    for (QAbstractAxis *axis : axes) {
+        m_chart->removeAxis(axis);
+        delete axis;
+    }
+    if (shown.isEmpty()) {
+        if (m_model->totalRows() == 0)
+            m_empty->setText(m_model->isLoading() ? tr("Counting the rows per day…")
+                                                  : tr("No rows to show per day."));
+        else if (shown.undated > 0 && shown.dated == 0)
+            m_empty->setText(tr("None of the rows the filter shows has a created date."));
+        else
+            m_empty->setText(tr("No rows to show per day: the filter hides every row."));
+        m_body->setCurrentWidget(m_empty);
+        return;
+    }
+    m_body->setCurrentWidget(m_chartView);
+
+    m_byClass = hasStatus(m_model->list());
+    auto *series = new QStackedBarSeries;
+    series->setBarWidth(0.85);
+    const auto addSet =
+        [this, series, &shown](const QString &title, const QColor &colour,
+                               const std::function<qsizetype(const BounceTimeline::Bin &)> &count) {
+            auto *set = new QBarSet(title);
+            set->setColor(colour);
+            set->setBorderColor(colour);
+            set->setSelectedColor(colour.darker(170));
+            QList<qreal> values;
+            values.reserve(qsizetype(shown.bins.size()));
+            qsizetype sum = 0;
+            for (const BounceTimeline::Bin &bin : shown.bins) {
+                values.append(qreal(count(bin)));
+                sum += count(bin);
+            }
+            set->append(values);
+            connect(set, &QBarSet::clicked, this, &TimelineView::chooseBin);
+            connect(set, &QBarSet::hovered, this, &TimelineView::showBinToolTip);
+            series->append(set);
+            return sum;
+        };
+    QList<QBarSet *> emptySets;
+    if (m_byClass) {
+        for (const BounceClass bounceClass : allBounceClasses) {
+            const std::size_t at = std::size_t(bounceClass);
+            if (addSet(bounceClassTitle(bounceClass), classColour(bounceClass),
+                       [at](const BounceTimeline::Bin &bin) { return bin.counts[at]; }) == 0)
+                emptySets.append(series->barSets().constLast());
+        }
+    } else {
+        addSet(suppressionListTitle(m_model->list()), classColour(BounceClass::TechnicalFailure),
+               [](const BounceTimeline::Bin &bin) { return bin.total(); });
+    }
+    m_chart->addSeries(series);
+    m_series = series;
+    // The legend names the classes present only (every set keeps its place in the stack).
+    for (QBarSet *set : std::as_const(emptySets)) {
+        for (QLegendMarker *marker : m_chart->legend()->markers(series)) {
+            if (marker->label() == set->label())
+                marker->setVisible(false);
+        }
+    }
+    m_chart->legend()->setVisible(m_byClass);
+
+    QStringList categories;
+    const int bins = int(shown.bins.size());
+    const int every = std::max(1, (bins + maxAxisLabels - 1) / maxAxisLabels);
+    const QString format = shown.unit == BounceTimeline::Unit::Month ? QStringLiteral("yyyy-MM")
+                           : shown.unit == BounceTimeline::Unit::Year
+                               ? QStringLiteral("yyyy")
+                               : QStringLiteral("yyyy-MM-dd");
+    for (int i = 0; i < bins; ++i)
+        categories << (i % every == 0 ? shown.bins[std::size_t(i)].first.toString(format)
+                                      : unlabelled(i));
+    auto *axisX = new QBarCategoryAxis;
+    axisX->append(categories);
+    axisX->setTruncateLabels(false);
+    axisX->setGridLineVisible(false);
+    m_chart->addAxis(axisX, Qt::AlignBottom);
+    series->attachAxis(axisX);
+
+    qsizetype highest = 0;
+    for (const BounceTimeline::Bin &bin : shown.bins)
+        highest = std::max(highest, bin.total());
+    auto *axisY = new QValueAxis;
+    axisY->setLabelFormat(QStringLiteral("%d"));
+    // Whole numbers on every tick: a round step (1, 2 or 5 times a power of ten) that the
+    // highest bar needs at most four of.
+    const qsizetype top = std::max<qsizetype>(highest, 1);
+    qsizetype step = 1;
+    for (qsizetype power = 1; (top + step - 1) / step > 4; power *= 10) {
+        for (const qsizetype factor : {1, 2, 5}) {
+            step = factor * power;
+            if ((top + step - 1) / step <= 4)
+                break;
+        }
+    }
+    const qsizetype ticks = (top + step - 1) / step;
+    axisY->setRange(0, qreal(ticks * step));
+    axisY->setTickCount(int(ticks) + 1);
+    m_chart->addAxis(axisY, Qt::AlignLeft);
+    series->attachAxis(axisY);
+
+    updateHighlight();
+}
+
+void TimelineView::updateHighlight() {
+    if (!m_series)
+        return;
+    const BounceTimeline &shown = timeline();
+    const QDate from = m_model->filter().from;
+    const QDate to = m_model->filter().to;
+    QList<int> chosen;
+    if (from.isValid() || to.isValid()) {
+        for (int i = 0; i < int(shown.bins.size()); ++i) {
+            const BounceTimeline::Bin &bin = shown.bins[std::size_t(i)];
+            if ((!from.isValid() || bin.last >= from) && (!to.isValid() || bin.first <= to))
+                chosen.append(i);
+        }
+    }
+    const QList<QBarSet *> sets = m_series->barSets();
+    for (QBarSet *set : sets) {
+        set->deselectAllBars();
+        set->selectBars(chosen);
+    }
+}
+
+void TimelineView::updateSummary() {
+    const BounceTimeline &shown = timeline();
+    if (shown.isEmpty()) {
+        m_summary->clear();
+        return;
+    }
+    const QLocale locale;
+    const QString rows = locale.toString(qint64(shown.dated));
+    const QString span = binTitle({shown.bins.front().first, shown.bins.back().last, {}});
+    QString text;
+    switch (shown.unit) {
+    case BounceTimeline::Unit::Day:
+        text = tr("%1 rows per day, %2").arg(rows, span);
+        break;
+    case BounceTimeline::Unit::Week:
+        text = tr("%1 rows per week (from Monday), %2").arg(rows, span);
+        break;
+    case BounceTimeline::Unit::Month:
+        text = tr("%1 rows per month, %2").arg(rows, span);
+        break;
+    case BounceTimeline::Unit::Year:
+        text = tr("%1 rows per year, %2").arg(rows, span);
+        break;
+    }
+    if (shown.undated > 0)
+        text += tr("; %1 without a created date").arg(locale.toString(qint64(shown.undated)));
+    if (hasStatus(m_model->list()))
+        text += tr(" (classes derived by BounceDesk)");
+    m_summary->setText(text);
+}
+
+void TimelineView::showBinToolTip(bool hovering, int index) {
+    const BounceTimeline &shown = timeline();
+    if (!hovering || index < 0 || index >= int(shown.bins.size())) {
+        QToolTip::hideText();
+        return;
+    }
+    const BounceTimeline::Bin &bin = shown.bins[std::size_t(index)];
+    const QLocale locale;
+    QStringList lines{tr("%1: %2 rows").arg(binTitle(bin), locale.toString(qint64(bin.total())))};
+    if (hasStatus(m_model->list())) {
+        for (const BounceClass bounceClass : allBounceClasses) {
+            const qsizetype count = bin.counts[std::size_t(bounceClass)];
+            if (count > 0)
+                lines << tr("%1: %2").arg(bounceClassTitle(bounceClass),
+                                          locale.toString(qint64(count)));
+        }
+    }
+    // Dates, numbers and class names only: nothing a stranger wrote.
+    QToolTip::showText(QCursor::pos(), lines.join(u'\n'), m_chartView);
+}
