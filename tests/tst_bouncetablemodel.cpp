@@ -1,6 +1,7 @@
 #include "bouncemodeltestsupport.h"
 
 #include "core/bouncetablemodel.h"
+#include "core/rowkey.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void otherListsReadTheirSlots();
     void listWithoutStatusIgnoresTypeAndClass();
     void listChangeKeepsTheSortWhereItCan();
+    void groupPairsAreRemovedAndMarkedOneByOne();
 };
 
 void TestBounceTableModel::headers() {
@@ -881,6 +883,47 @@ void TestBounceTableModel::listChangeKeepsTheSortWhereItCan() {
     model.sort(-1);
     model.setList(SuppressionList::Bounces); // arrival order stays arrival order
     QCOMPARE(model.sortColumn(), -1);
+}
+
+namespace {
+// Group unsubscribes: the group id in the status slot, the group's name in the reason slot.
+QList<Bounce> groupRows(const QStringList &ids) {
+    QList<Bounce> rows;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        rows.append(Bounce{QStringLiteral("m%1@example.com").arg(i), ids[i],
+                           QStringLiteral("Group %1").arg(ids[i]),
+                           QStringLiteral("2024-01-01T00:00:00Z")});
+    return rows;
+}
+} // namespace
+
+// Group unsubscribes are named by (address, group) pairs: one pair's row leaves or is marked,
+// the address's rows in other groups stay as they were; a bare address names every group.
+void TestBounceTableModel::groupPairsAreRemovedAndMarkedOneByOne() {
+    Model model;
+    QAbstractItemModelTester tester(&model);
+    model.setList(SuppressionList::GroupUnsubscribes);
+    QVERIFY(model.takesPairKeys());
+    QList<Bounce> rows = groupRows({QStringLiteral("5"), QStringLiteral("7"), QStringLiteral("5")});
+    rows[1].email = rows[0].email; // m0 is in groups 5 and 7
+    load(model, rows);
+    const QString m0 = rows[0].email;
+    QCOMPARE(model.rowKey(0), RowKey::pair(m0, QStringLiteral("5")));
+    model.setRowState({RowKey::pair(m0, QStringLiteral("7"))}, Model::RowState::Failed,
+                      QStringLiteral("refused"));
+    QCOMPARE(model.rowState(1), Model::RowState::Failed);
+    QCOMPARE(model.rowStateReason(1), QStringLiteral("refused"));
+    QCOMPARE(model.rowState(0), Model::RowState::Normal);
+    QCOMPARE(model.rowStateReason(0), QString());
+    QCOMPARE(model.removeEmails({RowKey::pair(m0, QStringLiteral("5"))}), 1);
+    QCOMPARE(model.totalRows(), 2);
+    QCOMPARE(model.rowState(1), Model::RowState::Failed);
+    QCOMPARE(model.removeEmails({RowKey::pair(m0, QStringLiteral("9"))}), 0); // no such pair
+    QCOMPARE(model.removeEmails({m0}), 1); // a bare address: its every group
+    QCOMPARE(model.totalRows(), 1);
+    // Other lists take addresses as they are.
+    model.setList(SuppressionList::Bounces);
+    QVERIFY(!model.takesPairKeys());
 }
 
 QTEST_GUILESS_MAIN(TestBounceTableModel)

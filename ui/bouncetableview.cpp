@@ -267,6 +267,15 @@ QStringList BounceTableView::selectedEmails(qsizetype limit) const {
     return emails;
 }
 
+QStringList BounceTableView::selectedRowKeys() const {
+    if (!m_model || !m_model->takesPairKeys())
+        return selectedEmails();
+    QStringList keys;
+    for (const int row : selectedViewRows())
+        keys.append(m_model->rowKey(m_model->storeRow(row)));
+    return keys;
+}
+
 QString BounceTableView::selectedRowsAsText() const {
     if (!m_model)
         return {};

@@ -62,6 +62,7 @@ void BounceTableModel::setList(SuppressionList list) {
         }
     }
     m_rows.clear(listFilter());
+    m_rows.setPairKeys(list == SuppressionList::GroupUnsubscribes);
     BounceStore().swap(m_incoming);
     m_incomingCustomer.clear();
     m_indexWanted = false;

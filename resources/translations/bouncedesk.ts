@@ -797,7 +797,11 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each address leaves every unsubscribe group it is in.</source>
+        <source>Each address leaves only the group of its row; its other groups keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1235,6 +1239,10 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, %2, group %3</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

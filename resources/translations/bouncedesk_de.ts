@@ -808,8 +808,12 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>Aus %1 löschen</translation>
     </message>
     <message>
-        <source>Each address leaves every unsubscribe group it is in.</source>
-        <translation>Jede Adresse verlässt jede Abmeldegruppe, in der sie ist.</translation>
+        <source>Each address leaves only the group of its row; its other groups keep it.</source>
+        <translation>Jede Adresse verlässt nur die Gruppe ihrer Zeile; in ihren anderen Gruppen bleibt sie.</translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
+        <translation>%1 (Gruppe %2)</translation>
     </message>
 </context>
 <context>
@@ -1253,6 +1257,10 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
             <numerusform>%Ln konnte nicht gelöscht werden und bleibt, mit ihrem Grund markiert.</numerusform>
             <numerusform>%Ln konnten nicht gelöscht werden und bleiben, mit ihren Gründen markiert.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>%1, %2, group %3</source>
+        <translation>%1, %2, Gruppe %3</translation>
     </message>
 </context>
 <context>
