@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <algorithm>
+#include <numeric>
 #include <random>
 
 using Model = BounceTableModel;
@@ -58,6 +59,8 @@ private Q_SLOTS:
     void otherListsReadTheirSlots();
     void listWithoutStatusIgnoresTypeAndClass();
     void listChangeKeepsTheSortWhereItCan();
+    void groupIdsSortAsNumbers();
+    void groupIdsSortAsNumbersAtScale();
     void groupPairsAreRemovedAndMarkedOneByOne();
 };
 
@@ -895,7 +898,53 @@ QList<Bounce> groupRows(const QStringList &ids) {
                            QStringLiteral("2024-01-01T00:00:00Z")});
     return rows;
 }
+
+QStringList shownGroupIds(const Model &model) {
+    QStringList ids;
+    const int column = model.section(SuppressionColumn::GroupId);
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, column).data().toString();
+    return ids;
+}
 } // namespace
+
+// A group id is a number: 9 before 10 (as text, "10" < "9"). A text that is no number comes
+// first ascending; ties keep arrival order in both directions.
+void TestBounceTableModel::groupIdsSortAsNumbers() {
+    Model model;
+    model.setList(SuppressionList::GroupUnsubscribes);
+    load(model, groupRows({QStringLiteral("10"), QStringLiteral("9"), QStringLiteral("100"),
+                           QStringLiteral("2"), QStringLiteral("9"), QString()}));
+    const int column = model.section(SuppressionColumn::GroupId);
+    model.sort(column, Qt::AscendingOrder);
+    QCOMPARE(shownGroupIds(model),
+             (QStringList{QString(), QStringLiteral("2"), QStringLiteral("9"), QStringLiteral("9"),
+                          QStringLiteral("10"), QStringLiteral("100")}));
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{5, 3, 1, 4, 0, 2}));
+    model.sort(column, Qt::DescendingOrder);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{2, 0, 1, 4, 3, 5}));
+    QCOMPARE(model.index(0, column).data(Model::SortKeyRole), QVariant(qlonglong(100)));
+}
+
+// Past the radix sort's threshold, against a reference sort of the same numbers.
+void TestBounceTableModel::groupIdsSortAsNumbersAtScale() {
+    std::mt19937 random(7);
+    QStringList ids;
+    for (int i = 0; i < 5000; ++i)
+        ids << QString::number(random() % (i % 2 ? 20 : 100000));
+    Model model;
+    model.setAsyncThreshold(1000); // the workers' path too
+    model.setList(SuppressionList::GroupUnsubscribes);
+    load(model, groupRows(ids));
+    model.sort(model.section(SuppressionColumn::GroupId), Qt::AscendingOrder);
+    QTRY_VERIFY(!model.isBusy());
+    QList<qsizetype> expected(ids.size());
+    std::iota(expected.begin(), expected.end(), 0);
+    std::stable_sort(expected.begin(), expected.end(), [&ids](qsizetype a, qsizetype b) {
+        return ids[a].toLongLong() < ids[b].toLongLong();
+    });
+    QCOMPARE(shownStoreRows(model), expected);
+}
 
 // Group unsubscribes are named by (address, group) pairs: one pair's row leaves or is marked,
 // the address's rows in other groups stay as they were; a bare address names every group.
