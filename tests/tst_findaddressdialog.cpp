@@ -342,6 +342,10 @@ private Q_SLOTS:
         QVERIFY(!box->checkBox()); // no consent list among them
         QVERIFY2(box->text().contains(address), qPrintable(box->text()));
         QVERIFY2(box->text().contains(QLatin1String("fwdel-b")), qPrintable(box->text()));
+        // Rows of three lists: the question names no one list (and none of them "bounces").
+        QVERIFY2(box->text().contains(QLatin1String("from several lists")),
+                 qPrintable(box->text()));
+        QVERIFY2(!box->text().contains(QLatin1String("bounces")), qPrintable(box->text()));
         QVERIFY(box->text().contains(QLatin1String("deliver mail to these addresses again")));
         QCOMPARE(requestsFor(QStringLiteral("DELETE")), 0);
         deleteButtonOf(box)->click();

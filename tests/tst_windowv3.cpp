@@ -18,6 +18,7 @@
 #include "api/suppressionclient.h"
 #include "core/deletionrecordreader.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QPushButton>
@@ -113,6 +114,7 @@ private Q_SLOTS:
     void aConsentListDeleteWaitsForTheTick();
     void aFoundAddressOpensOnItsListsTab();
     void aGroupUnsubscribeRowLeavesOnlyItsGroup();
+    void theActionsNameTheListShown();
 
 private:
     ApiSettings v3Settings() const;
@@ -703,6 +705,35 @@ void TestWindowV3::aGroupUnsubscribeRowLeavesOnlyItsGroup() {
     QCOMPARE(read.entries.at(2).outcome, DeletionOutcome::Failed);
     QVERIFY2(read.entries.at(2).detail.startsWith(QLatin1String("group 5: ")),
              qPrintable(read.entries.at(2).detail));
+}
+
+// Refresh, Delete and the table name the list shown, not "bounces" on every list.
+void TestWindowV3::theActionsNameTheListShown() {
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    auto *refresh = m_window->findChild<QAction *>(QStringLiteral("refreshBounces"));
+    auto *remove = m_window->findChild<QAction *>(QStringLiteral("deleteRows"));
+    QVERIFY(refresh && remove);
+    QCOMPARE(refresh->text(), QStringLiteral("&Refresh Bounces"));
+    QCOMPARE(suppressionListTitle(SuppressionList::Unsubscribes),
+             QStringLiteral("Global unsubscribes"));
+    ListTabs *tabs = m_window->listTabs();
+    for (const SuppressionList list :
+         {SuppressionList::Blocks, SuppressionList::InvalidEmails, SuppressionList::SpamReports,
+          SuppressionList::Unsubscribes, SuppressionList::GroupUnsubscribes}) {
+        tabs->setCurrentIndex(tabs->indexOf(list));
+        QVERIFY(waitLoaded(*m_window, kAcme));
+        const QString title = suppressionListTitle(list);
+        QCOMPARE(refresh->text(), QStringLiteral("&Refresh ") + title);
+        QVERIFY2(refresh->toolTip().contains(title), qPrintable(refresh->toolTip()));
+        QVERIFY2(remove->toolTip().contains(title), qPrintable(remove->toolTip()));
+        QCOMPARE(m_window->tableView()->accessibleName(), title);
+        for (const QString &text : {refresh->text(), refresh->toolTip(), remove->toolTip()})
+            QVERIFY2(!text.contains(QLatin1String("bounce"), Qt::CaseInsensitive),
+                     qPrintable(text));
+    }
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Bounces));
+    QCOMPARE(refresh->text(), QStringLiteral("&Refresh Bounces"));
 }
 
 QTEST_MAIN(TestWindowV3)

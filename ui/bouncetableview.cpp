@@ -94,7 +94,7 @@ BounceTableView::BounceTableView(QWidget *parent)
     , m_copyAddress(new QAction(tr("Copy &Address"), this))
     , m_placeholderButton(new QPushButton(viewport())) {
     setObjectName(QStringLiteral("bounceTable"));
-    setAccessibleName(tr("Bounces"));
+    setAccessibleName(suppressionListTitle(SuppressionList::Bounces)); // then the list shown
     setItemDelegate(new RowStateDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);

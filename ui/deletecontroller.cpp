@@ -12,6 +12,8 @@
 #include <QPushButton>
 #include <QTimer>
 
+#include <algorithm>
+
 using RowState = BounceTableModel::RowState;
 
 DeleteController::DeleteController(SuppressionClient *client, BounceTableModel *model,
@@ -60,10 +62,21 @@ bool DeleteController::canDelete() const {
 QString DeleteController::confirmationText(const QString &customer, qsizetype count,
                                            const QStringList &firstAddresses,
                                            SuppressionList list) {
+    return confirmationText(customer, count, firstAddresses, QList<SuppressionList>{list});
+}
+
+QString DeleteController::confirmationText(const QString &customer, qsizetype count,
+                                           const QStringList &firstAddresses,
+                                           const QList<SuppressionList> &lists) {
     // English plurals spelled out (no "bounce(s)"); %Ln lets translators add their forms and
     // writes the count as the locale does ("11,111"), as the status bar does.
+    const SuppressionList list = lists.isEmpty() ? SuppressionList::Bounces : lists.first();
+    const bool several = lists.size() > 1;
     QString text;
-    if (list == SuppressionList::Bounces)
+    if (several)
+        text = tr("Delete %Ln rows of customer %1 from several lists?", nullptr, int(count))
+                   .arg(customer);
+    else if (list == SuppressionList::Bounces)
         text = count == 1
                    ? tr("Delete 1 bounce of customer %1?").arg(customer)
                    : tr("Delete %Ln bounces of customer %1?", nullptr, int(count)).arg(customer);
@@ -79,10 +92,10 @@ QString DeleteController::confirmationText(const QString &customer, qsizetype co
         text += tr("…and %Ln more", nullptr, int(count - firstAddresses.size())) + u'\n';
     text += u'\n';
     // Each row is an (address, group) pair, deleted from its group alone (DeleteOptions::groupId).
-    if (list == SuppressionList::GroupUnsubscribes)
+    if (lists.contains(SuppressionList::GroupUnsubscribes))
         text +=
             tr("Each address leaves only the group of its row; its other groups keep it.") + u' ';
-    if (isConsentList(list))
+    if (std::any_of(lists.cbegin(), lists.cend(), isConsentList))
         text += tr("SendGrid asks that these be removed only when the recipient asked to "
                    "receive mail again.") +
                 u' ';

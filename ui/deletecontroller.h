@@ -91,6 +91,11 @@ public:
     static QString confirmationText(const QString &customer, qsizetype count,
                                     const QStringList &firstAddresses,
                                     SuppressionList list = SuppressionList::Bounces);
+    // Rows of one or several lists (Find Address): names the list when there is one, and says
+    // what each list among them needs said.
+    static QString confirmationText(const QString &customer, qsizetype count,
+                                    const QStringList &firstAddresses,
+                                    const QList<SuppressionList> &lists);
 
 Q_SIGNALS:
     void runningChanged(bool running);

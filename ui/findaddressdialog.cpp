@@ -368,8 +368,11 @@ void FindAddressDialog::deleteSelected() {
 void FindAddressDialog::confirmDelete(const QList<Place> &places, int addresses) {
     QStringList customers;
     QStringList preview;
+    QList<SuppressionList> lists;
     bool consent = false;
     for (const Place &place : places) {
+        if (!lists.contains(place.list))
+            lists << place.list;
         const QString customer = FindResultsModel::customerText(place.tenant);
         if (!customers.contains(customer))
             customers << customer;
@@ -387,7 +390,7 @@ void FindAddressDialog::confirmDelete(const QList<Place> &places, int addresses)
     }
     // The main table's confirmation, naming each address with its customer and list.
     const QString text = DeleteController::confirmationText(customers.join(QStringLiteral(", ")),
-                                                            addresses, preview);
+                                                            addresses, preview, lists);
     m_confirming = true;
     updateActions();
     DeleteConfirmation::open(this, tr("Delete Found Rows"), text, consent,
