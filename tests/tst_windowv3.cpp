@@ -27,6 +27,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <ctime>
+
 using namespace WindowTest;
 using RowState = BounceTableModel::RowState;
 
@@ -97,6 +99,14 @@ RowState stateOf(const BounceTableModel &model, const QString &email) {
 class TestWindowV3 final : public QObject {
     Q_OBJECT
 
+public:
+    // Before the application exists: a fixed zone west of UTC (New York's rules, written out so
+    // no zone file is needed), so a late-evening time is on the next UTC day.
+    static void initMain() {
+        qputenv("TZ", "EST5EDT,M3.2.0,M11.1.0");
+        tzset();
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init();
@@ -114,6 +124,7 @@ private Q_SLOTS:
     void aConsentListDeleteWaitsForTheTick();
     void aFoundAddressOpensOnItsListsTab();
     void aGroupUnsubscribeRowLeavesOnlyItsGroup();
+    void theDateFilterTakesTheLocalDaysShown();
     void theActionsNameTheListShown();
 
 private:
@@ -705,6 +716,37 @@ void TestWindowV3::aGroupUnsubscribeRowLeavesOnlyItsGroup() {
     QCOMPARE(read.entries.at(2).outcome, DeletionOutcome::Failed);
     QVERIFY2(read.entries.at(2).detail.startsWith(QLatin1String("group 5: ")),
              qPrintable(read.entries.at(2).detail));
+}
+
+// v3 times are shown in local time, so the date filter takes the same local days: a bounce
+// at 23:30 on 1 March in New York (04:30 UTC on the 2nd) is matched by 1 March, one at 00:30
+// on the 2nd by the 2nd, whatever day it is in UTC.
+void TestWindowV3::theDateFilterTakesTheLocalDaysShown() {
+    const qint64 lateOnMarch1 = 1'709'353'800; // 2024-03-02 04:30:00 UTC
+    m_server->data().setSuppressions(
+        SandboxTenant::subuser(kAcme), SuppressionList::Bounces,
+        {row("late@acme.test", lateOnMarch1), row("early@acme.test", lateOnMarch1 + 3600)});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->rowCount(), 2);
+    const QModelIndex late = model->index(rowOf(*model, QStringLiteral("late@acme.test")),
+                                          BounceTableModel::CreatedColumn);
+    QCOMPARE(BounceTableView::createdAsShown(late.data().toString()),
+             QStringLiteral("2024-03-01 23:30:00"));
+    const QModelIndex early = model->index(rowOf(*model, QStringLiteral("early@acme.test")),
+                                           BounceTableModel::CreatedColumn);
+    QCOMPARE(BounceTableView::createdAsShown(early.data().toString()),
+             QStringLiteral("2024-03-02 00:30:00"));
+
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 1), QDate(2024, 3, 1));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("late@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 2), QDate(2024, 3, 2));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("early@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 2), QDate());
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("early@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(), QDate(2024, 3, 1));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("late@acme.test")});
 }
 
 // Refresh, Delete and the table name the list shown, not "bounces" on every list.
