@@ -1,12 +1,14 @@
 #include "bouncemodeltestsupport.h"
 
 #include "core/bouncetablemodel.h"
+#include "core/rowkey.h"
 
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QtTest>
 
 #include <algorithm>
+#include <numeric>
 #include <random>
 
 using Model = BounceTableModel;
@@ -57,6 +59,9 @@ private Q_SLOTS:
     void otherListsReadTheirSlots();
     void listWithoutStatusIgnoresTypeAndClass();
     void listChangeKeepsTheSortWhereItCan();
+    void groupIdsSortAsNumbers();
+    void groupIdsSortAsNumbersAtScale();
+    void groupPairsAreRemovedAndMarkedOneByOne();
 };
 
 void TestBounceTableModel::headers() {
@@ -881,6 +886,93 @@ void TestBounceTableModel::listChangeKeepsTheSortWhereItCan() {
     model.sort(-1);
     model.setList(SuppressionList::Bounces); // arrival order stays arrival order
     QCOMPARE(model.sortColumn(), -1);
+}
+
+namespace {
+// Group unsubscribes: the group id in the status slot, the group's name in the reason slot.
+QList<Bounce> groupRows(const QStringList &ids) {
+    QList<Bounce> rows;
+    for (qsizetype i = 0; i < ids.size(); ++i)
+        rows.append(Bounce{QStringLiteral("m%1@example.com").arg(i), ids[i],
+                           QStringLiteral("Group %1").arg(ids[i]),
+                           QStringLiteral("2024-01-01T00:00:00Z")});
+    return rows;
+}
+
+QStringList shownGroupIds(const Model &model) {
+    QStringList ids;
+    const int column = model.section(SuppressionColumn::GroupId);
+    for (int row = 0; row < model.rowCount(); ++row)
+        ids << model.index(row, column).data().toString();
+    return ids;
+}
+} // namespace
+
+// A group id is a number: 9 before 10 (as text, "10" < "9"). A text that is no number comes
+// first ascending; ties keep arrival order in both directions.
+void TestBounceTableModel::groupIdsSortAsNumbers() {
+    Model model;
+    model.setList(SuppressionList::GroupUnsubscribes);
+    load(model, groupRows({QStringLiteral("10"), QStringLiteral("9"), QStringLiteral("100"),
+                           QStringLiteral("2"), QStringLiteral("9"), QString()}));
+    const int column = model.section(SuppressionColumn::GroupId);
+    model.sort(column, Qt::AscendingOrder);
+    QCOMPARE(shownGroupIds(model),
+             (QStringList{QString(), QStringLiteral("2"), QStringLiteral("9"), QStringLiteral("9"),
+                          QStringLiteral("10"), QStringLiteral("100")}));
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{5, 3, 1, 4, 0, 2}));
+    model.sort(column, Qt::DescendingOrder);
+    QCOMPARE(shownStoreRows(model), (QList<qsizetype>{2, 0, 1, 4, 3, 5}));
+    QCOMPARE(model.index(0, column).data(Model::SortKeyRole), QVariant(qlonglong(100)));
+}
+
+// Past the radix sort's threshold, against a reference sort of the same numbers.
+void TestBounceTableModel::groupIdsSortAsNumbersAtScale() {
+    std::mt19937 random(7);
+    QStringList ids;
+    for (int i = 0; i < 5000; ++i)
+        ids << QString::number(random() % (i % 2 ? 20 : 100000));
+    Model model;
+    model.setAsyncThreshold(1000); // the workers' path too
+    model.setList(SuppressionList::GroupUnsubscribes);
+    load(model, groupRows(ids));
+    model.sort(model.section(SuppressionColumn::GroupId), Qt::AscendingOrder);
+    QTRY_VERIFY(!model.isBusy());
+    QList<qsizetype> expected(ids.size());
+    std::iota(expected.begin(), expected.end(), 0);
+    std::stable_sort(expected.begin(), expected.end(), [&ids](qsizetype a, qsizetype b) {
+        return ids[a].toLongLong() < ids[b].toLongLong();
+    });
+    QCOMPARE(shownStoreRows(model), expected);
+}
+
+// Group unsubscribes are named by (address, group) pairs: one pair's row leaves or is marked,
+// the address's rows in other groups stay as they were; a bare address names every group.
+void TestBounceTableModel::groupPairsAreRemovedAndMarkedOneByOne() {
+    Model model;
+    QAbstractItemModelTester tester(&model);
+    model.setList(SuppressionList::GroupUnsubscribes);
+    QVERIFY(model.takesPairKeys());
+    QList<Bounce> rows = groupRows({QStringLiteral("5"), QStringLiteral("7"), QStringLiteral("5")});
+    rows[1].email = rows[0].email; // m0 is in groups 5 and 7
+    load(model, rows);
+    const QString m0 = rows[0].email;
+    QCOMPARE(model.rowKey(0), RowKey::pair(m0, QStringLiteral("5")));
+    model.setRowState({RowKey::pair(m0, QStringLiteral("7"))}, Model::RowState::Failed,
+                      QStringLiteral("refused"));
+    QCOMPARE(model.rowState(1), Model::RowState::Failed);
+    QCOMPARE(model.rowStateReason(1), QStringLiteral("refused"));
+    QCOMPARE(model.rowState(0), Model::RowState::Normal);
+    QCOMPARE(model.rowStateReason(0), QString());
+    QCOMPARE(model.removeEmails({RowKey::pair(m0, QStringLiteral("5"))}), 1);
+    QCOMPARE(model.totalRows(), 2);
+    QCOMPARE(model.rowState(1), Model::RowState::Failed);
+    QCOMPARE(model.removeEmails({RowKey::pair(m0, QStringLiteral("9"))}), 0); // no such pair
+    QCOMPARE(model.removeEmails({m0}), 1); // a bare address: its every group
+    QCOMPARE(model.totalRows(), 1);
+    // Other lists take addresses as they are.
+    model.setList(SuppressionList::Bounces);
+    QVERIFY(!model.takesPairKeys());
 }
 
 QTEST_GUILESS_MAIN(TestBounceTableModel)

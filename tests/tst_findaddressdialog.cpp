@@ -342,6 +342,10 @@ private Q_SLOTS:
         QVERIFY(!box->checkBox()); // no consent list among them
         QVERIFY2(box->text().contains(address), qPrintable(box->text()));
         QVERIFY2(box->text().contains(QLatin1String("fwdel-b")), qPrintable(box->text()));
+        // Rows of three lists: the question names no one list (and none of them "bounces").
+        QVERIFY2(box->text().contains(QLatin1String("from several lists")),
+                 qPrintable(box->text()));
+        QVERIFY2(!box->text().contains(QLatin1String("bounces")), qPrintable(box->text()));
         QVERIFY(box->text().contains(QLatin1String("deliver mail to these addresses again")));
         QCOMPARE(requestsFor(QStringLiteral("DELETE")), 0);
         deleteButtonOf(box)->click();
@@ -418,6 +422,46 @@ private Q_SLOTS:
         QCOMPARE(entries.size(), 1);
         QCOMPARE(entries.at(0).list, QStringLiteral("unsubscribes"));
         QCOMPARE(entries.at(0).outcome, DeletionOutcome::Deleted);
+    }
+
+    // A group unsubscribe hit is one (address, group) pair: deleting its row takes the address
+    // out of that group only; its row in the other group stays, and the record names the group.
+    void aGroupHitLeavesOnlyItsGroup() {
+        SandboxData &data = m_server->data();
+        const QString address = QStringLiteral("gus@fwgroup.test");
+        const SandboxTenant g = SandboxTenant::subuser(QStringLiteral("fwgroup"));
+        data.setGroup(g, {5, QStringLiteral("News"), QString(), false}, {row(address)});
+        data.setGroup(g, {7, QStringLiteral("Offers"), QString(), false}, {row(address)});
+        m_dialog->search(address);
+        QVERIFY(searchEnded());
+        FindResultsModel *model = m_dialog->resultsModel();
+        QCOMPARE(model->rowCount(), 2);
+        int inNews = -1;
+        for (int i = 0; i < model->rowCount(); ++i)
+            inNews = model->hit(i).group == QLatin1String("5") ? i : inNews;
+        QVERIFY(inNews >= 0);
+        m_dialog->resultsView()->selectRow(inNews);
+        m_dialog->deleteSelected();
+        QMessageBox *box = confirmation();
+        QVERIFY(box);
+        QVERIFY2(box->text().contains(QLatin1String("group 5")), qPrintable(box->text()));
+        box->checkBox()->click();
+        deleteButtonOf(box)->click();
+        QVERIFY(QTest::qWaitFor([this] { return !m_dialog->isDeleting(); }, 30'000));
+
+        QCOMPARE(model->rowCount(), 1);
+        QCOMPARE(model->hit(0).group, QStringLiteral("7"));
+        QCOMPARE(model->state(0), BounceRowState::Normal);
+        const QList<SandboxSuppression> left =
+            data.suppressions(g, SuppressionList::GroupUnsubscribes);
+        QCOMPARE(left.size(), 1);
+        QCOMPARE(left.at(0).status, QStringLiteral("7"));
+        const QList<DeletionEntry> entries = recorded();
+        QCOMPARE(entries.size(), 1);
+        QCOMPARE(entries.at(0).list, QStringLiteral("group_unsubscribes"));
+        QCOMPARE(entries.at(0).email, address);
+        QCOMPARE(entries.at(0).outcome, DeletionOutcome::Deleted);
+        QCOMPARE(entries.at(0).detail, QStringLiteral("group 5"));
     }
 
     void doubleClickAsksToOpenTheCustomer() {

@@ -18,6 +18,7 @@
 #include "api/suppressionclient.h"
 #include "core/deletionrecordreader.h"
 
+#include <QAction>
 #include <QCheckBox>
 #include <QMessageBox>
 #include <QPushButton>
@@ -25,6 +26,8 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <ctime>
 
 using namespace WindowTest;
 using RowState = BounceTableModel::RowState;
@@ -54,6 +57,37 @@ int requestsFor(const SandboxServer &server, const QString &call) {
     return count;
 }
 
+// The view row of the group unsubscribe (email, group id), -1 when it is not shown.
+int pairRow(const BounceTableModel &model, const QString &email, const QString &group) {
+    const int groupColumn = model.section(SuppressionColumn::GroupId);
+    for (int row = 0; row < model.rowCount(); ++row) {
+        if (model.index(row, 0).data().toString() == email &&
+            model.index(row, groupColumn).data().toString() == group)
+            return row;
+    }
+    return -1;
+}
+
+// The (address, group) pairs of a tenant's group unsubscribes on the server, sorted.
+QStringList serverPairs(const SandboxServer &server, const SandboxTenant &tenant) {
+    QStringList pairs;
+    for (const SandboxSuppression &member :
+         server.data().suppressions(tenant, SuppressionList::GroupUnsubscribes))
+        pairs << member.email + u' ' + member.status;
+    pairs.sort();
+    return pairs;
+}
+
+// The paths of the group deletes sent (DELETE /v3/asm/groups/{id}/suppressions/{email}).
+QStringList groupDeletes(const SandboxServer &server) {
+    QStringList paths;
+    for (const SandboxRequest &request : server.requests()) {
+        if (request.call() == QLatin1String("v3.group_unsubscribes.delete"))
+            paths << request.path;
+    }
+    return paths;
+}
+
 RowState stateOf(const BounceTableModel &model, const QString &email) {
     const int at = rowOf(model, email);
     return at < 0 ? RowState::Normal
@@ -64,6 +98,14 @@ RowState stateOf(const BounceTableModel &model, const QString &email) {
 
 class TestWindowV3 final : public QObject {
     Q_OBJECT
+
+public:
+    // Before the application exists: a fixed zone west of UTC (New York's rules, written out so
+    // no zone file is needed), so a late-evening time is on the next UTC day.
+    static void initMain() {
+        qputenv("TZ", "EST5EDT,M3.2.0,M11.1.0");
+        tzset();
+    }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
@@ -81,6 +123,9 @@ private Q_SLOTS:
     void aListLoadsWhenItsTabIsChosenAndIsKept();
     void aConsentListDeleteWaitsForTheTick();
     void aFoundAddressOpensOnItsListsTab();
+    void aGroupUnsubscribeRowLeavesOnlyItsGroup();
+    void theDateFilterTakesTheLocalDaysShown();
+    void theActionsNameTheListShown();
 
 private:
     ApiSettings v3Settings() const;
@@ -576,6 +621,161 @@ void TestWindowV3::aFoundAddressOpensOnItsListsTab() {
     QVERIFY(waitLoaded(*m_window, kAcme));
     QCOMPARE(m_window->model()->list(), SuppressionList::Unsubscribes);
     QTRY_COMPARE(m_window->tableView()->selectedEmails(), QStringList{unsubscribed.email});
+}
+
+// Issue 13: a group unsubscribe is an (address, group) pair, and its row is deleted from that
+// group alone (read first, delete, read back, as for every consent list). The row leaves only
+// when the server confirmed; the address's rows in other groups, and the group's other rows,
+// stay; the record names the group. An absent pair was not on the list (nothing deleted); a
+// refused delete keeps its row, marked Failed.
+void TestWindowV3::aGroupUnsubscribeRowLeavesOnlyItsGroup() {
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    SandboxGroup news;
+    news.id = 5;
+    news.name = QStringLiteral("News");
+    SandboxGroup offers;
+    offers.id = 7;
+    offers.name = QStringLiteral("Offers");
+    const QString anna = QStringLiteral("anna@acme.test");
+    const QString bob = QStringLiteral("bob@acme.test");
+    for (const SandboxGroup &group : m_server->data().groups(acme))
+        m_server->data().setGroup(acme, group, {}); // only the pairs below
+    m_server->data().setGroup(
+        acme, news, {row("anna@acme.test", kMarch1), row("bob@acme.test", kMarch1 + kDay)});
+    m_server->data().setGroup(acme, offers, {row("anna@acme.test", kMarch1 + 2 * kDay)});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    ListTabs *tabs = m_window->listTabs();
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::GroupUnsubscribes));
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->list(), SuppressionList::GroupUnsubscribes);
+    QCOMPARE(model->rowCount(), 3); // one row per pair
+    confirmEveryDelete();
+    BounceTableView *table = m_window->tableView();
+    const auto deletePair = [&](const QString &email, const QString &group) {
+        const int at = pairRow(*model, email, group);
+        if (at < 0)
+            return false;
+        table->clearSelection();
+        table->selectRow(at);
+        if (table->selectedRowCount() != 1)
+            return false;
+        m_window->deleteController()->deleteSelected();
+        return m_window->deleteController()->isRunning();
+    };
+
+    // (anna, 5): gone from group 5 only.
+    QVERIFY(deletePair(anna, QStringLiteral("5")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->deleteController()->isRunning(), 20000);
+    QTRY_COMPARE(pairRow(*model, anna, QStringLiteral("5")), -1);
+    QVERIFY(pairRow(*model, anna, QStringLiteral("7")) >= 0);
+    QVERIFY(pairRow(*model, bob, QStringLiteral("5")) >= 0);
+    QCOMPARE(model->rowCount(), 2);
+    QCOMPARE(serverPairs(*m_server, acme),
+             (QStringList{QStringLiteral("anna@acme.test 7"), QStringLiteral("bob@acme.test 5")}));
+    QStringList deletes = groupDeletes(*m_server);
+    QCOMPARE(deletes.size(), 1);
+    QVERIFY2(deletes.constFirst().contains(QLatin1String("/asm/groups/5/suppressions/")),
+             qPrintable(deletes.constFirst()));
+    DeletionRecordReader::Result read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 1);
+    QCOMPARE(read.entries.constFirst().email, anna);
+    QCOMPARE(read.entries.constFirst().list, QStringLiteral("group_unsubscribes"));
+    QCOMPARE(read.entries.constFirst().outcome, DeletionOutcome::Deleted);
+    QCOMPARE(read.entries.constFirst().detail, QStringLiteral("group 5"));
+
+    // (anna, 7) left the group behind the window's back: read first, nothing deleted, and the
+    // row leaves as not on the list.
+    QVERIFY(m_server->data().deleteFromGroup(acme, 7, anna));
+    QVERIFY(deletePair(anna, QStringLiteral("7")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->deleteController()->isRunning(), 20000);
+    QTRY_COMPARE(pairRow(*model, anna, QStringLiteral("7")), -1);
+    QCOMPARE(groupDeletes(*m_server).size(), 1);
+    read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 2);
+    QCOMPARE(read.entries.at(1).email, anna);
+    QCOMPARE(read.entries.at(1).outcome, DeletionOutcome::NotOnList);
+    QVERIFY2(read.entries.at(1).detail.startsWith(QLatin1String("group 7: ")),
+             qPrintable(read.entries.at(1).detail));
+
+    // (bob, 5) refused (403): still in the group after the read-back, so the row stays, Failed.
+    SandboxFault forbidden;
+    forbidden.type = SandboxFault::Type::Forbidden;
+    forbidden.call = QStringLiteral("v3.group_unsubscribes.delete");
+    m_server->addFault(forbidden);
+    QVERIFY(deletePair(bob, QStringLiteral("5")));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->deleteController()->isRunning(), 20000);
+    const int bobRow = pairRow(*model, bob, QStringLiteral("5"));
+    QVERIFY(bobRow >= 0);
+    QTRY_COMPARE(RowState(model->index(bobRow, 0).data(BounceTableModel::StateRole).toInt()),
+                 RowState::Failed);
+    QCOMPARE(serverPairs(*m_server, acme), QStringList{QStringLiteral("bob@acme.test 5")});
+    read = DeletionRecordReader::read(m_recordPath);
+    QCOMPARE(read.entries.size(), 3);
+    QCOMPARE(read.entries.at(2).outcome, DeletionOutcome::Failed);
+    QVERIFY2(read.entries.at(2).detail.startsWith(QLatin1String("group 5: ")),
+             qPrintable(read.entries.at(2).detail));
+}
+
+// v3 times are shown in local time, so the date filter takes the same local days: a bounce
+// at 23:30 on 1 March in New York (04:30 UTC on the 2nd) is matched by 1 March, one at 00:30
+// on the 2nd by the 2nd, whatever day it is in UTC.
+void TestWindowV3::theDateFilterTakesTheLocalDaysShown() {
+    const qint64 lateOnMarch1 = 1'709'353'800; // 2024-03-02 04:30:00 UTC
+    m_server->data().setSuppressions(
+        SandboxTenant::subuser(kAcme), SuppressionList::Bounces,
+        {row("late@acme.test", lateOnMarch1), row("early@acme.test", lateOnMarch1 + 3600)});
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->rowCount(), 2);
+    const QModelIndex late = model->index(rowOf(*model, QStringLiteral("late@acme.test")),
+                                          BounceTableModel::CreatedColumn);
+    QCOMPARE(BounceTableView::createdAsShown(late.data().toString()),
+             QStringLiteral("2024-03-01 23:30:00"));
+    const QModelIndex early = model->index(rowOf(*model, QStringLiteral("early@acme.test")),
+                                           BounceTableModel::CreatedColumn);
+    QCOMPARE(BounceTableView::createdAsShown(early.data().toString()),
+             QStringLiteral("2024-03-02 00:30:00"));
+
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 1), QDate(2024, 3, 1));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("late@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 2), QDate(2024, 3, 2));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("early@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(2024, 3, 2), QDate());
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("early@acme.test")});
+    m_window->filterBar()->setDateRange(QDate(), QDate(2024, 3, 1));
+    QTRY_COMPARE(shownEmails(*model), QStringList{QStringLiteral("late@acme.test")});
+}
+
+// Refresh, Delete and the table name the list shown, not "bounces" on every list.
+void TestWindowV3::theActionsNameTheListShown() {
+    typeCustomer(*m_window, kAcme);
+    QVERIFY(waitLoaded(*m_window, kAcme));
+    auto *refresh = m_window->findChild<QAction *>(QStringLiteral("refreshBounces"));
+    auto *remove = m_window->findChild<QAction *>(QStringLiteral("deleteRows"));
+    QVERIFY(refresh && remove);
+    QCOMPARE(refresh->text(), QStringLiteral("&Refresh Bounces"));
+    QCOMPARE(suppressionListTitle(SuppressionList::Unsubscribes),
+             QStringLiteral("Global unsubscribes"));
+    ListTabs *tabs = m_window->listTabs();
+    for (const SuppressionList list :
+         {SuppressionList::Blocks, SuppressionList::InvalidEmails, SuppressionList::SpamReports,
+          SuppressionList::Unsubscribes, SuppressionList::GroupUnsubscribes}) {
+        tabs->setCurrentIndex(tabs->indexOf(list));
+        QVERIFY(waitLoaded(*m_window, kAcme));
+        const QString title = suppressionListTitle(list);
+        QCOMPARE(refresh->text(), QStringLiteral("&Refresh ") + title);
+        QVERIFY2(refresh->toolTip().contains(title), qPrintable(refresh->toolTip()));
+        QVERIFY2(remove->toolTip().contains(title), qPrintable(remove->toolTip()));
+        QCOMPARE(m_window->tableView()->accessibleName(), title);
+        for (const QString &text : {refresh->text(), refresh->toolTip(), remove->toolTip()})
+            QVERIFY2(!text.contains(QLatin1String("bounce"), Qt::CaseInsensitive),
+                     qPrintable(text));
+    }
+    tabs->setCurrentIndex(tabs->indexOf(SuppressionList::Bounces));
+    QCOMPARE(refresh->text(), QStringLiteral("&Refresh Bounces"));
 }
 
 QTEST_MAIN(TestWindowV3)

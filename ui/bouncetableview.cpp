@@ -94,7 +94,7 @@ BounceTableView::BounceTableView(QWidget *parent)
     , m_copyAddress(new QAction(tr("Copy &Address"), this))
     , m_placeholderButton(new QPushButton(viewport())) {
     setObjectName(QStringLiteral("bounceTable"));
-    setAccessibleName(tr("Bounces"));
+    setAccessibleName(suppressionListTitle(SuppressionList::Bounces)); // then the list shown
     setItemDelegate(new RowStateDelegate(this));
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setSelectionMode(QAbstractItemView::ExtendedSelection);
@@ -265,6 +265,15 @@ QStringList BounceTableView::selectedEmails(qsizetype limit) const {
     for (qsizetype i = 0; i < wanted; ++i)
         emails.append(store.email(m_model->storeRow(rows[size_t(i)])));
     return emails;
+}
+
+QStringList BounceTableView::selectedRowKeys() const {
+    if (!m_model || !m_model->takesPairKeys())
+        return selectedEmails();
+    QStringList keys;
+    for (const int row : selectedViewRows())
+        keys.append(m_model->rowKey(m_model->storeRow(row)));
+    return keys;
 }
 
 QString BounceTableView::selectedRowsAsText() const {

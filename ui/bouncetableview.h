@@ -41,6 +41,9 @@ public:
     qsizetype selectedRowCount() const;
     // Addresses of the selected rows in view order; `limit` < 0 means all.
     QStringList selectedEmails(qsizetype limit = -1) const;
+    // What a delete of the selected rows names, in view order: their addresses, or for group
+    // unsubscribes their (address, group) pairs (BounceTableModel::rowKey()).
+    QStringList selectedRowKeys() const;
     // Selected rows as TSV: a header line, then one line per row in the order shown, with the
     // CSV export's columns and header names (suppressionColumns() of the list shown), cells
     // whole, tabs and line breaks as spaces, neutralised against spreadsheet formulas as the

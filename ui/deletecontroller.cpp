@@ -6,10 +6,13 @@
 #include "api/outcomeentry.h"
 #include "api/suppressionclient.h"
 #include "core/bouncetablemodel.h"
+#include "core/rowkey.h"
 
 #include <QMessageBox>
 #include <QPushButton>
 #include <QTimer>
+
+#include <algorithm>
 
 using RowState = BounceTableModel::RowState;
 
@@ -59,10 +62,21 @@ bool DeleteController::canDelete() const {
 QString DeleteController::confirmationText(const QString &customer, qsizetype count,
                                            const QStringList &firstAddresses,
                                            SuppressionList list) {
+    return confirmationText(customer, count, firstAddresses, QList<SuppressionList>{list});
+}
+
+QString DeleteController::confirmationText(const QString &customer, qsizetype count,
+                                           const QStringList &firstAddresses,
+                                           const QList<SuppressionList> &lists) {
     // English plurals spelled out (no "bounce(s)"); %Ln lets translators add their forms and
     // writes the count as the locale does ("11,111"), as the status bar does.
+    const SuppressionList list = lists.isEmpty() ? SuppressionList::Bounces : lists.first();
+    const bool several = lists.size() > 1;
     QString text;
-    if (list == SuppressionList::Bounces)
+    if (several)
+        text = tr("Delete %Ln rows of customer %1 from several lists?", nullptr, int(count))
+                   .arg(customer);
+    else if (list == SuppressionList::Bounces)
         text = count == 1
                    ? tr("Delete 1 bounce of customer %1?").arg(customer)
                    : tr("Delete %Ln bounces of customer %1?", nullptr, int(count)).arg(customer);
@@ -77,11 +91,11 @@ QString DeleteController::confirmationText(const QString &customer, qsizetype co
     if (count > firstAddresses.size())
         text += tr("…and %Ln more", nullptr, int(count - firstAddresses.size())) + u'\n';
     text += u'\n';
-    // The client deletes an address from every group it is in (DeleteOptions::groupId empty),
-    // and the table removes rows by address: every row of the address leaves, as on the server.
-    if (list == SuppressionList::GroupUnsubscribes)
-        text += tr("Each address leaves every unsubscribe group it is in.") + u' ';
-    if (isConsentList(list))
+    // Each row is an (address, group) pair, deleted from its group alone (DeleteOptions::groupId).
+    if (lists.contains(SuppressionList::GroupUnsubscribes))
+        text +=
+            tr("Each address leaves only the group of its row; its other groups keep it.") + u' ';
+    if (std::any_of(lists.cbegin(), lists.cend(), isConsentList))
         text += tr("SendGrid asks that these be removed only when the recipient asked to "
                    "receive mail again.") +
                 u' ';
@@ -93,10 +107,13 @@ void DeleteController::deleteSelected() {
     if (!canDelete())
         return;
     const QString customer = m_model->customer();
-    const QStringList asked = m_view->selectedEmails();
+    // Addresses, or for group unsubscribes (address, group) pairs (RowKey).
+    const QStringList asked = m_view->selectedRowKeys();
     const SuppressionList list = m_list;
-    const QString text =
-        confirmationText(customer, asked.size(), asked.mid(0, previewAddresses), list);
+    QStringList preview;
+    for (const QString &key : asked.mid(0, previewAddresses))
+        preview << keyText(key);
+    const QString text = confirmationText(customer, asked.size(), preview, list);
     const QString title = list == SuppressionList::Bounces
                               ? tr("Delete Bounces")
                               : tr("Delete from %1").arg(suppressionListTitle(list));
@@ -109,7 +126,7 @@ void DeleteController::deleteSelected() {
         // addresses that were both confirmed and are still selected go.
         const QSet<QString> confirmed(asked.cbegin(), asked.cend());
         QStringList emails;
-        for (const QString &email : m_view->selectedEmails()) {
+        for (const QString &email : m_view->selectedRowKeys()) {
             if (confirmed.contains(email) && !m_outstanding.contains(email))
                 emails.append(email);
         }
@@ -204,20 +221,53 @@ void DeleteController::start(const QString &customer, const QStringList &emails)
     Q_EMIT progress(m_done, m_total);
 }
 
+bool DeleteController::runTakesPairs() const {
+    return m_runList == SuppressionList::GroupUnsubscribes;
+}
+
+QString DeleteController::keyText(const QString &key) const {
+    if (m_list != SuppressionList::GroupUnsubscribes)
+        return key;
+    return tr("%1 (group %2)").arg(RowKey::email(key), RowKey::group(key));
+}
+
 void DeleteController::sendNextJob() {
-    const QStringList emails = std::exchange(m_waiting, {});
+    QStringList emails = std::exchange(m_waiting, {});
     if (emails.isEmpty() || m_cancelled || !m_client) {
         finishRun();
         return;
     }
     DeleteOptions options;
     options.maxInFlight = m_concurrency;
+    if (runTakesPairs()) {
+        // One group per job, through the client's delete from one group (the command line's
+        // --group): the pairs of other groups wait for the next job.
+        options.groupId = RowKey::group(emails.first());
+        QStringList others;
+        QStringList addresses;
+        for (const QString &key : std::as_const(emails)) {
+            if (RowKey::group(key) == options.groupId)
+                addresses << RowKey::email(key);
+            else
+                others << key;
+        }
+        m_waiting = others;
+        emails = addresses;
+    }
     // What the table holds is the list's size: lets a bulk delete confirm by re-reading.
     if (m_model->customer() == m_customer)
         options.listSizeHint = m_model->totalRows();
     AddressDeleteJob *job = m_client->deleteAddresses(m_tenant, m_runList, emails, options);
     m_job = job;
-    connect(job, &AddressDeleteJob::outcome, this, &DeleteController::onOutcome);
+    if (runTakesPairs()) {
+        const QString group = options.groupId;
+        connect(job, &AddressDeleteJob::outcome, this,
+                [this, group](const QString &email, const AddressOutcome &outcome) {
+                    onOutcome(RowKey::pair(email, group), outcome);
+                });
+    } else {
+        connect(job, &AddressDeleteJob::outcome, this, &DeleteController::onOutcome);
+    }
     connect(job, &AddressDeleteJob::finished, this, [this, job] { onJobEnded(job); });
     // A job whose client went (another connection) ends without finished().
     connect(job, &QObject::destroyed, this, [this, job] { onJobEnded(job); });
@@ -248,8 +298,12 @@ void DeleteController::onOutcome(const QString &email, const AddressOutcome &out
 bool DeleteController::recordOutcome(const QString &email, const AddressOutcome &outcome) {
     if (!m_recordError.isEmpty())
         return false; // stopped: nothing more is recorded as if all were well
-    // The same line the command line writes (the parent account's customer is empty).
-    const DeletionEntry entry = outcomeEntry(m_api, m_tenant, m_runList, email, outcome);
+    // The same line the command line writes (the parent account's customer is empty; a pair
+    // names its group as `delete --group` does).
+    const DeletionEntry entry = runTakesPairs()
+                                    ? outcomeEntry(m_api, m_tenant, m_runList, RowKey::email(email),
+                                                   outcome, RowKey::group(email))
+                                    : outcomeEntry(m_api, m_tenant, m_runList, email, outcome);
     if (m_record.append(entry))
         return true;
     m_recordError = m_record.errorString();

@@ -31,6 +31,9 @@ class SuppressionClient;
 // its tooltip; a summary, failures first, says why. Addresses chosen while a run goes on join
 // it, sent as the next job once the current one ended, so the bound holds.
 // Removals are batched on a timer so thousands of confirmations do not each rescan.
+// Group unsubscribes are (address, group) pairs: the selection, the rows' states and the
+// bookkeeping below name them by RowKey pairs, each job deletes from one group only
+// (DeleteOptions::groupId), and the other groups' rows of the address stay.
 // Every outcome is appended to the deletion record (DeletionRecord) before its row leaves the
 // table or is marked; when the record cannot be written the deleting stops (nothing more is
 // sent), the row stays, marked, and the summary says why first.
@@ -88,6 +91,11 @@ public:
     static QString confirmationText(const QString &customer, qsizetype count,
                                     const QStringList &firstAddresses,
                                     SuppressionList list = SuppressionList::Bounces);
+    // Rows of one or several lists (Find Address): names the list when there is one, and says
+    // what each list among them needs said.
+    static QString confirmationText(const QString &customer, qsizetype count,
+                                    const QStringList &firstAddresses,
+                                    const QList<SuppressionList> &lists);
 
 Q_SIGNALS:
     void runningChanged(bool running);
@@ -105,6 +113,8 @@ private:
                         std::function<void(bool)> answer);
     void start(const QString &customer, const QStringList &emails);
     void sendNextJob();
+    bool runTakesPairs() const;                // the run's keys are (address, group) pairs (RowKey)
+    QString keyText(const QString &key) const; // a key as the confirmation names it
     void onJobEnded(AddressDeleteJob *job);
     // The one place an outcome is recorded; false when the record could not be written, and
     // then the deleting has been stopped.

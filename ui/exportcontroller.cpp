@@ -128,9 +128,9 @@ void ExportController::exportWithDialog(bool selectionOnly) {
     if (directory.isEmpty() || !QDir(directory).exists())
         directory = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 
-    auto *dialog = new QFileDialog(m_dialogParent, tr("Export Bounces"),
-                                   QDir(directory).filePath(defaultFileName()),
-                                   tr("CSV files (*.csv);;All files (*)"));
+    auto *dialog = new QFileDialog(
+        m_dialogParent, tr("Export %1").arg(suppressionListTitle(m_model->list())),
+        QDir(directory).filePath(defaultFileName()), tr("CSV files (*.csv);;All files (*)"));
     dialog->setObjectName(QStringLiteral("exportDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);

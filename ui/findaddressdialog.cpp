@@ -316,7 +316,7 @@ void FindAddressDialog::stopDeletes() {
     // Not yet sent: never sent; their rows are as they were.
     for (const Place &place : std::as_const(m_toDelete)) {
         for (const QString &email : place.emails)
-            m_model->setState(m_model->rowsOf(place.tenant, place.list, email),
+            m_model->setState(m_model->rowsOf(place.tenant, place.list, email, place.group),
                               BounceRowState::Normal);
     }
     m_toDelete.clear();
@@ -341,8 +341,8 @@ void FindAddressDialog::deleteSelected() {
     for (const QModelIndex &index : m_view->selectionModel()->selectedRows())
         rows << index.row();
     std::sort(rows.begin(), rows.end());
-    // One delete per (customer, list), each address once (a group unsubscribe's rows, one per
-    // group, go with one delete from every group).
+    // One delete per (customer, list), each address once; a group unsubscribe's row is one
+    // (address, group) pair, deleted from that group only: one delete per group.
     QList<Place> places;
     int addresses = 0;
     for (const int row : std::as_const(rows)) {
@@ -350,10 +350,10 @@ void FindAddressDialog::deleteSelected() {
             continue;
         const AddressHit &hit = m_model->hit(row);
         auto place = std::find_if(places.begin(), places.end(), [&hit](const Place &p) {
-            return p.list == hit.list && sameTenant(p.tenant, hit.tenant);
+            return p.list == hit.list && p.group == hit.group && sameTenant(p.tenant, hit.tenant);
         });
         if (place == places.end()) {
-            places.append(Place{hit.tenant, hit.list, {}});
+            places.append(Place{hit.tenant, hit.list, hit.group, {}});
             place = places.end() - 1;
         }
         if (!place->emails.contains(hit.email, Qt::CaseInsensitive)) {
@@ -368,21 +368,29 @@ void FindAddressDialog::deleteSelected() {
 void FindAddressDialog::confirmDelete(const QList<Place> &places, int addresses) {
     QStringList customers;
     QStringList preview;
+    QList<SuppressionList> lists;
     bool consent = false;
     for (const Place &place : places) {
+        if (!lists.contains(place.list))
+            lists << place.list;
         const QString customer = FindResultsModel::customerText(place.tenant);
         if (!customers.contains(customer))
             customers << customer;
         consent = consent || isConsentList(place.list);
         for (const QString &email : place.emails) {
-            if (preview.size() < DeleteController::previewAddresses)
-                preview << QStringLiteral("%1 (%2, %3)")
-                               .arg(email, customer, suppressionListTitle(place.list));
+            if (preview.size() >= DeleteController::previewAddresses)
+                continue;
+            const QString where =
+                place.group.isEmpty()
+                    ? QStringLiteral("%1, %2").arg(customer, suppressionListTitle(place.list))
+                    : tr("%1, %2, group %3")
+                          .arg(customer, suppressionListTitle(place.list), place.group);
+            preview << QStringLiteral("%1 (%2)").arg(email, where);
         }
     }
     // The main table's confirmation, naming each address with its customer and list.
     const QString text = DeleteController::confirmationText(customers.join(QStringLiteral(", ")),
-                                                            addresses, preview);
+                                                            addresses, preview, lists);
     m_confirming = true;
     updateActions();
     DeleteConfirmation::open(this, tr("Delete Found Rows"), text, consent,
@@ -399,7 +407,7 @@ void FindAddressDialog::startDeletes(QList<Place> places) {
     for (Place &place : places) {
         QStringList present;
         for (const QString &email : std::as_const(place.emails)) {
-            if (!m_model->rowsOf(place.tenant, place.list, email).isEmpty())
+            if (!m_model->rowsOf(place.tenant, place.list, email, place.group).isEmpty())
                 present << email;
         }
         place.emails = present;
@@ -418,7 +426,7 @@ void FindAddressDialog::startDeletes(QList<Place> places) {
     }
     for (const Place &place : std::as_const(places)) {
         for (const QString &email : place.emails)
-            m_model->setState(m_model->rowsOf(place.tenant, place.list, email),
+            m_model->setState(m_model->rowsOf(place.tenant, place.list, email, place.group),
                               BounceRowState::Deleting);
     }
     m_toDelete = std::move(places);
@@ -439,8 +447,10 @@ void FindAddressDialog::deleteNextPlace() {
     }
     m_current = m_toDelete.takeFirst();
     m_answered.clear();
+    DeleteOptions options;
+    options.groupId = m_current.group; // group unsubscribes: that group only
     AddressDeleteJob *job =
-        m_client->deleteAddresses(m_current.tenant, m_current.list, m_current.emails);
+        m_client->deleteAddresses(m_current.tenant, m_current.list, m_current.emails, options);
     m_job = job;
     connect(job, &AddressDeleteJob::outcome, this,
             [this](const QString &email, const AddressOutcome &outcome) {
@@ -455,8 +465,9 @@ void FindAddressDialog::onOutcome(const Place &place, const QString &email,
     if (m_answered.contains(key) || !m_recordError.isEmpty())
         return;
     m_answered.insert(key);
-    const QList<int> rows = m_model->rowsOf(place.tenant, place.list, email);
-    if (!m_record.append(outcomeEntry(m_client->api(), place.tenant, place.list, email, outcome))) {
+    const QList<int> rows = m_model->rowsOf(place.tenant, place.list, email, place.group);
+    if (!m_record.append(
+            outcomeEntry(m_client->api(), place.tenant, place.list, email, outcome, place.group))) {
         // Nobody could tell afterwards what happened: stop before anything else is sent.
         m_recordError = m_record.errorString();
         m_model->setState(rows, BounceRowState::Failed,
@@ -486,7 +497,7 @@ void FindAddressDialog::onPlaceDeleted() {
             continue;
         if (!m_recordError.isEmpty()) {
             // Nothing more is recorded as if all were well: the row says why.
-            m_model->setState(m_model->rowsOf(place.tenant, place.list, email),
+            m_model->setState(m_model->rowsOf(place.tenant, place.list, email, place.group),
                               BounceRowState::Failed, tr("Not recorded: %1").arg(m_recordError));
             continue;
         }

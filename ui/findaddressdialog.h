@@ -78,9 +78,12 @@ protected:
     void reject() override; // Esc: stops what runs; only when nothing runs, closes
 
 private:
+    // One delete: addresses of one list of one customer; for group unsubscribes, of one group
+    // (each row is an (address, group) pair, and only that pair goes).
     struct Place {
         Tenant tenant;
         SuppressionList list = SuppressionList::Bounces;
+        QString group;
         QStringList emails;
     };
 

@@ -124,12 +124,13 @@ void FindResultsModel::appendHits(const QList<AddressHit> &hits) {
 }
 
 QList<int> FindResultsModel::rowsOf(const Tenant &tenant, SuppressionList list,
-                                    const QString &email) const {
+                                    const QString &email, const QString &group) const {
     QList<int> rows;
     for (int i = 0; i < m_rows.size(); ++i) {
         const AddressHit &hit = m_rows.at(i).hit;
         if (hit.list == list && hit.tenant.kind == tenant.kind && hit.tenant.id == tenant.id &&
-            hit.email.compare(email, Qt::CaseInsensitive) == 0)
+            hit.email.compare(email, Qt::CaseInsensitive) == 0 &&
+            (group.isEmpty() || hit.group == group))
             rows.append(i);
     }
     return rows;

@@ -40,8 +40,10 @@ public:
     BounceRowState state(int row) const { return m_rows.at(row).state; }
     QString stateReason(int row) const { return m_rows.at(row).why; }
 
-    // Every row of this place and address (group unsubscribes: one per group), any case.
-    QList<int> rowsOf(const Tenant &tenant, SuppressionList list, const QString &email) const;
+    // Every row of this place and address, any case. Group unsubscribes: the row of that
+    // group, or with an empty `group` every group's row of the address.
+    QList<int> rowsOf(const Tenant &tenant, SuppressionList list, const QString &email,
+                      const QString &group = {}) const;
     void setState(const QList<int> &rows, BounceRowState state, const QString &why = {});
     // Removes the rows (indexes into the current rows, any order).
     void removeRowList(QList<int> rows);

@@ -107,14 +107,15 @@ void MainWindow::createActions() {
         return action;
     };
     m_settingsAction = make(tr("Connection Se&ttings…"), QKeySequence(tr("Ctrl+,")));
-    // "Refresh Bounces" beside the picker's "Reload Customers": each names what it reloads.
-    m_refreshAction =
-        make(tr("&Refresh Bounces"), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
+    // "Refresh Bounces" beside the picker's "Reload Customers": each names what it reloads
+    // (the list shown: updateListWords()).
+    m_refreshAction = make(QString(), QKeySequence(Qt::Key_F5), QStyle::SP_BrowserReload);
     m_refreshAction->setObjectName(QStringLiteral("refreshBounces"));
     m_exportAction = make(tr("&Export…"), QKeySequence(tr("Ctrl+E")), QStyle::SP_DialogSaveButton);
     m_exportSelectionAction = make(tr("Export &Selection…"), QKeySequence(tr("Ctrl+Shift+E")));
     m_quitAction = make(tr("&Quit"), QKeySequence::Quit);
     m_deleteAction = make(tr("&Delete…"), QKeySequence::Delete, QStyle::SP_TrashIcon);
+    m_deleteAction->setObjectName(QStringLiteral("deleteRows"));
     m_retryDeletesAction = make(tr("&Retry Failed Deletes"), QKeySequence());
     m_findAction = make(tr("&Filter…"), QKeySequence::Find);
     m_customerAction = make(tr("Choose &Customer…"), QKeySequence(tr("Ctrl+L")));
@@ -129,9 +130,7 @@ void MainWindow::createActions() {
     m_clearFilterAction = new QAction(tr("&Clear the Filter"), this);
     m_clearFilterAction->setObjectName(QStringLiteral("clearFilter"));
 
-    m_refreshAction->setToolTip(tr("Load this customer's bounces again (F5)"));
-    m_deleteAction->setToolTip(tr("Delete the selected bounces so SendGrid delivers to them "
-                                  "again (Del)"));
+    updateListWords();
     m_exportAction->setToolTip(tr("Save the rows shown as CSV (Ctrl+E)"));
     m_cancelAction->setToolTip(tr("Stop loading, deleting or exporting (Esc)"));
     m_table->setDeleteAction(m_deleteAction);
@@ -397,8 +396,19 @@ void MainWindow::showList(SuppressionList list) {
     m_loads->setList(list);
     if (m_tabs->currentList() != list)
         m_tabs->setCurrentList(list);
+    updateListWords();
     scheduleStatusUpdate();
     updateActions();
+}
+
+// What the actions say names the list shown: on blocks, "Refresh Blocks", not "Bounces".
+void MainWindow::updateListWords() {
+    const QString title = suppressionListTitle(m_deletes->list());
+    m_refreshAction->setText(tr("&Refresh %1").arg(title));
+    m_refreshAction->setToolTip(tr("Load %1 of this customer again (F5)").arg(title));
+    m_deleteAction->setToolTip(
+        tr("Delete the selected rows from %1 so SendGrid delivers to them again (Del)").arg(title));
+    m_table->setAccessibleName(title);
 }
 
 void MainWindow::openCustomer(const QString &username) {
@@ -581,7 +591,8 @@ void MainWindow::updateStatus() {
     if (!m_connected) {
         hint = tr("Not connected. Open File › Connection Settings, or try the demo.");
     } else if (customer.isEmpty()) {
-        hint = tr("Choose a customer above (Ctrl+L) to see their bounces.");
+        hint = bounces ? tr("Choose a customer above (Ctrl+L) to see their bounces.")
+                       : tr("Choose a customer above (Ctrl+L) to see their %1.").arg(listTitle);
     } else if (m_loads->isLoading()) {
         hint = bounces ? tr("Loading the bounces of %1…").arg(customer)
                        : tr("Loading %1 of %2…").arg(listTitle, customer);

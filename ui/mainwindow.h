@@ -104,6 +104,7 @@ private:
     void openFoundAddress(const QString &customer, SuppressionList list, const QString &email);
     void selectFoundAddress(const QString &customer);
     void showList(SuppressionList list);
+    void updateListWords(); // the actions' words name the list shown
 
     SuppressionClient *m_client = nullptr;
     BounceTableModel *m_model;

@@ -161,6 +161,7 @@ void AddressSearch::collect(int index, const BounceStore &rows) {
         case SuppressionList::GroupUnsubscribes:
             // Slots: status holds the group id, reason the group's name.
             hit.reason = QStringLiteral("group %1: %2").arg(rows.status(row), rows.reason(row));
+            hit.group = rows.status(row);
             break;
         case SuppressionList::SpamReports: // ip only, which `find` has no column for
         case SuppressionList::Unsubscribes:

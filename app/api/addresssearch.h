@@ -23,6 +23,7 @@ struct AddressHit {
     QString status;  // bounces, blocks; otherwise empty
     QString reason;  // bounces, blocks, invalid emails; group unsubscribes "group ID: NAME"
     QString created; // as in exports; empty when the answer gave no date
+    QString group;   // group unsubscribes: the group's id (a row is one (address, group) pair)
 };
 
 // Where `find` and `clear` look: which customers (all, through listCustomers(), or the named

@@ -23,7 +23,8 @@ QString apiName(ApiVersion api) {
 }
 
 DeletionEntry outcomeEntry(ApiVersion api, const Tenant &tenant, SuppressionList list,
-                           const QString &email, const AddressOutcome &outcome) {
+                           const QString &email, const AddressOutcome &outcome,
+                           const QString &group) {
     DeletionEntry entry;
     entry.api = apiName(api);
     entry.customer = tenant.kind == Tenant::Kind::Parent ? QString() : tenant.id;
@@ -34,5 +35,9 @@ DeletionEntry outcomeEntry(ApiVersion api, const Tenant &tenant, SuppressionList
     entry.detail = outcome.kind == AddressOutcome::Kind::NotOnList
                        ? QStringLiteral("the server said the address was not on the list")
                        : outcome.why;
+    if (!group.isEmpty())
+        entry.detail = entry.detail.isEmpty()
+                           ? QStringLiteral("group %1").arg(group)
+                           : QStringLiteral("group %1: %2").arg(group, entry.detail);
     return entry;
 }

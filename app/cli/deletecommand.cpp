@@ -81,7 +81,8 @@ void DeleteCommand::record(const QString &email, const AddressOutcome &outcome,
     const qsizetype index = m_indexOf.value(email, -1);
     if (index < 0 || m_lines.at(index))
         return; // not ours, or already answered: report each address once
-    if (!m_record.append(outcomeEntry(m_api, m_tenant, m_list, email, outcome))) {
+    if (!m_record.append(
+            outcomeEntry(m_api, m_tenant, m_list, email, outcome, m_options.groupId))) {
         // Nobody could tell afterwards what happened: stop before anything else does.
         m_stopped = true;
         if (m_job)

@@ -325,6 +325,10 @@ qint64 createdSortKey(QStringView created) {
     return parseCreated(created.utf16(), created.utf16() + created.size(), t) ? secondsOf(t) : -1;
 }
 
+bool isUtcCreated(std::string_view created) {
+    return created.size() == 20 && created[10] == 'T' && created[19] == 'Z';
+}
+
 quint32 statusSortKey(std::string_view status) {
     const ParsedStatus parsed = parseStatus(status.data(), status.data() + status.size());
     if (parsed.statusClass == 0)

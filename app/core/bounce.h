@@ -38,6 +38,10 @@ BounceStatusCode bounceStatusCode(QStringView status);
 // 1970 count as malformed, so every valid key is >= 0.
 qint64 createdSortKey(std::string_view created);
 qint64 createdSortKey(QStringView created);
+// True for v3's form "YYYY-MM-DDTHH:MM:SSZ": a real UTC time (its sort key is then seconds
+// since the epoch), which the window shows, and filters by, in local time. v2's zone-less
+// times are shown and filtered as given.
+bool isUtcCreated(std::string_view created);
 
 // A status as one comparable number that keeps classes together: enhanced "c.s.d" ->
 // c*1'000'000 + s*1000 + d ("5.1.1" -> 5001001), a bare SMTP code sorts after the enhanced codes

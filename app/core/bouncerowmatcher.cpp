@@ -1,5 +1,9 @@
 #include "bouncerowmatcher.h"
 
+#include "bounce.h"
+
+#include <QDateTime>
+
 #include <algorithm>
 #include <cstring>
 
@@ -52,13 +56,22 @@ BounceRowMatcher::BounceRowMatcher(const BounceFilter &filter)
         m_needle.push_back(foldAscii(c));
 
     // Dates before 1970 are clamped there: no created key is smaller.
-    if (filter.from.isValid())
+    if (filter.from.isValid()) {
         m_from = std::max<qint64>(0, dayStartKey(filter.from));
-    if (filter.to.isValid())
+        // startOfDay(): the first moment of the local day, also where midnight is skipped.
+        m_fromLocal = std::max<qint64>(0, filter.from.startOfDay().toSecsSinceEpoch());
+    }
+    if (filter.to.isValid()) {
         m_to = dayStartKey(filter.to) + 86400 - 1;
+        m_toLocal = filter.to.addDays(1).startOfDay().toSecsSinceEpoch() - 1;
+    }
     if (filter.to.isValid() && m_to < 0) { // a range that ends before 1970 accepts nothing
         m_from = 1;
         m_to = 0;
+    }
+    if (filter.to.isValid() && m_toLocal < 0) {
+        m_fromLocal = 1;
+        m_toLocal = 0;
     }
 }
 
@@ -129,7 +142,13 @@ bool BounceRowMatcher::matches(const BounceStore &store, BounceStore::Row row) c
         return false;
     if (m_from >= 0 || m_to >= 0) {
         const qint64 created = store.createdKey(row);
-        if (created < 0 || (m_from >= 0 && created < m_from) || (m_to >= 0 && created > m_to))
+        if (created < 0)
+            return false;
+        // A UTC time's key is seconds since the epoch: compared with the local days' bounds.
+        const bool utc = isUtcCreated(store.createdUtf8(row));
+        const qint64 from = utc ? m_fromLocal : m_from;
+        const qint64 to = utc ? m_toLocal : m_to;
+        if ((from >= 0 && created < from) || (to >= 0 && created > to))
             return false;
     }
     if (m_needle.empty())
@@ -147,7 +166,9 @@ bool BounceRowMatcher::narrows(const BounceRowMatcher &wider) const {
     // Looking in other slots finds other rows, whatever the text.
     if (wider.m_inStatus != m_inStatus || wider.m_inReason != m_inReason)
         return false;
-    if (!withinOrOpen(m_from, wider.m_from, true) || !withinOrOpen(m_to, wider.m_to, false))
+    if (!withinOrOpen(m_from, wider.m_from, true) || !withinOrOpen(m_to, wider.m_to, false) ||
+        !withinOrOpen(m_fromLocal, wider.m_fromLocal, true) ||
+        !withinOrOpen(m_toLocal, wider.m_toLocal, false))
         return false;
     return wider.m_needle.empty() || m_needle.find(wider.m_needle) != std::string::npos;
 }

@@ -98,6 +98,20 @@ quint64 classRank(BounceClass bounceClass) {
     return std::size(allBounceClasses);
 }
 
+// A group id as a number, plus one; 0 for a text that is no whole number (empty, signed,
+// anything but ASCII digits, or too long to be one), which then sorts first.
+quint64 groupIdRank(std::string_view text) {
+    if (text.empty() || text.size() > 18)
+        return 0;
+    quint64 value = 0;
+    for (const char c : text) {
+        if (c < '0' || c > '9')
+            return 0;
+        value = value * 10 + quint64(c - '0');
+    }
+    return value + 1;
+}
+
 template<typename KeyOf>
 void sortNumericOrFallback(std::vector<quint32> &rows, int keyBits, bool descending, KeyOf keyOf) {
     if (sortNumeric(rows, keyBits, descending, keyOf))
@@ -151,6 +165,15 @@ void sortBounceRows(const BounceStore &store, std::vector<quint32> &rows, Bounce
     case BounceSortKey::StatusText:
         sortRowsByText(store, rows, BounceTextColumn::Status, descending);
         return;
+    case BounceSortKey::GroupId: {
+        // Packed with the row only as wide as the largest id needs (ids are small numbers).
+        quint64 largest = 0;
+        for (const quint32 row : rows)
+            largest = std::max(largest, groupIdRank(store.statusUtf8(row)));
+        sortNumericOrFallback(rows, std::max(1, bitWidth(largest)), descending,
+                              [&store](quint32 row) { return groupIdRank(store.statusUtf8(row)); });
+        return;
+    }
     case BounceSortKey::Reason:
         sortRowsByText(store, rows, BounceTextColumn::Reason, descending);
         return;

@@ -5,9 +5,20 @@
 #include <vector>
 
 // What the table sorts by. StoreOrder is arrival order (no sort column). Status is the RFC 3463
-// code as a number; StatusText the status slot as text (an IP, a group id); Reason the reason
+// code as a number; StatusText the status slot as text (an IP); GroupId the status slot as a
+// whole number (a group id: 9 before 10), texts that are no number first; Reason the reason
 // slot as text (a reason, a group name).
-enum class BounceSortKey { StoreOrder, Email, Status, StatusText, Type, Class, Reason, Created };
+enum class BounceSortKey {
+    StoreOrder,
+    Email,
+    Status,
+    StatusText,
+    GroupId,
+    Type,
+    Class,
+    Reason,
+    Created
+};
 
 // Orders `rows` (store rows) by one key with ties broken by store row, ascending in both
 // directions, so every sort is deterministic. Numbers are packed with the row into one word

@@ -62,6 +62,7 @@ void BounceTableModel::setList(SuppressionList list) {
         }
     }
     m_rows.clear(listFilter());
+    m_rows.setPairKeys(list == SuppressionList::GroupUnsubscribes);
     BounceStore().swap(m_incoming);
     m_incomingCustomer.clear();
     m_indexWanted = false;
@@ -206,8 +207,9 @@ BounceSortKey BounceTableModel::currentSortKey() const {
     case SuppressionColumn::Status:
         return BounceSortKey::Status;
     case SuppressionColumn::Ip:
-    case SuppressionColumn::GroupId:
         return BounceSortKey::StatusText;
+    case SuppressionColumn::GroupId:
+        return BounceSortKey::GroupId;
     case SuppressionColumn::Type:
         return BounceSortKey::Type;
     case SuppressionColumn::Class:
@@ -407,8 +409,13 @@ QVariant BounceTableModel::sortKey(BounceStore::Row row, int column) const {
     case SuppressionColumn::Status:
         return uint(store().statusKey(row));
     case SuppressionColumn::Ip:
-    case SuppressionColumn::GroupId:
         return store().status(row);
+    case SuppressionColumn::GroupId: {
+        // A number, as it sorts (9 before 10); a text that is none stays text.
+        bool number = false;
+        const qlonglong id = store().status(row).toLongLong(&number);
+        return number ? QVariant(id) : QVariant(store().status(row));
+    }
     case SuppressionColumn::Type:
         return int(store().kind(row));
     case SuppressionColumn::Class:

@@ -134,6 +134,11 @@ public:
     // The store rows shown, in the order shown (for CSV export of "what the table shows").
     std::vector<BounceStore::Row> visibleStoreRows() const;
 
+    // Group unsubscribes are named by RowKey pairs wherever the methods below take `emails`:
+    // a row is one (address, group) pair, and only that pair's row is meant.
+    bool takesPairKeys() const { return m_rows.pairKeys(); }
+    QString rowKey(BounceStore::Row row) const { return m_rows.keyOf(row); } // address or pair
+
     // Removes every row (shown or hidden) whose email equals one of `emails` exactly and
     // returns how many rows that removed. Few contiguous runs of shown rows leave with
     // beginRemoveRows (highest first); many runs leave in one layout change. The addresses are

@@ -1,6 +1,7 @@
 #include "bouncetablerows.h"
 
 #include "bouncerowmatcher.h"
+#include "rowkey.h"
 
 #include <QHash>
 
@@ -102,7 +103,11 @@ QString BounceTableRows::stateReason(BounceStore::Row row) const {
     const BounceRowState rowState = state(row);
     if (rowState != BounceRowState::Failed && rowState != BounceRowState::Unconfirmed)
         return QString();
-    return m_stateReasons.value(m_store.email(row));
+    return m_stateReasons.value(keyOf(row));
+}
+
+QString BounceTableRows::keyOf(BounceStore::Row row) const {
+    return m_pairKeys ? RowKey::pair(m_store.email(row), m_store.status(row)) : m_store.email(row);
 }
 
 std::optional<BounceFilter> BounceTableRows::acceptedFilter() const {
@@ -170,11 +175,15 @@ std::vector<quint32> BounceTableRows::find(const QSet<QString> &emails) {
         return found;
     const std::vector<quint32> &hashes = *m_emailHashes;
     m_emailIndex.update(hashes);
-    for (const QString &email : emails) {
-        const QByteArray utf8 = email.toUtf8();
+    for (const QString &name : emails) {
+        const QByteArray utf8 = (m_pairKeys ? RowKey::email(name) : name).toUtf8();
+        // Pairs: only the row of that group (a bare address: every group).
+        const QByteArray group = m_pairKeys ? RowKey::group(name).toUtf8() : QByteArray();
         const std::string_view key(utf8.constData(), std::size_t(utf8.size()));
+        const std::string_view groupKey(group.constData(), std::size_t(group.size()));
         m_emailIndex.forEachRow(BounceOrderWork::emailHash(key), hashes, [&](quint32 row) {
-            if (!(m_flags[row] & BounceRowFlags::Removed) && m_store.emailUtf8(row) == key)
+            if (!(m_flags[row] & BounceRowFlags::Removed) && m_store.emailUtf8(row) == key &&
+                (groupKey.empty() || m_store.statusUtf8(row) == groupKey))
                 found.push_back(row);
         });
     }

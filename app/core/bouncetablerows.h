@@ -83,8 +83,16 @@ public:
     // An index built over (a prefix of) emailHashes(); lookups bring it up to date themselves.
     void setEmailIndex(BounceEmailIndex index) { m_emailIndex = std::move(index); }
 
-    // Flags every present row whose email equals one of `emails` exactly as removed (and no
-    // longer accepted); what is shown changes with eraseShown().
+    // What remove() and setState() are given: addresses (every row of each), or for group
+    // unsubscribes RowKey pairs (the row of that address in that group, its status slot).
+    void setPairKeys(bool pairs) { m_pairKeys = pairs; }
+    bool pairKeys() const { return m_pairKeys; }
+    // The key naming `row` (its address, or its pair).
+    QString keyOf(BounceStore::Row row) const;
+
+    // Flags every present row whose email equals one of `emails` exactly (and, for pair keys,
+    // whose group is the pair's) as removed (and no longer accepted); what is shown changes
+    // with eraseShown().
     Removal remove(const QSet<QString> &emails);
     void eraseShown(const ShownRange &run);  // one run of a removal, the last run first
     void eraseShown(const Removal &removal); // all runs at once
@@ -114,8 +122,9 @@ private:
     std::vector<quint32> m_shown;    // the accepted rows of m_order
     std::vector<quint32> m_appended; // accepted rows appended since showAppended()
     qsizetype m_removedCount = 0;
-    // Why a delete failed, by address: only the Failed and Unconfirmed rows have an entry.
+    // Why a delete failed, by key: only the Failed and Unconfirmed rows have an entry.
     QHash<QString, QString> m_stateReasons;
+    bool m_pairKeys = false;
     BounceFilter m_acceptedFilter; // what the Accepted flags stand for...
     bool m_flagsMixed = false;     // ...unless rows came while another filter was computed
 };

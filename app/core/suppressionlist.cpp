@@ -46,7 +46,7 @@ QString suppressionListTitle(SuppressionList list) {
     case SuppressionList::SpamReports:
         return QCoreApplication::translate("SuppressionList", "Spam reports");
     case SuppressionList::Unsubscribes:
-        return QCoreApplication::translate("SuppressionList", "Unsubscribes");
+        return QCoreApplication::translate("SuppressionList", "Global unsubscribes");
     case SuppressionList::GroupUnsubscribes:
         return QCoreApplication::translate("SuppressionList", "Group unsubscribes");
     }

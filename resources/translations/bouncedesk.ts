@@ -352,10 +352,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Bounces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>&amp;Filter to %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -796,8 +792,18 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <source>Delete from %1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Delete %Ln rows of customer %1 from several lists?</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Each address leaves every unsubscribe group it is in.</source>
+        <source>Each address leaves only the group of its row; its other groups keep it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -987,15 +993,15 @@ Requests already sent may still delete their addresses; the rest are not sent.</
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export Bounces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1236,6 +1242,10 @@ Requests already sent may still delete their addresses; the rest are not sent.</
             <numerusform></numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1, %2, group %3</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>FindResultsModel</name>
@@ -1331,10 +1341,6 @@ Requests already sent may still delete their addresses; the rest are not sent.</
     </message>
     <message>
         <source>&amp;About BounceDesk</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Delete the selected bounces so SendGrid delivers to them again (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1443,19 +1449,11 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>&amp;Refresh Bounces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Try A&amp;gain</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Clear the Filter</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Load this customer&apos;s bounces again (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1544,6 +1542,22 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <source>&amp;View</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Refresh %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load %1 of this customer again (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected rows from %1 so SendGrid delivers to them again (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a customer above (Ctrl+L) to see their %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1610,11 +1624,11 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Unsubscribes</source>
+        <source>Group unsubscribes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Group unsubscribes</source>
+        <source>Global unsubscribes</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

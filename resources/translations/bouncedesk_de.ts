@@ -352,10 +352,6 @@
         <translation>&amp;Adresse kopieren</translation>
     </message>
     <message>
-        <source>Bounces</source>
-        <translation>Bounces</translation>
-    </message>
-    <message>
         <source>&amp;Filter to %1</source>
         <translation>Nach %1 &amp;filtern</translation>
     </message>
@@ -807,9 +803,20 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <source>Delete from %1</source>
         <translation>Aus %1 löschen</translation>
     </message>
+    <message numerus="yes">
+        <source>Delete %Ln rows of customer %1 from several lists?</source>
+        <translation>
+            <numerusform>%Ln Zeile des Kunden %1 aus mehreren Listen löschen?</numerusform>
+            <numerusform>%Ln Zeilen des Kunden %1 aus mehreren Listen löschen?</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>Each address leaves every unsubscribe group it is in.</source>
-        <translation>Jede Adresse verlässt jede Abmeldegruppe, in der sie ist.</translation>
+        <source>Each address leaves only the group of its row; its other groups keep it.</source>
+        <translation>Jede Adresse verlässt nur die Gruppe ihrer Zeile; in ihren anderen Gruppen bleibt sie.</translation>
+    </message>
+    <message>
+        <source>%1 (group %2)</source>
+        <translation>%1 (Gruppe %2)</translation>
     </message>
 </context>
 <context>
@@ -1001,16 +1008,16 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
         <translation>%1 Zeilen</translation>
     </message>
     <message>
-        <source>Export Bounces</source>
-        <translation>Bounces exportieren</translation>
-    </message>
-    <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>CSV-Dateien (*.csv);;Alle Dateien (*)</translation>
     </message>
     <message>
         <source>Export Failed</source>
         <translation>Export fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 exportieren</translation>
     </message>
 </context>
 <context>
@@ -1254,6 +1261,10 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
             <numerusform>%Ln konnten nicht gelöscht werden und bleiben, mit ihren Gründen markiert.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>%1, %2, group %3</source>
+        <translation>%1, %2, Gruppe %3</translation>
+    </message>
 </context>
 <context>
     <name>FindResultsModel</name>
@@ -1350,10 +1361,6 @@ Bereits gesendete Anfragen können ihre Adressen noch löschen; die übrigen wer
     <message>
         <source>&amp;About BounceDesk</source>
         <translation>&amp;Über BounceDesk</translation>
-    </message>
-    <message>
-        <source>Delete the selected bounces so SendGrid delivers to them again (Del)</source>
-        <translation>Die ausgewählten Bounces löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
     </message>
     <message>
         <source>Save the rows shown as CSV (Ctrl+E)</source>
@@ -1462,20 +1469,12 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>Der Server bittet zu warten: neuer Versuch in %1 s (Versuch %2 von %3).</translation>
     </message>
     <message>
-        <source>&amp;Refresh Bounces</source>
-        <translation>Bounces &amp;aktualisieren</translation>
-    </message>
-    <message>
         <source>Try A&amp;gain</source>
         <translation>Erneut &amp;versuchen</translation>
     </message>
     <message>
         <source>&amp;Clear the Filter</source>
         <translation>Filter &amp;leeren</translation>
-    </message>
-    <message>
-        <source>Load this customer&apos;s bounces again (F5)</source>
-        <translation>Die Bounces dieses Kunden neu laden (F5)</translation>
     </message>
     <message>
         <source>Stop loading, deleting or exporting (Esc)</source>
@@ -1565,6 +1564,22 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <source>&amp;View</source>
         <translation>A&amp;nsicht</translation>
     </message>
+    <message>
+        <source>&amp;Refresh %1</source>
+        <translation>%1 &amp;aktualisieren</translation>
+    </message>
+    <message>
+        <source>Load %1 of this customer again (F5)</source>
+        <translation>%1 dieses Kunden neu laden (F5)</translation>
+    </message>
+    <message>
+        <source>Delete the selected rows from %1 so SendGrid delivers to them again (Del)</source>
+        <translation>Die ausgewählten Zeilen aus %1 löschen, damit SendGrid wieder an sie zustellt (Entf)</translation>
+    </message>
+    <message>
+        <source>Choose a customer above (Ctrl+L) to see their %1.</source>
+        <translation>Wählen Sie oben einen Kunden (Strg+L), um dessen %1 zu sehen.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1631,12 +1646,12 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>Spam-Meldungen</translation>
     </message>
     <message>
-        <source>Unsubscribes</source>
-        <translation>Abmeldungen</translation>
-    </message>
-    <message>
         <source>Group unsubscribes</source>
         <translation>Gruppen-Abmeldungen</translation>
+    </message>
+    <message>
+        <source>Global unsubscribes</source>
+        <translation>Globale Abmeldungen</translation>
     </message>
 </context>
 <context>
