@@ -130,22 +130,29 @@ void V3ListLoad::deliverReady() {
         m_ready.erase(it);
         // Rows shifted into a later page while we read were delivered already. Usually none
         // are: the page is then handed on whole, not copied row by row.
-        std::vector<BounceStore::Row> repeated;
-        std::string groupKey;
+        std::vector<std::string_view> keys(std::size_t(page.size()));
+        std::vector<std::string> groupKeys; // address and group, for group unsubscribes
+        if (m_list == SuppressionList::GroupUnsubscribes)
+            groupKeys.resize(keys.size());
         for (BounceStore::Row row = 0; row < page.size(); ++row) {
-            std::string_view key = page.emailUtf8(row);
+            keys[std::size_t(row)] = page.emailUtf8(row);
             if (m_list == SuppressionList::GroupUnsubscribes) {
-                groupKey.assign(key);
+                std::string &groupKey = groupKeys[std::size_t(row)];
+                groupKey.assign(page.emailUtf8(row));
                 groupKey += '\0';
                 groupKey += page.statusUtf8(row);
-                key = groupKey;
+                keys[std::size_t(row)] = groupKey;
             }
-            if (!m_seen.insert(key))
-                repeated.push_back(row);
         }
-        BounceStore fresh;
+        const std::vector<bool> fresh = m_seen.insertAll(keys);
+        std::vector<BounceStore::Row> repeated;
+        for (std::size_t row = 0; row < fresh.size(); ++row) {
+            if (!fresh[row])
+                repeated.push_back(BounceStore::Row(row));
+        }
+        BounceStore delivered;
         if (repeated.empty()) {
-            fresh = std::move(page);
+            delivered = std::move(page);
         } else {
             auto next = repeated.cbegin();
             for (BounceStore::Row row = 0; row < page.size(); ++row) {
@@ -153,15 +160,15 @@ void V3ListLoad::deliverReady() {
                     ++next;
                     continue;
                 }
-                fresh.appendRowOf(page, row);
+                delivered.appendRowOf(page, row);
             }
         }
         const bool last = m_deliver == m_lastPage;
         ++m_deliver;
-        if (!fresh.isEmpty()) {
-            m_rows += fresh.size();
-            m_arriving = &fresh;
-            Q_EMIT rowsArrived(fresh); // the receiver may cancel us here
+        if (!delivered.isEmpty()) {
+            m_rows += delivered.size();
+            m_arriving = &delivered;
+            Q_EMIT rowsArrived(delivered); // the receiver may cancel us here
             m_arriving = nullptr;
             if (m_ended)
                 return;
