@@ -1,8 +1,7 @@
 #include "v3listload.h"
 
+#include "v3pageparser.h"
 #include "v3suppressionclient.h"
-
-#include "parse/v3responseparser.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -14,8 +13,19 @@ V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionLi
                        QObject *parent)
     : ListLoadJob(parent)
     , m_client(client)
+    , m_parser(new V3PageParser(list))
     , m_tenant(std::move(tenant))
-    , m_list(list) {}
+    , m_list(list) {
+    m_parser->moveToThread(client->parserThread());
+    // Queued: the parser's thread emits, this object's thread delivers; a page parsed after
+    // the load is gone goes nowhere.
+    connect(m_parser, &V3PageParser::parsed, this, &V3ListLoad::onParsed);
+}
+
+V3ListLoad::~V3ListLoad() {
+    // In its own thread, after any page still queued to it (whose answer then goes nowhere).
+    m_parser->deleteLater();
+}
 
 void V3ListLoad::setExpectedRows(qsizetype rows) {
     m_expectedLastPage = rows < 0 ? -1 : int(rows / V3SuppressionClient::pageSize);
@@ -96,9 +106,18 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
     }
     if (m_lastPage >= 0 && index > m_lastPage)
         return;
-    BounceStore rows;
-    qsizetype count = 0;
-    const ParseResult parsed = V3Response::parseListPage(body, m_list, &rows, &count);
+    V3PageParser *parser = m_parser;
+    QMetaObject::invokeMethod(
+        parser, [parser, index, body] { parser->parse(index, body); }, Qt::QueuedConnection);
+}
+
+void V3ListLoad::onParsed(const std::shared_ptr<V3ParsedPage> &page) {
+    if (m_ended)
+        return;
+    const int index = page->index;
+    if (m_lastPage >= 0 && index > m_lastPage)
+        return;
+    const ParseResult &parsed = page->result;
     if (!parsed.ok) {
         fail(parsed.serverError
                  ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
@@ -108,7 +127,8 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
                            .arg(suppressionListCliName(m_list), m_tenant.label(), parsed.error)));
         return;
     }
-    if (m_list == SuppressionList::GroupUnsubscribes || count < V3SuppressionClient::pageSize) {
+    if (m_list == SuppressionList::GroupUnsubscribes ||
+        page->count < V3SuppressionClient::pageSize) {
         if (m_lastPage < 0 || index < m_lastPage)
             m_lastPage = index;
         // The pages after the end are empty: no need to wait for them.
@@ -117,7 +137,7 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
             it = m_pageOwner.erase(it);
         }
     }
-    m_ready.emplace(index, std::move(rows));
+    m_ready.emplace(index, std::move(page->rows));
     deliverReady();
 }
 
