@@ -12,7 +12,7 @@
 // while it compares the current one. The keys' bytes lie back to back in large blocks and are
 // read only when a slot's hash matches (QSet<QByteArray> spent one allocation per key and a
 // pointer chase per probe: ~10% of a 1M-row v3 export; the first form of this class, with
-// 24-byte slots and one key at a time, still ~45% of the export's main thread).
+// 24-byte slots and one key at a time, still ~19% of the export's main thread).
 class ByteKeySet final {
 public:
     // Adds `key`; false when it was there already.
