@@ -27,7 +27,7 @@ public:
 private:
     QString withoutFragments(QString text) const;
 
-    QByteArray m_anchor; // the key's longest run of ASCII letters and digits
+    QByteArray m_anchor;            // the key's longest run of ASCII letters and digits
     QByteArrayList m_byteSpellings; // longest first, so no spelling is left half-replaced
     QStringList m_textSpellings;
 };
