@@ -22,8 +22,9 @@ struct V3ParsedPage {
 // Reads the pages of one V3ListLoad on the client's parser thread: the JSON, the ISO dates
 // and each bounce's class cost about as much as receiving the page, and on the thread that
 // owns the load (the window's GUI thread, the command line's only one) they held up the
-// answers of the pages after it. Here a page is read while the next ones arrive. Lives in the parser thread;
-// the load queues pages to it and gets them back through parsed(), in the order they came.
+// answers of the pages after it. Here a page is read while the next ones arrive. Lives in the
+// parser thread; the load queues pages to it and gets them back through parsed(), in the
+// order they came.
 class V3PageParser final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(V3PageParser)
