@@ -155,6 +155,9 @@ void TestAttemptVerdict::verdict_data() {
         << with(answer(200, R"([{"username":"acme"},)"),
                 [](AttemptFacts &f) { f.announcedLength = -1; })
         << arrived(retries(Kind::Truncated, 200, 500));
+    // Whole by its length: passed on, and the page's parser says what is wrong with it.
+    QTest::newRow("200 ends mid-document at its announced length")
+        << answer(200, R"([{"username":"acme"},)") << Expected();
     QTest::newRow("200 with an error shape")
         << answer(200, R"({"error":"Invalid parameter: limit"})")
         << fails(Kind::Server, 200, {}, QStringLiteral("Invalid parameter: limit"));

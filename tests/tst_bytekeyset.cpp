@@ -5,7 +5,9 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <string>
+#include <vector>
 
 class TestByteKeySet : public QObject {
     Q_OBJECT
@@ -24,6 +26,28 @@ private Q_SLOTS:
         QCOMPARE(set.size(), std::size_t(5));
         QVERIFY(set.contains("A@x.test"));
         QVERIFY(!set.contains("b@x.test"));
+    }
+
+    void insertAllAsOneByOne() {
+        ByteKeySet set;
+        QVERIFY(set.insert("seen@x.test"));
+        const std::vector<std::string_view> keys{
+            "a@x.test", "seen@x.test", "b@x.test", "a@x.test", "", ""};
+        const std::vector<bool> fresh = set.insertAll(keys);
+        QCOMPARE(fresh, (std::vector<bool>{true, false, true, false, true, false}));
+        QCOMPARE(set.size(), std::size_t(4));
+        QVERIFY(set.insertAll({}).empty());
+        // A batch that makes the set grow, and one that repeats it whole.
+        std::vector<std::string> many;
+        for (int i = 0; i < 5000; ++i)
+            many.push_back("many" + std::to_string(i) + "@example.com");
+        const std::vector<std::string_view> views(many.begin(), many.end());
+        const std::vector<bool> first = set.insertAll(views);
+        QVERIFY(std::all_of(first.begin(), first.end(), [](bool b) { return b; }));
+        const std::vector<bool> again = set.insertAll(views);
+        QVERIFY(std::none_of(again.begin(), again.end(), [](bool b) { return b; }));
+        QCOMPARE(set.size(), std::size_t(4 + 5000));
+        QVERIFY(set.contains("many4999@example.com"));
     }
 
     void growsWithoutLosingKeys() {

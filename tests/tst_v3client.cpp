@@ -24,19 +24,15 @@ struct Loaded {
     bool finished = false;
     bool failed = false;
     QStringList emails;
-    int mostInFlightAtFirstRows = -1;
 };
 
 Loaded load(V3SuppressionClient &client, const Tenant &tenant, SuppressionList list) {
     Loaded loaded;
     ListLoadJob *job = client.loadList(tenant, list);
-    QObject::connect(job, &ListLoadJob::rowsArrived, job,
-                     [&loaded, &client](const BounceStore &rows) {
-                         if (loaded.mostInFlightAtFirstRows < 0)
-                             loaded.mostInFlightAtFirstRows = client.gate()->mostInFlight();
-                         for (BounceStore::Row row = 0; row < rows.size(); ++row)
-                             loaded.emails << rows.email(row);
-                     });
+    QObject::connect(job, &ListLoadJob::rowsArrived, job, [&loaded](const BounceStore &rows) {
+        for (BounceStore::Row row = 0; row < rows.size(); ++row)
+            loaded.emails << rows.email(row);
+    });
     QObject::connect(job, &ListLoadJob::finished, job, [&loaded] { loaded.finished = true; });
     QObject::connect(job, &ListLoadJob::failed, job, [&loaded] { loaded.failed = true; });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(loaded.finished || loaded.failed, 60'000); }();
@@ -186,13 +182,23 @@ private Q_SLOTS:
     void atMostFourBeforeTheHeaders() {
         const SandboxTenant tenant = SandboxTenant::parent();
         m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Blocks, 5000);
+        // Answers held back a while, so that whatever the client sends before it has seen one
+        // reaches the server before any answer began (on a slow machine fewer may: never more).
+        m_server->setLatencyMs(200);
         auto v3 = client();
         const Loaded loaded = load(*v3, Tenant::parent(), SuppressionList::Blocks);
         QVERIFY(loaded.finished);
         QCOMPARE(loaded.emails.size(), 5000);
-        QVERIFY(loaded.mostInFlightAtFirstRows >= 1);
-        QVERIFY2(loaded.mostInFlightAtFirstRows <= V3RequestGate::firstAnswerBound,
-                 qPrintable(QString::number(loaded.mostInFlightAtFirstRows)));
+        // The server's record, not the client's timing: the requests that reached it before it
+        // had begun any answer were sent before the client could know the rate limit. (Rows
+        // are delivered once a page is parsed, on another thread, so the gate may well have
+        // seen the headers and sent more by the time the first rows come.)
+        int beforeAnyAnswer = 0;
+        for (const SandboxRequest &request : m_server->requests())
+            beforeAnyAnswer += request.answersBegunBefore == 0 ? 1 : 0;
+        QVERIFY(beforeAnyAnswer >= 1);
+        QVERIFY2(beforeAnyAnswer <= V3RequestGate::firstAnswerBound,
+                 qPrintable(QString::number(beforeAnyAnswer)));
         QVERIFY(v3->gate()->mostInFlight() <= V3RequestGate::defaultMaxInFlight);
     }
 

@@ -195,19 +195,20 @@ void ApiCall::judgeHeaders(QNetworkReply *reply) {
     m_bodyIsData = status >= 200 && status < 300 && isAcceptableContentType(contentType);
 }
 
-void ApiCall::takeBody(QNetworkReply *reply, bool evenIfPaused) {
+void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
     if (!reply->isReadable()) // closed by a timeout: nothing left to read
         return;
     if (m_bodyIsData && m_mode == Mode::Streaming) {
-        streamBody(reply, evenIfPaused);
+        streamBody(reply, ended);
         return;
     }
-    const QByteArray chunk = reply->readAll();
-    if (chunk.isEmpty())
-        return;
-    m_bytesReceived += chunk.size();
     if (m_bodyIsData) {
-        if (m_buffer.size() + chunk.size() > maxBufferedBody) {
+        // A buffered body of data stays in the reply until it ended, and is then taken in one
+        // piece: taken as it came, each piece was copied into a buffer that grew (and copied
+        // itself) as they were added. Meanwhile only its size is watched.
+        const qint64 arrived = reply->bytesAvailable();
+        m_bytesReceived = qMax(m_bytesReceived, arrived);
+        if (arrived > maxBufferedBody) {
             dropReply();
             finishWith(ApiError::make(ApiError::Kind::BadResponse,
                                       QStringLiteral("the answer is larger than %1, far more "
@@ -216,9 +217,16 @@ void ApiCall::takeBody(QNetworkReply *reply, bool evenIfPaused) {
                                       200));
             return;
         }
-        m_buffer += chunk;
+        if (!ended)
+            return;
+        m_buffer = reply->readAll();
+        m_bytesReceived = qMax(m_bytesReceived, qint64(m_buffer.size()));
         return;
     }
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    m_bytesReceived += chunk.size();
     // Not data (an error page): keep enough to say what it was, read and drop the rest.
     if (m_buffer.size() < maxErrorBody)
         m_buffer += chunk.left(maxErrorBody - m_buffer.size());

@@ -106,7 +106,8 @@ private:
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
     void judgeHeaders(QNetworkReply *reply); // sets m_bodyIsData
-    void takeBody(QNetworkReply *reply, bool evenIfPaused = false);
+    // `ended`: the reply finished; its whole rest is taken, paused or not.
+    void takeBody(QNetworkReply *reply, bool ended = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
     void finishWith(ApiError error);
     void succeed();

@@ -131,9 +131,11 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
         // part that arrived as the whole body: the announced length tells. (Qt drops the
         // header when it decompresses, so it always counts the bytes we were handed.)
         // A body sent in chunks has no length to go by: a document that stops before its end
-        // was cut too. (Streamed lists are judged so by their parsers.)
+        // was cut too. (Streamed lists are judged so by their parsers.) A body that came to
+        // its announced length is whole, and is not read again byte by byte for it: that
+        // scan was 5% of a v3 export's main thread, 2,000 pages of 100 KB.
         if ((facts.announcedLength >= 0 && facts.bytesReceived < facts.announcedLength) ||
-            (facts.buffered && endsMidDocument(body))) {
+            (facts.buffered && facts.announcedLength < 0 && endsMidDocument(body))) {
             judged.mayHaveArrived = true;
             judged.retryable = true;
             judged.error = ApiError::make(ApiError::Kind::Truncated,

@@ -6,10 +6,14 @@
 namespace {
 constexpr std::size_t kBlockBytes = std::size_t(1) << 20;
 constexpr std::size_t kFirstSlots = 1024;
+// How many keys ahead insertAll() asks for a slot: about what a cache miss costs in compares.
+constexpr std::size_t kPrefetchAhead = 8;
 } // namespace
 
 // FNV-1a, then mixed (splitmix64's finaliser) so the low bits used as the index are good.
-std::uint64_t ByteKeySet::hashOf(std::string_view key) {
+// 32 bits: the index takes the low ones, and within a run of slots that share them the rest
+// tell keys apart well enough that a key's bytes are read about once per insert at most.
+std::uint32_t ByteKeySet::hashOf(std::string_view key) {
     std::uint64_t hash = 0xcbf29ce484222325ULL;
     for (const char c : key) {
         hash ^= std::uint8_t(c);
@@ -20,19 +24,28 @@ std::uint64_t ByteKeySet::hashOf(std::string_view key) {
     hash ^= hash >> 27;
     hash *= 0x94d049bb133111ebULL;
     hash ^= hash >> 31;
-    return hash == 0 ? 1 : hash;
+    const auto low = std::uint32_t(hash);
+    return low == 0 ? 1 : low;
 }
 
-std::size_t ByteKeySet::find(std::string_view key, std::uint64_t hash) const {
+std::string_view ByteKeySet::keyAt(std::uint32_t number) const {
+    const char *at = m_keys[number];
+    std::uint32_t length = 0;
+    std::memcpy(&length, at, sizeof length);
+    return {at + sizeof length, length};
+}
+
+std::size_t ByteKeySet::find(std::string_view key, std::uint32_t hash) const {
     const std::size_t mask = m_slots.size() - 1;
-    for (std::size_t i = std::size_t(hash) & mask;; i = (i + 1) & mask) {
+    for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = m_slots[i];
-        if (slot.hash == 0)
-            return i;
-        if (slot.hash == hash && slot.length == key.size() &&
-            (key.empty() || std::memcmp(slot.bytes, key.data(), key.size()) == 0))
+        if (slot.hash == 0 || (slot.hash == hash && keyAt(slot.key) == key))
             return i;
     }
+}
+
+void ByteKeySet::prefetch(std::uint32_t hash) const {
+    __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
 }
 
 bool ByteKeySet::contains(std::string_view key) const {
@@ -42,40 +55,69 @@ bool ByteKeySet::contains(std::string_view key) const {
 }
 
 bool ByteKeySet::insert(std::string_view key) {
-    if (2 * (m_size + 1) > m_slots.size())
-        grow();
-    const std::uint64_t hash = hashOf(key);
+    reserve(1);
+    return insert(key, hashOf(key));
+}
+
+bool ByteKeySet::insert(std::string_view key, std::uint32_t hash) {
     Slot &slot = m_slots[find(key, hash)];
     if (slot.hash != 0)
         return false;
-    slot = Slot{hash, store(key), key.size()};
-    ++m_size;
+    slot = Slot{hash, std::uint32_t(m_keys.size())};
+    store(key);
     return true;
 }
 
-const char *ByteKeySet::store(std::string_view key) {
-    if (key.empty())
-        return nullptr;
-    if (key.size() > m_blockCapacity - m_blockUsed) {
+std::vector<bool> ByteKeySet::insertAll(const std::vector<std::string_view> &keys) {
+    std::vector<bool> fresh(keys.size());
+    if (keys.empty())
+        return fresh;
+    reserve(keys.size()); // the slots prefetched stay where they are
+    std::vector<std::uint32_t> hashes(keys.size());
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        hashes[i] = hashOf(keys[i]);
+        if (i < kPrefetchAhead)
+            prefetch(hashes[i]);
+    }
+    for (std::size_t i = 0; i < keys.size(); ++i) {
+        if (i + kPrefetchAhead < keys.size())
+            prefetch(hashes[i + kPrefetchAhead]);
+        fresh[i] = insert(keys[i], hashes[i]);
+    }
+    return fresh;
+}
+
+void ByteKeySet::store(std::string_view key) {
+    const auto length = std::uint32_t(key.size());
+    const std::size_t bytes = sizeof length + key.size();
+    if (bytes > m_blockCapacity - m_blockUsed) {
         // A new block when the key does not fit (of the key's size when larger than a block).
-        m_blockCapacity = std::max(kBlockBytes, key.size());
+        m_blockCapacity = std::max(kBlockBytes, bytes);
         m_blocks.emplace_back(new char[m_blockCapacity]);
         m_blockUsed = 0;
     }
     char *to = m_blocks.back().get() + m_blockUsed;
-    std::memcpy(to, key.data(), key.size());
-    m_blockUsed += key.size();
-    return to;
+    std::memcpy(to, &length, sizeof length);
+    if (!key.empty())
+        std::memcpy(to + sizeof length, key.data(), key.size());
+    m_blockUsed += bytes;
+    m_keys.push_back(to);
 }
 
-void ByteKeySet::grow() {
-    std::vector<Slot> old(std::max(kFirstSlots, 2 * m_slots.size()));
+void ByteKeySet::reserve(std::size_t keys) {
+    const std::size_t needed = 2 * (m_keys.size() + keys);
+    if (needed <= m_slots.size())
+        return;
+    std::size_t slots = std::max(kFirstSlots, m_slots.size());
+    while (slots < needed)
+        slots *= 2;
+    std::vector<Slot> old(slots);
     old.swap(m_slots);
     const std::size_t mask = m_slots.size() - 1;
     for (const Slot &slot : old) {
         if (slot.hash == 0)
             continue;
-        std::size_t i = std::size_t(slot.hash) & mask;
+        std::size_t i = slot.hash & mask;
         while (m_slots[i].hash != 0)
             i = (i + 1) & mask;
         m_slots[i] = slot;

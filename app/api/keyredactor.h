@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArrayList>
-#include <QByteArrayMatcher>
 #include <QString>
 #include <QStringList>
 
@@ -28,8 +27,7 @@ public:
 private:
     QString withoutFragments(QString text) const;
 
-    QByteArray m_anchor; // the key's longest run of ASCII letters and digits
-    QByteArrayMatcher m_anchorMatcher;
+    QByteArray m_anchor;            // the key's longest run of ASCII letters and digits
     QByteArrayList m_byteSpellings; // longest first, so no spelling is left half-replaced
     QStringList m_textSpellings;
 };

@@ -1,8 +1,7 @@
 #include "v3listload.h"
 
+#include "v3pageparser.h"
 #include "v3suppressionclient.h"
-
-#include "parse/v3responseparser.h"
 
 #include <QUrl>
 #include <QUrlQuery>
@@ -14,8 +13,19 @@ V3ListLoad::V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionLi
                        QObject *parent)
     : ListLoadJob(parent)
     , m_client(client)
+    , m_parser(new V3PageParser(list))
     , m_tenant(std::move(tenant))
-    , m_list(list) {}
+    , m_list(list) {
+    m_parser->moveToThread(client->parserThread());
+    // Queued: the parser's thread emits, this object's thread delivers; a page parsed after
+    // the load is gone goes nowhere.
+    connect(m_parser, &V3PageParser::parsed, this, &V3ListLoad::onParsed);
+}
+
+V3ListLoad::~V3ListLoad() {
+    // In its own thread, after any page still queued to it (whose answer then goes nowhere).
+    m_parser->deleteLater();
+}
 
 void V3ListLoad::setExpectedRows(qsizetype rows) {
     m_expectedLastPage = rows < 0 ? -1 : int(rows / V3SuppressionClient::pageSize);
@@ -96,9 +106,18 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
     }
     if (m_lastPage >= 0 && index > m_lastPage)
         return;
-    BounceStore rows;
-    qsizetype count = 0;
-    const ParseResult parsed = V3Response::parseListPage(body, m_list, &rows, &count);
+    V3PageParser *parser = m_parser;
+    QMetaObject::invokeMethod(
+        parser, [parser, index, body] { parser->parse(index, body); }, Qt::QueuedConnection);
+}
+
+void V3ListLoad::onParsed(const std::shared_ptr<V3ParsedPage> &page) {
+    if (m_ended)
+        return;
+    const int index = page->index;
+    if (m_lastPage >= 0 && index > m_lastPage)
+        return;
+    const ParseResult &parsed = page->result;
     if (!parsed.ok) {
         fail(parsed.serverError
                  ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
@@ -108,7 +127,8 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
                            .arg(suppressionListCliName(m_list), m_tenant.label(), parsed.error)));
         return;
     }
-    if (m_list == SuppressionList::GroupUnsubscribes || count < V3SuppressionClient::pageSize) {
+    if (m_list == SuppressionList::GroupUnsubscribes ||
+        page->count < V3SuppressionClient::pageSize) {
         if (m_lastPage < 0 || index < m_lastPage)
             m_lastPage = index;
         // The pages after the end are empty: no need to wait for them.
@@ -117,7 +137,7 @@ void V3ListLoad::onPage(int index, const QByteArray &body) {
             it = m_pageOwner.erase(it);
         }
     }
-    m_ready.emplace(index, std::move(rows));
+    m_ready.emplace(index, std::move(page->rows));
     deliverReady();
 }
 
@@ -130,22 +150,29 @@ void V3ListLoad::deliverReady() {
         m_ready.erase(it);
         // Rows shifted into a later page while we read were delivered already. Usually none
         // are: the page is then handed on whole, not copied row by row.
-        std::vector<BounceStore::Row> repeated;
-        std::string groupKey;
+        std::vector<std::string_view> keys(std::size_t(page.size()));
+        std::vector<std::string> groupKeys; // address and group, for group unsubscribes
+        if (m_list == SuppressionList::GroupUnsubscribes)
+            groupKeys.resize(keys.size());
         for (BounceStore::Row row = 0; row < page.size(); ++row) {
-            std::string_view key = page.emailUtf8(row);
+            keys[std::size_t(row)] = page.emailUtf8(row);
             if (m_list == SuppressionList::GroupUnsubscribes) {
-                groupKey.assign(key);
+                std::string &groupKey = groupKeys[std::size_t(row)];
+                groupKey.assign(page.emailUtf8(row));
                 groupKey += '\0';
                 groupKey += page.statusUtf8(row);
-                key = groupKey;
+                keys[std::size_t(row)] = groupKey;
             }
-            if (!m_seen.insert(key))
-                repeated.push_back(row);
         }
-        BounceStore fresh;
+        const std::vector<bool> fresh = m_seen.insertAll(keys);
+        std::vector<BounceStore::Row> repeated;
+        for (std::size_t row = 0; row < fresh.size(); ++row) {
+            if (!fresh[row])
+                repeated.push_back(BounceStore::Row(row));
+        }
+        BounceStore delivered;
         if (repeated.empty()) {
-            fresh = std::move(page);
+            delivered = std::move(page);
         } else {
             auto next = repeated.cbegin();
             for (BounceStore::Row row = 0; row < page.size(); ++row) {
@@ -153,15 +180,15 @@ void V3ListLoad::deliverReady() {
                     ++next;
                     continue;
                 }
-                fresh.appendRowOf(page, row);
+                delivered.appendRowOf(page, row);
             }
         }
         const bool last = m_deliver == m_lastPage;
         ++m_deliver;
-        if (!fresh.isEmpty()) {
-            m_rows += fresh.size();
-            m_arriving = &fresh;
-            Q_EMIT rowsArrived(fresh); // the receiver may cancel us here
+        if (!delivered.isEmpty()) {
+            m_rows += delivered.size();
+            m_arriving = &delivered;
+            Q_EMIT rowsArrived(delivered); // the receiver may cancel us here
             m_arriving = nullptr;
             if (m_ended)
                 return;

@@ -10,19 +10,24 @@
 #include <QSet>
 
 #include <map>
+#include <memory>
 
+class V3PageParser;
 class V3SuppressionClient;
+struct V3ParsedPage;
 
 // Loads one v3 suppression list in pages of 500 (limit, offset, end_time pinned to the start),
 // several pages in flight (the client's gate bounds them), delivered in page order with rows
 // de-duplicated by address (group unsubscribes: by address and group). Complete only once a
 // short page arrived and every page before it was delivered; a page that fails (after the
 // call's retries) fails the load, and the receiver drops what it got. Group unsubscribes come
-// whole from GET /v3/asm/suppressions (that call has no paging).
+// whole from GET /v3/asm/suppressions (that call has no paging). Pages are read on the
+// client's parser thread (V3PageParser) while the next ones arrive; rows are delivered here.
 class V3ListLoad final : public ListLoadJob {
     Q_OBJECT
 public:
     V3ListLoad(V3SuppressionClient *client, Tenant tenant, SuppressionList list, QObject *parent);
+    ~V3ListLoad() override;
     // Only rows whose address the server's `email` filter matches (a prefix; '%' is a
     // wildcard, so "%@example.com" finds a domain). Set before start(); group unsubscribes
     // have no filter and come whole.
@@ -44,10 +49,12 @@ private:
     void requestMore();
     void requestPage(int index);
     void onPage(int index, const QByteArray &body);
+    void onParsed(const std::shared_ptr<V3ParsedPage> &page);
     void deliverReady();
     void fail(const ApiError &error);
 
     V3SuppressionClient *m_client;
+    V3PageParser *m_parser; // in the client's parser thread; deleted (later) with the load
     Tenant m_tenant;
     SuppressionList m_list;
     QString m_emailFilter;

@@ -9,6 +9,7 @@
 #include <QDateTime>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QThread>
 #include <QUrlQuery>
 
 V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *parent)
@@ -32,9 +33,23 @@ V3SuppressionClient::~V3SuppressionClient() {
     // Jobs first: their calls hold replies that live in the network manager.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network && child != m_gate)
+        if (child != m_network && child != m_gate && child != m_parserThread)
             delete child;
     }
+    if (m_parserThread) {
+        // The parsers the jobs left are deleted as the thread finishes.
+        m_parserThread->quit();
+        m_parserThread->wait();
+    }
+}
+
+QThread *V3SuppressionClient::parserThread() {
+    if (!m_parserThread) {
+        m_parserThread = new QThread(this);
+        m_parserThread->setObjectName(QStringLiteral("BounceDesk v3 parser"));
+        m_parserThread->start();
+    }
+    return m_parserThread;
 }
 
 void V3SuppressionClient::setClock(std::function<qint64()> clock) {

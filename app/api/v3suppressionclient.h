@@ -6,6 +6,7 @@
 #include <functional>
 
 class QNetworkAccessManager;
+class QThread;
 class QUrlQuery;
 class V3RequestGate;
 
@@ -65,6 +66,9 @@ public:
     static QString pathSegment(const QString &text);
     // The words added to a 403: the scope the call needs.
     static QString scopeAdvice(Purpose purpose, SuppressionList list, const Tenant &tenant);
+    // Where the list pages are read (V3PageParser), started on first use; stopped, its
+    // workers deleted, when the client goes.
+    QThread *parserThread();
 
 private:
     QUrl baseFor(const Tenant &tenant) const;
@@ -72,6 +76,7 @@ private:
     ApiSettings m_settings;
     QNetworkAccessManager *m_network;
     V3RequestGate *m_gate;
+    QThread *m_parserThread = nullptr;
     std::function<qint64()> m_clock;
     TenantSource m_tenantSource = TenantSource::Subusers;
 };

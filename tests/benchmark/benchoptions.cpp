@@ -53,6 +53,9 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
                                     QStringLiteral("Do not measure the SendGrid v3 rows."));
     const QCommandLineOption onlyV3(QStringLiteral("only-v3"),
                                     QStringLiteral("Measure the SendGrid v3 rows only."));
+    const QCommandLineOption onlyV3Export(
+        QStringLiteral("only-v3-export"),
+        QStringLiteral("Measure only the 1M export over v3, beside v2 and the curl floor."));
     const QCommandLineOption bouncedesk(QStringLiteral("bouncedesk"),
                                         QStringLiteral("The bouncedesk executable to measure."),
                                         QStringLiteral("path"));
@@ -66,8 +69,8 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
     child.setFlags(QCommandLineOption::HiddenFromHelp);
     QCommandLineOption operations(QStringLiteral("operations"), QString());
     operations.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({rows, repeat, skipPython, skipWindow, skipV3, onlyV3, bouncedesk, python,
-                       markdown, child, operations});
+    parser.addOptions({rows, repeat, skipPython, skipWindow, skipV3, onlyV3, onlyV3Export,
+                       bouncedesk, python, markdown, child, operations});
 
     BenchOptionsResult result;
     BenchOptions &options = result.options;
@@ -110,7 +113,8 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
     options.skipPython = parser.isSet(skipPython);
     options.skipWindow = parser.isSet(skipWindow);
     options.skipV3 = parser.isSet(skipV3);
-    options.onlyV3 = parser.isSet(onlyV3);
+    options.onlyV3Export = parser.isSet(onlyV3Export);
+    options.onlyV3 = parser.isSet(onlyV3) || options.onlyV3Export;
     if (options.skipV3 && options.onlyV3) {
         result.error = QStringLiteral("--skip-v3 and --only-v3 exclude each other");
         return result;

@@ -7,7 +7,8 @@
 #include <QStringList>
 
 // bouncedesk_bench [--rows 10000,100000,1000000] [--repeat N] [--skip-python] [--skip-window]
-//                  [--skip-v3 | --only-v3] [--bouncedesk PATH] [--python PATH] [--markdown FILE]
+//                  [--skip-v3 | --only-v3 | --only-v3-export] [--bouncedesk PATH] [--python PATH]
+//                  [--markdown FILE]
 // and, hidden, the child mode the benchmark re-executes itself in for each window run:
 //                  --window-child json|xml ROWS [--operations]
 struct BenchOptions {
@@ -15,10 +16,11 @@ struct BenchOptions {
     int repeat = 1;
     bool skipPython = false;
     bool skipWindow = false;
-    bool skipV3 = false; // the v3 rows (v3bench.h), measured once, not per size
-    bool onlyV3 = false; // the v3 rows alone: no size runs
-    QString bouncedesk;  // the real executable (default: the one CMake built)
-    QString python;      // empty: python3 from PATH
+    bool skipV3 = false;       // the v3 rows (v3bench.h), measured once, not per size
+    bool onlyV3 = false;       // the v3 rows alone: no size runs
+    bool onlyV3Export = false; // of the v3 rows only the 1M export (v2, v3, the curl floor)
+    QString bouncedesk;        // the real executable (default: the one CMake built)
+    QString python;            // empty: python3 from PATH
     QString markdownPath;
 
     bool windowChild = false;
