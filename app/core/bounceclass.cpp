@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <bitset>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -134,9 +136,10 @@ std::vector<std::string> alternatives(const char *text) {
 constexpr std::size_t ruleCount = std::size(rules);
 using RuleSet = std::bitset<ruleCount>;
 
-// The table above compiled once: status patterns parsed, keywords bucketed by first byte so a
-// reason is read once, whatever the number of rules, and a bit per pair of first bytes so that
-// most word starts (no keyword begins with their two bytes) cost one look-up.
+// The table above compiled once: status patterns parsed, keywords grouped by their first two
+// bytes so a reason is read once, whatever the number of rules. A bit per pair of bytes says
+// whether any keyword begins with it (most word starts: none, one look-up), and the bits set
+// before it count which group is its own (a rank: two look-ups and a popcount).
 struct CompiledRules {
     // Kept small and flat: every stored row is classified once, a million rows per load.
     struct Keyword {
@@ -146,8 +149,10 @@ struct CompiledRules {
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
     RuleSet anyReason;
-    std::vector<Keyword> buckets[256];
-    std::bitset<65536> firstPairs; // first byte << 8 | second byte, of every keyword
+    std::vector<Keyword> keywords;        // ordered by their first two bytes
+    std::vector<std::size_t> groupEnds;   // per pair that begins a keyword: its keywords end here
+    std::uint64_t pairBits[1024] = {};    // bit (first << 8 | second): a keyword begins so
+    std::uint16_t pairsBefore[1024] = {}; // bits set in the words before each word
     // A byte as the rules read it: ASCII lower-cased, white space (space, TAB, CR, LF) ' '.
     unsigned char folded[256];
     bool wordByte[256]; // of the folded byte (isWordByte)
@@ -178,12 +183,21 @@ struct CompiledRules {
                 // Every keyword has two bytes or more, neither of them a space, and no space
                 // at its end (matchesAt() relies on it).
                 Q_ASSERT(end - start >= 2 && start[0] != ' ' && start[1] != ' ' && end[-1] != ' ');
-                const auto first = static_cast<unsigned char>(start[0]);
-                buckets[first].push_back({start, std::size_t(end - start), i});
-                firstPairs[first << 8 | static_cast<unsigned char>(start[1])] = true;
+                keywords.push_back({start, std::size_t(end - start), i});
                 start = *end ? end + 1 : end;
             }
         }
+        std::stable_sort(keywords.begin(), keywords.end(),
+                         [](const Keyword &a, const Keyword &b) { return pairOf(a) < pairOf(b); });
+        for (std::size_t k = 0; k < keywords.size(); ++k) {
+            const unsigned pair = pairOf(keywords[k]);
+            pairBits[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+            if (k + 1 == keywords.size() || pairOf(keywords[k + 1]) != pair)
+                groupEnds.push_back(k + 1);
+        }
+        for (std::size_t word = 1; word < std::size(pairBits); ++word)
+            pairsBefore[word] =
+                std::uint16_t(pairsBefore[word - 1] + __builtin_popcountll(pairBits[word - 1]));
         for (int c = 0; c < 256; ++c) {
             folded[c] = c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a')
                                              : static_cast<unsigned char>(c);
@@ -191,6 +205,22 @@ struct CompiledRules {
                 folded[c] = ' ';
             wordByte[c] = isWordByte(folded[c]);
         }
+    }
+
+    static unsigned pairOf(const Keyword &keyword) {
+        return unsigned(static_cast<unsigned char>(keyword.text[0])) << 8 |
+               static_cast<unsigned char>(keyword.text[1]);
+    }
+
+    // The keywords that begin with `pair`, or an empty range.
+    std::pair<const Keyword *, const Keyword *> keywordsBeginning(unsigned pair) const {
+        const std::uint64_t word = pairBits[pair >> 6];
+        const std::uint64_t bit = std::uint64_t(1) << (pair & 63);
+        if (!(word & bit))
+            return {nullptr, nullptr};
+        const std::size_t group = pairsBefore[pair >> 6] + __builtin_popcountll(word & (bit - 1));
+        const std::size_t first = group == 0 ? 0 : groupEnds[group - 1];
+        return {keywords.data() + first, keywords.data() + groupEnds[group]};
     }
 
     static constexpr bool isWordByte(unsigned char c) {
@@ -242,12 +272,10 @@ RuleSet keywordHits(const CompiledRules &table, std::string_view reason) {
             continue;
         const unsigned char first = table.folded[*p];
         const unsigned char second = p + 1 != end ? table.folded[p[1]] : 0;
-        if (!table.firstPairs[first << 8 | second])
-            continue;
-        for (const CompiledRules::Keyword &keyword : table.buckets[first]) {
-            if (static_cast<unsigned char>(keyword.text[1]) == second &&
-                table.matchesAt(p, end, keyword))
-                hits[keyword.rule] = true;
+        const auto [from, to] = table.keywordsBeginning(unsigned(first) << 8 | second);
+        for (const CompiledRules::Keyword *keyword = from; keyword != to; ++keyword) {
+            if (table.matchesAt(p, end, *keyword))
+                hits[keyword->rule] = true;
         }
     }
     return hits;
