@@ -12,6 +12,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <vector>
+
 class QNetworkAccessManager;
 class QNetworkReply;
 class QNetworkRequest;
@@ -109,6 +111,7 @@ private:
     // `ended`: the reply finished; its whole rest is taken, paused or not.
     void takeBody(QNetworkReply *reply, bool ended = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
+    QByteArray *freeReadBuffer();
     void finishWith(ApiError error);
     void succeed();
     int transferTimeoutMs() const; // the settings', or the default
@@ -126,7 +129,11 @@ private:
     QByteArray m_requestBody;
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer;
-    QByteArray m_buffer;          // buffered mode, or a streaming body that is not data
+    QByteArray m_buffer; // buffered mode, or a streaming body that is not data
+    // Streaming: the buffers chunks are read into, each used again once its receivers let go
+    // (a few: the flow control keeps a few MiB in flight).
+    static constexpr std::size_t maxReadBuffers = 8;
+    std::vector<QByteArray> m_readBuffers;
     QString m_sslErrors;          // the certificate errors of the current attempt
     bool m_headersJudged = false; // per attempt
     bool m_bodyIsData = false;    // 2xx with a JSON/XML content type: data, not an error page

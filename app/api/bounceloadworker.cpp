@@ -55,12 +55,15 @@ void BounceLoadWorker::finish() {
     Q_EMIT ended(int(state), m_parser->errorText(), m_parser->rowCount());
 }
 
-// The batch goes out as a tight copy: its text fills its block exactly, so the receiver can
-// take the block as it is (BounceStore::appendAll(BounceStore &&)) instead of copying the
-// text on its own thread, and the parsing block is reused, warm, for the next batch.
+// The batch goes out as it was parsed, its blocks handed on whole: the receiver takes them
+// as they are (BounceStore::appendAll(BounceStore &&)). A block's unused end is never written,
+// so it costs address space, not memory. (A tight() copy per batch was the parser thread's
+// largest item in the window's load, tests/benchmark/README.md.) The next batch starts with a
+// block sized for about as much text as this one, so it rarely needs a second block.
 void BounceLoadWorker::emitBatch() {
-    auto batch = std::make_shared<BounceStore>(m_batch.tight());
-    m_batch.clear();
+    auto batch = std::make_shared<BounceStore>(std::move(m_batch));
+    m_batch = BounceStore();
+    m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);
     m_flow->undeliveredBytes += batch->textBytes();
     Q_EMIT batchReady(std::move(batch));
 }

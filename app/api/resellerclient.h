@@ -70,8 +70,8 @@ public:
     void cancel();              // silent
     qsizetype rowCount() const; // rows parsed so far (some may not be delivered yet)
     // Valid only while rowsArrived() is being emitted: moves the batch out, for a receiver
-    // that keeps the rows (its text is tight: BounceStore::appendAll(BounceStore &&) takes it
-    // without a copy). Receivers connected after that one see an empty batch.
+    // that keeps the rows (BounceStore::appendAll(BounceStore &&) takes its blocks without a
+    // copy). Receivers connected after that one see an empty batch.
     BounceStore takeArrivedRows();
     // Body received but not yet delivered as rows (being parsed, or parsed and queued): what
     // the flow control keeps to a few MiB however slow the parser or the receiver is.

@@ -2,7 +2,9 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
 #include <bitset>
+#include <cstdint>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -134,8 +136,10 @@ std::vector<std::string> alternatives(const char *text) {
 constexpr std::size_t ruleCount = std::size(rules);
 using RuleSet = std::bitset<ruleCount>;
 
-// The table above compiled once: status patterns parsed, keywords bucketed by first byte so a
-// reason is read once, whatever the number of rules.
+// The table above compiled once: status patterns parsed, keywords grouped by their first two
+// bytes so a reason is read once, whatever the number of rules. A bit per pair of bytes says
+// whether any keyword begins with it (most word starts: none, one look-up), and the bits set
+// before it count which group is its own (a rank: two look-ups and a popcount).
 struct CompiledRules {
     // Kept small and flat: every stored row is classified once, a million rows per load.
     struct Keyword {
@@ -145,7 +149,13 @@ struct CompiledRules {
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
     RuleSet anyReason;
-    std::vector<Keyword> buckets[256];
+    std::vector<Keyword> keywords;        // ordered by their first two bytes
+    std::vector<std::size_t> groupEnds;   // per pair that begins a keyword: its keywords end here
+    std::uint64_t pairBits[1024] = {};    // bit (first << 8 | second): a keyword begins so
+    std::uint16_t pairsBefore[1024] = {}; // bits set in the words before each word
+    // A byte as the rules read it: ASCII lower-cased, white space (space, TAB, CR, LF) ' '.
+    unsigned char folded[256];
+    bool wordByte[256]; // of the folded byte (isWordByte)
 
     CompiledRules() {
         statuses.resize(ruleCount);
@@ -170,12 +180,72 @@ struct CompiledRules {
                 const char *end = start;
                 while (*end && *end != '|')
                     ++end;
-                if (end > start)
-                    buckets[static_cast<unsigned char>(*start)].push_back(
-                        {start, std::size_t(end - start), i});
+                // Every keyword has two bytes or more, neither of them a space, and no space
+                // at its end (matchesAt() relies on it).
+                Q_ASSERT(end - start >= 2 && start[0] != ' ' && start[1] != ' ' && end[-1] != ' ');
+                keywords.push_back({start, std::size_t(end - start), i});
                 start = *end ? end + 1 : end;
             }
         }
+        std::stable_sort(keywords.begin(), keywords.end(),
+                         [](const Keyword &a, const Keyword &b) { return pairOf(a) < pairOf(b); });
+        for (std::size_t k = 0; k < keywords.size(); ++k) {
+            const unsigned pair = pairOf(keywords[k]);
+            pairBits[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+            if (k + 1 == keywords.size() || pairOf(keywords[k + 1]) != pair)
+                groupEnds.push_back(k + 1);
+        }
+        for (std::size_t word = 1; word < std::size(pairBits); ++word)
+            pairsBefore[word] =
+                std::uint16_t(pairsBefore[word - 1] + __builtin_popcountll(pairBits[word - 1]));
+        for (int c = 0; c < 256; ++c) {
+            folded[c] = c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a')
+                                             : static_cast<unsigned char>(c);
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+                folded[c] = ' ';
+            wordByte[c] = isWordByte(folded[c]);
+        }
+    }
+
+    static unsigned pairOf(const Keyword &keyword) {
+        return unsigned(static_cast<unsigned char>(keyword.text[0])) << 8 |
+               static_cast<unsigned char>(keyword.text[1]);
+    }
+
+    // The keywords that begin with `pair`, or an empty range.
+    std::pair<const Keyword *, const Keyword *> keywordsBeginning(unsigned pair) const {
+        const std::uint64_t word = pairBits[pair >> 6];
+        const std::uint64_t bit = std::uint64_t(1) << (pair & 63);
+        if (!(word & bit))
+            return {nullptr, nullptr};
+        const std::size_t group = pairsBefore[pair >> 6] + __builtin_popcountll(word & (bit - 1));
+        const std::size_t first = group == 0 ? 0 : groupEnds[group - 1];
+        return {keywords.data() + first, keywords.data() + groupEnds[group]};
+    }
+
+    static constexpr bool isWordByte(unsigned char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+    }
+
+    // Whether `keyword` is at `p` (a word start, its first two bytes known to match), read as
+    // the rules say: case-insensitively, a space in the keyword matching a run of white space.
+    bool matchesAt(const unsigned char *p, const unsigned char *end, const Keyword &keyword) const {
+        p += 2;
+        for (std::size_t i = 2; i < keyword.length; ++i) {
+            const char wanted = keyword.text[i];
+            if (p == end)
+                return false;
+            if (wanted == ' ') {
+                if (folded[*p] != ' ')
+                    return false;
+                while (p != end && folded[*p] == ' ')
+                    ++p;
+                continue;
+            }
+            if (folded[*p++] != static_cast<unsigned char>(wanted))
+                return false;
+        }
+        return true;
     }
 };
 
@@ -184,51 +254,52 @@ const CompiledRules &compiled() {
     return table;
 }
 
+// Only the first maxReasonBytes of a reason are read, counted after its white space runs are
+// folded to one space; a reason no longer than that is read whole.
 constexpr std::size_t maxReasonBytes = 4096;
 
-constexpr bool isWordByte(unsigned char c) {
-    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-// Lower-cased ASCII, whitespace runs as one space, at most maxReasonBytes, into `out` (reused:
-// no allocation per row).
-void fold(std::string_view reason, std::string &out) {
-    out.clear();
-    bool space = false;
-    for (std::size_t i = 0; i < reason.size() && out.size() < maxReasonBytes; ++i) {
-        char c = reason[i];
-        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
-            space = true;
-            continue;
-        }
-        if (space && !out.empty())
-            out.push_back(' ');
-        space = false;
-        if (c >= 'A' && c <= 'Z')
-            c = char(c - 'A' + 'a');
-        out.push_back(c);
-    }
-}
-
-RuleSet keywordHits(std::string_view reason) {
-    const CompiledRules &table = compiled();
-    thread_local std::string text;
-    fold(reason, text);
+// The reason's keywords, read in place: one pass, a look-up per byte, a second one per word
+// start, and a comparison only where a keyword begins with the word's first two bytes.
+RuleSet keywordHits(const CompiledRules &table, std::string_view reason) {
     RuleSet hits;
-    const char *const data = text.data();
-    const std::size_t size = text.size();
-    for (std::size_t i = 0; i < size; ++i) {
-        const auto c = static_cast<unsigned char>(data[i]);
-        if (i > 0 && isWordByte(static_cast<unsigned char>(data[i - 1])))
-            continue; // not the start of a word
-        const std::size_t left = size - i;
-        for (const CompiledRules::Keyword &keyword : table.buckets[c]) {
-            if (keyword.length <= left && data[i + 1] == keyword.text[1] &&
-                std::memcmp(data + i, keyword.text, keyword.length) == 0)
-                hits[keyword.rule] = true;
+    const auto *const begin = reinterpret_cast<const unsigned char *>(reason.data());
+    const auto *const end = begin + reason.size();
+    bool afterWordByte = false;
+    for (const unsigned char *p = begin; p != end; ++p) {
+        const bool wordStart = !afterWordByte;
+        afterWordByte = table.wordByte[*p];
+        if (!wordStart)
+            continue;
+        const unsigned char first = table.folded[*p];
+        const unsigned char second = p + 1 != end ? table.folded[p[1]] : 0;
+        const auto [from, to] = table.keywordsBeginning(unsigned(first) << 8 | second);
+        for (const CompiledRules::Keyword *keyword = from; keyword != to; ++keyword) {
+            if (table.matchesAt(p, end, *keyword))
+                hits[keyword->rule] = true;
         }
     }
     return hits;
+}
+
+// The part of a long reason that is read: the shortest prefix that folds (white space runs as
+// one space, leading white space dropped) to maxReasonBytes bytes, or one more when a space
+// comes before the last one.
+std::string_view readPart(const CompiledRules &table, std::string_view reason) {
+    if (reason.size() <= maxReasonBytes)
+        return reason;
+    std::size_t written = 0;
+    bool space = false;
+    for (std::size_t i = 0; i < reason.size(); ++i) {
+        if (table.folded[static_cast<unsigned char>(reason[i])] == ' ') {
+            space = true;
+            continue;
+        }
+        written += space && written > 0 ? 2 : 1;
+        space = false;
+        if (written >= maxReasonBytes)
+            return reason.substr(0, i + 1);
+    }
+    return reason;
 }
 
 } // namespace
@@ -236,7 +307,7 @@ RuleSet keywordHits(std::string_view reason) {
 BounceClass classifyBounce(std::string_view statusUtf8, std::string_view reasonUtf8) {
     const CompiledRules &table = compiled();
     const BounceStatusCode code = bounceStatusCode(statusUtf8);
-    const RuleSet hits = keywordHits(reasonUtf8);
+    const RuleSet hits = keywordHits(table, readPart(table, reasonUtf8));
     for (std::size_t i = 0; i < ruleCount; ++i) {
         if (!table.anyReason[i] && !hits[i])
             continue;

@@ -40,7 +40,8 @@ public:
     // Appends every row of `other` (used to merge parsed batches into the model's store).
     void appendAll(const BounceStore &other);
     // The same without copying the text: `other`'s blocks join this store's and `other` is
-    // left empty. Their unused ends stay unused, so hand over a tight() store.
+    // left empty. Their unused ends stay unused: never written, they cost address space, not
+    // memory (a tight() store has none).
     void appendAll(BounceStore &&other);
     // One row of `other` (another store), its entry copied whole: measured, keyed and
     // classified as it was there, never derived again. What `other` cut is remembered here too.
