@@ -70,8 +70,10 @@ TimelineView::TimelineView(BounceTableModel *model, QWidget *parent)
     , m_summary(new QLabel(this))
     , m_wholeList(new QToolButton(this))
     , m_body(new QStackedWidget(this))
-    , m_chartView(new QChartView(m_body))
-    , m_chart(new QChart())
+    // Built with its chart: QChartView(QWidget *) makes a default chart of its own, and
+    // setChart() would release that one without deleting it.
+    , m_chartView(new QChartView(new QChart(), m_body))
+    , m_chart(m_chartView->chart())
     , m_empty(new QLabel(m_body)) {
     setObjectName(QStringLiteral("timeline"));
     m_toggle->setObjectName(QStringLiteral("showTimeline"));
@@ -97,7 +99,6 @@ TimelineView::TimelineView(BounceTableModel *model, QWidget *parent)
     m_chart->setAnimationOptions(QChart::NoAnimation);
     m_chart->legend()->setAlignment(Qt::AlignRight);
     m_chart->legend()->setShowToolTips(true);
-    m_chartView->setChart(m_chart); // takes it
     m_chartView->setRenderHint(QPainter::Antialiasing, false);
     m_chartView->setFixedHeight(chartHeight);
     m_chartView->setAccessibleName(tr("Bounces per day"));
