@@ -44,6 +44,12 @@ SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
         m_state = State::Closed;
         deleteLater();
     });
+    connect(server, &SandboxServer::heldAnswersReleased, this, [this] {
+        if (!m_held)
+            return;
+        m_held = false;
+        sendHead();
+    });
     if (socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -241,6 +247,7 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_cutPauseMs = 0;
     m_dripBytes = 0;
     m_dripMs = 0;
+    m_held = false;
     m_state = State::Waiting;
 
     using Type = SandboxFault::Type;
@@ -267,6 +274,11 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     if (type == Type::DripFeed) {
         m_dripBytes = qMax(1, wireFault->chunkBytes);
         m_dripMs = qMax(0, wireFault->delayMs);
+    }
+    if (type == Type::Hold) {
+        m_held = true;
+        m_server->countAnswerHeld();
+        return; // sendHead() when the test releases it, or never
     }
     const int delayMs = latencyMs + (type == Type::Delay ? qMax(0, wireFault->delayMs) : 0);
     if (delayMs > 0) {
