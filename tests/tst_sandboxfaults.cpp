@@ -70,6 +70,7 @@ private Q_SLOTS:
     void delay();
     void holdUntilReleased();
     void holdNeverReleasedEndsWithTheClient();
+    void holdAfterPartOfTheBody();
     void ignoreOffset();
     void dripFeed();
     void truncate_data();
@@ -273,6 +274,39 @@ void TestSandboxFaults::holdNeverReleasedEndsWithTheClient() {
     const HttpResult next = m_client->call(QStringLiteral("json"), getProfiles());
     QCOMPARE(next.status, 200);
     QCOMPARE(jsonRows(next.body).size(), m_server->data().customers().size());
+}
+
+// Held after part of the body: the client has exactly that part (the headers and the first
+// `afterBytes` of a streamed list), and the rest once released.
+void TestSandboxFaults::holdAfterPartOfTheBody() {
+    m_server->data().addGeneratedCustomer(QStringLiteral("halfway"), 2000);
+    const Params params = getBounces(QStringLiteral("halfway"));
+    const HttpResult whole = m_client->call(QStringLiteral("json"), params);
+    QCOMPARE(whole.status, 200);
+    SandboxFault f = fault(Type::Hold, QStringLiteral("bounces.get"));
+    f.afterBytes = 5000;
+    m_server->addFault(f);
+    QVERIFY(whole.body.size() > 2 * f.afterBytes);
+
+    QNetworkRequest request(m_client->url(QStringLiteral("json")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkReply *reply =
+        m_client->nam().post(request, formBody(SandboxTestClient::withCredentials(params)));
+    const auto cleanup = qScopeGuard([reply] { reply->deleteLater(); });
+    QByteArray received;
+    connect(reply, &QNetworkReply::readyRead, reply, [&] { received += reply->readAll(); });
+    QTRY_COMPARE(m_server->answersHeld(), 1);
+    QTRY_COMPARE(received.size(), qsizetype(f.afterBytes));
+    QCOMPARE(received, whole.body.left(f.afterBytes));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(!reply->isFinished());
+
+    m_server->releaseHeldAnswers();
+    QTRY_VERIFY(reply->isFinished());
+    received += reply->readAll();
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(received, whole.body);
 }
 
 // A server that does not page: every offset is answered with the first page.

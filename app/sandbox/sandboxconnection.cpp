@@ -48,7 +48,11 @@ SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
         if (!m_held)
             return;
         m_held = false;
-        sendHead();
+        m_holdAfter = -1;
+        if (m_state == State::Waiting)
+            sendHead();
+        else
+            pump();
     });
     if (socket->bytesAvailable() > 0)
         onReadyRead();
@@ -248,6 +252,7 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_dripBytes = 0;
     m_dripMs = 0;
     m_held = false;
+    m_holdAfter = -1;
     m_state = State::Waiting;
 
     using Type = SandboxFault::Type;
@@ -276,9 +281,12 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
         m_dripMs = qMax(0, wireFault->delayMs);
     }
     if (type == Type::Hold) {
-        m_held = true;
-        m_server->countAnswerHeld();
-        return; // sendHead() when the test releases it, or never
+        m_holdAfter = qMax<qint64>(0, wireFault->afterBytes);
+        if (m_holdAfter == 0) {
+            m_held = true;
+            m_server->countAnswerHeld();
+            return; // sendHead() when the test releases it, or never
+        }
     }
     const int delayMs = latencyMs + (type == Type::Delay ? qMax(0, wireFault->delayMs) : 0);
     if (delayMs > 0) {
@@ -350,9 +358,19 @@ void SandboxConnection::writePayload(QByteArrayView piece) {
 
 void SandboxConnection::pump() {
     while (m_state == State::Sending && socketUsable()) {
+        if (m_held)
+            return; // the release calls again
         if (m_dripBytes > 0 ? m_dripScheduled : m_socket->bytesToWrite() >= kPieceBytes)
             return; // bytesWritten or the drip timer calls again
-        QByteArrayView piece = takePayload(m_dripBytes > 0 ? m_dripBytes : kPieceBytes);
+        if (m_holdAfter > 0 && m_payloadSent >= m_holdAfter) {
+            m_held = true;
+            m_server->countAnswerHeld();
+            return;
+        }
+        qsizetype want = m_dripBytes > 0 ? m_dripBytes : kPieceBytes;
+        if (m_holdAfter > 0)
+            want = qsizetype(qMin<qint64>(want, m_holdAfter - m_payloadSent));
+        QByteArrayView piece = takePayload(want);
         const bool cutHere = m_cut != Cut::None && m_payloadSent + piece.size() >= m_cutAfter;
         if (cutHere)
             piece = piece.first(qsizetype(m_cutAfter - m_payloadSent));

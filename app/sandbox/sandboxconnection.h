@@ -67,5 +67,8 @@ private:
     int m_dripBytes = 0;
     int m_dripMs = 0;
     bool m_dripScheduled = false;
-    bool m_held = false; // a Hold fault: the answer waits for SandboxServer::releaseHeldAnswers()
+    // A Hold fault: the answer waits for SandboxServer::releaseHeldAnswers() (m_held), before
+    // its headers (m_holdAfter 0) or once that much body was written.
+    bool m_held = false;
+    qint64 m_holdAfter = -1;
 };

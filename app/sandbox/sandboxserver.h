@@ -49,7 +49,9 @@ struct SandboxFault {
                           // server accepted and did not carry out (clients must confirm by reading)
         Forbidden,    // v3 only (v2: no effect): 403 {"errors":[{"message":"access forbidden"}]},
                       // as SendGrid answers a key that lacks the scope the call needs
-        Hold,         // do the call, then hold the whole answer until releaseHeldAnswers()
+        Hold,         // do the call, then hold the answer until releaseHeldAnswers(): all of it
+                      // (`afterBytes` 0), or the rest after the headers and `afterBytes` of body
+                      // (a body no longer than that goes out whole, and nothing is held)
         IgnoreOffset, // v2 customer listing only: the first page again, whatever `offset` asks
                       // (a server that does not page; the client must say its list may be short)
     };
@@ -163,7 +165,8 @@ public:
     void clearFaults();
 
     // Hold faults: answers held so far (counted once each, when the call has been done and its
-    // answer starts waiting: the barrier for "the request is at the server"), and the release of
+    // answer starts waiting, after its first `afterBytes` of body were handed to the socket: the
+    // barrier for "the request is at the server" / "the answer is under way"), and the release of
     // every answer held at that moment (later matching requests are held again while the fault
     // lasts: clear it first to let everything through). Both may be called from any thread.
     int answersHeld() const;
