@@ -88,25 +88,29 @@ void TestMainWindow::cleanup() {
 // With nothing open, the keyboard belongs to the picker from the moment the customers are
 // asked for, and what is typed before they arrive stays.
 void TestMainWindow::typingGoesToThePickerWhileCustomersLoad() {
+    // Only the test's release may end the held listing, never the client's clock.
+    m_window->setConnection(ApiTest::patientSettingsFor(*m_server), false);
     CustomerPicker *picker = m_window->customerPicker();
     QTRY_VERIFY(!picker->isLoading());
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->tableView()->setFocus(Qt::OtherFocusReason);
     QTRY_VERIFY(m_window->tableView()->hasFocus());
-    SandboxFault delay;
-    delay.type = SandboxFault::Type::Delay;
-    delay.call = QStringLiteral("profile.get"); // the customer listing
-    delay.delayMs = 1500;
-    m_server->addFault(delay);
+    // The listing's answer waits for the test: everything below happens while it loads.
+    SandboxFault hold;
+    hold.type = SandboxFault::Type::Hold;
+    hold.call = QStringLiteral("profile.get"); // the customer listing
+    m_server->addFault(hold);
 
     picker->reload();
     QVERIFY(picker->isLoading());
     QTRY_VERIFY(picker->comboBox()->hasFocus());
+    QTRY_COMPARE(m_server->answersHeld(), 1);
     QVERIFY(picker->isLoading()); // the focus came at once, not with the list
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("glo"));
     QVERIFY(picker->isLoading());
     QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
+    m_server->releaseHeldAnswers();
     QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading(), 10000);
     QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
 }
