@@ -36,6 +36,7 @@ private Q_SLOTS:
 
     void pickingACustomerShowsItsRows();
     void typingGoesToThePickerWhileCustomersLoad();
+    void customerListIgnoringOffsetSaysSo();
     void newestFirstByDefault();
     void sortByEachColumn_data();
     void sortByEachColumn();
@@ -113,6 +114,37 @@ void TestMainWindow::typingGoesToThePickerWhileCustomersLoad() {
     m_server->releaseHeldAnswers();
     QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading(), 10000);
     QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
+}
+
+// A server that ignores `offset` sends its first page again for every page: the listing stops,
+// and the window says that the list may be incomplete, in plain text, until dismissed.
+void TestMainWindow::customerListIgnoringOffsetSaysSo() {
+    CustomerPicker *picker = m_window->customerPicker();
+    QTRY_VERIFY(!picker->isLoading());
+    QVERIFY(m_window->banner()->isHidden());
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::IgnoreOffset, QStringLiteral("profile.get"), -1));
+    QSignalSpy loaded(picker, &CustomerPicker::customersLoaded);
+    picker->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    ErrorBanner *banner = m_window->banner();
+    QVERIFY(!banner->isHidden());
+    const QString message = banner->message();
+    QVERIFY2(message.contains(QLatin1String("offset")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("incomplete")), qPrintable(message));
+    const QLabel *text = banner->findChild<QLabel *>(QStringLiteral("errorBannerText"));
+    QVERIFY(text);
+    QCOMPARE(text->textFormat(), Qt::PlainText);
+    // What the server did send is offered.
+    QCOMPARE(picker->customers().size(), m_server->data().customers().size());
+
+    // A server that pages again: no warning.
+    m_server->clearFaults();
+    banner->dismiss();
+    picker->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+    QVERIFY(picker->listWarning().isEmpty());
+    QVERIFY(banner->isHidden());
 }
 
 void TestMainWindow::pick(const QString &customer) {
