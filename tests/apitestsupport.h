@@ -32,6 +32,15 @@ inline ApiSettings settingsFor(const SandboxServer &server,
     return settings;
 }
 
+// For tests that hold an answer (SandboxFault::Type::Hold) and release it themselves: a transfer
+// timeout that outlasts any test, so the client's clock never ends the wait before the release.
+inline ApiSettings patientSettingsFor(const SandboxServer &server,
+                                      ResponseFormat format = ResponseFormat::Json) {
+    ApiSettings settings = settingsFor(server, format);
+    settings.transferTimeoutMs = 10 * 60'000;
+    return settings;
+}
+
 inline SandboxFault fault(SandboxFault::Type type, const QString &call, int times = 1) {
     SandboxFault f;
     f.type = type;

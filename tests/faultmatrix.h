@@ -55,8 +55,7 @@ inline std::optional<SandboxFault> sandboxFault(Fault fault, Operation operation
     f.times = -1; // every attempt fails, retries included
     switch (fault) {
     case Fault::Timeout:
-        f.type = Type::Delay;
-        f.delayMs = 5 * FaultTest::transferTimeoutMs;
+        f.type = Type::Hold; // never released: only the client's transfer timeout ends it
         break;
     case Fault::ResetMidBody:
     case Fault::TruncatedBody:

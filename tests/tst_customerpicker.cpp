@@ -361,6 +361,7 @@ private Q_SLOTS:
         QCOMPARE(edit->cursorPosition(), int(kTypedPart.size()) - 1);
 
         QSignalSpy loaded(m_picker.get(), &CustomerPicker::customersLoaded);
+        m_server->releaseHeldAnswers();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
         QCOMPARE(edit->text(), kTypedPart);
         QCOMPARE(edit->cursorPosition(), int(kTypedPart.size()) - 1);
@@ -381,6 +382,7 @@ private Q_SLOTS:
         QLineEdit *edit = m_picker->comboBox()->lineEdit();
         QSignalSpy chosen(m_picker.get(), &CustomerPicker::customerChosen);
         QSignalSpy loaded(m_picker.get(), &CustomerPicker::customersLoaded);
+        m_server->releaseHeldAnswers();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
         QAbstractItemView *popup = m_picker->completer()->popup();
         QTRY_VERIFY(popup->isVisible());
@@ -407,6 +409,7 @@ private Q_SLOTS:
         QCOMPARE(chosen.count(), 1);
         QCOMPARE(chosen.at(0).at(0).toString(), typed);
         QVERIFY(m_picker->isLoading());
+        m_server->releaseHeldAnswers();
         QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 20000);
         QCOMPARE(m_picker->currentCustomer(), typed);
         QCOMPARE(edit->text(), typed);
@@ -486,13 +489,13 @@ private:
     }
 
     // Shows the picker focused, starts a listing the emulator holds back, and types `text`
-    // into it while the listing is in flight. Callers check QTest::currentTestFailed().
+    // into it while the listing is in flight. The listing stays in flight until the caller
+    // releases it (m_server->releaseHeldAnswers()). Callers check QTest::currentTestFailed().
     void typeWhileLoading(const QString &text) {
-        SandboxFault delay;
-        delay.type = SandboxFault::Type::Delay;
-        delay.call = QStringLiteral("profile.get"); // the customer listing
-        delay.delayMs = 1500;
-        m_server->addFault(delay);
+        SandboxFault hold;
+        hold.type = SandboxFault::Type::Hold;
+        hold.call = QStringLiteral("profile.get"); // the customer listing
+        m_server->addFault(hold);
         m_picker->show();
         m_picker->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_picker.get()));
@@ -502,9 +505,10 @@ private:
         QVERIFY(m_picker->isLoading());
         QVERIFY(m_picker->comboBox()->isEnabled());
         QLineEdit *edit = m_picker->comboBox()->lineEdit();
+        QTRY_COMPARE(m_server->answersHeld(), 1); // the listing is at the server
         QTest::keyClicks(edit, text);
         QCOMPARE(edit->text(), text);
-        QVERIFY2(m_picker->isLoading(), "the list arrived before the typing ended");
+        QVERIFY(m_picker->isLoading());
     }
 
     void loadAll() {

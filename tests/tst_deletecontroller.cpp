@@ -229,16 +229,21 @@ void TestDeleteController::deleteIsDisabledWithoutSelection() {
     QTRY_VERIFY(del->isEnabled());
 }
 
+// The delete's answer is held until the question has been answered: it is in flight, at the
+// server, for as long as the test needs, whatever the machine's load.
 void TestDeleteController::quittingWithDeletesInFlightAsksFirst() {
-    SandboxFault slow =
-        ApiTest::fault(SandboxFault::Type::Delay, QStringLiteral("bounces.delete"), -1);
-    slow.delayMs = 1500;
-    m_server->addFault(slow);
+    m_window = openWindow(ApiTest::patientSettingsFor(*m_server)); // only the release answers
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Hold, QStringLiteral("bounces.delete"), -1));
     m_window->deleteController()->setConfirmFunction(
         [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
     selectEmails({QStringLiteral("alice@acme.test")});
     QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
-    QTRY_VERIFY(m_window->deleteController()->isRunning());
+    QTRY_COMPARE(m_server->answersHeld(), 1); // done at the server, its answer not yet sent
+    QVERIFY(m_window->deleteController()->isRunning());
 
     m_window->close();
     QVERIFY(m_window->isVisible());
@@ -247,9 +252,14 @@ void TestDeleteController::quittingWithDeletesInFlightAsksFirst() {
     QCOMPARE(box->textFormat(), Qt::PlainText);
     box->button(QMessageBox::Cancel)->click();
     QVERIFY(m_window->isVisible());
-    // The delete that was sent still lands.
+    QVERIFY(m_window->deleteController()->isRunning());
+    QVERIFY(rowOf(*m_window->model(), QStringLiteral("alice@acme.test")) >= 0); // unanswered
+    // The delete that was sent still lands once its answer comes.
+    m_server->clearFaults();
+    m_server->releaseHeldAnswers();
     QTRY_COMPARE_WITH_TIMEOUT(rowOf(*m_window->model(), QStringLiteral("alice@acme.test")), -1,
                               10000);
+    QTRY_VERIFY(!m_window->deleteController()->isRunning());
 }
 
 // "Delete 11,111 bounces", as the status bar counts, not "Delete 11111 bounces".

@@ -204,11 +204,13 @@ private Q_SLOTS:
             QVERIFY(!m_server->data().isDeleted(kCustomer, email));
     }
 
-    // Cancelled the moment the server takes the second request, before either is answered: the
-    // two in flight are awaited, the rest never sent. A later delete through the same client,
-    // logged after theirs, is the barrier after which no request of the queue can be on its way.
+    // Cancelled the moment the server takes the second request, before either is answered (the
+    // emulator holds both answers until the test releases them): the two in flight are
+    // awaited, the rest never sent. A later delete through the same client, logged after
+    // theirs, is the barrier after which no request of the queue can be on its way.
     void cancelAwaitsRequestsInFlight() {
-        addDelay(1000); // the answers come well after the second request
+        m_server->addFault(fault(Type::Hold, QStringLiteral("bounces.delete"), -1));
+        m_client = std::make_unique<ResellerClient>(patientSettingsFor(*m_server));
         DeleteQueue queue(m_client.get(), kCustomer);
         queue.setConcurrency(2);
         QueueWatch w;
@@ -227,10 +229,13 @@ private Q_SLOTS:
         QCOMPARE(finishedWhenCancelled, 0); // two answers are still to come
         QCOMPARE(w.answered, 0);
         QCOMPARE(queue.notSent(), emails.mid(2));
+        QTRY_COMPARE(m_server->answersHeld(), 2);
+        QCOMPARE(w.finishedCount, 0); // the two in flight are awaited
+        m_server->clearFaults();
+        m_server->releaseHeldAnswers();
         QTRY_COMPARE(w.finishedCount, 1);
         QCOMPARE(w.finishedWith, (QList<int>{2, 0, 4}));
 
-        m_server->clearFaults();
         const QString later = addresses(12).last();
         QSignalSpy laterDeleted(m_client->deleteBounce(kCustomer, later), &DeleteJob::deleted);
         QTRY_COMPARE(laterDeleted.size(), 1);

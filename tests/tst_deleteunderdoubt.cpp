@@ -39,6 +39,7 @@ private Q_SLOTS:
     void quittingWithDeletesInFlightAsksFirst();
 
 private:
+    void openAcme(const ApiSettings &settings);
     void selectAndDelete(const QStringList &emails);
     int deleteRequests() const {
         return ApiTest::countRequests(*m_server, QStringLiteral("bounces"),
@@ -52,10 +53,12 @@ private:
 void TestDeleteUnderDoubt::init() {
     m_server = startServer();
     QVERIFY(m_server);
-    QSettings().clear();
-    m_window = std::make_unique<MainWindow>();
-    m_window->setConnection(FaultTest::fastSettings(*m_server), false);
-    m_window->show();
+    openAcme(FaultTest::fastSettings(*m_server));
+}
+
+// A window (in place of any before it) on acme's rows, every delete confirmed.
+void TestDeleteUnderDoubt::openAcme(const ApiSettings &settings) {
+    m_window = openWindow(settings);
     QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
     typeCustomer(*m_window, kAcme);
     QVERIFY(waitLoaded(*m_window, kAcme));
@@ -77,9 +80,9 @@ void TestDeleteUnderDoubt::selectAndDelete(const QStringList &emails) {
 void TestDeleteUnderDoubt::unansweredDeleteStaysUnconfirmedAndRetryIsSafe_data() {
     QTest::addColumn<int>("faultType");
     QTest::addColumn<qint64>("afterBytes");
-    QTest::addColumn<QString>("why"); // in the banner, besides "trying again is safe"
-    QTest::newRow("no answer before the timeout")
-        << int(SandboxFault::Type::Delay) << qint64(0) << QStringLiteral("timed out");
+    QTest::addColumn<QString>("why");             // in the banner, besides "trying again is safe"
+    QTest::newRow("no answer before the timeout") // held, never released
+        << int(SandboxFault::Type::Hold) << qint64(0) << QStringLiteral("timed out");
     QTest::newRow("connection reset before the answer")
         << int(SandboxFault::Type::Reset) << qint64(0)
         << QStringLiteral("closed before an answer arrived");
@@ -98,9 +101,7 @@ void TestDeleteUnderDoubt::unansweredDeleteStaysUnconfirmedAndRetryIsSafe() {
                                 QStringLiteral("Erin@Example.org")};
     SandboxFault fault =
         ApiTest::fault(SandboxFault::Type(faultType), QStringLiteral("bounces.delete"), -1);
-    if (SandboxFault::Type(faultType) == SandboxFault::Type::Delay)
-        fault.delayMs = 5 * FaultTest::transferTimeoutMs; // past the transfer timeout
-    fault.afterBytes = afterBytes;
+    fault.afterBytes = afterBytes; // a Hold is never released: only the client's timeout ends it
     m_server->addFault(fault);
 
     DeleteController *deletes = m_window->deleteController();
@@ -159,19 +160,21 @@ void TestDeleteUnderDoubt::quittingWithDeletesInFlightAsksFirst_data() {
     QTest::newRow("Quit: the window closes, nothing more is sent") << true;
 }
 
+// The first delete's answer is held until the question has been answered, so the question
+// always meets a delete in flight and two waiting, whatever the machine's load.
 void TestDeleteUnderDoubt::quittingWithDeletesInFlightAsksFirst() {
     QFETCH(bool, quit);
-    SandboxFault slow =
-        ApiTest::fault(SandboxFault::Type::Delay, QStringLiteral("bounces.delete"), -1);
-    slow.delayMs = 250; // answered within the transfer timeout, but not at once
-    m_server->addFault(slow);
+    openAcme(ApiTest::patientSettingsFor(*m_server)); // only the release answers
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Hold, QStringLiteral("bounces.delete"), -1));
     const QStringList emails{QStringLiteral("alice@acme.test"), QStringLiteral("carol@other.test"),
                              QStringLiteral("dave@acme.test")};
     DeleteController *deletes = m_window->deleteController();
     deletes->setConcurrency(1); // one in flight, two waiting
     selectAndDelete(emails);
-    QTRY_VERIFY(deletes->isRunning());
-    QTRY_COMPARE(deleteRequests(), 1); // the first is at the server, waiting for its answer
+    QTRY_COMPARE(m_server->answersHeld(), 1); // the first is at the server, waiting for its answer
+    QVERIFY(deletes->isRunning());
+    QCOMPARE(deleteRequests(), 1);
 
     m_window->close();
     QVERIFY(m_window->isVisible()); // not closed: asked first
@@ -191,6 +194,10 @@ void TestDeleteUnderDoubt::quittingWithDeletesInFlightAsksFirst() {
     if (!quit) {
         box->button(QMessageBox::Cancel)->click();
         QVERIFY(m_window->isVisible());
+        QVERIFY(deletes->isRunning());
+        QCOMPARE(deleteRequests(), 1); // the others still wait for the first's answer
+        m_server->clearFaults();
+        m_server->releaseHeldAnswers();
         QTRY_VERIFY_WITH_TIMEOUT(!deletes->isRunning(), 20000);
         QCOMPARE(deleteRequests(), 3);
         for (const QString &email : emails)
@@ -199,6 +206,8 @@ void TestDeleteUnderDoubt::quittingWithDeletesInFlightAsksFirst() {
     }
     leave->click();
     QTRY_VERIFY(!m_window->isVisible());
+    m_server->clearFaults();
+    m_server->releaseHeldAnswers(); // the one in flight may now end, however the window left it
     QTRY_VERIFY_WITH_TIMEOUT(!deletes->isRunning(), 20000);
     // The two waiting addresses were never sent.
     const QStringList sent = deletesBeforeBarrier(*m_window->client(), *m_server, kAcme);

@@ -90,7 +90,7 @@ void TestFaultMatrixCli::exportOverAnEarlierFile_data() {
     const QString big = QStringLiteral("cli-big");
     const QString small = QStringLiteral("cli-small");
     const QStringList none;
-    QTest::newRow("timeout") << int(Type::Delay) << -1 << qint64(0) << small
+    QTest::newRow("timeout") << int(Type::Hold) << -1 << qint64(0) << small
                              << QStringList{QStringLiteral("timed out")};
     QTest::newRow("reset mid-body") << int(Type::Reset) << -1 << qint64(600'000) << big
                                     << QStringList{QStringLiteral("ended early")};
@@ -147,7 +147,7 @@ void TestFaultMatrixCli::exportOverAnEarlierFile() {
         f.call = QStringLiteral("bounces.get");
         f.times = times;
         f.afterBytes = afterBytes;
-        f.delayMs = f.type == Type::Delay ? 2000 : 40; // past the timeout / a steady drip
+        f.delayMs = 40; // a steady drip (a Hold is never released: only the timeout ends it)
         f.chunkBytes = 256;
         m_server.addFault(f);
     }
@@ -155,9 +155,9 @@ void TestFaultMatrixCli::exportOverAnEarlierFile() {
     const QString path = earlierFile(dir);
     QVERIFY(!path.isEmpty());
     QStringList arguments = exportArguments(customer, path);
-    // Only the delay is about the transfer timeout: for every other fault a short one would
+    // Only the hold is about the transfer timeout: for every other fault a short one would
     // let a busy machine turn slowness into a timeout and a retry without the fault.
-    if (fault != int(Type::Delay))
+    if (fault != int(Type::Hold))
         arguments.last() = QStringLiteral("60");
     const CliTest::Run result = run(arguments);
     QVERIFY(result.finished);
@@ -279,7 +279,6 @@ QStringList TestFaultMatrixCli::deleteWithLostAnswers(const QString &customer,
     f.type = fault;
     f.call = QStringLiteral("bounces.delete");
     f.times = times;
-    f.delayMs = 2000;
     m_server.addFault(f);
     return {QStringLiteral("delete"), QStringLiteral("--customer"), customer,
             QStringLiteral("--yes"),  QStringLiteral("--timeout"),  kTimeout,
@@ -288,7 +287,7 @@ QStringList TestFaultMatrixCli::deleteWithLostAnswers(const QString &customer,
 
 void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat_data() {
     QTest::addColumn<int>("fault");
-    QTest::newRow("timeout") << int(Type::Delay);
+    QTest::newRow("timeout") << int(Type::Hold);
     QTest::newRow("connection reset before the answer") << int(Type::Reset);
 }
 
@@ -305,7 +304,7 @@ void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat() {
              qPrintable(doubtful.out));
     QVERIFY2(doubtful.out.contains(QLatin1String("the outcome is unknown; deleting again is safe")),
              qPrintable(doubtful.out));
-    QVERIFY2(doubtful.out.contains(fault == int(Type::Delay) ? QLatin1String("timed out")
+    QVERIFY2(doubtful.out.contains(fault == int(Type::Hold) ? QLatin1String("timed out")
                                                              : QLatin1String("closed before"),
                                    Qt::CaseInsensitive),
              qPrintable(doubtful.out));
@@ -324,7 +323,7 @@ void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat() {
 // keep-alive one), so the call sees one attempt and "not on the list" is all it can know.
 void TestFaultMatrixCli::retryAfterALostAnswerReportsTheDelete_data() {
     QTest::addColumn<int>("fault");
-    QTest::newRow("timeout") << int(Type::Delay);
+    QTest::newRow("timeout") << int(Type::Hold);
 }
 
 // The first attempt's answer is lost (the server did delete), the automatic retry hears "Email

@@ -113,7 +113,7 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile_data() {
                 QTest::addRow("%s × %s", name.constData(), fault)
                     << l << int(type) << times << afterBytes << rows << kCustomer << words;
         };
-        row("timeout", Type::Delay, -1, 0, {QStringLiteral("timed out")});
+        row("timeout", Type::Hold, -1, 0, {QStringLiteral("timed out")});
         // Cut inside the second page (after the first page's rows arrived) or the one body.
         row("reset mid-body", Type::Reset, -1, 200, {QStringLiteral("ended early")}, 600);
         row("truncated body", Type::Truncate, -1, 200, {QStringLiteral("ended early")}, 600);
@@ -153,14 +153,14 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile() {
         f.call = callOf(which, "get");
         f.times = times;
         f.afterBytes = afterBytes;
-        f.delayMs = f.type == Type::Delay ? 2000 : 40; // past the timeout / a steady drip
+        f.delayMs = 40; // a steady drip (a Hold is never released: only the timeout ends it)
         f.chunkBytes = 256;
         m_server.addFault(f);
     }
     QTemporaryDir dir;
     const QString path = earlierFile(dir);
     QVERIFY(!path.isEmpty());
-    // Only the delay is about the transfer timeout: for every other fault a short one would
+    // Only the hold is about the transfer timeout: for every other fault a short one would
     // let a busy machine turn slowness into a timeout and a retry without the fault.
     const QStringList arguments{QStringLiteral("export"),
                                 QStringLiteral("--customer"),
@@ -170,7 +170,7 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile() {
                                 QStringLiteral("-o"),
                                 path,
                                 QStringLiteral("--timeout"),
-                                fault == int(Type::Delay) ? kTimeout : QStringLiteral("60")};
+                                fault == int(Type::Hold) ? kTimeout : QStringLiteral("60")};
     const CliTest::Run result = run(arguments, v3Environment());
     QVERIFY(result.finished);
     QCOMPARE(result.out, QString()); // the CSV goes to the file, never to stdout
@@ -238,7 +238,7 @@ void TestFaultMatrixCliV3::deleteUnderFaults_data() {
                 << bounces << int(type) << times << n << lines << words << left;
         };
         // The server acted; the answer never came: read back, and found gone.
-        row("timeout", Type::Delay, -1, deleted(n), none, 3 - n);
+        row("timeout", Type::Hold, -1, deleted(n), none, 3 - n);
         row("reset before the answer", Type::Reset, -1, deleted(n), none, 3 - n);
         row("500", Type::Http500, -1, failed(n), {QStringLiteral("HTTP 500")}, 3);
         // A gateway's page: the API behind it may have acted; the read-back finds it was not.
@@ -261,7 +261,7 @@ void TestFaultMatrixCliV3::deleteUnderFaults_data() {
           SuppressionList::Unsubscribes, SuppressionList::GroupUnsubscribes}) {
         const QByteArray name = suppressionListCliName(list).toLatin1();
         QTest::addRow("%s × timeout × delete two", name.constData())
-            << int(list) << int(Type::Delay) << -1 << 2 << deleted(2) << none << 1;
+            << int(list) << int(Type::Hold) << -1 << 2 << deleted(2) << none << 1;
         if (list == SuppressionList::Unsubscribes || list == SuppressionList::GroupUnsubscribes)
             QTest::addRow("%s × 500 × delete two", name.constData())
                 << int(list) << int(Type::Http500) << -1 << 2 << failed(2)
@@ -285,7 +285,6 @@ void TestFaultMatrixCliV3::deleteUnderFaults() {
     f.type = Type(fault);
     f.call = callOf(which, "delete");
     f.times = times;
-    f.delayMs = 2000; // past --timeout
     m_server.addFault(f);
     QStringList arguments{QStringLiteral("delete"),
                           QStringLiteral("--customer"),
@@ -294,7 +293,7 @@ void TestFaultMatrixCliV3::deleteUnderFaults() {
                           suppressionListCliName(which),
                           QStringLiteral("--yes"),
                           QStringLiteral("--timeout"),
-                          fault == int(Type::Delay) ? kTimeout : QStringLiteral("60")};
+                          fault == int(Type::Hold) ? kTimeout : QStringLiteral("60")};
     if (isConsentList(which))
         arguments << QStringLiteral("--recipient-consented");
     for (int i = 0; i < addresses; ++i)

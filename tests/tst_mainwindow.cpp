@@ -36,6 +36,7 @@ private Q_SLOTS:
 
     void pickingACustomerShowsItsRows();
     void typingGoesToThePickerWhileCustomersLoad();
+    void customerListIgnoringOffsetSaysSo();
     void newestFirstByDefault();
     void sortByEachColumn_data();
     void sortByEachColumn();
@@ -88,27 +89,62 @@ void TestMainWindow::cleanup() {
 // With nothing open, the keyboard belongs to the picker from the moment the customers are
 // asked for, and what is typed before they arrive stays.
 void TestMainWindow::typingGoesToThePickerWhileCustomersLoad() {
+    // Only the test's release may end the held listing, never the client's clock.
+    m_window->setConnection(ApiTest::patientSettingsFor(*m_server), false);
     CustomerPicker *picker = m_window->customerPicker();
     QTRY_VERIFY(!picker->isLoading());
     m_window->activateWindow();
     QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     m_window->tableView()->setFocus(Qt::OtherFocusReason);
     QTRY_VERIFY(m_window->tableView()->hasFocus());
-    SandboxFault delay;
-    delay.type = SandboxFault::Type::Delay;
-    delay.call = QStringLiteral("profile.get"); // the customer listing
-    delay.delayMs = 1500;
-    m_server->addFault(delay);
+    // The listing's answer waits for the test: everything below happens while it loads.
+    SandboxFault hold;
+    hold.type = SandboxFault::Type::Hold;
+    hold.call = QStringLiteral("profile.get"); // the customer listing
+    m_server->addFault(hold);
 
     picker->reload();
     QVERIFY(picker->isLoading());
     QTRY_VERIFY(picker->comboBox()->hasFocus());
+    QTRY_COMPARE(m_server->answersHeld(), 1);
     QVERIFY(picker->isLoading()); // the focus came at once, not with the list
     QTest::keyClicks(QApplication::focusWidget(), QStringLiteral("glo"));
     QVERIFY(picker->isLoading());
     QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
+    m_server->releaseHeldAnswers();
     QTRY_VERIFY_WITH_TIMEOUT(!picker->isLoading(), 10000);
     QCOMPARE(picker->comboBox()->lineEdit()->text(), QStringLiteral("glo"));
+}
+
+// A server that ignores `offset` sends its first page again for every page: the listing stops,
+// and the window says that the list may be incomplete, in plain text, until dismissed.
+void TestMainWindow::customerListIgnoringOffsetSaysSo() {
+    CustomerPicker *picker = m_window->customerPicker();
+    QTRY_VERIFY(!picker->isLoading());
+    QVERIFY(m_window->banner()->isHidden());
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::IgnoreOffset, QStringLiteral("profile.get"), -1));
+    QSignalSpy loaded(picker, &CustomerPicker::customersLoaded);
+    picker->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    ErrorBanner *banner = m_window->banner();
+    QVERIFY(!banner->isHidden());
+    const QString message = banner->message();
+    QVERIFY2(message.contains(QLatin1String("offset")), qPrintable(message));
+    QVERIFY2(message.contains(QLatin1String("incomplete")), qPrintable(message));
+    const QLabel *text = banner->findChild<QLabel *>(QStringLiteral("errorBannerText"));
+    QVERIFY(text);
+    QCOMPARE(text->textFormat(), Qt::PlainText);
+    // What the server did send is offered.
+    QCOMPARE(picker->customers().size(), m_server->data().customers().size());
+
+    // A server that pages again: no warning.
+    m_server->clearFaults();
+    banner->dismiss();
+    picker->reload();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+    QVERIFY(picker->listWarning().isEmpty());
+    QVERIFY(banner->isHidden());
 }
 
 void TestMainWindow::pick(const QString &customer) {

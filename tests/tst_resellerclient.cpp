@@ -416,7 +416,7 @@ private Q_SLOTS:
                     << op << int(type) << shape << int(format) << kindNumbers << words;
         };
         using K = ApiError::Kind;
-        add("timeout", Type::Delay, {K::Timeout}, QStringLiteral("transfer timeout"));
+        add("timeout", Type::Hold, {K::Timeout}, QStringLiteral("transfer timeout"));
         add("reset", Type::Reset, {K::Network}, QStringLiteral("closed"));
         add("500", Type::Http500, {K::Server, K::Http}, QStringLiteral("HTTP 500"));
         add("502_html", Type::Http502Html, {K::BadResponse}, QStringLiteral("HTML page"));
@@ -446,11 +446,13 @@ private Q_SLOTS:
         QFETCH(QString, words);
         SandboxFault f = fault(Type(type), callName(Operation(operation)), -1);
         f.errorShape = shape;
-        f.delayMs = 1500;
         f.retryAfterSeconds = 30;
         m_server->addFault(f);
         ApiSettings settings = settingsFor(*m_server, ResponseFormat(format));
-        settings.transferTimeoutMs = 300;
+        // A held answer never comes: only the timeout ends it, so a short one is safe there.
+        // Every other fault answers, and keeps the usual timeout, ample for a loopback answer.
+        if (Type(type) == Type::Hold)
+            settings.transferTimeoutMs = 300;
         settings.maxAttempts = 2;
         settings.maxRetryDelayMs = 100;
         const Result result = runOperation(Operation(operation), settings);
@@ -468,7 +470,7 @@ private Q_SLOTS:
         if (Operation(operation) == Operation::Delete) {
             // A reset, a timeout, a gateway error or an OK that cannot be read leave open
             // whether the server acted; an error answer says it did not.
-            const bool doubtful = Type(type) == Type::Reset || Type(type) == Type::Delay ||
+            const bool doubtful = Type(type) == Type::Reset || Type(type) == Type::Hold ||
                                   Type(type) == Type::Http502Html ||
                                   Type(type) == Type::WrongContentType ||
                                   Type(type) == Type::EmptyBody;

@@ -6,6 +6,7 @@
 #include "sandboxtestclient.h"
 
 #include <QDateTime>
+#include <QScopeGuard>
 #include <QStringDecoder>
 #include <QtTest>
 
@@ -67,6 +68,10 @@ private Q_SLOTS:
     void errorFaults();
     void rateLimit();
     void delay();
+    void holdUntilReleased();
+    void holdNeverReleasedEndsWithTheClient();
+    void holdAfterPartOfTheBody();
+    void ignoreOffset();
     void dripFeed();
     void truncate_data();
     void truncate();
@@ -219,6 +224,108 @@ void TestSandboxFaults::delay() {
     const HttpResult reply = m_client->call(QStringLiteral("json"), getProfiles());
     QCOMPARE(reply.status, 200);
     QCOMPARE(jsonRows(reply.body).size(), m_server->data().customers().size());
+}
+
+// A held answer waits for the test, not for a clock: the call is done at once, nothing of the
+// answer (not even its status line) goes out until the release, and then all of it does.
+void TestSandboxFaults::holdUntilReleased() {
+    m_server->addFault(fault(Type::Hold, QStringLiteral("bounces.delete")));
+    QNetworkRequest request(m_client->url(QStringLiteral("json")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkReply *held =
+        m_client->nam().post(request, formBody(SandboxTestClient::withCredentials(deleteBounce())));
+    const auto cleanup = qScopeGuard([held] { held->deleteLater(); });
+    QTRY_COMPARE(m_server->answersHeld(), 1); // the barrier: the request is at the server
+    QVERIFY(m_server->data().isDeleted(QStringLiteral("acme"), QStringLiteral("a+tag@b.com")));
+
+    // A second request, not held, answered in full while the first waits: the emulator's log
+    // says no answer had begun when it arrived, so the held one had sent nothing.
+    const HttpResult other = m_client->call(QStringLiteral("json"), getProfiles());
+    QCOMPARE(other.status, 200);
+    const QList<SandboxRequest> requests = m_server->requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(1).answersBegunBefore, 0);
+    QVERIFY(!held->isFinished());
+    QCOMPARE(m_server->answersHeld(), 1); // the fault was used up by the first
+
+    m_server->releaseHeldAnswers();
+    QTRY_VERIFY(held->isFinished());
+    QCOMPARE(held->error(), QNetworkReply::NoError);
+    QCOMPARE(held->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(held->readAll().contains("success"));
+}
+
+// Never released, the answer waits for as long as the client does; the client's own timeout
+// ends it, and the server goes on serving.
+void TestSandboxFaults::holdNeverReleasedEndsWithTheClient() {
+    SandboxFault always = fault(Type::Hold, QStringLiteral("profile.get"));
+    always.times = -1;
+    m_server->addFault(always);
+    m_client->nam().setTransferTimeout(200);
+    const HttpResult timedOut = m_client->call(QStringLiteral("json"), getProfiles());
+    QVERIFY(timedOut.finished);
+    QCOMPARE(timedOut.error, QNetworkReply::OperationCanceledError);
+    QCOMPARE(timedOut.status, 0);
+    QCOMPARE(m_server->answersHeld(), 1);
+    m_server->clearFaults();
+    m_server->releaseHeldAnswers(); // nothing is held any more: the client has gone
+    m_client->nam().setTransferTimeout(0);
+    const HttpResult next = m_client->call(QStringLiteral("json"), getProfiles());
+    QCOMPARE(next.status, 200);
+    QCOMPARE(jsonRows(next.body).size(), m_server->data().customers().size());
+}
+
+// Held after part of the body: the client has exactly that part (the headers and the first
+// `afterBytes` of a streamed list), and the rest once released.
+void TestSandboxFaults::holdAfterPartOfTheBody() {
+    m_server->data().addGeneratedCustomer(QStringLiteral("halfway"), 2000);
+    const Params params = getBounces(QStringLiteral("halfway"));
+    const HttpResult whole = m_client->call(QStringLiteral("json"), params);
+    QCOMPARE(whole.status, 200);
+    SandboxFault f = fault(Type::Hold, QStringLiteral("bounces.get"));
+    f.afterBytes = 5000;
+    m_server->addFault(f);
+    QVERIFY(whole.body.size() > 2 * f.afterBytes);
+
+    QNetworkRequest request(m_client->url(QStringLiteral("json")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader,
+                      QByteArrayLiteral("application/x-www-form-urlencoded"));
+    QNetworkReply *reply =
+        m_client->nam().post(request, formBody(SandboxTestClient::withCredentials(params)));
+    const auto cleanup = qScopeGuard([reply] { reply->deleteLater(); });
+    QByteArray received;
+    connect(reply, &QNetworkReply::readyRead, reply, [&] { received += reply->readAll(); });
+    QTRY_COMPARE(m_server->answersHeld(), 1);
+    QTRY_COMPARE(received.size(), qsizetype(f.afterBytes));
+    QCOMPARE(received, whole.body.left(f.afterBytes));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    QVERIFY(!reply->isFinished());
+
+    m_server->releaseHeldAnswers();
+    QTRY_VERIFY(reply->isFinished());
+    received += reply->readAll();
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(received, whole.body);
+}
+
+// A server that does not page: every offset is answered with the first page.
+void TestSandboxFaults::ignoreOffset() {
+    SandboxFault f = fault(Type::IgnoreOffset, QStringLiteral("profile.get"));
+    f.times = -1;
+    m_server->addFault(f);
+    Params page = getProfiles();
+    page << qMakePair(QStringLiteral("limit"), QStringLiteral("2"));
+    const HttpResult first = m_client->call(QStringLiteral("json"), page);
+    page << qMakePair(QStringLiteral("offset"), QStringLiteral("2"));
+    const HttpResult second = m_client->call(QStringLiteral("json"), page);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(jsonRows(first.body).size(), 2);
+    QCOMPARE(second.body, first.body);
+    m_server->clearFaults();
+    const HttpResult honoured = m_client->call(QStringLiteral("json"), page);
+    QCOMPARE(jsonRows(honoured.body).size(), 2);
+    QVERIFY(honoured.body != first.body);
 }
 
 // Pieces are proven from what the emulator wrote: a generated list is sent chunked, and each

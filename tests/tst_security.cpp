@@ -108,9 +108,9 @@ void TestSecurity::useTheWindow(const ApiSettings &settings) {
     window.deleteController()->setConfirmFunction(
         [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
     QSignalSpy deleted(window.deleteController(), &DeleteController::finished);
-    SandboxFault silent =
-        ApiTest::fault(SandboxFault::Type::Delay, QStringLiteral("bounces.delete"), 2);
-    silent.delayMs = 5 * FaultTest::transferTimeoutMs;
+    // Held, never released: only the transfer timeout ends each attempt.
+    const SandboxFault silent =
+        ApiTest::fault(SandboxFault::Type::Hold, QStringLiteral("bounces.delete"), 2);
     for (const QString &email :
          {QStringLiteral("alice@acme.test"), QStringLiteral("dave@acme.test")}) {
         window.tableView()->clearSelection();

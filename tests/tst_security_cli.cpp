@@ -67,8 +67,7 @@ private:
         env.insert(QStringLiteral("SENDGRID_API_KEY"), CliTest::key());
         return env;
     }
-    // Starts an export that waits for the server (a delayed answer), returns once it is waiting.
-    bool startWaitingExport(QProcess &process, int delayMs);
+    bool startWaitingExport(QProcess &process);
 };
 
 void TestSecurityCli::keyIsNeverAnArgument_data() {
@@ -100,12 +99,14 @@ void TestSecurityCli::keyIsNeverAnArgument() {
     QCOMPARE(m_server.requests().size(), 0); // refused before anything was sent
 }
 
-bool TestSecurityCli::startWaitingExport(QProcess &process, int delayMs) {
-    SandboxFault slow;
-    slow.type = SandboxFault::Type::Delay;
-    slow.call = QStringLiteral("bounces.get");
-    slow.delayMs = delayMs;
-    m_server.addFault(slow);
+// Starts an export whose list the emulator holds until the test releases it (or for ever):
+// true once the request is at the server and the process waits for its answer.
+bool TestSecurityCli::startWaitingExport(QProcess &process) {
+    const int heldBefore = m_server.answersHeld(); // the server serves every test
+    SandboxFault hold;
+    hold.type = SandboxFault::Type::Hold;
+    hold.call = QStringLiteral("bounces.get");
+    m_server.addFault(hold);
     m_server.data().setBounces(QStringLiteral("cli-wait"), rowsOn(QStringLiteral("wait.test"), 3));
     process.setProcessEnvironment(environment());
     process.setChildProcessModifier([] {
@@ -115,13 +116,14 @@ bool TestSecurityCli::startWaitingExport(QProcess &process, int delayMs) {
     process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
                   {QStringLiteral("export"), QStringLiteral("--customer"),
                    QStringLiteral("cli-wait"), QStringLiteral("--timeout"), QStringLiteral("20")});
-    return QTest::qWaitFor([this] { return !m_server.requests().isEmpty(); }, 10'000);
+    return QTest::qWaitFor([this, heldBefore] { return m_server.answersHeld() > heldBefore; },
+                           10'000);
 }
 
 void TestSecurityCli::keyIsNotInTheProcessCommandLine() {
     QProcess process;
     QSignalSpy finished(&process, &QProcess::finished);
-    QVERIFY(startWaitingExport(process, 1500));
+    QVERIFY(startWaitingExport(process));
     const QString proc = QStringLiteral("/proc/%1/").arg(process.processId());
     const QByteArray commandLine = readFile(proc + QStringLiteral("cmdline"));
     QVERIFY2(commandLine.contains("export"), commandLine.constData()); // the right process
@@ -130,6 +132,7 @@ void TestSecurityCli::keyIsNotInTheProcessCommandLine() {
     struct stat info = {};
     QCOMPARE(::stat(qPrintable(proc + QStringLiteral("environ")), &info), 0);
     QCOMPARE(info.st_mode & 0077, mode_t(0));
+    m_server.releaseHeldAnswers();
     QVERIFY(finished.count() > 0 || finished.wait(20'000));
     recordOutput(QString::fromUtf8(process.readAllStandardOutput()),
                  QString::fromUtf8(process.readAllStandardError()));
@@ -206,7 +209,7 @@ void TestSecurityCli::fatalPathsPrintNoKey() {
     QFETCH(int, signalNumber);
     QProcess process;
     QSignalSpy finished(&process, &QProcess::finished);
-    QVERIFY(startWaitingExport(process, 3000));
+    QVERIFY(startWaitingExport(process)); // never released: the process waits until killed
     ::kill(pid_t(process.processId()), signalNumber);
     QVERIFY(finished.count() > 0 || finished.wait(10'000));
     const QString out = QString::fromUtf8(process.readAllStandardOutput());
@@ -246,17 +249,18 @@ void TestSecurityCli::exportFileFollowsTheUmask() {
 }
 
 // While the list arrives, the earlier file is what anyone opening it sees; the new one takes
-// its place in one rename, whole.
+// its place in one rename, whole. The emulator holds the rest of the list after its first part
+// until the test has looked, so the look always falls in the middle of the export.
 void TestSecurityCli::exportReplacesTheFileOnlyWhenComplete() {
     const QString customer = QStringLiteral("cli-atomic");
     const QList<Bounce> rows = rowsOn(QStringLiteral("atomic.test"), 3000);
     m_server.data().setBounces(customer, rows);
-    SandboxFault drip;
-    drip.type = SandboxFault::Type::DripFeed;
-    drip.call = QStringLiteral("bounces.get");
-    drip.chunkBytes = 16 * 1024;
-    drip.delayMs = 40;
-    m_server.addFault(drip);
+    const int heldBefore = m_server.answersHeld(); // the server serves every test
+    SandboxFault hold;
+    hold.type = SandboxFault::Type::Hold;
+    hold.call = QStringLiteral("bounces.get");
+    hold.afterBytes = 64 * 1024; // of a body of some 300 KB
+    m_server.addFault(hold);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("bounces.csv"));
     const QByteArray earlier = "email,status,reason,created,type,class\r\nold@example.com,5.1.1,"
@@ -272,21 +276,25 @@ void TestSecurityCli::exportReplacesTheFileOnlyWhenComplete() {
     process.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
                   {QStringLiteral("export"), QStringLiteral("--customer"), customer,
                    QStringLiteral("-o"), path});
+    // Under way: the file to write was opened before the request was sent, the first part of
+    // the list has gone out and the rest is held. (QSaveFile's temporary file has no name on
+    // Linux, so the directory shows nothing of it.)
+    QTRY_VERIFY_WITH_TIMEOUT(m_server.answersHeld() > heldBefore, 20'000);
+    QVERIFY(finished.isEmpty());
+    QCOMPARE(readFile(path), earlier);
+
+    m_server.releaseHeldAnswers();
     const QList<QStringList> complete = CliTest::csvRecordsOf(rows, true);
-    int earlierSeen = 0;
     while (finished.isEmpty()) {
         // The earlier file, or the complete new one: never a half-written list.
         const QByteArray now = readFile(path);
-        if (now == earlier)
-            ++earlierSeen;
-        else
+        if (now != earlier)
             QCOMPARE(CliTest::parseCsv(now), complete);
         finished.wait(30);
     }
     recordOutput(QString::fromUtf8(process.readAllStandardOutput()),
                  QString::fromUtf8(process.readAllStandardError()));
     QCOMPARE(process.exitCode(), 0);
-    QVERIFY2(earlierSeen >= 5, "the export finished before it could be watched");
     QCOMPARE(CliTest::parseCsv(readFile(path)), complete);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("bounces.csv")});

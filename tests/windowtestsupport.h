@@ -71,12 +71,16 @@ inline std::unique_ptr<SandboxServer> startServer() {
     return server;
 }
 
-inline std::unique_ptr<MainWindow> openWindow(const SandboxServer &server) {
+inline std::unique_ptr<MainWindow> openWindow(const ApiSettings &settings) {
     QSettings().clear(); // test mode: never the user's real settings
     auto window = std::make_unique<MainWindow>();
-    window->setConnection(ApiTest::settingsFor(server), false);
+    window->setConnection(settings, false);
     window->show();
     return window;
+}
+
+inline std::unique_ptr<MainWindow> openWindow(const SandboxServer &server) {
+    return openWindow(ApiTest::settingsFor(server));
 }
 
 // Types `customer` into the picker and chooses it, as a person would: when the completion

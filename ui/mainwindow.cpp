@@ -236,8 +236,10 @@ void MainWindow::connectParts() {
     connect(m_picker, &CustomerPicker::customersLoaded, this, [this] {
         if (!m_reopenWhenListed.isEmpty())
             openCustomer(m_reopenWhenListed);
+        // A list that may lack customers says so until dismissed (the server's paging
+        // failed; the command line exits 1 for the same).
         if (!m_picker->listWarning().isEmpty())
-            statusBar()->showMessage(m_picker->listWarning(), 15000);
+            m_banner->showError(tr("Customer list: %1.").arg(m_picker->listWarning()));
         if (m_demo && m_model->customer().isEmpty() && !m_picker->customers().isEmpty())
             openCustomer(m_picker->customers().constFirst().username);
     });

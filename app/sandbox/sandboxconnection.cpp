@@ -44,6 +44,16 @@ SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
         m_state = State::Closed;
         deleteLater();
     });
+    connect(server, &SandboxServer::heldAnswersReleased, this, [this] {
+        if (!m_held)
+            return;
+        m_held = false;
+        m_holdAfter = -1;
+        if (m_state == State::Waiting)
+            sendHead();
+        else
+            pump();
+    });
     if (socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -241,6 +251,8 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_cutPauseMs = 0;
     m_dripBytes = 0;
     m_dripMs = 0;
+    m_held = false;
+    m_holdAfter = -1;
     m_state = State::Waiting;
 
     using Type = SandboxFault::Type;
@@ -267,6 +279,14 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     if (type == Type::DripFeed) {
         m_dripBytes = qMax(1, wireFault->chunkBytes);
         m_dripMs = qMax(0, wireFault->delayMs);
+    }
+    if (type == Type::Hold) {
+        m_holdAfter = qMax<qint64>(0, wireFault->afterBytes);
+        if (m_holdAfter == 0) {
+            m_held = true;
+            m_server->countAnswerHeld();
+            return; // sendHead() when the test releases it, or never
+        }
     }
     const int delayMs = latencyMs + (type == Type::Delay ? qMax(0, wireFault->delayMs) : 0);
     if (delayMs > 0) {
@@ -338,9 +358,19 @@ void SandboxConnection::writePayload(QByteArrayView piece) {
 
 void SandboxConnection::pump() {
     while (m_state == State::Sending && socketUsable()) {
+        if (m_held)
+            return; // the release calls again
         if (m_dripBytes > 0 ? m_dripScheduled : m_socket->bytesToWrite() >= kPieceBytes)
             return; // bytesWritten or the drip timer calls again
-        QByteArrayView piece = takePayload(m_dripBytes > 0 ? m_dripBytes : kPieceBytes);
+        if (m_holdAfter > 0 && m_payloadSent >= m_holdAfter) {
+            m_held = true;
+            m_server->countAnswerHeld();
+            return;
+        }
+        qsizetype want = m_dripBytes > 0 ? m_dripBytes : kPieceBytes;
+        if (m_holdAfter > 0)
+            want = qsizetype(qMin<qint64>(want, m_holdAfter - m_payloadSent));
+        QByteArrayView piece = takePayload(want);
         const bool cutHere = m_cut != Cut::None && m_payloadSent + piece.size() >= m_cutAfter;
         if (cutHere)
             piece = piece.first(qsizetype(m_cutAfter - m_payloadSent));

@@ -16,7 +16,7 @@ class QTcpSocket;
 
 // One client connection of the SandboxServer: reads HTTP/1.1 requests (SandboxRequestReader;
 // several per connection, pipelined ones in order), answers each through SandboxResponses, and
-// applies the wire faults (delay, drip, truncate, reset) while writing. Bodies are written in
+// applies the wire faults (delay, hold, drip, truncate, reset) while writing. Bodies are written in
 // pieces whenever the socket's buffer drains below a low-water mark, so a streamed list costs a few
 // hundred KB whatever its size. Deletes itself when the peer goes; delayed and dripped writes to a
 // vanished socket are dropped.
@@ -67,4 +67,8 @@ private:
     int m_dripBytes = 0;
     int m_dripMs = 0;
     bool m_dripScheduled = false;
+    // A Hold fault: the answer waits for SandboxServer::releaseHeldAnswers() (m_held), before
+    // its headers (m_holdAfter 0) or once that much body was written.
+    bool m_held = false;
+    qint64 m_holdAfter = -1;
 };

@@ -64,6 +64,7 @@ QByteArray messageBody(SandboxFormat format, std::string_view message,
 struct BodyFaults {
     bool invalidUtf8 = false;
     qint64 hugeFieldBytes = 0;
+    bool ignoreOffset = false;
 };
 
 SandboxResponse listCustomers(const SandboxForm &form, SandboxFormat format,
@@ -74,11 +75,13 @@ SandboxResponse listCustomers(const SandboxForm &form, SandboxFormat format,
     const QString limitText = form.value(QStringLiteral("limit"));
     const QString offsetText = form.value(QStringLiteral("offset"));
     const qint64 limit = limitText.isEmpty() ? -1 : limitText.toLongLong(&limitOk);
-    const qint64 offset = offsetText.isEmpty() ? 0 : offsetText.toLongLong(&offsetOk);
+    qint64 offset = offsetText.isEmpty() ? 0 : offsetText.toLongLong(&offsetOk);
     if (!limitOk || (!limitText.isEmpty() && limit < 0))
         return apiError(400, format, encoding, QStringLiteral("limit must be a number >= 0"));
     if (!offsetOk || offset < 0)
         return apiError(400, format, encoding, QStringLiteral("offset must be a number >= 0"));
+    if (faults.ignoreOffset)
+        offset = 0;
 
     const QString usernameFilter = form.value(QStringLiteral("username"));
     const QString emailFilter = form.value(QStringLiteral("email"));
@@ -294,6 +297,8 @@ SandboxResponse respond(const SandboxForm &form, SandboxFormat format, SandboxDa
         faults.invalidUtf8 = true;
     if (fault && fault->type == SandboxFault::Type::HugeField)
         faults.hugeFieldBytes = fault->afterBytes > 0 ? fault->afterBytes : kDefaultHugeField;
+    if (fault && fault->type == SandboxFault::Type::IgnoreOffset)
+        faults.ignoreOffset = true;
 
     const bool profile = method == QLatin1String("profile");
     const bool bounces = method == QLatin1String("bounces");

@@ -177,6 +177,20 @@ void SandboxServer::countAnswerBegun() {
     ++m_answersBegun;
 }
 
+void SandboxServer::countAnswerHeld() {
+    const QMutexLocker locker(&m_mutex);
+    ++m_answersHeld;
+}
+
+int SandboxServer::answersHeld() const {
+    const QMutexLocker locker(&m_mutex);
+    return m_answersHeld;
+}
+
+void SandboxServer::releaseHeldAnswers() {
+    Q_EMIT heldAnswersReleased(); // queued to the server's thread when called from another
+}
+
 void SandboxServer::countStreamedChunk() {
     const QMutexLocker locker(&m_mutex);
     ++m_streamedChunks;

@@ -23,6 +23,9 @@ class QTcpServer;
 // (a delete whose answer is delayed, truncated or reset has been done on the server). On v3 calls
 // the error faults answer in v3's shapes (SandboxV3Responses::faultResponse: errors[] bodies, 429
 // without Retry-After) and the body faults distort the first row.
+// Hold is the tests' barrier for "in flight": the call is done at once, its answer waits for the
+// test (SandboxServer::answersHeld() says it arrived, releaseHeldAnswers() lets it go); never
+// released, only the client's own timeout ends the wait, so a timeout test races nothing.
 struct SandboxFault {
     enum class Type {
         Delay,            // wait delayMs, then answer normally
@@ -44,8 +47,13 @@ struct SandboxFault {
         EmptyBody,        // 200 with Content-Length: 0
         AcceptedNotDone,  // v3 only (v2: no effect): 204 without doing the call, a delete the
                           // server accepted and did not carry out (clients must confirm by reading)
-        Forbidden, // v3 only (v2: no effect): 403 {"errors":[{"message":"access forbidden"}]},
-                   // as SendGrid answers a key that lacks the scope the call needs
+        Forbidden,    // v3 only (v2: no effect): 403 {"errors":[{"message":"access forbidden"}]},
+                      // as SendGrid answers a key that lacks the scope the call needs
+        Hold,         // do the call, then hold the answer until releaseHeldAnswers(): all of it
+                      // (`afterBytes` 0), or the rest after the headers and `afterBytes` of body
+                      // (a body no longer than that goes out whole, and nothing is held)
+        IgnoreOffset, // v2 customer listing only: the first page again, whatever `offset` asks
+                      // (a server that does not page; the client must say its list may be short)
     };
     Type type = Type::Delay;
     QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",
@@ -156,6 +164,14 @@ public:
     void addFault(const SandboxFault &fault);
     void clearFaults();
 
+    // Hold faults: answers held so far (counted once each, when the call has been done and its
+    // answer starts waiting, after its first `afterBytes` of body were handed to the socket: the
+    // barrier for "the request is at the server" / "the answer is under way"), and the release of
+    // every answer held at that moment (later matching requests are held again while the fault
+    // lasts: clear it first to let everything through). Both may be called from any thread.
+    int answersHeld() const;
+    void releaseHeldAnswers();
+
     QList<SandboxRequest> requests() const;
     void clearRequests();
     // TCP connections accepted so far (keep-alive: several requests share one).
@@ -166,6 +182,8 @@ public:
 
 Q_SIGNALS:
     void requestReceived(const SandboxRequest &request);
+    // From releaseHeldAnswers(): each connection holding an answer sends it (in its own thread).
+    void heldAnswersReleased();
 
 private:
     friend class SandboxConnection;
@@ -174,6 +192,7 @@ private:
     bool credentialsMatch(const QString &user, const QString &key) const;
     void countStreamedChunk();
     void countAnswerBegun();
+    void countAnswerHeld();
     bool bearerMatches(const QByteArray &authorization) const;
     SandboxRateLimiter &rateLimiter() { return m_rateLimiter; }
 
@@ -192,6 +211,7 @@ private:
     int m_connections = 0;
     qint64 m_streamedChunks = 0;
     int m_answersBegun = 0;
+    int m_answersHeld = 0;
 };
 
 Q_DECLARE_METATYPE(SandboxFault)

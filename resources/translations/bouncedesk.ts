@@ -1556,6 +1556,10 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>Choose a customer above (Ctrl+L) to see their %1.</source>
+        <translation></translation>
+    </message>
+    <message>
+        <source>Customer list: %1.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

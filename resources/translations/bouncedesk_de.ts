@@ -1580,6 +1580,10 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <source>Choose a customer above (Ctrl+L) to see their %1.</source>
         <translation>Wählen Sie oben einen Kunden (Strg+L), um dessen %1 zu sehen.</translation>
     </message>
+    <message>
+        <source>Customer list: %1.</source>
+        <translation>Kundenliste: %1.</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
