@@ -1,5 +1,6 @@
 #include "v3suppressionclient.h"
 
+#include "networkmanagerpool.h"
 #include "v3addressdelete.h"
 #include "v3listload.h"
 #include "v3lookup.h"
@@ -7,7 +8,6 @@
 #include "v3tenantlist.h"
 
 #include <QDateTime>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QThread>
 #include <QUrlQuery>
@@ -15,11 +15,13 @@
 V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *parent)
     : SuppressionClient(parent)
     , m_settings(settings)
-    , m_network(new QNetworkAccessManager(this))
+    , m_networks(new NetworkManagerPool(
+          (V3RequestGate::defaultMaxInFlight + NetworkManagerPool::connectionsPerManager - 1) /
+              NetworkManagerPool::connectionsPerManager,
+          this))
     , m_gate(new V3RequestGate(this))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
     m_settings.api = ApiVersion::V3;
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_gate->setMaxWaitMs(qMax(1000, m_settings.maxRetryDelayMs));
     connect(m_gate, &V3RequestGate::waitingForReset, this, [this](int delayMs) {
         if (delayMs >= 1000) // shorter waits need no explaining
@@ -30,10 +32,10 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
 V3SuppressionClient::~V3SuppressionClient() {
     // Nothing queued may start while the jobs go (a call ending frees a slot).
     m_gate->dropPending();
-    // Jobs first: their calls hold replies that live in the network manager.
+    // Jobs first: their calls hold replies that live in the network managers.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network && child != m_gate && child != m_parserThread)
+        if (child != m_networks && child != m_gate && child != m_parserThread)
             delete child;
     }
     if (m_parserThread) {
@@ -94,7 +96,9 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
          callbacks = std::move(callbacks)]() -> ApiCall * {
             if (callbacks.wanted && !callbacks.wanted())
                 return nullptr;
-            auto *call = new ApiCall(m_network, settings, request, ApiCall::Mode::Buffered, owner);
+            QNetworkAccessManager *network = m_networks->leastBusy();
+            auto *call = new ApiCall(network, settings, request, ApiCall::Mode::Buffered, owner);
+            m_networks->countUntilDestroyed(network, call);
             const int attempts = qMax(1, settings.maxAttempts);
             connect(
                 call, &ApiCall::retrying, this,

@@ -5,7 +5,7 @@
 
 #include <functional>
 
-class QNetworkAccessManager;
+class NetworkManagerPool;
 class QThread;
 class QUrlQuery;
 class V3RequestGate;
@@ -14,7 +14,9 @@ class V3RequestGate;
 // the parent's key, on-behalf-of for subusers and customer accounts, EU-pinned subusers asked on
 // the EU host (unless a custom base URL is set: then every tenant is asked there). Every request
 // goes through one V3RequestGate (bounded parallel, the server's rate limit honoured), each
-// through ApiCall (timeouts, retries, 429, no redirects, the key kept out of messages).
+// through ApiCall (timeouts, retries, 429, no redirects, the key kept out of messages), spread
+// over a NetworkManagerPool so that the gate's bound, not Qt's six connections per host, limits
+// how many are answered at once.
 class V3SuppressionClient final : public SuppressionClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(V3SuppressionClient)
@@ -74,7 +76,7 @@ private:
     QUrl baseFor(const Tenant &tenant) const;
 
     ApiSettings m_settings;
-    QNetworkAccessManager *m_network;
+    NetworkManagerPool *m_networks; // enough connections for the gate's bound on requests
     V3RequestGate *m_gate;
     QThread *m_parserThread = nullptr;
     std::function<qint64()> m_clock;
