@@ -12,9 +12,11 @@ NetworkManagerPool::NetworkManagerPool(int managers, QObject *parent)
     }
 }
 
-QNetworkAccessManager *NetworkManagerPool::leastBusy() const {
+QNetworkAccessManager *NetworkManagerPool::managerWithRoom() const {
     qsizetype best = 0;
-    for (qsizetype i = 1; i < m_managers.size(); ++i) {
+    for (qsizetype i = 0; i < m_managers.size(); ++i) {
+        if (m_busy.at(i) < connectionsPerManager)
+            return m_managers.at(i);
         if (m_busy.at(i) < m_busy.at(best))
             best = i;
     }

@@ -20,8 +20,9 @@ public:
 
     explicit NetworkManagerPool(int managers, QObject *parent = nullptr);
 
-    // The manager with the fewest requests counted against it now.
-    QNetworkAccessManager *leastBusy() const;
+    // The first manager with a connection to spare (so that up to six requests go out exactly
+    // as through one manager, in order, on its connections), else the least busy one.
+    QNetworkAccessManager *managerWithRoom() const;
     // Counts `user` (a call holding its replies there) against `manager` until it is destroyed.
     void countUntilDestroyed(QNetworkAccessManager *manager, QObject *user);
 

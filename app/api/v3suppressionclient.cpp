@@ -10,6 +10,7 @@
 #include <QDateTime>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 #include <QUrlQuery>
 
 V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *parent)
@@ -20,7 +21,11 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
               NetworkManagerPool::connectionsPerManager,
           this))
     , m_gate(new V3RequestGate(this))
+    , m_answerTimer(new QTimer(this))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    m_answerTimer->setSingleShot(true);
+    m_answerTimer->setInterval(0);
+    connect(m_answerTimer, &QTimer::timeout, this, &V3SuppressionClient::handleNextAnswer);
     m_settings.api = ApiVersion::V3;
     m_gate->setMaxWaitMs(qMax(1000, m_settings.maxRetryDelayMs));
     connect(m_gate, &V3RequestGate::waitingForReset, this, [this](int delayMs) {
@@ -32,10 +37,13 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
 V3SuppressionClient::~V3SuppressionClient() {
     // Nothing queued may start while the jobs go (a call ending frees a slot).
     m_gate->dropPending();
+    m_answerTimer->stop();
+    m_answers.clear();
     // Jobs first: their calls hold replies that live in the network managers.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_networks && child != m_gate && child != m_parserThread)
+        if (child != m_networks && child != m_gate && child != m_parserThread &&
+            child != m_answerTimer)
             delete child;
     }
     if (m_parserThread) {
@@ -96,7 +104,7 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
          callbacks = std::move(callbacks)]() -> ApiCall * {
             if (callbacks.wanted && !callbacks.wanted())
                 return nullptr;
-            QNetworkAccessManager *network = m_networks->leastBusy();
+            QNetworkAccessManager *network = m_networks->managerWithRoom();
             auto *call = new ApiCall(network, settings, request, ApiCall::Mode::Buffered, owner);
             m_networks->countUntilDestroyed(network, call);
             const int attempts = qMax(1, settings.maxAttempts);
@@ -109,20 +117,45 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
                         Q_EMIT retryingAfterFailure(attempt, attempts, why);
                 });
             QPointer<ApiCall> guard(call);
-            connect(call, &ApiCall::succeeded, owner, callbacks.succeeded);
+            connect(call, &ApiCall::succeeded, owner,
+                    [this, owner, succeeded = callbacks.succeeded](const QByteArray &body) {
+                        queueAnswer(owner, [succeeded, body] { succeeded(body); });
+                    });
             connect(call, &ApiCall::failed, owner,
-                    [guard, advice, failed = callbacks.failed](ApiError error) {
+                    [this, owner, guard, advice, failed = callbacks.failed](ApiError error) {
                         if (error.httpStatus == 403)
                             error.advice = advice;
                         else if (error.kind == ApiError::Kind::Authentication)
                             error.advice = QStringLiteral(
                                 "Check the API key (SENDGRID_API_KEY, or the key saved in the "
                                 "window): it must be a v3 API key of the parent account");
-                        failed(error, guard && guard->requestMayHaveArrived());
+                        const bool mayHaveArrived = guard && guard->requestMayHaveArrived();
+                        queueAnswer(owner, [failed, error, mayHaveArrived] {
+                            failed(error, mayHaveArrived);
+                        });
                     });
             call->start();
             return call;
         });
+}
+
+void V3SuppressionClient::queueAnswer(QObject *owner, std::function<void()> handle) {
+    m_answers.push_back({owner, std::move(handle)});
+    if (!m_answerTimer->isActive())
+        m_answerTimer->start();
+}
+
+void V3SuppressionClient::handleNextAnswer() {
+    while (!m_answers.empty()) {
+        Answer next = std::move(m_answers.front());
+        m_answers.pop_front();
+        if (!next.owner)
+            continue; // its job is gone: nobody waits for it
+        next.handle();
+        break;
+    }
+    if (!m_answers.empty() && !m_answerTimer->isActive())
+        m_answerTimer->start();
 }
 
 QString V3SuppressionClient::scopeAdvice(Purpose purpose, SuppressionList list,
