@@ -457,11 +457,11 @@ private:
                 emails << s.data().bounceAt(customer, i).email;
             s.setLatencyMs(50);
         });
+        // "--": generated addresses may begin with '-', which would read as options.
+        const QStringList arguments{QStringLiteral("delete"), QStringLiteral("--customer"),
+                                    customer, QStringLiteral("--yes"), QStringLiteral("--")};
         const ProcessRun run =
-            runCli(QStringList{QStringLiteral("delete"), QStringLiteral("--customer"), customer,
-                               QStringLiteral("--yes")} +
-                       emails,
-                   childEnvironment(m_home, server.v3Url(), false));
+            runCli(arguments + emails, childEnvironment(m_home, server.v3Url(), false));
         if (!run.succeeded()) {
             m_result.problems << QStringLiteral("delete 10,000 (command line): ") +
                                      run.failureSummary();
