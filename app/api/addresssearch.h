@@ -52,7 +52,9 @@ class AddressSearch final : public QObject {
 public:
     AddressSearch(QString query, AddressSearchScope scope, QObject *parent = nullptr);
 
-    static constexpr int maxRunning = 8;
+    // More than the v3 gate lets out at once (V3RequestGate::defaultMaxInFlight), so that its
+    // queue never runs dry while a place waits to be started.
+    static constexpr int maxRunning = 24;
 
     // "@domain": the domain part, lowercase; otherwise empty.
     static QString domainOf(const QString &query);

@@ -1,6 +1,7 @@
 #include "v3addressdelete.h"
 
 #include "v3listload.h"
+#include "v3listreread.h"
 #include "v3lookup.h"
 #include "v3suppressionclient.h"
 
@@ -63,6 +64,8 @@ void V3AddressDelete::start() {
 
 void V3AddressDelete::cancel() {
     m_cancelled = true; // the queued requests are not sent; those in flight are answered
+    if (m_reread)
+        m_reread->cancel(); // its addresses are then read back, which says they are unconfirmed
     QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone);
 }
 
@@ -153,8 +156,43 @@ void V3AddressDelete::confirm(const QStringList &emails) {
         confirmByRereading(emails);
         return;
     }
+    if (m_options.listSizeHint < 0 && emails.size() > 1) {
+        confirmWithoutListSize(emails);
+        return;
+    }
     for (const QString &email : emails)
         readBack(email);
+}
+
+// The list's size unknown (the command line): V3ListReread reads pages while that stays the
+// cheaper way, and what it could not settle is read back per address.
+void V3AddressDelete::confirmWithoutListSize(const QStringList &emails) {
+    auto *reread = new V3ListReread(m_client, m_tenant, m_list, emails, this);
+    m_reread = reread;
+    ++m_outstanding;
+    connect(reread, &V3ListReread::found, this,
+            [this](const QString &email) { report(email, stillThereOutcome(email)); });
+    connect(reread, &V3ListReread::ended, this,
+            [this, reread](bool whole, const QStringList &notSeen) {
+                --m_outstanding;
+                reread->deleteLater();
+                for (const QString &email : notSeen) {
+                    if (whole)
+                        report(email, AddressOutcome::deleted());
+                    else
+                        readBack(email); // one by one (cancelled: unconfirmed)
+                }
+                finishIfDone();
+            });
+    connect(reread, &V3ListReread::failed, this,
+            [this, reread](const ApiError &error, const QStringList &notSeen) {
+                --m_outstanding;
+                reread->deleteLater();
+                for (const QString &email : notSeen)
+                    report(email, AddressOutcome::unconfirmed(readBackFailed(error)));
+                finishIfDone();
+            });
+    reread->start();
 }
 
 // One read of the whole list (end_time pinned, as every load) instead of one GET per address.

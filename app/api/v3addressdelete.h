@@ -3,6 +3,7 @@
 #include "v3suppressionclient.h"
 
 #include <QHash>
+#include <QPointer>
 #include <QSet>
 #include <QStringList>
 
@@ -12,11 +13,14 @@
 // - bounces, blocks, invalid emails, spam reports: one address by DELETE …/<list>/{email}
 //   (204 deleted, 404 not on the list); several by DELETE …/<list> {"emails":[…]} in chunks
 //   of at most 500, each confirmed by reading back (GET …/{email} per address, or re-reading
-//   the list when its known size makes that fewer requests);
+//   the list when its known size makes that fewer requests; its size unknown, V3ListReread
+//   re-reads it while that stays cheaper and the rest is read per address);
 // - global unsubscribes and groups, whose deletes answer 204 even for an absent address: read
 //   first (absent: not on the list), delete, then read back.
 // An address still there after an accepted delete is Unconfirmed ("not confirmed"); after a
 // failed delete request, Failed with that request's reason.
+class V3ListReread;
+
 class V3AddressDelete final : public AddressDeleteJob {
     Q_OBJECT
 public:
@@ -40,6 +44,7 @@ private:
     void chunkEnded();
     void confirm(const QStringList &emails);
     void confirmByRereading(const QStringList &emails);
+    void confirmWithoutListSize(const QStringList &emails);
     void readBack(const QString &email);
     void readFirst(const QString &email);
     void deleteGroups(const QString &email, const QStringList &groups);
@@ -57,6 +62,7 @@ private:
     QHash<QString, QString> m_whyIfThere;   // a failure that left open whether it acted
     QHash<QString, QStringList> m_groupsOf; // group unsubscribes: the groups deleted from
     QStringList m_toConfirm;
+    QPointer<V3ListReread> m_reread; // reading the list back, its size unknown
     int m_chunksLeft = 0;
     int m_outstanding = 0; // requests queued or in flight
     bool m_cancelled = false;

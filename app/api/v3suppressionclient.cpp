@@ -1,5 +1,6 @@
 #include "v3suppressionclient.h"
 
+#include "networkmanagerpool.h"
 #include "v3addressdelete.h"
 #include "v3listload.h"
 #include "v3lookup.h"
@@ -7,19 +8,25 @@
 #include "v3tenantlist.h"
 
 #include <QDateTime>
-#include <QNetworkAccessManager>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 #include <QUrlQuery>
 
 V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *parent)
     : SuppressionClient(parent)
     , m_settings(settings)
-    , m_network(new QNetworkAccessManager(this))
+    , m_networks(new NetworkManagerPool(
+          (V3RequestGate::defaultMaxInFlight + NetworkManagerPool::connectionsPerManager - 1) /
+              NetworkManagerPool::connectionsPerManager,
+          this))
     , m_gate(new V3RequestGate(this))
+    , m_answerTimer(new QTimer(this))
     , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); }) {
+    m_answerTimer->setSingleShot(true);
+    m_answerTimer->setInterval(0);
+    connect(m_answerTimer, &QTimer::timeout, this, &V3SuppressionClient::handleNextAnswer);
     m_settings.api = ApiVersion::V3;
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_gate->setMaxWaitMs(qMax(1000, m_settings.maxRetryDelayMs));
     connect(m_gate, &V3RequestGate::waitingForReset, this, [this](int delayMs) {
         if (delayMs >= 1000) // shorter waits need no explaining
@@ -30,10 +37,13 @@ V3SuppressionClient::V3SuppressionClient(const ApiSettings &settings, QObject *p
 V3SuppressionClient::~V3SuppressionClient() {
     // Nothing queued may start while the jobs go (a call ending frees a slot).
     m_gate->dropPending();
-    // Jobs first: their calls hold replies that live in the network manager.
+    m_answerTimer->stop();
+    m_answers.clear();
+    // Jobs first: their calls hold replies that live in the network managers.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network && child != m_gate && child != m_parserThread)
+        if (child != m_networks && child != m_gate && child != m_parserThread &&
+            child != m_answerTimer)
             delete child;
     }
     if (m_parserThread) {
@@ -94,7 +104,9 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
          callbacks = std::move(callbacks)]() -> ApiCall * {
             if (callbacks.wanted && !callbacks.wanted())
                 return nullptr;
-            auto *call = new ApiCall(m_network, settings, request, ApiCall::Mode::Buffered, owner);
+            QNetworkAccessManager *network = m_networks->managerWithRoom();
+            auto *call = new ApiCall(network, settings, request, ApiCall::Mode::Buffered, owner);
+            m_networks->countUntilDestroyed(network, call);
             const int attempts = qMax(1, settings.maxAttempts);
             connect(
                 call, &ApiCall::retrying, this,
@@ -105,20 +117,45 @@ void V3SuppressionClient::send(QObject *owner, const Tenant &tenant, ApiRequest 
                         Q_EMIT retryingAfterFailure(attempt, attempts, why);
                 });
             QPointer<ApiCall> guard(call);
-            connect(call, &ApiCall::succeeded, owner, callbacks.succeeded);
+            connect(call, &ApiCall::succeeded, owner,
+                    [this, owner, succeeded = callbacks.succeeded](const QByteArray &body) {
+                        queueAnswer(owner, [succeeded, body] { succeeded(body); });
+                    });
             connect(call, &ApiCall::failed, owner,
-                    [guard, advice, failed = callbacks.failed](ApiError error) {
+                    [this, owner, guard, advice, failed = callbacks.failed](ApiError error) {
                         if (error.httpStatus == 403)
                             error.advice = advice;
                         else if (error.kind == ApiError::Kind::Authentication)
                             error.advice = QStringLiteral(
                                 "Check the API key (SENDGRID_API_KEY, or the key saved in the "
                                 "window): it must be a v3 API key of the parent account");
-                        failed(error, guard && guard->requestMayHaveArrived());
+                        const bool mayHaveArrived = guard && guard->requestMayHaveArrived();
+                        queueAnswer(owner, [failed, error, mayHaveArrived] {
+                            failed(error, mayHaveArrived);
+                        });
                     });
             call->start();
             return call;
         });
+}
+
+void V3SuppressionClient::queueAnswer(QObject *owner, std::function<void()> handle) {
+    m_answers.push_back({owner, std::move(handle)});
+    if (!m_answerTimer->isActive())
+        m_answerTimer->start();
+}
+
+void V3SuppressionClient::handleNextAnswer() {
+    while (!m_answers.empty()) {
+        Answer next = std::move(m_answers.front());
+        m_answers.pop_front();
+        if (!next.owner)
+            continue; // its job is gone: nobody waits for it
+        next.handle();
+        break;
+    }
+    if (!m_answers.empty() && !m_answerTimer->isActive())
+        m_answerTimer->start();
 }
 
 QString V3SuppressionClient::scopeAdvice(Purpose purpose, SuppressionList list,

@@ -3,10 +3,14 @@
 #include "apicall.h"
 #include "suppressionclient.h"
 
+#include <QPointer>
+
+#include <deque>
 #include <functional>
 
-class QNetworkAccessManager;
+class NetworkManagerPool;
 class QThread;
+class QTimer;
 class QUrlQuery;
 class V3RequestGate;
 
@@ -14,7 +18,9 @@ class V3RequestGate;
 // the parent's key, on-behalf-of for subusers and customer accounts, EU-pinned subusers asked on
 // the EU host (unless a custom base URL is set: then every tenant is asked there). Every request
 // goes through one V3RequestGate (bounded parallel, the server's rate limit honoured), each
-// through ApiCall (timeouts, retries, 429, no redirects, the key kept out of messages).
+// through ApiCall (timeouts, retries, 429, no redirects, the key kept out of messages), spread
+// over a NetworkManagerPool so that the gate's bound, not Qt's six connections per host, limits
+// how many are answered at once.
 class V3SuppressionClient final : public SuppressionClient {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(V3SuppressionClient)
@@ -72,10 +78,21 @@ public:
 
 private:
     QUrl baseFor(const Tenant &tenant) const;
+    // Answers are handled one per turn of the event loop, in the order they came: with many
+    // requests in flight several end together, and handling them all at once (each a page to
+    // parse and show) would hold the window's thread for all of them.
+    struct Answer {
+        QPointer<QObject> owner; // the job's; gone: the answer is dropped
+        std::function<void()> handle;
+    };
+    void queueAnswer(QObject *owner, std::function<void()> handle);
+    void handleNextAnswer();
 
     ApiSettings m_settings;
-    QNetworkAccessManager *m_network;
+    NetworkManagerPool *m_networks; // enough connections for the gate's bound on requests
     V3RequestGate *m_gate;
+    QTimer *m_answerTimer; // zero interval: the next answer, after what else is waiting
+    std::deque<Answer> m_answers;
     QThread *m_parserThread = nullptr;
     std::function<qint64()> m_clock;
     TenantSource m_tenantSource = TenantSource::Subusers;

@@ -88,6 +88,6 @@ int main(int argc, char **argv) {
     const BenchOptions &options = parsed.options;
     if (options.windowChild)
         return WindowBench::runChild(options.childFormat, options.childRows,
-                                     options.childOperations);
+                                     options.childOperations, options.childV3);
     return runBenchmark(options);
 }

@@ -88,8 +88,10 @@ BenchOptionsResult parseBenchOptions(const QStringList &arguments) {
         const QStringList positional = parser.positionalArguments();
         bool ok = positional.size() == 1;
         options.childRows = ok ? qsizetype(positional.first().toLongLong(&ok)) : 0;
-        if (!ok || !parseResponseFormat(parser.value(child), &options.childFormat))
-            result.error = QStringLiteral("usage: --window-child json|xml ROWS [--operations]");
+        options.childV3 = parser.value(child) == QLatin1String("v3");
+        if (!ok ||
+            (!options.childV3 && !parseResponseFormat(parser.value(child), &options.childFormat)))
+            result.error = QStringLiteral("usage: --window-child json|xml|v3 ROWS [--operations]");
         return result;
     }
     if (!parser.positionalArguments().isEmpty()) {

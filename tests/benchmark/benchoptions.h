@@ -10,7 +10,7 @@
 //                  [--skip-v3 | --only-v3 | --only-v3-export] [--bouncedesk PATH] [--python PATH]
 //                  [--markdown FILE]
 // and, hidden, the child mode the benchmark re-executes itself in for each window run:
-//                  --window-child json|xml ROWS [--operations]
+//                  --window-child json|xml|v3 ROWS [--operations]
 struct BenchOptions {
     QList<qsizetype> sizes{10'000, 100'000, 1'000'000};
     int repeat = 1;
@@ -25,6 +25,7 @@ struct BenchOptions {
 
     bool windowChild = false;
     ResponseFormat childFormat = ResponseFormat::Json;
+    bool childV3 = false; // the window on SendGrid v3 (issue 12's window row)
     qsizetype childRows = 0;
     bool childOperations = false;
 };

@@ -17,9 +17,12 @@ BenchServer::BenchServer(const QString &customer, qsizetype rows)
         [this](const SandboxRequest &request) {
             if (request.method != QLatin1String("bounces"))
                 return;
-            if (request.task == QLatin1String("get"))
-                m_listAnswerNs.store(Bench::nowNs());
-            else if (request.task == QLatin1String("delete"))
+            if (request.task == QLatin1String("get")) {
+                const qint64 now = Bench::nowNs();
+                m_listAnswerNs.store(now);
+                qint64 none = 0;
+                m_firstListAnswerNs.compare_exchange_strong(none, now);
+            } else if (request.task == QLatin1String("delete"))
                 ++m_deleteRequests;
         },
         Qt::DirectConnection);
@@ -32,6 +35,7 @@ BenchServer::BenchServer(const QString &customer, qsizetype rows)
             m_listening = m_server->listen();
             m_error = m_server->errorString();
             m_baseUrl = m_server->baseUrl();
+            m_v3BaseUrl = m_server->v3BaseUrl();
         },
         Qt::BlockingQueuedConnection);
 }
@@ -46,6 +50,14 @@ ApiSettings BenchServer::apiSettings(ResponseFormat format) const {
     settings.baseUrl = m_baseUrl;
     settings.format = format;
     settings.apiUser = user();
+    settings.apiKey = key();
+    return settings;
+}
+
+ApiSettings BenchServer::v3ApiSettings() const {
+    ApiSettings settings;
+    settings.api = ApiVersion::V3;
+    settings.baseUrl = m_v3BaseUrl;
     settings.apiKey = key();
     return settings;
 }

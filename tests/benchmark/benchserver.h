@@ -25,6 +25,8 @@ public:
     QString errorString() const { return m_error; }
     QUrl baseUrl() const { return m_baseUrl; }
     ApiSettings apiSettings(ResponseFormat format) const;
+    // SendGrid v3 (the customer is a subuser there, its bounces the same rows).
+    ApiSettings v3ApiSettings() const;
 
     static QString user() { return QStringLiteral("bench-reseller"); }
     static QString key() { return QStringLiteral("bench-key-not-secret"); }
@@ -33,6 +35,8 @@ public:
     // taken from requestReceived, which fires just before the status line and the first piece
     // of the body are written, so "first byte" measured from here is never late.
     qint64 lastListAnswerNs() const { return m_listAnswerNs.load(); }
+    // The same for the first one (a v3 list comes in pages, each a request).
+    qint64 firstListAnswerNs() const { return m_firstListAnswerNs.load(); }
     int deleteRequests() const { return m_deleteRequests.load(); }
 
 private:
@@ -41,7 +45,9 @@ private:
     bool m_listening = false;
     QString m_error;
     QUrl m_baseUrl;
+    QUrl m_v3BaseUrl;
     std::atomic<qint64> m_listAnswerNs{0};
+    std::atomic<qint64> m_firstListAnswerNs{0};
     std::atomic<int> m_deleteRequests{0};
 };
 

@@ -16,7 +16,8 @@ class MainWindow;
 namespace WindowBench {
 
 // Needs a QApplication. `withOperations`: after the load, also sort, filter and remove rows.
-int runChild(ResponseFormat format, qsizetype rows, bool withOperations);
+// `v3`: the window on SendGrid v3 (`format` unused), the list in pages of 500.
+int runChild(ResponseFormat format, qsizetype rows, bool withOperations, bool v3 = false);
 
 void putFigure(const QString &key, double value);
 void putError(const QString &text);
