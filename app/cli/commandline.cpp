@@ -160,7 +160,8 @@ int runApiCommand(const CliInvocation &invocation) {
             interrupts = std::make_unique<TerminationSignalWatcher>();
             QObject::connect(
                 interrupts.get(), &TerminationSignalWatcher::terminationRequested, &scope,
-                [which = invocation.command](int signalNumber) {
+                [which = invocation.command, &interrupted](int signalNumber) {
+                    interrupted = true;
                     Console::printError(
                         which == CliCommand::Delete || which == CliCommand::Clear
                             ? QStringLiteral("interrupted. Addresses without a line above "
