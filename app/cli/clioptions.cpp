@@ -28,7 +28,8 @@ constexpr CommandName commandNames[] = {
      "--customer USER|--parent [--list NAME] [-o FILE] [--no-sanitize] [--bom] [OPTIONS]"},
     {"delete", CliCommand::Delete,
      "Delete addresses from a customer's suppression list, so mail is sent again.",
-     "--customer USER|--parent [--list NAME] [--yes] [OPTIONS] EMAIL..."},
+     "--customer USER|--parent [--list NAME] [--group ID] [--recipient-consented] [--yes] "
+     "[OPTIONS] EMAIL..."},
     {"history", CliCommand::History, "Print the record of every delete made here, as CSV.",
      "[--since YYYY-MM-DD] [--customer USER] [--email ADDRESS] [--no-sanitize]"},
     {"find", CliCommand::Find,
@@ -163,6 +164,7 @@ QString overviewText() {
         "  bouncedesk clear ADDRESS [--lists L1,L2...] [--customers U1,U2...] [--parent]\n"
         "                   [--recipient-consented] [--yes]\n"
         "  bouncedesk history [--since YYYY-MM-DD] [--customer USER] [--email ADDRESS]\n"
+        "                     [--no-sanitize]\n"
         "  bouncedesk sandbox [--port N]\n"
         "\n"
         "Lists (--list, default bounces; v2 serves bounces only): bounces, blocks,\n"
@@ -233,7 +235,7 @@ struct CommandOptions {
                                             "group the address is in)."),
                              QStringLiteral("id")};
     QCommandLineOption format{QStringLiteral("response-format"),
-                              QStringLiteral("json or xml (default json)."),
+                              QStringLiteral("v2: json or xml (default json)."),
                               QStringLiteral("format")};
     QCommandLineOption insecure{
         QStringLiteral("allow-insecure-http"),
