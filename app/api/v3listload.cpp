@@ -119,12 +119,7 @@ void V3ListLoad::onParsed(const std::shared_ptr<V3ParsedPage> &page) {
         return;
     const ParseResult &parsed = page->result;
     if (!parsed.ok) {
-        fail(parsed.serverError
-                 ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
-                 : ApiError::make(
-                       ApiError::Kind::BadResponse,
-                       QStringLiteral("in the %1 of %2, %3")
-                           .arg(suppressionListCliName(m_list), m_tenant.label(), parsed.error)));
+        fail(V3SuppressionClient::pageError(parsed, m_list, m_tenant));
         return;
     }
     if (m_list == SuppressionList::GroupUnsubscribes ||

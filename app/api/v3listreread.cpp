@@ -84,12 +84,7 @@ void V3ListReread::onPage(int index, const QByteArray &body) {
     qsizetype count = 0;
     const ParseResult parsed = V3Response::parseListPage(body, m_list, &rows, &count);
     if (!parsed.ok) {
-        fail(parsed.serverError
-                 ? ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error)
-                 : ApiError::make(
-                       ApiError::Kind::BadResponse,
-                       QStringLiteral("in the %1 of %2, %3")
-                           .arg(suppressionListCliName(m_list), m_tenant.label(), parsed.error)));
+        fail(V3SuppressionClient::pageError(parsed, m_list, m_tenant));
         return;
     }
     for (BounceStore::Row row = 0; row < rows.size() && !m_ended; ++row) {
@@ -127,22 +122,22 @@ void V3ListReread::onPage(int index, const QByteArray &body) {
     requestMore();
 }
 
-void V3ListReread::end(bool whole) {
+bool V3ListReread::stop() {
     if (m_ended)
-        return;
+        return false;
     m_ended = true;
     for (auto &[index, owner] : m_pageOwner)
         owner->deleteLater();
     m_pageOwner.clear();
-    Q_EMIT ended(whole, notSeen());
+    return true;
+}
+
+void V3ListReread::end(bool whole) {
+    if (stop())
+        Q_EMIT ended(whole, notSeen());
 }
 
 void V3ListReread::fail(const ApiError &error) {
-    if (m_ended)
-        return;
-    m_ended = true;
-    for (auto &[index, owner] : m_pageOwner)
-        owner->deleteLater();
-    m_pageOwner.clear();
-    Q_EMIT failed(error, notSeen());
+    if (stop())
+        Q_EMIT failed(error, notSeen());
 }

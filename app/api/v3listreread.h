@@ -46,6 +46,7 @@ private:
     void requestMore();
     void requestPage(int index);
     void onPage(int index, const QByteArray &body);
+    bool stop(); // ends the reading, its pages unanswered; false when it had ended
     void end(bool whole);
     void fail(const ApiError &error);
     QStringList notSeen() const;

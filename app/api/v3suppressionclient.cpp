@@ -85,6 +85,15 @@ QUrl V3SuppressionClient::url(const Tenant &tenant, const QString &path,
     return url;
 }
 
+ApiError V3SuppressionClient::pageError(const ParseResult &parsed, SuppressionList list,
+                                        const Tenant &tenant) {
+    if (parsed.serverError)
+        return ApiError::make(ApiError::Kind::Server, QString(), 200, parsed.error);
+    return ApiError::make(ApiError::Kind::BadResponse,
+                          QStringLiteral("in the %1 of %2, %3")
+                              .arg(suppressionListCliName(list), tenant.label(), parsed.error));
+}
+
 QString V3SuppressionClient::pathSegment(const QString &text) {
     return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }

@@ -3,6 +3,8 @@
 #include "apicall.h"
 #include "suppressionclient.h"
 
+#include "parse/parseresult.h"
+
 #include <QPointer>
 
 #include <deque>
@@ -72,6 +74,9 @@ public:
     static QString pathSegment(const QString &text);
     // The words added to a 403: the scope the call needs.
     static QString scopeAdvice(Purpose purpose, SuppressionList list, const Tenant &tenant);
+    // A list page that did not parse: the server's own error, or what was wrong with the page.
+    static ApiError pageError(const ParseResult &parsed, SuppressionList list,
+                              const Tenant &tenant);
     // Where the list pages are read (V3PageParser), started on first use; stopped, its
     // workers deleted, when the client goes.
     QThread *parserThread();
