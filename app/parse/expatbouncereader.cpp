@@ -125,6 +125,15 @@ void ExpatBounceReader::parse(QByteArrayView bytes, bool final) {
                             .arg(listText(), position());
             return;
         }
+        if (m_rootClosed) {
+            // After the root, Expat's error and its position depend on where the chunks were
+            // cut ("junk after document element" at one byte, "invalid token" at the next), so
+            // the verdict names what is wrong in words that do not.
+            m_problem = QStringLiteral("%1 is not valid XML (something other than white space "
+                                       "or a comment follows its closing tag on line %2)")
+                            .arg(listText(), countText(m_rootEndLine));
+            return;
+        }
         m_problem = QStringLiteral("%1 is not valid XML (%2: %3)")
                         .arg(listText(), position(), QString::fromUtf8(XML_ErrorString(error)));
         return;
@@ -231,6 +240,7 @@ void ExpatBounceReader::endElement() {
         endOfRow();
     } else if (m_depth == 1) {
         m_rootClosed = true;
+        m_rootEndLine = qint64(XML_GetCurrentLineNumber(m_parser.get()));
     }
     --m_depth;
 }

@@ -70,6 +70,7 @@ private:
     Root m_root = Root::Unknown;
     QString m_rootName;
     bool m_rootClosed = false;
+    qint64 m_rootEndLine = 0; // where the root's closing tag is
     QString m_problem;
     qsizetype m_rows = 0;
 
