@@ -151,6 +151,11 @@ void TestCsvWriter::encodeField_data() {
         << QByteArray("\xE2\x80\xAF-1") << true << QByteArray("'\xE2\x80\xAF-1");
     QTest::newRow("formula_after_ideographic_space")
         << QByteArray("\xE3\x80\x80=1") << true << QByteArray("'\xE3\x80\x80=1");
+    // Found by the csv_writer fuzz target: a reader drops the byte-order mark and sees "+".
+    QTest::newRow("formula_after_byte_order_mark")
+        << QByteArray("\xEF\xBB\xBF+1") << true << QByteArray("'\xEF\xBB\xBF+1");
+    QTest::newRow("formula_after_space_and_byte_order_mark")
+        << QByteArray(" \xEF\xBB\xBF=1") << true << QByteArray("' \xEF\xBB\xBF=1");
     QTest::newRow("formula_full_width_equals") << QByteArray("\xEF\xBC\x9D"
                                                              "1+2")
                                                << true

@@ -6,8 +6,10 @@ constexpr char32_t endOfText = 0;
 constexpr char32_t undecoded = 0xFFFD; // anything the rule does not look at
 
 bool isBlank(char32_t c) {
+    // U+FEFF, the byte-order mark: readers drop it (Qt's QString::fromUtf8 among them) and
+    // then see what follows it first.
     return c == U' ' || c == U'\t' || c == U'\u00A0' || c == U'\u2007' || c == U'\u202F' ||
-           c == U'\u3000';
+           c == U'\u3000' || c == U'\uFEFF';
 }
 
 bool isFormulaSign(char32_t c) {
@@ -96,7 +98,7 @@ bool startsLikeFormula(std::string_view utf8) {
     case '\xC2': // U+00A0
     case '\xE2': // U+2007, U+202F
     case '\xE3': // U+3000
-    case '\xEF': // the full-width signs
+    case '\xEF': // the full-width signs, U+FEFF
         return startsLikeFormulaRule(Utf8CodePoints(utf8));
     default:
         return false;

@@ -62,7 +62,8 @@ private:
 };
 
 // The neutralising rule written out again over QString (the writer decides on bytes): = + - @
-// TAB CR LF first, or = + - @ and their full-width forms after leading blanks.
+// TAB CR LF first, or = + - @ and their full-width forms after leading blanks. (QString::fromUtf8
+// drops a byte-order mark at the start, which the writer counts among the blanks.)
 bool startsLikeFormula(const std::string &field) {
     const QString text = QString::fromUtf8(field.data(), qsizetype(field.size()));
     if (text.isEmpty())
@@ -70,7 +71,7 @@ bool startsLikeFormula(const std::string &field) {
     if (QStringView(u"=+-@\t\r\n").contains(text.front()))
         return true;
     qsizetype at = 0;
-    while (at < text.size() && QStringView(u" \t\u00A0\u2007\u202F\u3000").contains(text[at]))
+    while (at < text.size() && QStringView(u" \t\u00A0\u2007\u202F\u3000\uFEFF").contains(text[at]))
         ++at;
     return at < text.size() && QStringView(u"=+-@\uFF1D\uFF0B\uFF0D\uFF20").contains(text[at]);
 }
