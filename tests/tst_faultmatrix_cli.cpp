@@ -305,7 +305,7 @@ void TestFaultMatrixCli::deleteWithoutAnswerIsReportedAndSafeToRepeat() {
     QVERIFY2(doubtful.out.contains(QLatin1String("the outcome is unknown; deleting again is safe")),
              qPrintable(doubtful.out));
     QVERIFY2(doubtful.out.contains(fault == int(Type::Hold) ? QLatin1String("timed out")
-                                                             : QLatin1String("closed before"),
+                                                            : QLatin1String("closed before"),
                                    Qt::CaseInsensitive),
              qPrintable(doubtful.out));
 
