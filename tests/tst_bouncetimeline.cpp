@@ -54,6 +54,13 @@ QList<Bounce> threeDays() {
     };
 }
 
+// acme's list loaded as the window loads one: reset, rows, finished.
+void loadThreeDays(BounceTableModel &model) {
+    model.reset(QStringLiteral("acme"));
+    model.appendRows(storeOf(threeDays()));
+    model.loadFinished();
+}
+
 } // namespace
 
 class TestBounceTimeline final : public QObject {
@@ -238,9 +245,7 @@ void TestBounceTimeline::emptyListHasNoBins() {
 void TestBounceTimeline::builderFollowsModelAndFilter() {
     BounceTableModel model;
     BounceTimelineBuilder builder(&model);
-    model.reset(QStringLiteral("acme"));
-    model.appendRows(storeOf(threeDays()));
-    model.loadFinished();
+    loadThreeDays(model);
     QTRY_VERIFY(!builder.isBusy());
     QCOMPARE(builder.timeline().dated, 5);
 
@@ -268,9 +273,7 @@ void TestBounceTimeline::outdatedCountIsDropped() {
     BounceTableModel model;
     BounceTimelineBuilder builder(&model);
     builder.setAsyncThreshold(0);
-    model.reset(QStringLiteral("acme"));
-    model.appendRows(storeOf(threeDays()));
-    model.loadFinished();
+    loadThreeDays(model);
     QTRY_VERIFY(!builder.isBusy());
     builder.waitForWorkers();
     QCoreApplication::sendPostedEvents();
@@ -295,9 +298,7 @@ void TestBounceTimeline::anotherCustomerClearsAtOnce() {
     BounceTableModel model;
     BounceTimelineBuilder builder(&model);
     builder.setAsyncThreshold(0);
-    model.reset(QStringLiteral("acme"));
-    model.appendRows(storeOf(threeDays()));
-    model.loadFinished();
+    loadThreeDays(model);
     builder.refresh();
     builder.setRange(QDate(2024, 3, 1), QDate(2024, 3, 1));
     model.reset(QStringLiteral("globex")); // while acme's count may still run
@@ -315,9 +316,7 @@ void TestBounceTimeline::inactiveBuilderCountsNothing() {
     BounceTableModel model;
     BounceTimelineBuilder builder(&model);
     builder.setActive(false);
-    model.reset(QStringLiteral("acme"));
-    model.appendRows(storeOf(threeDays()));
-    model.loadFinished();
+    loadThreeDays(model);
     QVERIFY(!builder.isBusy());
     QVERIFY(builder.timeline().isEmpty());
     builder.setActive(true);
