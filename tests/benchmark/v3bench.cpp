@@ -93,6 +93,17 @@ private:
     QUrl m_v3;
 };
 
+// The delete rows' list: 100,000 generated rows of `customer`, 50 ms per answer. Returns every
+// tenth address, the 10,000 to delete.
+QStringList serveDeletableList(SandboxServer &server, const QString &customer) {
+    server.data().addGeneratedCustomer(customer, 100'000);
+    QStringList emails;
+    for (qsizetype i = 0; i < 100'000; i += 10)
+        emails << server.data().bounceAt(customer, i).email;
+    server.setLatencyMs(50);
+    return emails;
+}
+
 QStringList childEnvironment(const QTemporaryDir &home, const QUrl &url, bool v2) {
     QStringList environment = Bench::isolatedEnvironment(home);
     environment << QStringLiteral("SENDGRID_API_KEY=") + kKey
@@ -406,12 +417,7 @@ private:
     void deleteWithReadBack() {
         const QString customer = QStringLiteral("bench-v3-delete");
         QStringList emails;
-        V3BenchServer server([&](SandboxServer &s) {
-            s.data().addGeneratedCustomer(customer, 100'000);
-            for (qsizetype i = 0; i < 100'000; i += 10)
-                emails << s.data().bounceAt(customer, i).email;
-            s.setLatencyMs(50);
-        });
+        V3BenchServer server([&](SandboxServer &s) { emails = serveDeletableList(s, customer); });
         ApiSettings settings;
         settings.api = ApiVersion::V3;
         settings.baseUrl = server.v3Url();
@@ -451,12 +457,7 @@ private:
     void deleteFromCommandLine() {
         const QString customer = QStringLiteral("bench-v3-delete-cli");
         QStringList emails;
-        V3BenchServer server([&](SandboxServer &s) {
-            s.data().addGeneratedCustomer(customer, 100'000);
-            for (qsizetype i = 0; i < 100'000; i += 10)
-                emails << s.data().bounceAt(customer, i).email;
-            s.setLatencyMs(50);
-        });
+        V3BenchServer server([&](SandboxServer &s) { emails = serveDeletableList(s, customer); });
         // "--": generated addresses may begin with '-', which would read as options.
         const QStringList arguments{QStringLiteral("delete"), QStringLiteral("--customer"),
                                     customer, QStringLiteral("--yes"), QStringLiteral("--")};
