@@ -1,5 +1,7 @@
 #include "bouncestore.h"
 
+#include "processmemory.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -123,14 +125,23 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
     block = quint32(m_currentBlock);
     offset = quint32(current.used);
     current.used += bytes;
+    if (current.used > current.populated) {
+        const qsizetype upTo = std::min(
+            current.capacity, std::max(current.used, current.populated + populateAheadBytes));
+        populateForWriting(current.data.get() + current.populated, upTo - current.populated);
+        current.populated = upTo;
+    }
     return current.data.get() + offset;
 }
 
 void BounceStore::push(const Entry &entry) {
     const auto chunk = std::size_t(m_size >> rowChunkShift);
-    if (chunk == m_rowChunks.size())
+    if (chunk == m_rowChunks.size()) {
         m_rowChunks.emplace_back(new Entry[std::size_t(1) << rowChunkShift],
                                  std::default_delete<Entry[]>());
+        populateForWriting(reinterpret_cast<char *>(m_rowChunks.back().get()),
+                           qsizetype(sizeof(Entry)) << rowChunkShift);
+    }
     m_rowChunks[chunk][std::size_t(m_size & ((Row(1) << rowChunkShift) - 1))] = entry;
     ++m_size;
 }

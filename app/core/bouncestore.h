@@ -128,11 +128,15 @@ private:
         std::shared_ptr<char[]> data; // shared with snapshots
         qsizetype capacity = 0;
         qsizetype used = 0;
+        qsizetype populated = 0; // bytes made resident ahead of the rows (populateForWriting)
     };
 
     static constexpr qsizetype blockBytes = qsizetype(4) << 20;
     static constexpr qsizetype firstBlockBytes = qsizetype(64) << 10;
     static constexpr int rowChunkShift = 12; // 4096 rows (128 KiB) per chunk
+    // How far ahead of the rows a block's pages are made resident: far enough for one system
+    // call to replace a few dozen faults, near enough that a block's unused end stays untouched.
+    static constexpr qsizetype populateAheadBytes = qsizetype(64) << 10;
 
     char *allocate(qsizetype bytes, quint32 &block, quint32 &offset);
     void push(const Entry &entry);

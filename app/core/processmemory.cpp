@@ -6,6 +6,12 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#ifdef Q_OS_LINUX
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+#include <cstdint>
 
 void returnLargeBlocksToTheSystem() {
 #ifdef __GLIBC__
@@ -17,5 +23,21 @@ void returnLargeBlocksToTheSystem() {
         mallopt(M_MMAP_THRESHOLD, (4 << 20) + (256 << 10));
         mallopt(M_TRIM_THRESHOLD, 8 << 20);
     });
+#endif
+}
+
+void populateForWriting(char *begin, qsizetype bytes) {
+#if defined(Q_OS_LINUX) && defined(MADV_POPULATE_WRITE)
+    if (bytes <= 0)
+        return;
+    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = std::uintptr_t(begin) & ~(page - 1);
+    const std::uintptr_t end =
+        (std::uintptr_t(begin) + std::uintptr_t(bytes) + page - 1) & ~(page - 1);
+    // Best effort: an older kernel says EINVAL, and the pages are then faulted in on first touch.
+    ::madvise(reinterpret_cast<void *>(first), end - first, MADV_POPULATE_WRITE);
+#else
+    Q_UNUSED(begin);
+    Q_UNUSED(bytes);
 #endif
 }

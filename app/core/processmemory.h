@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QtGlobal>
+
 // How this process gives memory back. A million rows mean tens of MB of scratch memory per
 // sort or filter, freed a moment later. glibc's malloc raises its mmap threshold to the size
 // of the largest block freed (up to 32 MiB) and its trim threshold to twice that, so after the
@@ -10,3 +12,11 @@
 // A process-wide setting, so only main() calls it (the application and the benchmark);
 // it does nothing on other C libraries.
 void returnLargeBlocksToTheSystem();
+
+// Makes the pages of [begin, begin + bytes) resident for writing in one system call, for memory
+// about to be filled. Here every first touch of a fresh page is a fault, and in a virtual machine
+// each fault costs far more than the bytes copied into the page: the faults of the store's text
+// were an eighth of a million-row load's parser thread (tests/benchmark/README.md). The pages
+// holding the range's ends are included; nothing is written. Does nothing where the system cannot
+// (Linux before 5.14, other systems): the pages are then faulted in as they are touched.
+void populateForWriting(char *begin, qsizetype bytes);
