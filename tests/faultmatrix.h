@@ -25,7 +25,8 @@ enum class Fault {
     InvalidUtf8,
     HugeField, // one field of 10 MB
     EmptyBody,
-    DripFeed, // a slow but steady body: longer in total than the transfer timeout
+    MislabelledCompression, // "Content-Encoding: gzip" on a plain body
+    DripFeed,               // a slow but steady body: longer in total than the transfer timeout
     DuplicateAddresses,
     UnknownToServer,
 };
@@ -91,6 +92,9 @@ inline std::optional<SandboxFault> sandboxFault(Fault fault, Operation operation
         break;
     case Fault::EmptyBody:
         f.type = Type::EmptyBody;
+        break;
+    case Fault::MislabelledCompression:
+        f.type = Type::MislabelledCompression;
         break;
     case Fault::DripFeed:
         f.type = Type::DripFeed;
@@ -182,6 +186,14 @@ inline void addRows() {
     row("empty body × list customers", F::EmptyBody, O::ListCustomers, E::Failure, empty);
     row("empty body × get bounces", F::EmptyBody, O::GetBounces, E::Failure, empty);
     row("empty body × delete", F::EmptyBody, O::Delete, E::RowUnconfirmed, empty);
+    const QStringList notDecompressed{QStringLiteral("(gzip) and did not decompress")};
+    row("labelled gzip, sent plain × list customers", F::MislabelledCompression, O::ListCustomers,
+        E::Failure, notDecompressed);
+    row("labelled gzip, sent plain × get bounces", F::MislabelledCompression, O::GetBounces,
+        E::Failure, notDecompressed);
+    // The delete was done; its answer cannot be read.
+    row("labelled gzip, sent plain × delete", F::MislabelledCompression, O::Delete,
+        E::RowUnconfirmed, notDecompressed);
     row("drip feed × list customers", F::DripFeed, O::ListCustomers, E::Success);
     row("drip feed × get bounces", F::DripFeed, O::GetBounces, E::Success);
     row("drip feed × delete", F::DripFeed, O::Delete, E::Success);

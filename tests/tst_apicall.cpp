@@ -621,6 +621,34 @@ private Q_SLOTS:
         verifyNoKey(outcome);
     }
 
+    void bodyLabelledCompressedThatIsNot_data() {
+        QTest::addColumn<int>("rows");
+        QTest::addColumn<bool>("streaming");
+        // Qt hands over nothing of a small body, and the undecoded rest of a large one.
+        QTest::newRow("small, buffered") << 3 << false;
+        QTest::newRow("small, streaming") << 3 << true;
+        QTest::newRow("large, buffered") << 5000 << false;
+        QTest::newRow("large, streaming") << 5000 << true;
+    }
+
+    void bodyLabelledCompressedThatIsNot() {
+        QFETCH(int, rows);
+        QFETCH(bool, streaming);
+        const QString customer = QStringLiteral("plain-but-gzip");
+        m_server->data().addGeneratedCustomer(customer, rows);
+        m_server->addFault(fault(Type::MislabelledCompression, QStringLiteral("bounces.get")));
+        const Outcome outcome = run(settingsFor(*m_server), bounceFields(customer),
+                                    streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
+        QVERIFY2(outcome.error.message().contains(
+                     QStringLiteral("announced as compressed (gzip) and did not decompress")),
+                 qPrintable(outcome.error.message()));
+        QCOMPARE(outcome.chunks, 0); // nothing of it was handed out as data
+        QVERIFY(outcome.streamed.isEmpty());
+        verifyNoKey(outcome);
+    }
+
     void truncatedBody_data() {
         QTest::addColumn<bool>("streaming");
         QTest::newRow("buffered") << false;

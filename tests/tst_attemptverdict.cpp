@@ -183,6 +183,29 @@ void TestAttemptVerdict::verdict_data() {
     QTest::newRow("200 gzip that does not decompress")
         << with(answer(200, ""), [](AttemptFacts &f) { f.contentEncoding = "gzip"; })
         << arrived(fails(Kind::BadResponse, 200, QStringLiteral("(gzip) and did not decompress")));
+    // How Qt 6.4 reports a body labelled compressed that is not: UnknownContentError beside the
+    // 200, with the undecoded rest of the body in hand (never quoted: it is not the body).
+    const auto decompressionFailed = [](const char *coding) {
+        return [coding](AttemptFacts &f) {
+            f.networkError = QNetworkReply::UnknownContentError;
+            f.networkErrorText = QStringLiteral("Decompression failed: ");
+            f.contentEncoding = coding;
+        };
+    };
+    QTest::newRow("200 gzip, Qt: decompression failed")
+        << with(answer(200, "son\":\"no such user\"}]", "application/json"),
+                decompressionFailed("gzip"))
+        << arrived(fails(Kind::BadResponse, 200,
+                         QStringLiteral("announced as compressed (gzip) and did not decompress: "
+                                        "it was sent uncompressed or damaged")));
+    QTest::newRow("200 deflate, Qt: decompression failed, nothing in hand")
+        << with(answer(200, ""), decompressionFailed(" Deflate "))
+        << arrived(fails(Kind::BadResponse, 200, QStringLiteral("(Deflate) and did not")));
+    // Qt's UnknownContentError for a status it has no name for: the server's words still count.
+    QTest::newRow("422 compressed, UnknownContentError")
+        << with(answer(422, R"({"errors":[{"message":"bad email"}]})", "application/json"),
+                decompressionFailed("gzip"))
+        << fails(Kind::Server, 422, {}, QStringLiteral("bad email"));
 
     // The server's errors.
     QTest::newRow("500 backoff on attempt 1") << answer(500, "") << retries(Kind::Http, 500, 500);

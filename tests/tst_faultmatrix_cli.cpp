@@ -119,6 +119,9 @@ void TestFaultMatrixCli::exportOverAnEarlierFile_data() {
                                                  QStringLiteral("a field may hold")};
     QTest::newRow("empty body") << int(Type::EmptyBody) << -1 << qint64(0) << small
                                 << QStringList{QStringLiteral("empty body")};
+    QTest::newRow("labelled gzip, sent plain")
+        << int(Type::MislabelledCompression) << -1 << qint64(0) << big
+        << QStringList{QStringLiteral("(gzip) and did not decompress")};
     QTest::newRow("drip feed") << int(Type::DripFeed) << 1 << qint64(0) << small << none;
     QTest::newRow("duplicate addresses")
         << noFault << 0 << qint64(0) << QStringLiteral("duplicates") << none;

@@ -200,6 +200,11 @@ void ApiCall::judgeHeaders(QNetworkReply *reply) {
 void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
     if (!reply->isReadable()) // closed by a timeout: nothing left to read
         return;
+    // Qt reports this before it hands over anything: none of it reaches a parser.
+    if (failedToDecompress(reply->error(),
+                           reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                           reply->rawHeader("Content-Encoding")))
+        return;
     if (m_bodyIsData && m_mode == Mode::Streaming) {
         streamBody(reply, ended);
         return;

@@ -127,6 +127,18 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
     Judgement judged;
 
     if (status >= 200 && status < 300) {
+        // Say so plainly: the server (or a proxy) labelled a plain body as compressed, or sent
+        // a compressed one damaged. What Qt has of it is not the body: neither quoted nor read.
+        if (failedToDecompress(facts.networkError, status, facts.contentEncoding)) {
+            judged.mayHaveArrived = true;
+            judged.error = ApiError::make(
+                ApiError::Kind::BadResponse,
+                QStringLiteral("the body was announced as compressed (%1) and did not "
+                               "decompress: it was sent uncompressed or damaged")
+                    .arg(QString::fromLatin1(facts.contentEncoding.trimmed().left(40))),
+                status);
+            return judged;
+        }
         // Qt 6.4 can report a connection reset or closed in mid-body as a success, with the
         // part that arrived as the whole body: the announced length tells. (Qt drops the
         // header when it decompresses, so it always counts the bytes we were handed.)
@@ -171,8 +183,9 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
                                                     "JSON or XML")
                                          .arg(QString::fromLatin1(facts.contentType.left(80))));
         // Qt 6.4 hands over a body whose framing it could not read as an empty success: an
-        // invalid chunk size, or a compressed body that does not decompress. Name the likely
-        // cause rather than blame the server for sending nothing.
+        // invalid chunk size (or, where Qt does not report it as above, a compressed body that
+        // does not decompress). Name the likely cause rather than blame the server for sending
+        // nothing.
         if (facts.bytesReceived == 0 && facts.chunked)
             return unreadable(QStringLiteral("no data: the body was sent in chunks, and either "
                                              "it was empty or its chunk framing was broken "
@@ -262,4 +275,13 @@ AttemptVerdict judgeAttempt(const AttemptFacts &facts, const ApiSettings &settin
     }
     verdict.next = AttemptVerdict::Next::Fail;
     return verdict;
+}
+
+bool failedToDecompress(QNetworkReply::NetworkError error, int httpStatus,
+                        const QByteArray &contentEncoding) {
+    // Qt also gives UnknownContentError to 4xx statuses it has no name for (429, 422): those
+    // bodies are the server's words and stay readable.
+    const QByteArray coding = contentEncoding.trimmed().toLower();
+    return error == QNetworkReply::UnknownContentError && httpStatus >= 200 && httpStatus < 300 &&
+           !coding.isEmpty() && coding != "identity";
 }

@@ -52,6 +52,12 @@ struct AttemptVerdict {
 // the transfer timeout and the retry limits.
 AttemptVerdict judgeAttempt(const AttemptFacts &facts, const ApiSettings &settings);
 
+// Whether Qt could not decompress a successful answer's body: Qt 6.4 reports it as
+// UnknownContentError ("Decompression failed") beside the server's 2xx, and what it then has of
+// the body is the undecoded rest, not the body. The body must not be handed out as data.
+bool failedToDecompress(QNetworkReply::NetworkError error, int httpStatus,
+                        const QByteArray &contentEncoding);
+
 // The wait before attempt `attempt + 1` when the server names none: the settings' base delay
 // doubled per attempt so far, capped by their maximum.
 int backoffDelayMs(int attempt, const ApiSettings &settings);

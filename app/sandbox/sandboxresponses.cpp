@@ -318,6 +318,8 @@ SandboxResponse respond(const SandboxForm &form, SandboxFormat format, SandboxDa
 
     if (fault && fault->type == SandboxFault::Type::WrongContentType)
         response.contentType = QByteArrayLiteral("text/html; charset=UTF-8");
+    if (fault && fault->type == SandboxFault::Type::MislabelledCompression)
+        response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
     return response;
 }
 

@@ -54,6 +54,8 @@ struct SandboxFault {
                       // (a body no longer than that goes out whole, and nothing is held)
         IgnoreOffset, // v2 customer listing only: the first page again, whatever `offset` asks
                       // (a server that does not page; the client must say its list may be short)
+        MislabelledCompression, // a 200 announced as Content-Encoding: gzip, its normal body
+                                // sent uncompressed (a misconfigured server or proxy)
     };
     Type type = Type::Delay;
     QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",

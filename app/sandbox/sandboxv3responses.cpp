@@ -644,6 +644,9 @@ SandboxResponse respond(const SandboxHttpRequest &request, const SandboxV3Route 
     }
     if (fault && fault->type == SandboxFault::Type::WrongContentType && response.status == 200)
         response.contentType = QByteArrayLiteral("text/html; charset=UTF-8");
+    if (fault && fault->type == SandboxFault::Type::MislabelledCompression &&
+        response.status == 200)
+        response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
     return response;
 }
 
