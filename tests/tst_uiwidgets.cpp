@@ -32,6 +32,7 @@ private Q_SLOTS:
     void openingTheCalendarChangesNothing();
     void aDayPickedInTheCalendarApplies();
     void typedDatesApplyAndEscReverts();
+    void aDateRangeIsOneFilterPass();
     void presetsSetTheLastDays_data();
     void presetsSetTheLastDays();
     void clearEmptiesTheTextAndItsIcon();
@@ -165,6 +166,23 @@ void TestUiWidgets::typedDatesApplyAndEscReverts() {
     QTest::keyClick(from, Qt::Key_Backspace);
     QCOMPARE(changed.count(), 3);
     QVERIFY(!bar.filter().from.isValid());
+}
+
+void TestUiWidgets::aDateRangeIsOneFilterPass() {
+    // A timeline bar sets both ends at once: one filter for the model, not one per end (at a
+    // million rows each is a pass over every row).
+    FilterBar bar;
+    QSignalSpy changed(&bar, &FilterBar::filterChanged);
+    bar.setDateRange(QDate(2024, 3, 1), QDate(2024, 3, 7));
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(bar.filter().from, QDate(2024, 3, 1));
+    QCOMPARE(bar.filter().to, QDate(2024, 3, 7));
+    bar.setDateRange(QDate(2024, 4, 2), QDate(2024, 4, 2));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(changed.at(1).at(0).value<BounceTableModel::Filter>().from, QDate(2024, 4, 2));
+    QCOMPARE(changed.at(1).at(0).value<BounceTableModel::Filter>().to, QDate(2024, 4, 2));
+    bar.setDateRange(QDate(2024, 4, 2), QDate(2024, 4, 2)); // the same: nothing to do
+    QCOMPARE(changed.count(), 2);
 }
 
 void TestUiWidgets::presetsSetTheLastDays_data() {

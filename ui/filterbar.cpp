@@ -86,12 +86,8 @@ FilterBar::FilterBar(QWidget *parent)
     connect(m_from, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
     connect(m_to, &DateFilterEdit::dateChanged, this, &FilterBar::applyNow);
     // "Last N days": from the day N-1 days ago, to any (today's bounces included).
-    connect(m_from, &DateFilterEdit::presetChosen, this, [this](int days) {
-        const QSignalBlocker blockFrom(m_from);
-        const QSignalBlocker blockTo(m_to);
-        setDateRange(QDate::currentDate().addDays(1 - days), {});
-        applyNow();
-    });
+    connect(m_from, &DateFilterEdit::presetChosen, this,
+            [this](int days) { setDateRange(QDate::currentDate().addDays(1 - days), {}); });
     connect(m_clear, &QToolButton::clicked, this, &FilterBar::clear);
     m_text->installEventFilter(this);
     updateClearButton();
@@ -156,8 +152,15 @@ void FilterBar::setList(SuppressionList list) {
 }
 
 void FilterBar::setDateRange(const QDate &from, const QDate &to) {
-    m_from->setDate(from);
-    m_to->setDate(to);
+    {
+        // Both ends, then one filter pass: each end's own signal would start a pass of its
+        // own, and at a million rows the first is work thrown away.
+        const QSignalBlocker blockFrom(m_from);
+        const QSignalBlocker blockTo(m_to);
+        m_from->setDate(from);
+        m_to->setDate(to);
+    }
+    applyNow();
 }
 
 void FilterBar::clear() {
@@ -170,7 +173,8 @@ void FilterBar::clear() {
     m_text->clear();
     setTypeFilter(BounceTableModel::TypeFilter::All);
     setClassFilter(std::nullopt);
-    setDateRange({}, {});
+    m_from->setDate({});
+    m_to->setDate({});
     applyNow();
 }
 
