@@ -116,11 +116,13 @@ private:
     bool runTakesPairs() const;                // the run's keys are (address, group) pairs (RowKey)
     QString keyText(const QString &key) const; // a key as the confirmation names it
     void onJobEnded(AddressDeleteJob *job);
-    // The one place an outcome is recorded; false when the record could not be written, and
-    // then the deleting has been stopped.
-    bool recordOutcome(const QString &email, const AddressOutcome &outcome);
-    void onOutcome(const QString &email, const AddressOutcome &outcome);
-    void onGone(const QString &email, const AddressOutcome &outcome);
+    // The outcomes that came together (keys, not addresses, for pairs): recorded with one
+    // write, then shown; a record failure stops the run once the batch is shown.
+    void onOutcomes(const QList<AddressResult> &results);
+    // The one place outcomes are recorded; false when the record could not be written (or had
+    // failed before): the caller then shows none of them as done and stops the deleting.
+    bool recordOutcomes(const QList<AddressResult> &results);
+    void onGone(const QString &email, bool recorded);
     void onFailed(const QString &email, const QString &why, bool unconfirmed);
     void finishRun();
     void flushModelChanges();

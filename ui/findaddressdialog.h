@@ -95,7 +95,8 @@ private:
     void confirmDelete(const QList<Place> &places, int addresses);
     void startDeletes(QList<Place> places);
     void deleteNextPlace();
-    void onOutcome(const Place &place, const QString &email, const AddressOutcome &outcome);
+    // The outcomes that came together: recorded with one write, then shown.
+    void onOutcomes(const Place &place, const QList<AddressResult> &results);
     void onPlaceDeleted();
     void stopDeletes(); // nothing more is sent; the job in flight ends by itself
     void endDeletes();
