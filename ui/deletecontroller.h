@@ -35,8 +35,9 @@ class SuppressionClient;
 // bookkeeping below name them by RowKey pairs, each job deletes from one group only
 // (DeleteOptions::groupId), and the other groups' rows of the address stay.
 // Every outcome is appended to the deletion record (DeletionRecord) before its row leaves the
-// table or is marked; when the record cannot be written the deleting stops (nothing more is
-// sent), the row stays, marked, and the summary says why first.
+// table or is marked, the outcomes that came together with one write; when the record cannot be
+// written the deleting stops (nothing more is sent), those rows stay, marked, and the summary
+// says why first.
 class DeleteController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeleteController)
