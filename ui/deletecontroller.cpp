@@ -390,11 +390,11 @@ void DeleteController::finishRun() {
         QList<AddressResult> results;
         for (const QString &email : unanswered)
             results.append({email, AddressOutcome::unconfirmed(why)});
-        const bool recorded = recordOutcomes(results);
+        // Nothing is left to stop if this cannot be recorded (the summary then says why first);
+        // the rows stay Unconfirmed either way, never put back as if never sent.
+        recordOutcomes(results);
         for (const AddressResult &result : std::as_const(results))
             onFailed(result.email, why, true);
-        if (!recorded)
-            cancel();
     }
     const int notSent = m_cancelled ? int(unanswered.size()) : 0;
     flushModelChanges();
