@@ -3,6 +3,8 @@
 
 #include "clitestsupport.h"
 
+#include "core/deletionrecordreader.h"
+
 #include <QtTest>
 
 namespace {
@@ -495,6 +497,83 @@ private Q_SLOTS:
             QVERIFY2(line.startsWith(text("failed: s")) && line.contains(text("not confirmed")),
                      qPrintable(result.out));
         QCOMPARE(m_server.data().suppressions(tenant, SuppressionList::Bounces).size(), 2);
+    }
+
+    // 600 addresses: two bulk requests (500 + 100), whose read-back confirms them together.
+    // Each outcome is recorded exactly once and printed in the order given.
+    void aBulkDeleteOfTwoChunksRecordsEveryOutcomeOnce() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-record"));
+        m_server.data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1000);
+        QStringList emails;
+        for (const SandboxSuppression &present :
+             m_server.data().suppressions(tenant, SuppressionList::Bounces).mid(0, 600))
+            emails << present.email;
+        QTemporaryDir data;
+        QProcessEnvironment env = v3Environment();
+        env.insert(text("XDG_DATA_HOME"), data.path());
+        // "--": generated addresses may begin with '-', which would read as options.
+        const CliTest::Run result =
+            run(args({"delete", "--customer", "v3-record", "--yes", "--"}) + emails, env);
+        QCOMPARE(result.exitCode, 0);
+        QStringList expected;
+        for (const QString &email : std::as_const(emails))
+            expected << text("deleted: ") + email;
+        QCOMPARE(result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts), expected);
+        QCOMPARE(m_server.data().suppressionCount(tenant, SuppressionList::Bounces), 400);
+        int bulk = 0;
+        for (const SandboxRequest &request : v3Requests())
+            bulk += request.httpMethod == QLatin1String("DELETE") && request.email.isEmpty();
+        QCOMPARE(bulk, 2);
+        const DeletionRecordReader::Result read =
+            DeletionRecordReader::read(data.filePath(text("BounceDesk/deletions.jsonl")));
+        QVERIFY(read.skipped.isEmpty());
+        QCOMPARE(read.entries.size(), 600);
+        QSet<QString> recorded;
+        for (const DeletionEntry &entry : read.entries) {
+            recorded.insert(entry.email);
+            QCOMPARE(entry.outcome, DeletionOutcome::Deleted);
+            QCOMPARE(entry.api, text("v3"));
+            QCOMPARE(entry.customer, text("v3-record"));
+        }
+        QCOMPARE(recorded, QSet<QString>(emails.cbegin(), emails.cend()));
+    }
+
+    // The record could be written when the command began, and not when the read-back's 600
+    // outcomes came (one batch): none of them is printed as done; stderr names them all, exit 1.
+    void aRecordFailureShowsNoneOfItsBatchDone() {
+        const SandboxTenant tenant = SandboxTenant::subuser(text("v3-unrecorded"));
+        m_server.data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 600);
+        QStringList emails;
+        for (const SandboxSuppression &present :
+             m_server.data().suppressions(tenant, SuppressionList::Bounces))
+            emails << present.email;
+        QTemporaryDir data;
+        const QString path = data.filePath(text("BounceDesk/deletions.jsonl"));
+        QProcessEnvironment env = v3Environment();
+        env.insert(text("XDG_DATA_HOME"), data.path());
+        // The first delete request comes after the record was checked (and made): a folder
+        // takes its place before any outcome can be written.
+        bool blocked = false;
+        const QMetaObject::Connection watch = connect(
+            &m_server, &SandboxServer::requestReceived, this, [&](const SandboxRequest &request) {
+                if (!blocked && request.httpMethod == QLatin1String("DELETE")) {
+                    blocked = QFile::remove(path) && QDir().mkpath(path);
+                }
+            });
+        const CliTest::Run result =
+            run(args({"delete", "--customer", "v3-unrecorded", "--yes", "--"}) + emails, env);
+        disconnect(watch);
+        QVERIFY(blocked);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.out, QString()); // nothing printed as done
+        QVERIFY2(result.err.contains(text("stopped deleting: no further request is sent. These "
+                                          "600 outcomes were not recorded:")),
+                 qPrintable(result.err.left(500)));
+        for (const QString &email : std::as_const(emails))
+            QVERIFY2(result.err.contains(text("\nbouncedesk: deleted: ") + email + u'\n'),
+                     qPrintable(email));
+        // Gone on the server all the same: that is what the message is for.
+        QCOMPARE(m_server.data().suppressionCount(tenant, SuppressionList::Bounces), 0);
     }
 
     // An unknown subuser in on-behalf-of: a clear line on stderr naming it, nothing on stdout.

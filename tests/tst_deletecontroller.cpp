@@ -37,6 +37,7 @@ private Q_SLOTS:
     void everyOutcomeIsRecordedBeforeItsRowLeaves();
     void unwritableRecordSendsNothing();
     void recordFailingMidRunStopsTheRest();
+    void connectionChangingWhenTheRecordFailsLeavesTheDeleteUnconfirmed();
 
 private:
     void selectEmails(const QStringList &emails);
@@ -374,6 +375,41 @@ void TestDeleteController::recordFailingMidRunStopsTheRest() {
         }
     }
     QCOMPARE(failedRows, 1);
+}
+
+// The connection changes while a delete waits for its answer, and by then the record cannot be
+// written: the run ends with the address Unconfirmed (it was sent: it may be gone) and the
+// record's failure first; it is never counted as "not sent".
+void TestDeleteController::connectionChangingWhenTheRecordFailsLeavesTheDeleteUnconfirmed() {
+    // The client's clock must not end the held answer's wait: only the test does.
+    m_window->setConnection(ApiTest::patientSettingsFor(*m_server), false);
+    typeCustomer(*m_window, QStringLiteral("acme"));
+    QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setDeletionRecord(DeletionRecord(path));
+    deletes->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    m_server->addFault(
+        ApiTest::fault(SandboxFault::Type::Hold, QStringLiteral("bounces.delete"), -1));
+    const auto release = qScopeGuard([this] { m_server->releaseHeldAnswers(); });
+    const QString alice = QStringLiteral("alice@acme.test");
+    selectEmails({alice});
+    QSignalSpy finished(deletes, &DeleteController::finished);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->answersHeld(), 1, 15000);
+    QVERIFY(QFile::remove(path));
+    QVERIFY(QDir().mkpath(path));
+    m_window->setConnection(ApiTest::patientSettingsFor(*m_server), false);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 15000);
+    const QString summary = finished.at(0).at(0).toString();
+    QVERIFY2(summary.startsWith(QStringLiteral("Deleting stopped")), qPrintable(summary));
+    QVERIFY2(summary.contains(QStringLiteral("1 got no answer")), qPrintable(summary));
+    QVERIFY2(!summary.contains(QStringLiteral("not sent")), qPrintable(summary));
+    QCOMPARE(deletes->failedCount(), 1);
+    QVERIFY2(deletes->failureReason(alice).contains(QStringLiteral("connection changed")),
+             qPrintable(deletes->failureReason(alice)));
 }
 
 QTEST_MAIN(TestDeleteController)

@@ -19,6 +19,9 @@ private Q_SLOTS:
     void hostileTextRoundTrips();
     void unwritableFolderIsAnError();
     void cutShortLineDoesNotSwallowTheNext();
+    void appendAllWritesEveryEntryAsItsOwnLine();
+    void appendAllToAnUnwritableRecordWritesNothing();
+    void appendAllAfterACutShortLineStartsOnItsOwnLine();
     void malformedLinesAreSkippedAndReported();
     void overlongLineIsSkipped();
     void missingFileIsAnEmptyRecord();
@@ -235,6 +238,92 @@ void TestDeletionRecord::cutShortLineDoesNotSwallowTheNext() {
     const DeletionRecordReader::Result read = DeletionRecordReader::read(path());
     QCOMPARE(read.entries.size(), 1);
     QCOMPARE(read.entries.at(0).email, QStringLiteral("next@example.com"));
+    QCOMPARE(read.skipped.size(), 1);
+    QVERIFY(read.skipped.at(0).startsWith(QStringLiteral("line 1: ")));
+}
+
+// The outcomes of one answer (a v3 read-back confirms up to 500) are written together.
+void TestDeletionRecord::appendAllWritesEveryEntryAsItsOwnLine() {
+    DeletionRecord record(path());
+    QVERIFY(record.append(sample(QStringLiteral("before@example.com"))));
+    QList<DeletionEntry> batch;
+    for (int i = 0; i < 600; ++i) {
+        DeletionEntry entry = sample(QStringLiteral("r%1@example.com").arg(i));
+        entry.outcome = i % 3 == 0 ? DeletionOutcome::Unconfirmed : DeletionOutcome::Deleted;
+        entry.detail = i % 3 == 0 ? QStringLiteral("not confirmed\nsecond line") : QString();
+        batch << entry;
+    }
+    // Filled in as append() fills them.
+    batch[1].time = QDateTime();
+    batch[1].user.clear();
+    batch[1].host.clear();
+    QVERIFY2(record.appendAll(batch), qPrintable(record.errorString()));
+    QVERIFY(record.appendAll({})); // nothing to write is no failure
+
+    QFile file(path());
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QByteArray text = file.readAll();
+    QCOMPARE(text.count('\n'), 601);
+    QVERIFY(text.endsWith('\n'));
+    const DeletionRecordReader::Result read = DeletionRecordReader::read(path());
+    QVERIFY(read.error.isEmpty());
+    QVERIFY(read.skipped.isEmpty());
+    QCOMPARE(read.entries.size(), 601);
+    QCOMPARE(read.entries.at(0).email, QStringLiteral("before@example.com"));
+    const DeletionEntry filled = read.entries.at(2);
+    QVERIFY(filled.time.isValid());
+    QCOMPARE(filled.user, DeletionRecord::currentUser());
+    QCOMPARE(filled.host, DeletionRecord::currentHost());
+    batch[1].time = filled.time;
+    batch[1].user = filled.user;
+    batch[1].host = filled.host;
+    QCOMPARE(read.entries.mid(1), batch); // in order, every field as given
+}
+
+void TestDeletionRecord::appendAllToAnUnwritableRecordWritesNothing() {
+    const QList<DeletionEntry> batch{sample(QStringLiteral("a@example.com")),
+                                     sample(QStringLiteral("b@example.com"))};
+    // A folder where the file should be.
+    QVERIFY(QDir().mkpath(path()));
+    DeletionRecord folder(path());
+    QVERIFY(!folder.appendAll(batch));
+    QVERIFY2(folder.errorString().contains(QStringLiteral("deletions.jsonl")),
+             qPrintable(folder.errorString()));
+    QVERIFY(QDir(path()).removeRecursively());
+    // A symbolic link in the file's place: refused, and nothing lands where it points.
+    const QString elsewhere = m_dir->filePath(QStringLiteral("elsewhere.txt"));
+    {
+        QFile file(elsewhere);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("kept\n");
+    }
+    QVERIFY(QFile::link(elsewhere, path()));
+    DeletionRecord linked(path());
+    QVERIFY(!linked.appendAll(batch));
+    QVERIFY(!linked.errorString().isEmpty());
+    QFile target(elsewhere);
+    QVERIFY(target.open(QIODevice::ReadOnly));
+    QCOMPARE(target.readAll(), QByteArray("kept\n"));
+    // The same record once writable: the whole batch, nothing from the failed tries.
+    QVERIFY(QFile::remove(path()));
+    QVERIFY(linked.appendAll(batch));
+    QCOMPARE(DeletionRecordReader::read(path()).entries, batch);
+}
+
+void TestDeletionRecord::appendAllAfterACutShortLineStartsOnItsOwnLine() {
+    QVERIFY(QDir().mkpath(m_dir->filePath(QStringLiteral("BounceDesk"))));
+    {
+        QFile file(path());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(sample().toJsonLine().left(30)); // a full disk cut it
+    }
+    const QList<DeletionEntry> batch{sample(QStringLiteral("a@example.com")),
+                                     sample(QStringLiteral("b@example.com")),
+                                     sample(QStringLiteral("c@example.com"))};
+    DeletionRecord record(path());
+    QVERIFY(record.appendAll(batch));
+    const DeletionRecordReader::Result read = DeletionRecordReader::read(path());
+    QCOMPARE(read.entries, batch);
     QCOMPARE(read.skipped.size(), 1);
     QVERIFY(read.skipped.at(0).startsWith(QStringLiteral("line 1: ")));
 }

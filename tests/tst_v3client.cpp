@@ -48,9 +48,10 @@ Deleted deleteAll(V3SuppressionClient &client, const Tenant &tenant, Suppression
                   const QStringList &emails, const DeleteOptions &options) {
     Deleted deleted;
     AddressDeleteJob *job = client.deleteAddresses(tenant, list, emails, options);
-    QObject::connect(job, &AddressDeleteJob::outcome, job,
-                     [&deleted](const QString &email, const AddressOutcome &outcome) {
-                         deleted.outcomes.insert(email, outcome);
+    QObject::connect(job, &AddressDeleteJob::outcomes, job,
+                     [&deleted](const QList<AddressResult> &results) {
+                         for (const AddressResult &result : results)
+                             deleted.outcomes.insert(result.email, result.outcome);
                      });
     QObject::connect(job, &AddressDeleteJob::finished, job,
                      [&deleted] { deleted.finished = true; });
@@ -310,9 +311,10 @@ private Q_SLOTS:
                                                     SuppressionList::Bounces, emails);
         QHash<QString, AddressOutcome::Kind> outcomes;
         bool finished = false;
-        connect(job, &AddressDeleteJob::outcome, this,
-                [&outcomes](const QString &email, const AddressOutcome &outcome) {
-                    outcomes.insert(email, outcome.kind);
+        connect(job, &AddressDeleteJob::outcomes, this,
+                [&outcomes](const QList<AddressResult> &results) {
+                    for (const AddressResult &result : results)
+                        outcomes.insert(result.email, result.outcome.kind);
                 });
         connect(job, &AddressDeleteJob::finished, this, [&finished] { finished = true; });
         QTRY_VERIFY_WITH_TIMEOUT(finished, 60'000);

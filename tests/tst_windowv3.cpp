@@ -2,7 +2,9 @@
 // 127.0.0.1: the parent account ("This account") listed first, then the subusers with their
 // region and a disabled mark; a subuser's and the parent's bounces load (created shown in local
 // time, sorted and filtered by time); a bulk delete removes only the rows the read-back confirmed
-// gone, the rest stay marked Unconfirmed and Retry deletes them; the deletion record says v3.
+// gone, the rest stay marked Unconfirmed and Retry deletes them; the deletion record says v3,
+// holds each outcome of a two-request bulk delete once, and when it cannot be written none of
+// the read-back's outcomes is shown as deleted.
 // One tab per list (v3 only): a list loads when its tab is first chosen, with its columns and
 // its count on the tab, and shows again from what was kept without asking the server; a consent
 // list's delete waits for the "recipient asked" tick.
@@ -117,6 +119,8 @@ private Q_SLOTS:
     void aSubusersBouncesLoadInLocalTimeSortedAndFiltered();
     void bulkDeleteRemovesOnlyConfirmedRowsAndRetryDeletesTheRest();
     void aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed();
+    void aBulkDeleteOfTwoChunksRecordsEveryOutcomeOnce();
+    void aBulkDeleteWhoseRecordFailsShowsNoneOfItsBatchDeleted();
     void theDemoOpensOnV3();
     void theLastCustomerReopensOnceTheListSaysItsRegion();
     void oneTabPerListUnderV3AndNoTabsUnderV2();
@@ -131,6 +135,7 @@ private:
     ApiSettings v3Settings() const;
     void confirmEveryDelete();
     void selectAndDelete(const QStringList &emails);
+    QStringList serveAndSelectAll(int rows);
 
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<MainWindow> m_window;
@@ -404,6 +409,120 @@ void TestWindowV3::aBulkDeleteTheServerDidNotCarryOutStaysUnconfirmed() {
                  .suppressions(SandboxTenant::subuser(kAcme), SuppressionList::Bounces)
                  .size(),
              3);
+}
+
+// acme's bounces become `rows` generated addresses, loaded and all selected; returns them.
+QStringList TestWindowV3::serveAndSelectAll(int rows) {
+    QList<SandboxSuppression> suppressions;
+    QStringList emails;
+    for (int i = 0; i < rows; ++i) {
+        const QByteArray email =
+            QStringLiteral("bulk%1@acme.test").arg(i, 3, 10, QLatin1Char('0')).toUtf8();
+        suppressions << row(email.constData(), kMarch1 + i);
+        emails << QString::fromUtf8(email);
+    }
+    m_server->data().setSuppressions(SandboxTenant::subuser(kAcme), SuppressionList::Bounces,
+                                     suppressions);
+    typeCustomer(*m_window, kAcme);
+    if (!waitLoaded(*m_window, kAcme) || m_window->model()->rowCount() != rows)
+        return {};
+    m_window->tableView()->setFocus();
+    QTest::keyClick(m_window->tableView(), Qt::Key_A, Qt::ControlModifier);
+    // The actions follow the selection once the status bar shows it.
+    const QString selected = QStringLiteral("Selected: %1").arg(rows);
+    if (!QTest::qWaitFor([&] { return m_window->statusText().contains(selected); }))
+        return {};
+    return emails;
+}
+
+// 600 rows: two bulk requests (500 + 100), confirmed by one re-read of the list, in which three
+// are back. The record holds each outcome exactly once (597 deleted, 3 unconfirmed), the 597
+// confirmed rows leave and exactly the three stay, Unconfirmed.
+void TestWindowV3::aBulkDeleteOfTwoChunksRecordsEveryOutcomeOnce() {
+    const QStringList emails = serveAndSelectAll(600);
+    QCOMPARE(emails.size(), 600);
+    confirmEveryDelete();
+    const SandboxTenant acme = SandboxTenant::subuser(kAcme);
+    const QStringList back{emails.at(0), emails.at(499), emails.at(599)};
+    QList<SandboxSuppression> backRows;
+    for (const SandboxSuppression &suppression :
+         m_server->data().suppressions(acme, SuppressionList::Bounces)) {
+        if (back.contains(suppression.email))
+            backRows << suppression;
+    }
+    QCOMPARE(backRows.size(), 3);
+    int bulkDeletes = 0;
+    bool putBack = false;
+    const QMetaObject::Connection watch = connect(
+        m_server.get(), &SandboxServer::requestReceived, this, [&](const SandboxRequest &request) {
+            if (request.call() == QLatin1String("v3.bounces.delete") && request.email.isEmpty())
+                ++bulkDeletes;
+            // The first read after both bulk deletes: three are back before it is answered.
+            if (bulkDeletes == 2 && !putBack && request.call() == QLatin1String("v3.bounces.get")) {
+                putBack = true;
+                m_server->data().addSuppressions(acme, SuppressionList::Bounces, backRows);
+            }
+        });
+    DeleteController *deletes = m_window->deleteController();
+    QSignalSpy finished(deletes, &DeleteController::finished);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    disconnect(watch);
+    QCOMPARE(bulkDeletes, 2);
+    QVERIFY(putBack);
+
+    const DeletionRecordReader::Result read = DeletionRecordReader::read(m_recordPath);
+    QVERIFY(read.skipped.isEmpty());
+    QCOMPARE(read.entries.size(), 600);
+    QSet<QString> recorded;
+    for (const DeletionEntry &entry : read.entries) {
+        recorded.insert(entry.email);
+        QCOMPARE(entry.outcome, back.contains(entry.email) ? DeletionOutcome::Unconfirmed
+                                                           : DeletionOutcome::Deleted);
+    }
+    QCOMPARE(recorded, QSet<QString>(emails.cbegin(), emails.cend()));
+
+    BounceTableModel *model = m_window->model();
+    QTRY_COMPARE(model->rowCount(), 3);
+    for (const QString &email : back)
+        QCOMPARE(stateOf(*model, email), RowState::Unconfirmed);
+    QCOMPARE(m_server->data().suppressions(acme, SuppressionList::Bounces).size(), 3);
+    QCOMPARE(deletes->failedCount(), 3);
+}
+
+// The record could be written when the run began, and not when the 600 outcomes of the
+// read-back came (one batch, one write): none of them is shown as deleted. Every row stays,
+// marked "Deleted, but not recorded", and the banner says the deleting stopped.
+void TestWindowV3::aBulkDeleteWhoseRecordFailsShowsNoneOfItsBatchDeleted() {
+    const QStringList emails = serveAndSelectAll(600);
+    QCOMPARE(emails.size(), 600);
+    confirmEveryDelete();
+    DeleteController *deletes = m_window->deleteController();
+    QSignalSpy finished(deletes, &DeleteController::finished);
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QVERIFY(deletes->isRunning());
+    // No answer was handled yet (the event loop has not run): a folder takes the record's place.
+    QVERIFY(QFile::remove(m_recordPath));
+    QVERIFY(QDir().mkpath(m_recordPath));
+    QTRY_VERIFY_WITH_TIMEOUT(finished.count() == 1, 30000);
+    QCOMPARE(finished.at(0).at(1).toBool(), true);
+    QVERIFY2(finished.at(0).at(0).toString().startsWith(QLatin1String("Deleting stopped")),
+             qPrintable(finished.at(0).at(0).toString()));
+    // Deleted on the server, and not one row left the table.
+    QCOMPARE(m_server->data()
+                 .suppressions(SandboxTenant::subuser(kAcme), SuppressionList::Bounces)
+                 .size(),
+             0);
+    BounceTableModel *model = m_window->model();
+    QCOMPARE(model->rowCount(), 600);
+    QCOMPARE(deletes->failedCount(), 600);
+    QTRY_COMPARE(stateOf(*model, emails.constLast()), RowState::Failed);
+    for (const QString &email : emails) {
+        const QModelIndex index = model->index(rowOf(*model, email), 0);
+        QCOMPARE(RowState(index.data(BounceTableModel::StateRole).toInt()), RowState::Failed);
+        const QString why = index.data(BounceTableModel::StateTextRole).toString();
+        QVERIFY2(why.contains(QLatin1String("Deleted, but not recorded")), qPrintable(why));
+    }
 }
 
 // `bouncedesk --demo`: v3 against the emulator's own demo data and key, opening the first

@@ -172,8 +172,8 @@ inline QStringList deletesBeforeBarrier(SuppressionClient &client, const Sandbox
     const QString barrier = QStringLiteral("barrier@nowhere.invalid");
     AddressDeleteJob *job =
         client.deleteAddresses(Tenant::subuser(customer), SuppressionList::Bounces, {barrier});
-    QSignalSpy outcome(job, &AddressDeleteJob::outcome);
-    if (!QTest::qWaitFor([&] { return outcome.size() > 0; }, 20000))
+    QSignalSpy outcomes(job, &AddressDeleteJob::outcomes);
+    if (!QTest::qWaitFor([&] { return outcomes.size() > 0; }, 20000))
         return {QStringLiteral("(the barrier delete got no answer)")};
     QStringList before;
     const QList<SandboxRequest> requests = server.requests();

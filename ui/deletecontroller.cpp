@@ -261,12 +261,14 @@ void DeleteController::sendNextJob() {
     m_job = job;
     if (runTakesPairs()) {
         const QString group = options.groupId;
-        connect(job, &AddressDeleteJob::outcome, this,
-                [this, group](const QString &email, const AddressOutcome &outcome) {
-                    onOutcome(RowKey::pair(email, group), outcome);
+        connect(job, &AddressDeleteJob::outcomes, this,
+                [this, group](QList<AddressResult> results) {
+                    for (AddressResult &result : results)
+                        result.email = RowKey::pair(result.email, group);
+                    onOutcomes(results);
                 });
     } else {
-        connect(job, &AddressDeleteJob::outcome, this, &DeleteController::onOutcome);
+        connect(job, &AddressDeleteJob::outcomes, this, &DeleteController::onOutcomes);
     }
     connect(job, &AddressDeleteJob::finished, this, [this, job] { onJobEnded(job); });
     // A job whose client went (another connection) ends without finished().
@@ -284,35 +286,54 @@ void DeleteController::onJobEnded(AddressDeleteJob *job) {
     finishRun();
 }
 
-void DeleteController::onOutcome(const QString &email, const AddressOutcome &outcome) {
-    if (!m_outstanding.contains(email))
-        return; // not asked in this run (or already answered)
-    ++m_done;
-    if (outcome.isGone())
-        onGone(email, outcome);
-    else
-        onFailed(email, outcome.why, outcome.kind == AddressOutcome::Kind::Unconfirmed);
+void DeleteController::onOutcomes(const QList<AddressResult> &results) {
+    // Only what this run asked and has no answer for yet; each key once.
+    QList<AddressResult> ours;
+    QSet<QString> seen;
+    for (const AddressResult &result : results) {
+        if (m_outstanding.contains(result.email) && !seen.contains(result.email)) {
+            seen.insert(result.email);
+            ours.append(result);
+        }
+    }
+    if (ours.isEmpty())
+        return;
+    // Recorded together before any of them is shown.
+    const bool recorded = recordOutcomes(ours);
+    for (const AddressResult &result : std::as_const(ours)) {
+        ++m_done;
+        if (result.outcome.isGone())
+            onGone(result.email, recorded);
+        else
+            onFailed(result.email, result.outcome.why,
+                     result.outcome.kind == AddressOutcome::Kind::Unconfirmed);
+    }
     Q_EMIT progress(m_done, m_total);
+    if (!recorded)
+        cancel(); // only now: the job's last signals may come from inside cancel()
 }
 
-bool DeleteController::recordOutcome(const QString &email, const AddressOutcome &outcome) {
+bool DeleteController::recordOutcomes(const QList<AddressResult> &results) {
     if (!m_recordError.isEmpty())
         return false; // stopped: nothing more is recorded as if all were well
-    // The same line the command line writes (the parent account's customer is empty; a pair
+    // The same lines the command line writes (the parent account's customer is empty; a pair
     // names its group as `delete --group` does).
-    const DeletionEntry entry = runTakesPairs()
-                                    ? outcomeEntry(m_api, m_tenant, m_runList, RowKey::email(email),
-                                                   outcome, RowKey::group(email))
-                                    : outcomeEntry(m_api, m_tenant, m_runList, email, outcome);
-    if (m_record.append(entry))
+    QList<DeletionEntry> entries;
+    entries.reserve(results.size());
+    for (const AddressResult &result : results) {
+        const QString &key = result.email;
+        entries.append(runTakesPairs()
+                           ? outcomeEntry(m_api, m_tenant, m_runList, RowKey::email(key),
+                                          result.outcome, RowKey::group(key))
+                           : outcomeEntry(m_api, m_tenant, m_runList, key, result.outcome));
+    }
+    if (m_record.appendAll(entries))
         return true;
     m_recordError = m_record.errorString();
-    cancel();
     return false;
 }
 
-void DeleteController::onGone(const QString &email, const AddressOutcome &outcome) {
-    const bool recorded = recordOutcome(email, outcome);
+void DeleteController::onGone(const QString &email, bool recorded) {
     if (!recorded) {
         // Gone on the server, but nobody could tell afterwards: the row stays, and says so.
         m_outstanding.remove(email);
@@ -333,10 +354,8 @@ void DeleteController::onGone(const QString &email, const AddressOutcome &outcom
         m_batchTimer->start();
 }
 
+// Recorded (or the record failed) by the caller; the row stays either way.
 void DeleteController::onFailed(const QString &email, const QString &why, bool unconfirmed) {
-    // The row stays either way; a failure to record stops the rest.
-    recordOutcome(email,
-                  unconfirmed ? AddressOutcome::unconfirmed(why) : AddressOutcome::failed(why));
     m_outstanding.remove(email);
     // Unconfirmed or not, the user is told why, on the row and in the summary: a timeout, a
     // reset and a gateway error call for different next steps.
@@ -366,9 +385,16 @@ void DeleteController::finishRun() {
     // changed): it may have been sent, so it stays, Unconfirmed.
     const QSet<QString> unanswered = std::exchange(m_outstanding, {});
     m_waiting.clear();
-    if (!m_cancelled) {
+    if (!m_cancelled && !unanswered.isEmpty()) {
+        const QString why = tr("The connection changed before the server answered.");
+        QList<AddressResult> results;
         for (const QString &email : unanswered)
-            onFailed(email, tr("The connection changed before the server answered."), true);
+            results.append({email, AddressOutcome::unconfirmed(why)});
+        // Nothing is left to stop if this cannot be recorded (the summary then says why first);
+        // the rows stay Unconfirmed either way, never put back as if never sent.
+        recordOutcomes(results);
+        for (const AddressResult &result : std::as_const(results))
+            onFailed(result.email, why, true);
     }
     const int notSent = m_cancelled ? int(unanswered.size()) : 0;
     flushModelChanges();

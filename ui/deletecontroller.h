@@ -35,8 +35,9 @@ class SuppressionClient;
 // bookkeeping below name them by RowKey pairs, each job deletes from one group only
 // (DeleteOptions::groupId), and the other groups' rows of the address stay.
 // Every outcome is appended to the deletion record (DeletionRecord) before its row leaves the
-// table or is marked; when the record cannot be written the deleting stops (nothing more is
-// sent), the row stays, marked, and the summary says why first.
+// table or is marked, the outcomes that came together with one write; when the record cannot be
+// written the deleting stops (nothing more is sent), those rows stay, marked, and the summary
+// says why first.
 class DeleteController final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(DeleteController)
@@ -116,11 +117,13 @@ private:
     bool runTakesPairs() const;                // the run's keys are (address, group) pairs (RowKey)
     QString keyText(const QString &key) const; // a key as the confirmation names it
     void onJobEnded(AddressDeleteJob *job);
-    // The one place an outcome is recorded; false when the record could not be written, and
-    // then the deleting has been stopped.
-    bool recordOutcome(const QString &email, const AddressOutcome &outcome);
-    void onOutcome(const QString &email, const AddressOutcome &outcome);
-    void onGone(const QString &email, const AddressOutcome &outcome);
+    // The outcomes that came together (keys, not addresses, for pairs): recorded with one
+    // write, then shown; a record failure stops the run once the batch is shown.
+    void onOutcomes(const QList<AddressResult> &results);
+    // The one place outcomes are recorded; false when the record could not be written (or had
+    // failed before): the caller then shows none of them as done and stops the deleting.
+    bool recordOutcomes(const QList<AddressResult> &results);
+    void onGone(const QString &email, bool recorded);
     void onFailed(const QString &email, const QString &why, bool unconfirmed);
     void finishRun();
     void flushModelChanges();

@@ -452,46 +452,67 @@ void FindAddressDialog::deleteNextPlace() {
     AddressDeleteJob *job =
         m_client->deleteAddresses(m_current.tenant, m_current.list, m_current.emails, options);
     m_job = job;
-    connect(job, &AddressDeleteJob::outcome, this,
-            [this](const QString &email, const AddressOutcome &outcome) {
-                onOutcome(m_current, email, outcome);
-            });
+    connect(job, &AddressDeleteJob::outcomes, this,
+            [this](const QList<AddressResult> &results) { onOutcomes(m_current, results); });
     connect(job, &AddressDeleteJob::finished, this, &FindAddressDialog::onPlaceDeleted);
 }
 
-void FindAddressDialog::onOutcome(const Place &place, const QString &email,
-                                  const AddressOutcome &outcome) {
-    const QString key = email.toLower();
-    if (m_answered.contains(key) || !m_recordError.isEmpty())
+void FindAddressDialog::onOutcomes(const Place &place, const QList<AddressResult> &results) {
+    if (!m_recordError.isEmpty())
         return;
-    m_answered.insert(key);
-    const QList<int> rows = m_model->rowsOf(place.tenant, place.list, email, place.group);
-    if (!m_record.append(
-            outcomeEntry(m_client->api(), place.tenant, place.list, email, outcome, place.group))) {
-        // Nobody could tell afterwards what happened: stop before anything else is sent.
+    QList<AddressResult> fresh;
+    QList<DeletionEntry> entries;
+    for (const AddressResult &result : results) {
+        const QString key = result.email.toLower();
+        if (m_answered.contains(key))
+            continue;
+        m_answered.insert(key);
+        fresh.append(result);
+        entries.append(outcomeEntry(m_client->api(), place.tenant, place.list, result.email,
+                                    result.outcome, place.group));
+    }
+    if (fresh.isEmpty())
+        return;
+    // Recorded together before any of them is shown.
+    const bool recorded = m_record.appendAll(entries);
+    if (!recorded)
         m_recordError = m_record.errorString();
-        m_model->setState(rows, BounceRowState::Failed,
-                          outcome.isGone() ? tr("Deleted, but not recorded: %1").arg(m_recordError)
-                                           : tr("Not recorded: %1").arg(m_recordError));
-        ++m_notDeleted;
+    for (const AddressResult &result : std::as_const(fresh)) {
+        const AddressOutcome &outcome = result.outcome;
+        const QList<int> rows =
+            m_model->rowsOf(place.tenant, place.list, result.email, place.group);
+        if (!recorded) {
+            m_model->setState(rows, BounceRowState::Failed,
+                              outcome.isGone()
+                                  ? tr("Deleted, but not recorded: %1").arg(m_recordError)
+                                  : tr("Not recorded: %1").arg(m_recordError));
+            ++m_notDeleted;
+        } else if (outcome.isGone()) {
+            ++m_deleted;
+            m_model->removeRowList(rows);
+        } else {
+            ++m_notDeleted;
+            m_model->setState(rows,
+                              outcome.kind == AddressOutcome::Kind::Unconfirmed
+                                  ? BounceRowState::Unconfirmed
+                                  : BounceRowState::Failed,
+                              outcome.why);
+        }
+    }
+    // Nobody could tell afterwards what happened: stop before anything else is sent.
+    if (!recorded)
         stopDeletes();
-        return;
-    }
-    if (outcome.isGone()) {
-        ++m_deleted;
-        m_model->removeRowList(rows);
-    } else {
-        ++m_notDeleted;
-        m_model->setState(rows,
-                          outcome.kind == AddressOutcome::Kind::Unconfirmed
-                              ? BounceRowState::Unconfirmed
-                              : BounceRowState::Failed,
-                          outcome.why);
-    }
 }
 
 void FindAddressDialog::onPlaceDeleted() {
     const Place place = m_current;
+    // Cancelled while its (customer, list) was being deleted, or (should not happen) no answer
+    // at all: it may or may not be gone. Never dropped silently.
+    const AddressOutcome unknown = AddressOutcome::unconfirmed(
+        m_jobCancelled
+            ? tr("cancelled before an answer confirmed it; deleting again is safe")
+            : tr("no answer was reported; the outcome is unknown, deleting again is safe"));
+    QList<AddressResult> unanswered;
     for (const QString &email : place.emails) {
         if (m_answered.contains(email.toLower()))
             continue;
@@ -501,15 +522,9 @@ void FindAddressDialog::onPlaceDeleted() {
                               BounceRowState::Failed, tr("Not recorded: %1").arg(m_recordError));
             continue;
         }
-        // Cancelled while its (customer, list) was being deleted, or (should not happen) no
-        // answer at all: it may or may not be gone. Never dropped silently.
-        onOutcome(place, email,
-                  AddressOutcome::unconfirmed(
-                      m_jobCancelled ? tr("cancelled before an answer confirmed it; deleting "
-                                          "again is safe")
-                                     : tr("no answer was reported; the outcome is unknown, "
-                                          "deleting again is safe")));
+        unanswered.append({email, unknown});
     }
+    onOutcomes(place, unanswered);
     m_job = nullptr;
     m_jobCancelled = false;
     deleteNextPlace();

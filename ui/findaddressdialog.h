@@ -33,7 +33,8 @@ struct AddressHit;
 // "recipient asked" tick), one (customer, list) at a time through
 // SuppressionClient::deleteAddresses(); a row leaves only when the address is gone, otherwise
 // it stays marked Failed or Unconfirmed with its reason, and every outcome is written to the
-// deletion record first. Non-modal: one per main window.
+// deletion record first (those that came together with one write; when that fails, none of them
+// leaves and the deleting stops). Non-modal: one per main window.
 class FindAddressDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FindAddressDialog)
@@ -95,7 +96,8 @@ private:
     void confirmDelete(const QList<Place> &places, int addresses);
     void startDeletes(QList<Place> places);
     void deleteNextPlace();
-    void onOutcome(const Place &place, const QString &email, const AddressOutcome &outcome);
+    // The outcomes that came together: recorded with one write, then shown.
+    void onOutcomes(const Place &place, const QList<AddressResult> &results);
     void onPlaceDeleted();
     void stopDeletes(); // nothing more is sent; the job in flight ends by itself
     void endDeletes();

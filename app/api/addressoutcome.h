@@ -29,4 +29,11 @@ struct AddressOutcome {
     bool isGone() const { return kind == Kind::Deleted || kind == Kind::NotOnList; }
 };
 
+// An address and what became of it, as a delete job reports it (AddressDeleteJob::outcomes).
+struct AddressResult {
+    QString email;
+    AddressOutcome outcome;
+};
+
 Q_DECLARE_METATYPE(AddressOutcome)
+Q_DECLARE_METATYPE(AddressResult)

@@ -47,10 +47,13 @@ Q_SIGNALS:
     void failed(const ApiError &error);
 };
 
-// Deletes a batch of addresses from one list of one tenant. outcome() once per address (in any
-// order), progress() after each, finished() once when every address has its outcome. cancel()
-// sends nothing more; the addresses not yet sent then get no outcome (one whose delete was sent
-// but not yet confirmed is Unconfirmed), and finished() comes once the requests in flight ended.
+// Deletes a batch of addresses from one list of one tenant. outcomes() with the outcomes that
+// became known together (v2: one address per answer; v3: up to all of a bulk delete's
+// read-back), never empty, each address once over the job, in any order; progress() after
+// each outcomes(); finished() once when every address has its outcome. A receiver records a
+// batch with one DeletionRecord::appendAll before it shows any of it. cancel() sends nothing
+// more; the addresses not yet sent then get no outcome (one whose delete was sent but not yet
+// confirmed is Unconfirmed), and finished() comes once the requests in flight ended.
 class AddressDeleteJob : public QObject {
     Q_OBJECT
 public:
@@ -58,7 +61,7 @@ public:
     virtual void cancel() = 0;
 
 Q_SIGNALS:
-    void outcome(const QString &email, const AddressOutcome &outcome);
+    void outcomes(const QList<AddressResult> &results);
     void progress(int done, int total);
     void finished();
 };

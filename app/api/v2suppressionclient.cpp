@@ -82,31 +82,31 @@ public:
             m_queue->setConcurrency(maxInFlight);
         connect(m_queue, &DeleteQueue::deleted, this,
                 [this](const QString &email, DeleteOutcome outcome) {
+                    // One request per address: each answer is a batch of one.
                     switch (outcome) {
                     case DeleteOutcome::Deleted:
-                        Q_EMIT this->outcome(email, AddressOutcome::deleted());
+                        Q_EMIT outcomes({{email, AddressOutcome::deleted()}});
                         return;
                     case DeleteOutcome::NotOnList:
-                        Q_EMIT this->outcome(email, AddressOutcome::notOnList());
+                        Q_EMIT outcomes({{email, AddressOutcome::notOnList()}});
                         return;
                     case DeleteOutcome::NotOnListAfterLostAnswer:
-                        Q_EMIT this->outcome(
-                            email, AddressOutcome::deleted(QStringLiteral(
-                                       "the answer to the first attempt was lost; the retry "
-                                       "found the address gone")));
+                        Q_EMIT outcomes({{email, AddressOutcome::deleted(QStringLiteral(
+                                                     "the answer to the first attempt was lost; "
+                                                     "the retry found the address gone"))}});
                         return;
                     }
                 });
         connect(m_queue, &DeleteQueue::failed, this,
                 [this](const QString &email, const ApiError &error, bool unconfirmed) {
                     if (unconfirmed)
-                        Q_EMIT outcome(email, AddressOutcome::unconfirmed(
-                                                  error.message() +
-                                                  QStringLiteral(" (no answer confirmed it, so "
-                                                                 "the outcome is unknown; "
-                                                                 "deleting again is safe)")));
+                        Q_EMIT outcomes({{email, AddressOutcome::unconfirmed(
+                                                     error.message() +
+                                                     QStringLiteral(" (no answer confirmed it, so "
+                                                                    "the outcome is unknown; "
+                                                                    "deleting again is safe)"))}});
                     else
-                        Q_EMIT outcome(email, AddressOutcome::failed(error.message()));
+                        Q_EMIT outcomes({{email, AddressOutcome::failed(error.message())}});
                 });
         connect(m_queue, &DeleteQueue::progress, this, &AddressDeleteJob::progress);
         connect(m_queue, &DeleteQueue::finished, this, [this] {
@@ -130,10 +130,14 @@ public:
     V2RefusedDelete(const QStringList &emails, const QString &why, QObject *parent)
         : AddressDeleteJob(parent) {
         QTimer::singleShot(0, this, [this, emails, why] {
-            int done = 0;
-            for (const QString &email : emails) {
-                Q_EMIT outcome(email, AddressOutcome::failed(why));
-                Q_EMIT progress(++done, int(emails.size()));
+            QStringList once = emails;
+            once.removeDuplicates();
+            QList<AddressResult> results;
+            for (const QString &email : std::as_const(once))
+                results.append({email, AddressOutcome::failed(why)});
+            if (!results.isEmpty()) {
+                Q_EMIT outcomes(results);
+                Q_EMIT progress(int(results.size()), int(results.size()));
             }
             Q_EMIT finished();
             deleteLater();

@@ -170,8 +170,10 @@ void V3AddressDelete::confirmWithoutListSize(const QStringList &emails) {
     auto *reread = new V3ListReread(m_client, m_tenant, m_list, emails, this);
     m_reread = reread;
     ++m_outstanding;
-    connect(reread, &V3ListReread::found, this,
-            [this](const QString &email) { report(email, stillThereOutcome(email)); });
+    connect(reread, &V3ListReread::found, this, [this](const QString &email) {
+        report(email, stillThereOutcome(email));
+        emitReported();
+    });
     connect(reread, &V3ListReread::ended, this,
             [this, reread](bool whole, const QStringList &notSeen) {
                 --m_outstanding;
@@ -362,11 +364,21 @@ void V3AddressDelete::report(const QString &email, const AddressOutcome &outcome
     if (m_reported.contains(email))
         return;
     m_reported.insert(email);
-    Q_EMIT this->outcome(email, outcome);
+    m_unsent.append({email, outcome});
+}
+
+// The receivers record a batch with one write and one sync: 500 confirmations of one read-back
+// cost one sync, not 500.
+void V3AddressDelete::emitReported() {
+    if (m_unsent.isEmpty())
+        return;
+    const QList<AddressResult> results = std::exchange(m_unsent, {});
+    Q_EMIT outcomes(results);
     Q_EMIT progress(int(m_reported.size()), int(m_emails.size()));
 }
 
 void V3AddressDelete::finishIfDone() {
+    emitReported();
     if (m_finished || m_outstanding > 0)
         return;
     if (!m_cancelled) {
@@ -375,6 +387,7 @@ void V3AddressDelete::finishIfDone() {
             if (!m_reported.contains(email))
                 report(email, AddressOutcome::noAnswerReported());
         }
+        emitReported();
     }
     m_finished = true;
     Q_EMIT finished();

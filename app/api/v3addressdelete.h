@@ -19,6 +19,8 @@
 //   first (absent: not on the list), delete, then read back.
 // An address still there after an accepted delete is Unconfirmed ("not confirmed"); after a
 // failed delete request, Failed with that request's reason.
+// The outcomes one answer settles (a read-back's end, a failed chunk, a page of the re-read,
+// the leftovers at the end) leave in one outcomes(), so they are recorded with one write.
 class V3ListReread;
 
 class V3AddressDelete final : public AddressDeleteJob {
@@ -50,8 +52,9 @@ private:
     void deleteGroups(const QString &email, const QStringList &groups);
     bool stillThere(const QString &email, const BounceStore &rows) const;
     AddressOutcome stillThereOutcome(const QString &email) const;
-    void report(const QString &email, const AddressOutcome &outcome);
-    void finishIfDone();
+    void report(const QString &email, const AddressOutcome &outcome); // kept for emitReported()
+    void emitReported(); // what this answer settled, in one outcomes()
+    void finishIfDone(); // every answer's handling ends here: emitReported() first
 
     V3SuppressionClient *m_client;
     Tenant m_tenant;
@@ -59,6 +62,7 @@ private:
     QStringList m_emails;
     DeleteOptions m_options;
     QSet<QString> m_reported;
+    QList<AddressResult> m_unsent;          // reported, not yet emitted
     QHash<QString, QString> m_whyIfThere;   // a failure that left open whether it acted
     QHash<QString, QStringList> m_groupsOf; // group unsubscribes: the groups deleted from
     QStringList m_toConfirm;

@@ -81,13 +81,13 @@ void ClearCommand::deleteNext() {
     const AddressHit &place = m_places.at(m_next);
     m_answered = false;
     AddressDeleteJob *job = m_client->deleteAddresses(place.tenant, place.list, {place.email});
-    connect(job, &AddressDeleteJob::outcome, this,
-            [this](const QString &, const AddressOutcome &outcome) {
-                if (m_answered)
-                    return;
-                m_answered = true;
-                record(m_places.at(m_next), outcome);
-            });
+    // One address per job: its batch holds just that one.
+    connect(job, &AddressDeleteJob::outcomes, this, [this](const QList<AddressResult> &results) {
+        if (m_answered || results.isEmpty())
+            return;
+        m_answered = true;
+        record(m_places.at(m_next), results.first().outcome);
+    });
     connect(job, &AddressDeleteJob::finished, this, [this] {
         if (m_next < 0)
             return;        // stopped: the record could not be written

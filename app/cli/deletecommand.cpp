@@ -4,6 +4,8 @@
 
 #include "api/outcomeentry.h"
 
+#include <QSet>
+
 DeleteCommand::DeleteCommand(Tenant tenant, SuppressionList list, QStringList emails,
                              DeleteOptions options, bool assumeYes, QObject *parent)
     : ApiCommand(parent)
@@ -67,37 +69,58 @@ void DeleteCommand::start(SuppressionClient *client) {
     }
     AddressDeleteJob *job = client->deleteAddresses(m_tenant, m_list, m_emails, m_options);
     m_job = job;
-    connect(job, &AddressDeleteJob::outcome, this,
-            [this](const QString &email, const AddressOutcome &outcome) {
-                record(email, outcome, outcomeLine(email, outcome));
-            });
+    connect(job, &AddressDeleteJob::outcomes, this, &DeleteCommand::record);
     connect(job, &AddressDeleteJob::finished, this, &DeleteCommand::onQueueFinished);
 }
 
-void DeleteCommand::record(const QString &email, const AddressOutcome &outcome,
-                           const QString &line) {
+void DeleteCommand::record(const QList<AddressResult> &results) {
     if (m_stopped)
         return;
-    const qsizetype index = m_indexOf.value(email, -1);
-    if (index < 0 || m_lines.at(index))
-        return; // not ours, or already answered: report each address once
-    if (!m_record.append(
-            outcomeEntry(m_api, m_tenant, m_list, email, outcome, m_options.groupId))) {
-        // Nobody could tell afterwards what happened: stop before anything else does.
+    // Ours and not answered yet: each address is reported once.
+    QList<AddressResult> fresh;
+    QList<qsizetype> indexes;
+    QSet<qsizetype> taken;
+    QList<DeletionEntry> entries;
+    for (const AddressResult &result : results) {
+        const qsizetype index = m_indexOf.value(result.email, -1);
+        if (index < 0 || m_lines.at(index) || taken.contains(index))
+            continue;
+        fresh.append(result);
+        indexes.append(index);
+        taken.insert(index);
+        entries.append(
+            outcomeEntry(m_api, m_tenant, m_list, result.email, result.outcome, m_options.groupId));
+    }
+    if (fresh.isEmpty())
+        return;
+    if (!m_record.appendAll(entries)) {
+        // Nobody could tell afterwards what happened: stop before anything else does. None of
+        // these is printed as an outcome; the error names them all.
         m_stopped = true;
         if (m_job)
             m_job->cancel();
         printAnswered();
+        QStringList lines;
+        for (const AddressResult &result : std::as_const(fresh))
+            lines.append(outcomeLine(result.email, result.outcome));
         Console::printError(
-            QStringLiteral("%1\nstopped deleting: no further request is sent. This outcome was "
-                           "not recorded: %2")
-                .arg(m_record.errorString(), line));
+            lines.size() == 1
+                ? QStringLiteral("%1\nstopped deleting: no further request is sent. This outcome "
+                                 "was not recorded: %2")
+                      .arg(m_record.errorString(), lines.first())
+                : QStringLiteral("%1\nstopped deleting: no further request is sent. These %2 "
+                                 "outcomes were not recorded:\n%3")
+                      .arg(m_record.errorString())
+                      .arg(lines.size())
+                      .arg(lines.join(u'\n')));
         Q_EMIT finished(ExitFailure);
         return;
     }
-    m_lines[index] = line;
-    if (!outcome.isGone())
-        ++m_failed;
+    for (qsizetype i = 0; i < fresh.size(); ++i) {
+        m_lines[indexes.at(i)] = outcomeLine(fresh.at(i).email, fresh.at(i).outcome);
+        if (!fresh.at(i).outcome.isGone())
+            ++m_failed;
+    }
     printAnswered();
 }
 
@@ -114,12 +137,12 @@ void DeleteCommand::onQueueFinished() {
         return; // finished() already went out
     // Addresses the job never answered for (it was not cancelled, so this should not happen)
     // are reported as unconfirmed rather than silently dropped.
-    for (qsizetype i = 0; i < m_lines.size() && !m_stopped; ++i) {
-        if (!m_lines.at(i)) {
-            const AddressOutcome unknown = AddressOutcome::noAnswerReported();
-            record(m_emails.at(i), unknown, outcomeLine(m_emails.at(i), unknown));
-        }
+    QList<AddressResult> unanswered;
+    for (qsizetype i = 0; i < m_lines.size(); ++i) {
+        if (!m_lines.at(i))
+            unanswered.append({m_emails.at(i), AddressOutcome::noAnswerReported()});
     }
+    record(unanswered);
     if (m_stopped)
         return;
     printAnswered();

@@ -19,8 +19,8 @@
 // "was not on the list: x@y.com", "failed: c@d.com: why".
 // Asks first when standard input is a terminal, unless --yes.
 // Every outcome goes to the deletion record (DeletionRecord) before its line is printed; when
-// it cannot be written, the command stops: nothing more is sent, the error says which outcome
-// went unrecorded, exit 1.
+// it cannot be written, the command stops: nothing more is sent, the error says which outcomes
+// went unrecorded (those that came with it, none of them printed as done), exit 1.
 class DeleteCommand final : public ApiCommand {
     Q_OBJECT
 public:
@@ -38,8 +38,9 @@ public:
     static QString outcomeLine(const QString &email, const AddressOutcome &outcome);
 
 private:
-    // The one place an outcome is handled: recorded first, then printed in order.
-    void record(const QString &email, const AddressOutcome &outcome, const QString &line);
+    // The one place outcomes are handled: the ones that came together are recorded with one
+    // write first, then printed in order.
+    void record(const QList<AddressResult> &results);
     void printAnswered();
     void onQueueFinished();
 

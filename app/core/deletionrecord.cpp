@@ -121,30 +121,45 @@ bool DeletionRecord::check() {
 }
 
 bool DeletionRecord::append(DeletionEntry entry) {
+    return appendAll({std::move(entry)});
+}
+
+bool DeletionRecord::appendAll(QList<DeletionEntry> entries) {
     m_error.clear();
-    if (!entry.time.isValid())
-        entry.time = QDateTime::currentDateTimeUtc();
-    if (entry.user.isEmpty())
-        entry.user = currentUser();
-    if (entry.host.isEmpty())
-        entry.host = currentHost();
-    QByteArray line = entry.toJsonLine();
+    if (entries.isEmpty())
+        return true;
+    // Outcomes that arrived together share their time; who and where are asked once.
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QString user = currentUser();
+    const QString host = currentHost();
+    QByteArray lines;
+    for (DeletionEntry &entry : entries) {
+        if (!entry.time.isValid())
+            entry.time = now;
+        if (entry.user.isEmpty())
+            entry.user = user;
+        if (entry.host.isEmpty())
+            entry.host = host;
+        lines += entry.toJsonLine();
+    }
 
 #ifdef Q_OS_UNIX
     qint64 size = 0;
     const int fd = openForAppend(&size);
     if (fd < 0)
         return false;
-    // A line cut short earlier (a full disk) must not swallow this one (read access is for
-    // this one byte).
+    // A line cut short earlier (a full disk) must not swallow the first of these (read access
+    // is for this one byte).
     if (size > 0) {
         char last = '\n';
         if (::pread(fd, &last, 1, off_t(size - 1)) == 1 && last != '\n')
-            line.prepend('\n');
+            lines.prepend('\n');
     }
-    // One write: appends from several processes never interleave within a line.
-    const char *data = line.constData();
-    qsizetype left = line.size();
+    // One write of whole lines: appends from several processes never interleave within a
+    // line. (A local file takes it whole; the loop only finishes what a signal or a full disk
+    // cut short.)
+    const char *data = lines.constData();
+    qsizetype left = lines.size();
     while (left > 0) {
         const ssize_t written = ::write(fd, data, std::size_t(left));
         if (written < 0 && errno == EINTR)
@@ -173,7 +188,7 @@ bool DeletionRecord::append(DeletionEntry entry) {
     if (!file.open(QIODevice::WriteOnly | QIODevice::Append))
         return fail(file.errorString());
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    if (file.write(line) != line.size() || !file.flush())
+    if (file.write(lines) != lines.size() || !file.flush())
         return fail(file.errorString());
     return true;
 #endif

@@ -2,6 +2,7 @@
 
 #include "deletionentry.h"
 
+#include <QList>
 #include <QString>
 
 // The local, append-only record of every delete outcome (the providers' APIs keep none):
@@ -10,9 +11,12 @@
 // to it before they show an outcome; `bouncedesk history` and Tools → Deletion history read
 // it (DeletionRecordReader).
 //
-// Each append opens the file in append mode (mode 0600, the folder 0700 when it is created; a
-// symbolic link at the file's place is refused), writes the whole line in one write, syncs it to
-// disk and closes it, so several processes may append at once and a crash loses nothing confirmed.
+// Each append (of one entry, or of the outcomes that arrived together) opens the file in append
+// mode (mode 0600, the folder 0700 when it is created; a symbolic link at the file's place is
+// refused), writes all its lines in one write, syncs them to disk once and closes it. An
+// O_APPEND write on a local file system lands whole after whatever is there, so several
+// processes may append at once and their lines never mix; a crash loses nothing confirmed.
+// One sync per batch, not per line: a v3 read-back confirms hundreds of addresses at once.
 class DeletionRecord final {
 public:
     explicit DeletionRecord(QString path = defaultPath());
@@ -27,6 +31,11 @@ public:
     // currentHost()). False when the line could not be written whole and synced: the caller
     // must then stop deleting. errorString() says why, in one sentence naming the file.
     bool append(DeletionEntry entry);
+    // Appends every entry (filled in as append() does), in order, with one write and one sync.
+    // False when not all of them could be written whole and synced: then none of them counts as
+    // recorded (some lines may have reached the file all the same), and the caller must stop.
+    // An empty list writes nothing and succeeds.
+    bool appendAll(QList<DeletionEntry> entries);
     // Whether appending can work now (the folder and file are made if missing, nothing is
     // written): asked before the first delete is sent, so an unwritable record costs nothing.
     bool check();

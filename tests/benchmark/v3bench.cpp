@@ -431,10 +431,11 @@ private:
         const qint64 start = Bench::nowNs();
         AddressDeleteJob *job = client.deleteAddresses(Tenant::subuser(customer),
                                                        SuppressionList::Bounces, emails, options);
-        QObject::connect(job, &AddressDeleteJob::outcome, job,
-                         [&](const QString &, const AddressOutcome &outcome) {
-                             (outcome.kind == AddressOutcome::Kind::Deleted ? gone : other)++;
-                         });
+        QObject::connect(
+            job, &AddressDeleteJob::outcomes, job, [&](const QList<AddressResult> &results) {
+                for (const AddressResult &result : results)
+                    (result.outcome.kind == AddressOutcome::Kind::Deleted ? gone : other)++;
+            });
         QObject::connect(job, &AddressDeleteJob::finished, job, [&] { finished = true; });
         if (!Bench::waitUntil([&] { return finished; }, kProcessTimeoutMs)) {
             m_result.problems << QStringLiteral("delete 10,000: did not finish");
