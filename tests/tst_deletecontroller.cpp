@@ -41,6 +41,9 @@ private Q_SLOTS:
 
 private:
     void selectEmails(const QStringList &emails);
+    // The window's delete controller, writing its record to `recordPath` and every
+    // confirmation answered yes.
+    DeleteController *deletesRecordingTo(const QString &recordPath);
     std::unique_ptr<SandboxServer> m_server;
     std::unique_ptr<MainWindow> m_window;
     QStringList m_asked; // confirmation texts the injected confirm function saw
@@ -66,6 +69,14 @@ void TestDeleteController::selectEmails(const QStringList &emails) {
     // The status bar and the actions follow one event-loop turn later, before any person
     // could press Del.
     QTRY_VERIFY(m_window->statusText().contains(QStringLiteral("Selected: %1").arg(emails.size())));
+}
+
+DeleteController *TestDeleteController::deletesRecordingTo(const QString &recordPath) {
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setDeletionRecord(DeletionRecord(recordPath));
+    deletes->setConfirmFunction(
+        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    return deletes;
 }
 
 void TestDeleteController::confirmedDeleteRemovesRowsHereAndOnTheServer() {
@@ -279,10 +290,7 @@ void TestDeleteController::countsAreWrittenAsTheLocaleWritesThem() {
 void TestDeleteController::everyOutcomeIsRecordedBeforeItsRowLeaves() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
-    DeleteController *deletes = m_window->deleteController();
-    deletes->setDeletionRecord(DeletionRecord(path));
-    deletes->setConfirmFunction(
-        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    DeleteController *deletes = deletesRecordingTo(path);
     // Whenever rows leave, the record already holds them.
     QStringList recordedWhenRemoved;
     const QMetaObject::Connection watch =
@@ -316,11 +324,8 @@ void TestDeleteController::unwritableRecordSendsNothing() {
         QFile blocker(dir.filePath(QStringLiteral("BounceDesk")));
         QVERIFY(blocker.open(QIODevice::WriteOnly));
     }
-    DeleteController *deletes = m_window->deleteController();
-    deletes->setDeletionRecord(
-        DeletionRecord(dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"))));
-    deletes->setConfirmFunction(
-        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    DeleteController *deletes =
+        deletesRecordingTo(dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl")));
     selectEmails({QStringLiteral("alice@acme.test")});
     QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
     ErrorBanner *banner = m_window->banner();
@@ -339,11 +344,8 @@ void TestDeleteController::unwritableRecordSendsNothing() {
 void TestDeleteController::recordFailingMidRunStopsTheRest() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
-    DeleteController *deletes = m_window->deleteController();
-    deletes->setDeletionRecord(DeletionRecord(path));
+    DeleteController *deletes = deletesRecordingTo(path);
     deletes->setConcurrency(1);
-    deletes->setConfirmFunction(
-        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
     const QStringList chosen{QStringLiteral("alice@acme.test"), QStringLiteral("bob+tag@acme.test"),
                              QStringLiteral("dave@acme.test")};
     selectEmails(chosen);
@@ -387,10 +389,7 @@ void TestDeleteController::connectionChangingWhenTheRecordFailsLeavesTheDeleteUn
     QVERIFY(waitLoaded(*m_window, QStringLiteral("acme")));
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("BounceDesk/deletions.jsonl"));
-    DeleteController *deletes = m_window->deleteController();
-    deletes->setDeletionRecord(DeletionRecord(path));
-    deletes->setConfirmFunction(
-        [](const QString &, const QString &, std::function<void(bool)> answer) { answer(true); });
+    DeleteController *deletes = deletesRecordingTo(path);
     m_server->addFault(
         ApiTest::fault(SandboxFault::Type::Hold, QStringLiteral("bounces.delete"), -1));
     const auto release = qScopeGuard([this] { m_server->releaseHeldAnswers(); });
