@@ -38,6 +38,10 @@ int runBenchmark(const BenchOptions &options) {
     if (!options.skipV3)
         v3 = measureV3(options);
     machine.loadAtEnd = loadAverage();
+    // Last: a child's peak RSS as wait4() reports it includes this process's own high-water
+    // mark (Linux carries it across the child's exec), so 256 MB written here earlier would
+    // have been every child's peak.
+    measureNewMemory(machine);
 
     QString text = renderText(machine, options, results);
     QString markdown = renderMarkdown(machine, options, results);

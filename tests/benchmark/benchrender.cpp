@@ -75,9 +75,7 @@ QString loadAverage() {
                               : QStringLiteral("unknown");
 }
 
-// The cost of memory new to the process (mapped, zeroed and, in a virtual machine, perhaps
-// backed by the host only when first written) next to that of writing it again.
-static void measureNewMemory(MachineInfo &machine) {
+void measureNewMemory(MachineInfo &machine) {
     constexpr std::size_t bytes = std::size_t(256) << 20;
     const std::unique_ptr<char[]> memory(new char[bytes]); // its own mapping: new pages
     // The compiler must neither drop a write nor merge the two: the memory "escapes".
@@ -114,7 +112,6 @@ MachineInfo describeMachine(const QString &python, const QString &pythonProblem)
     }
     machine.date = QDateTime::currentDateTime().toString(Qt::ISODate);
     machine.loadAtStart = loadAverage();
-    measureNewMemory(machine);
     return machine;
 }
 
