@@ -200,8 +200,10 @@ void ApiCall::judgeHeaders(QNetworkReply *reply) {
 void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
     if (!reply->isReadable()) // closed by a timeout: nothing left to read
         return;
-    // Qt reports this before it hands over anything: none of it reaches a parser.
-    if (failedToDecompress(reply->error(),
+    // Qt reports this before it hands over anything: none of it reaches a parser. (Only an
+    // errored reply is looked at further: this runs for every piece of a streamed body.)
+    if (reply->error() != QNetworkReply::NoError &&
+        failedToDecompress(reply->error(),
                            reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
                            reply->rawHeader("Content-Encoding")))
         return;
