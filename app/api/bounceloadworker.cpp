@@ -1,17 +1,25 @@
 #include "bounceloadworker.h"
 
+#include "bouncebatchbuilder.h"
+
 #include <QByteArrayView>
 
-BounceLoadWorker::BounceLoadWorker(ResponseFormat format, qsizetype batchRows,
+BounceLoadWorker::BounceLoadWorker(ResponseFormat format, BounceBatchBuilder *builder,
                                    std::shared_ptr<Flow> flow)
     : m_flow(std::move(flow))
-    , m_batchRows(batchRows) {
+    , m_builder(builder) {
     m_parser = BounceStreamParser::create(format, [this](const BounceFields &row) {
-        m_batch.append(row.email, row.status, row.reason, row.created);
+        m_staged.append(row);
+        if (m_staged.rowCount() >= stageRows)
+            passStagedRows();
     });
 }
 
-BounceLoadWorker::~BounceLoadWorker() = default;
+// Here, in the parser thread: whatever was queued to the builder before is still built (or
+// skipped once the job cancelled), and nothing is queued to it after this.
+BounceLoadWorker::~BounceLoadWorker() {
+    m_builder->deleteLater();
+}
 
 bool BounceLoadWorker::takeWaiting(Flow &flow) {
     return backlog(flow) < lowWaterBytes && flow.waiting.exchange(false);
@@ -23,7 +31,7 @@ bool BounceLoadWorker::stopped() const {
 
 void BounceLoadWorker::feed(const QByteArray &chunk) {
     // Fed in slices so that one large chunk (a fast link delivers megabytes at once) still
-    // yields batches of about batchRows rows: the first rows show while the rest is parsed.
+    // yields rows in stages: the first rows show while the rest is parsed.
     constexpr qsizetype slice = 32 * 1024;
     for (qsizetype at = 0; at < chunk.size() && !stopped(); at += slice) {
         const qsizetype before = m_parser->rowCount();
@@ -32,14 +40,13 @@ void BounceLoadWorker::feed(const QByteArray &chunk) {
         const BounceStreamParser::State state = m_parser->state();
         if (state != BounceStreamParser::State::InProgress &&
             state != BounceStreamParser::State::Done) {
-            // An error body or garbage: said now, so the download stops.
-            m_ended = true;
-            Q_EMIT ended(int(state), m_parser->errorText(), m_parser->rowCount());
+            end(state); // an error body or garbage: said now, so the download stops
             break;
         }
-        if (m_batch.size() >= m_batchRows)
-            emitBatch();
     }
+    // A slow link must not keep the rows read so far waiting for a full stage.
+    if (!stopped())
+        passStagedRows();
     m_flow->pendingBytes.fetch_sub(chunk.size());
     if (takeWaiting(*m_flow))
         Q_EMIT drained();
@@ -48,22 +55,31 @@ void BounceLoadWorker::feed(const QByteArray &chunk) {
 void BounceLoadWorker::finish() {
     if (stopped())
         return;
-    m_ended = true;
     const BounceStreamParser::State state = m_parser->finish();
-    if (state == BounceStreamParser::State::Done && !m_batch.isEmpty())
-        emitBatch();
-    Q_EMIT ended(int(state), m_parser->errorText(), m_parser->rowCount());
+    if (state == BounceStreamParser::State::Done)
+        passStagedRows();
+    end(state);
 }
 
-// The batch goes out as it was parsed, its blocks handed on whole: the receiver takes them
-// as they are (BounceStore::appendAll(BounceStore &&)). A block's unused end is never written,
-// so it costs address space, not memory. (A tight() copy per batch was the parser thread's
-// largest item in the window's load, tests/benchmark/README.md.) The next batch starts with a
-// block sized for about as much text as this one, so it rarely needs a second block.
-void BounceLoadWorker::emitBatch() {
-    auto batch = std::make_shared<BounceStore>(std::move(m_batch));
-    m_batch = BounceStore();
-    m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);
-    m_flow->undeliveredBytes += batch->textBytes();
-    Q_EMIT batchReady(std::move(batch));
+void BounceLoadWorker::passStagedRows() {
+    if (m_staged.isEmpty())
+        return;
+    auto rows = std::make_shared<const StagedRows>(std::exchange(m_staged, StagedRows()));
+    m_staged.reserve(stageRows, rows->textBytes() + rows->textBytes() / 8);
+    m_flow->undeliveredBytes += rows->textBytes();
+    BounceBatchBuilder *builder = m_builder;
+    QMetaObject::invokeMethod(
+        builder, [builder, rows] { builder->build(*rows); }, Qt::QueuedConnection);
+}
+
+// Through the builder, so that the job hears of the end after every batch before it.
+void BounceLoadWorker::end(BounceStreamParser::State state) {
+    m_ended = true;
+    BounceBatchBuilder *builder = m_builder;
+    QMetaObject::invokeMethod(
+        builder,
+        [builder, state, errorText = m_parser->errorText(), rows = m_parser->rowCount()] {
+            builder->end(int(state), errorText, rows);
+        },
+        Qt::QueuedConnection);
 }

@@ -3,7 +3,7 @@
 #include "apisettings.h"
 #include "parse/bounceparser.h"
 
-#include "core/bouncestore.h"
+#include "stagedrows.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -11,18 +11,23 @@
 #include <atomic>
 #include <memory>
 
+class BounceBatchBuilder;
+
 // Parses one bounce list on a worker thread, so a 230 MB body never holds up the window:
-// BounceLoadJob hands it the body chunk by chunk (queued calls) and it hands back batches
-// of rows (queued signals). Lives in the client's parser thread; the job deletes it later.
+// BounceLoadJob hands it the body chunk by chunk (queued calls). The rows it reads are staged
+// (StagedRows) and passed on to its BounceBatchBuilder on another thread, which turns them into
+// the batches the job delivers (queued signals) while this goes on reading. Lives in the
+// client's parser thread; the job deletes it later, and it deletes its builder.
 //
 // Flow control: the backlog is the body handed over but not parsed yet (`pendingBytes`: the
 // job adds a chunk's size, the worker subtracts it once parsed) plus the rows parsed but not
-// yet delivered (`undeliveredBytes`: the worker adds a batch's text, the job subtracts it on
-// delivery), so neither a slow parser nor a busy receiver lets the body pile up in memory.
-// Above a high-water mark the job stops reading the reply (whose bounded buffer then stops
-// the download) and sets `waiting`; whichever side first sees both `waiting` and the backlog
-// below the low-water mark takes `waiting` back and resumes the reading, so none waits
-// forever. (A row longer than the marks still gets through: parsing it empties pendingBytes.)
+// yet delivered (`undeliveredBytes`: the worker adds the text it stages, the builder takes it
+// off as it builds and adds each batch's, the job takes that off on delivery), so neither a slow
+// parser nor a busy receiver lets the body pile up in memory. Above a high-water mark the job stops
+// reading the reply (whose bounded buffer then stops the download) and sets `waiting`; whichever
+// side first sees both `waiting` and the backlog below the low-water mark takes `waiting` back and
+// resumes the reading, so none waits forever. (A row longer than the marks still gets through:
+// parsing it empties pendingBytes.)
 class BounceLoadWorker final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BounceLoadWorker)
@@ -37,7 +42,9 @@ public:
     static constexpr qint64 highWaterBytes = qint64(4) << 20;
     static constexpr qint64 lowWaterBytes = qint64(1) << 20;
 
-    BounceLoadWorker(ResponseFormat format, qsizetype batchRows, std::shared_ptr<Flow> flow);
+    // `builder` lives in another thread; this worker owns it from now on.
+    BounceLoadWorker(ResponseFormat format, BounceBatchBuilder *builder,
+                     std::shared_ptr<Flow> flow);
     ~BounceLoadWorker() override;
 
     // On the worker's thread (queued calls from the job):
@@ -50,21 +57,24 @@ public:
     // True when this side took `waiting` back (the backlog is small again): resume reading.
     static bool takeWaiting(Flow &flow);
 
+    // Rows staged before they go to the builder: enough that a queued call per stage costs
+    // nothing next to the rows, few enough that the builder starts while the body is read.
+    static constexpr qsizetype stageRows = 1024;
+
 Q_SIGNALS:
-    // At least batchRows rows (fewer only in the last batch), in body order.
-    void batchReady(std::shared_ptr<BounceStore> batch);
     void drained(); // the backlog fell below the low-water mark while the job waited
-    // The parse ended: Done after finish(), or an error state as soon as it is known (an
-    // error body, garbage, a truncated document). `state` is a BounceStreamParser::State.
-    void ended(int state, const QString &errorText, qsizetype rows);
+    // (The batches and the end come from the builder: BounceBatchBuilder's signals. The end
+    // is Done after finish(), or an error state as soon as it is known: an error body,
+    // garbage, a truncated document.)
 
 private:
-    void emitBatch();
+    void passStagedRows();
+    void end(BounceStreamParser::State state);
     bool stopped() const;
 
     std::shared_ptr<Flow> m_flow;
     std::unique_ptr<BounceStreamParser> m_parser;
-    BounceStore m_batch;
-    qsizetype m_batchRows;
+    BounceBatchBuilder *m_builder;
+    StagedRows m_staged;
     bool m_ended = false;
 };

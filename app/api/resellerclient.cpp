@@ -1,6 +1,7 @@
 #include "resellerclient.h"
 
 #include "apicall.h"
+#include "bouncebatchbuilder.h"
 #include "core/quantitytext.h"
 #include "parse/apierrorshapes.h"
 #include "parse/customerparser.h"
@@ -58,25 +59,32 @@ BounceLoadJob::~BounceLoadJob() {
     stopWorker();
 }
 
-void BounceLoadJob::startParsing(BounceLoadWorker *worker) {
+void BounceLoadJob::startParsing(BounceLoadWorker *worker, BounceBatchBuilder *builder) {
     m_worker = worker;
-    // Queued (the worker lives in another thread), so every signal reaches this thread in
-    // the order the worker sent it, and none after this job is gone.
-    connect(worker, &BounceLoadWorker::batchReady, this, &BounceLoadJob::onBatch);
-    connect(worker, &BounceLoadWorker::ended, this, &BounceLoadJob::onParseEnded);
-    connect(worker, &BounceLoadWorker::drained, this, [this] {
+    m_builder = builder;
+    // Queued (both live in other threads), so every signal reaches this thread in the order
+    // it was sent, and none after this job is gone. Batches and the end all come from the
+    // builder, in body order.
+    connect(builder, &BounceBatchBuilder::batchReady, this, &BounceLoadJob::onBatch);
+    connect(builder, &BounceBatchBuilder::ended, this, &BounceLoadJob::onParseEnded);
+    const auto resumeReading = [this] {
         if (m_call)
             m_call->setReadingPaused(false);
-    });
+    };
+    connect(worker, &BounceLoadWorker::drained, this, resumeReading);
+    connect(builder, &BounceBatchBuilder::drained, this, resumeReading);
 }
 
 void BounceLoadJob::stopWorker() {
     if (!m_worker)
         return;
-    m_flow->cancelled = true; // chunks still queued to the worker are skipped
+    m_flow->cancelled = true; // chunks and rows still queued are skipped
     disconnect(m_worker, nullptr, this, nullptr);
-    m_worker->deleteLater(); // in its own thread, after whatever it is doing
+    disconnect(m_builder, nullptr, this, nullptr);
+    m_worker
+        ->deleteLater(); // in its own thread, after whatever it is doing; it deletes the builder
     m_worker = nullptr;
+    m_builder = nullptr;
 }
 
 void BounceLoadJob::cancel() {
@@ -258,13 +266,16 @@ ResellerClient::~ResellerClient() {
     // Jobs first: their calls hold replies that live in the network manager.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network && child != m_parserThread)
+        if (child != m_network && child != m_parserThread && child != m_rowsThread)
             delete child;
     }
-    if (m_parserThread) {
-        // The workers the jobs left are deleted as the thread finishes.
-        m_parserThread->quit();
-        m_parserThread->wait();
+    // The workers the jobs left are deleted as the parser thread finishes, and their builders
+    // (which they delete later) as the rows thread finishes after it.
+    for (QThread *thread : {m_parserThread, m_rowsThread}) {
+        if (thread) {
+            thread->quit();
+            thread->wait();
+        }
     }
 }
 
@@ -275,6 +286,15 @@ QThread *ResellerClient::parserThread() {
         m_parserThread->start();
     }
     return m_parserThread;
+}
+
+QThread *ResellerClient::rowsThread() {
+    if (!m_rowsThread) {
+        m_rowsThread = new QThread(this);
+        m_rowsThread->setObjectName(QStringLiteral("BounceDesk rows"));
+        m_rowsThread->start();
+    }
+    return m_rowsThread;
 }
 
 void ResellerClient::setSettings(const ApiSettings &settings) {
@@ -345,9 +365,11 @@ BounceLoadJob *ResellerClient::loadBounces(const QString &customer) {
     auto *job = new BounceLoadJob(customer, this);
     job->m_redactor = KeyRedactor(m_settings.apiKey);
     m_currentLoad = job;
-    auto *worker = new BounceLoadWorker(m_settings.format, BounceLoadJob::batchRows, job->m_flow);
+    auto *builder = new BounceBatchBuilder(BounceLoadJob::batchRows, job->m_flow);
+    builder->moveToThread(rowsThread());
+    auto *worker = new BounceLoadWorker(m_settings.format, builder, job->m_flow);
     worker->moveToThread(parserThread());
-    job->startParsing(worker);
+    job->startParsing(worker, builder);
     const FormFields fields{{QStringLiteral("method"), QStringLiteral("bounces")},
                             {QStringLiteral("task"), QStringLiteral("get")},
                             {QStringLiteral("user"), customer},

@@ -18,6 +18,7 @@
 
 #include <memory>
 
+class BounceBatchBuilder;
 class QNetworkAccessManager;
 class QThread;
 
@@ -86,7 +87,7 @@ Q_SIGNALS:
 
 private:
     friend class ResellerClient;
-    void startParsing(BounceLoadWorker *worker);
+    void startParsing(BounceLoadWorker *worker, BounceBatchBuilder *builder);
     void onChunk(const QByteArray &chunk);
     void onBodyComplete();
     void onBatch(const std::shared_ptr<BounceStore> &batch);
@@ -97,8 +98,9 @@ private:
 
     QString m_customer;
     QPointer<ApiCall> m_call;
-    BounceLoadWorker *m_worker = nullptr; // lives in the parser thread; deleted later there
-    BounceStore *m_arriving = nullptr;    // the batch rowsArrived() is emitted with
+    BounceLoadWorker *m_worker = nullptr;    // lives in the parser thread; deleted later there
+    BounceBatchBuilder *m_builder = nullptr; // in the rows thread; the worker deletes it
+    BounceStore *m_arriving = nullptr;       // the batch rowsArrived() is emitted with
     std::shared_ptr<BounceLoadWorker::Flow> m_flow;
     KeyRedactor m_redactor; // the parser's messages quote the body
     bool m_ended = false;
@@ -167,10 +169,12 @@ private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
     ApiCall *newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job);
     QThread *parserThread();
+    QThread *rowsThread();
 
     ApiSettings m_settings;
     QNetworkAccessManager *m_network;
     QThread *m_parserThread = nullptr;
+    QThread *m_rowsThread = nullptr; // builds the parsed rows into batches (BounceBatchBuilder)
     QPointer<BounceLoadJob> m_currentLoad;
     QPointer<CustomerListJob> m_currentCustomerList;
 };

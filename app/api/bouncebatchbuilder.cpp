@@ -1,0 +1,43 @@
+#include "bouncebatchbuilder.h"
+
+#include "parse/bounceparser.h"
+
+BounceBatchBuilder::BounceBatchBuilder(qsizetype batchRows,
+                                       std::shared_ptr<BounceLoadWorker::Flow> flow)
+    : m_flow(std::move(flow))
+    , m_batchRows(batchRows) {}
+
+BounceBatchBuilder::~BounceBatchBuilder() = default;
+
+void BounceBatchBuilder::build(const StagedRows &rows) {
+    if (m_flow->cancelled.load(std::memory_order_relaxed))
+        return;
+    rows.appendTo(m_batch);
+    m_flow->undeliveredBytes -= rows.textBytes();
+    if (m_batch.size() >= m_batchRows)
+        emitBatch();
+    if (BounceLoadWorker::takeWaiting(*m_flow))
+        Q_EMIT drained();
+}
+
+void BounceBatchBuilder::end(int state, const QString &errorText, qsizetype rows) {
+    if (m_flow->cancelled.load(std::memory_order_relaxed))
+        return;
+    // After an error the rows not yet delivered are dropped: the list is not used.
+    if (BounceStreamParser::State(state) == BounceStreamParser::State::Done && !m_batch.isEmpty())
+        emitBatch();
+    Q_EMIT ended(state, errorText, rows);
+}
+
+// The batch goes out as it was built, its blocks handed on whole: the receiver takes them
+// as they are (BounceStore::appendAll(BounceStore &&)). A block's unused end is never written,
+// so it costs address space, not memory. (A tight() copy per batch was the parser thread's
+// largest item in the window's load, tests/benchmark/README.md.) The next batch starts with a
+// block sized for about as much text as this one, so it rarely needs a second block.
+void BounceBatchBuilder::emitBatch() {
+    auto batch = std::make_shared<BounceStore>(std::move(m_batch));
+    m_batch = BounceStore();
+    m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);
+    m_flow->undeliveredBytes += batch->textBytes();
+    Q_EMIT batchReady(std::move(batch));
+}

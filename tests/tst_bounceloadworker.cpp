@@ -1,0 +1,217 @@
+// The parser thread's worker and the rows thread's batch builder together, on real threads:
+// rows staged by the worker reach the job as batches whole, in body order, with the end last;
+// an error ends the list without the rows after the last batch; a cancelled load does nothing
+// more; the builder goes when the worker goes.
+
+#include "api/bouncebatchbuilder.h"
+#include "api/bounceloadworker.h"
+#include "api/stagedrows.h"
+#include "bounceparsertestsupport.h"
+
+#include <QPointer>
+#include <QThread>
+#include <QtTest>
+
+#include <memory>
+
+Q_DECLARE_METATYPE(ResponseFormat)
+
+using namespace BounceParserTest;
+
+namespace {
+
+// What the job would hear, in the order it heard it.
+struct Heard {
+    QList<qsizetype> batchSizes;
+    QList<Bounce> rows;
+    qint64 deliveredBytes = 0;
+    bool ended = false;
+    bool batchAfterEnd = false;
+    int state = -1;
+    QString errorText;
+    qsizetype endRows = -1;
+};
+
+} // namespace
+
+class TestBounceLoadWorker final : public QObject {
+    Q_OBJECT
+
+    QThread m_parserThread;
+    QThread m_rowsThread;
+    std::shared_ptr<BounceLoadWorker::Flow> m_flow;
+    BounceLoadWorker *m_worker = nullptr;
+    QPointer<BounceBatchBuilder> m_builder;
+    Heard m_heard;
+    static constexpr qsizetype batchRows = 4096;
+
+    // A worker and its builder on their threads, heard by this object, as ResellerClient
+    // sets them up for a BounceLoadJob.
+    void start(ResponseFormat format) {
+        m_flow = std::make_shared<BounceLoadWorker::Flow>();
+        m_heard = Heard();
+        auto *builder = new BounceBatchBuilder(batchRows, m_flow);
+        builder->moveToThread(&m_rowsThread);
+        m_builder = builder;
+        m_worker = new BounceLoadWorker(format, builder, m_flow);
+        m_worker->moveToThread(&m_parserThread);
+        connect(builder, &BounceBatchBuilder::batchReady, this,
+                [this](const std::shared_ptr<BounceStore> &batch) {
+                    m_heard.batchAfterEnd = m_heard.batchAfterEnd || m_heard.ended;
+                    m_heard.batchSizes << batch->size();
+                    for (BounceStore::Row row = 0; row < batch->size(); ++row)
+                        m_heard.rows << batch->bounce(row);
+                    m_heard.deliveredBytes += batch->textBytes();
+                    m_flow->undeliveredBytes -= batch->textBytes();
+                });
+        connect(builder, &BounceBatchBuilder::ended, this,
+                [this](int state, const QString &errorText, qsizetype rows) {
+                    m_heard.ended = true;
+                    m_heard.state = state;
+                    m_heard.errorText = errorText;
+                    m_heard.endRows = rows;
+                });
+    }
+
+    void feed(const QByteArray &chunk) {
+        m_flow->pendingBytes += chunk.size();
+        BounceLoadWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            worker, [worker, chunk] { worker->feed(chunk); }, Qt::QueuedConnection);
+    }
+    void finish() {
+        BounceLoadWorker *worker = m_worker;
+        QMetaObject::invokeMethod(
+            worker, [worker] { worker->finish(); }, Qt::QueuedConnection);
+    }
+    // Everything queued to both threads so far has been done (the worker's first, as it
+    // queues to the builder), and what they sent is heard.
+    void settle() {
+        QMetaObject::invokeMethod(
+            m_worker, [] {}, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            m_builder.data(), [] {}, Qt::BlockingQueuedConnection);
+        QCoreApplication::sendPostedEvents(this);
+    }
+    void feedInPieces(const QByteArray &body, qsizetype piece) {
+        for (qsizetype at = 0; at < body.size(); at += piece)
+            feed(body.mid(at, piece));
+    }
+
+private Q_SLOTS:
+    void initTestCase() {
+        m_parserThread.start();
+        m_rowsThread.start();
+    }
+    void cleanup() {
+        if (m_worker) {
+            m_worker->deleteLater();
+            m_worker = nullptr;
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(m_builder.isNull(), 60'000); // the worker took it along
+    }
+    void cleanupTestCase() {
+        for (QThread *thread : {&m_parserThread, &m_rowsThread}) {
+            thread->quit();
+            thread->wait();
+        }
+    }
+
+    void rowsArriveWholeInOrderWithTheEndLast_data() {
+        QTest::addColumn<ResponseFormat>("format");
+        QTest::addColumn<qsizetype>("piece");
+        QTest::newRow("json, 997-byte pieces") << ResponseFormat::Json << qsizetype(997);
+        QTest::newRow("json, whole") << ResponseFormat::Json << qsizetype(0);
+        QTest::newRow("xml, 4093-byte pieces") << ResponseFormat::Xml << qsizetype(4093);
+    }
+    void rowsArriveWholeInOrderWithTheEndLast() {
+        QFETCH(ResponseFormat, format);
+        QFETCH(qsizetype, piece);
+        QList<Bounce> expected;
+        // More rows than several stages and batches, and not a multiple of either.
+        const QByteArray body = generatedList(format, 10'001, &expected);
+        start(format);
+        feedInPieces(body, piece == 0 ? body.size() : piece);
+        finish();
+        QTRY_VERIFY_WITH_TIMEOUT(m_heard.ended, 60'000);
+        settle();
+        QCOMPARE(m_heard.state, int(BounceStreamParser::State::Done));
+        QCOMPARE(m_heard.endRows, qsizetype(10'001));
+        QVERIFY(!m_heard.batchAfterEnd);
+        QCOMPARE(m_heard.rows.size(), expected.size());
+        QCOMPARE(m_heard.rows, expected);
+        for (qsizetype i = 0; i + 1 < m_heard.batchSizes.size(); ++i)
+            QVERIFY2(m_heard.batchSizes.at(i) >= batchRows,
+                     qPrintable(QString::number(m_heard.batchSizes.at(i))));
+        // Every byte counted on the way was taken off again: nothing is left in the backlog.
+        QCOMPARE(m_flow->pendingBytes.load(), qint64(0));
+        QCOMPARE(m_flow->undeliveredBytes.load(), qint64(0));
+        QCOMPARE(m_flow->parsedRows.load(), qsizetype(10'001));
+    }
+
+    // The rows classify as they do when appended directly: the builder measures them.
+    void stagedRowsBuildAsAppendedRows() {
+        QList<Bounce> rows;
+        generatedList(ResponseFormat::Json, 50, &rows);
+        rows << Bounce{QString(), QString(), QString(), QString()}; // empty fields stay empty
+        StagedRows staged;
+        BounceStore direct;
+        QList<QByteArray> keep; // the views must outlive the calls
+        for (const Bounce &row : std::as_const(rows)) {
+            keep << row.email.toUtf8() << row.status.toUtf8() << row.reason.toUtf8()
+                 << row.created.toUtf8();
+            const auto view = [&keep](int back) {
+                const QByteArray &bytes = keep.at(keep.size() - back);
+                return std::string_view(bytes.constData(), std::size_t(bytes.size()));
+            };
+            staged.append(BounceFields{view(4), view(3), view(2), view(1)});
+            direct.append(row);
+        }
+        QCOMPARE(staged.rowCount(), qsizetype(rows.size()));
+        BounceStore built;
+        staged.appendTo(built);
+        QCOMPARE(built.size(), direct.size());
+        QCOMPARE(built.textBytes(), direct.textBytes());
+        for (BounceStore::Row row = 0; row < built.size(); ++row) {
+            QCOMPARE(built.bounce(row), direct.bounce(row));
+            QCOMPARE(built.bounceClass(row), direct.bounceClass(row));
+        }
+    }
+
+    // Garbage after some rows: the end names it, and no batch follows the end.
+    void anErrorEndsTheListWithNoBatchAfterIt() {
+        QList<Bounce> rows;
+        QByteArray body = generatedList(ResponseFormat::Json, 6'000, &rows);
+        body.chop(4); // "\n]\n" and the last '}'
+        body += ",{\"email\": }]";
+        start(ResponseFormat::Json);
+        feedInPieces(body, 1500);
+        finish();
+        QTRY_VERIFY_WITH_TIMEOUT(m_heard.ended, 60'000);
+        settle();
+        QCOMPARE(m_heard.state, int(BounceStreamParser::State::Malformed));
+        QVERIFY(!m_heard.errorText.isEmpty());
+        QVERIFY(!m_heard.batchAfterEnd);
+        // Only full batches went out before the error; the rows after them were dropped.
+        QVERIFY(m_heard.rows.size() < 6'000);
+        for (const qsizetype size : std::as_const(m_heard.batchSizes))
+            QVERIFY2(size >= batchRows, qPrintable(QString::number(size)));
+        QCOMPARE(m_heard.rows, rows.mid(0, m_heard.rows.size()));
+    }
+
+    // Cancelled before the body was read: neither thread does anything with it.
+    void aCancelledLoadBuildsNothing() {
+        QList<Bounce> rows;
+        const QByteArray body = generatedList(ResponseFormat::Json, 5'000, &rows);
+        start(ResponseFormat::Json);
+        m_flow->cancelled = true;
+        feed(body);
+        finish();
+        settle();
+        QVERIFY(m_heard.batchSizes.isEmpty());
+        QVERIFY(!m_heard.ended);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBounceLoadWorker)
+#include "tst_bounceloadworker.moc"
