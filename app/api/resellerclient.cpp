@@ -279,22 +279,22 @@ ResellerClient::~ResellerClient() {
     }
 }
 
-QThread *ResellerClient::parserThread() {
-    if (!m_parserThread) {
-        m_parserThread = new QThread(this);
-        m_parserThread->setObjectName(QStringLiteral("BounceDesk parser"));
-        m_parserThread->start();
+// Started on first use: a client that never loads a list has none.
+QThread *ResellerClient::startedThread(QThread *&thread, const QString &name) {
+    if (!thread) {
+        thread = new QThread(this);
+        thread->setObjectName(name);
+        thread->start();
     }
-    return m_parserThread;
+    return thread;
+}
+
+QThread *ResellerClient::parserThread() {
+    return startedThread(m_parserThread, QStringLiteral("BounceDesk parser"));
 }
 
 QThread *ResellerClient::rowsThread() {
-    if (!m_rowsThread) {
-        m_rowsThread = new QThread(this);
-        m_rowsThread->setObjectName(QStringLiteral("BounceDesk rows"));
-        m_rowsThread->start();
-    }
-    return m_rowsThread;
+    return startedThread(m_rowsThread, QStringLiteral("BounceDesk rows"));
 }
 
 void ResellerClient::setSettings(const ApiSettings &settings) {

@@ -168,6 +168,7 @@ Q_SIGNALS:
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
     ApiCall *newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job);
+    QThread *startedThread(QThread *&thread, const QString &name);
     QThread *parserThread();
     QThread *rowsThread();
 
