@@ -1,10 +1,14 @@
 #include "clitestsupport.h"
 
 #include "core/bounceclass.h"
+#include "sandbox/sandboxconnection.h"
 
 #include <QtTest>
 
 #include <QProcess>
+#include <QTcpServer>
+
+#include <poll.h>
 
 namespace {
 const QStringList kCsvHeader = {QStringLiteral("email"),  QStringLiteral("status"),
@@ -128,6 +132,8 @@ void CliTestCase::initTestCase() {
     QVERIFY(m_home.isValid());
     m_server.setCredentials(CliTest::user(), CliTest::key());
     QVERIFY2(m_server.listen(), qPrintable(m_server.errorString()));
+    // serveWhatIsLeft() looks at the emulator's listening socket and its connections.
+    QVERIFY(m_server.findChild<QTcpServer *>(QString(), Qt::FindDirectChildrenOnly));
 }
 
 void CliTestCase::init() {
@@ -141,6 +147,7 @@ void CliTestCase::cleanup() {
         QVERIFY2(!output.contains(CliTest::wrongKey()), qPrintable(output));
     }
     m_outputs.clear();
+    QVERIFY2(m_notServed.isEmpty(), qPrintable(std::exchange(m_notServed, QString())));
 }
 
 QProcessEnvironment CliTestCase::environment(bool withCredentials) const {
@@ -182,12 +189,39 @@ CliTest::Run CliTestCase::run(const QStringList &arguments, const QProcessEnviro
         process.kill();
         process.waitForFinished();
     }
+    if (!serveWhatIsLeft(timeoutMs) && m_notServed.isEmpty())
+        m_notServed = QStringLiteral("the emulator had not taken every request of `%1` %2 ms "
+                                     "after it ended")
+                          .arg(arguments.mid(0, 3).join(QLatin1Char(' ')))
+                          .arg(timeoutMs);
     result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     result.rawOut = process.readAllStandardOutput();
     result.out = QString::fromUtf8(result.rawOut);
     result.err = QString::fromUtf8(process.readAllStandardError());
     m_outputs << result.out << result.err;
     return result;
+}
+
+bool CliTestCase::everyRequestTaken() const {
+    const auto *listener = m_server.findChild<QTcpServer *>(QString(), Qt::FindDirectChildrenOnly);
+    if (!listener)
+        return false;
+    // A listening socket is readable while a connection waits in its queue.
+    pollfd listening{int(listener->socketDescriptor()), POLLIN, 0};
+    if (::poll(&listening, 1, 0) != 0)
+        return false;
+    return m_server.findChildren<SandboxConnection *>(QString(), Qt::FindDirectChildrenOnly)
+        .isEmpty();
+}
+
+// The process has ended, so everything it sent is at the server, but not necessarily taken
+// yet: a request it sent and then no longer waited for (a page past the list's end, cancelled)
+// can still sit in a connection not yet accepted, or accepted and not yet read, when its end is
+// noticed, and would then be logged during the next run, in the next test's request log.
+// Nothing connects any more, so this waits for a condition, not for time: `timeoutMs` only
+// bounds a server that never gets there.
+bool CliTestCase::serveWhatIsLeft(int timeoutMs) {
+    return QTest::qWaitFor([this] { return everyRequestTaken(); }, timeoutMs);
 }
 
 QString CliTestCase::largestCustomer() const {

@@ -55,12 +55,19 @@ protected:
     // The child's environment; with credentials: SENDGRID_API_USER / _KEY of the test server.
     QProcessEnvironment environment(bool withCredentials = true) const;
     // Runs the executable to its end, serving its requests meanwhile (never waitForFinished(),
-    // which would block this thread's server). `input` goes to its standard input.
+    // which would block this thread's server). `input` goes to its standard input. Returns once
+    // the server has also taken every request the process sent (see serveWhatIsLeft()), so the
+    // request log holds all of them, and none reaches the next test's.
     CliTest::Run run(const QStringList &arguments, const QProcessEnvironment &env,
                      const QByteArray &input = {}, int timeoutMs = 30'000);
     CliTest::Run run(const QStringList &arguments) { return run(arguments, environment()); }
     // Remembers output of a process started by hand, for the key check.
     void recordOutput(const QString &out, const QString &err) { m_outputs << out << err; }
+
+    // The emulator has taken everything sent to it: no connection waits to be accepted, and none
+    // is open (a connection goes only after reading up to its peer's close). True once run()
+    // returns, as nothing else connects to it.
+    bool everyRequestTaken() const;
 
     QString largestCustomer() const;
     int deleteRequests() const;
@@ -69,5 +76,8 @@ protected:
     QTemporaryDir m_home;
 
 private:
+    bool serveWhatIsLeft(int timeoutMs);
+
     QStringList m_outputs;
+    QString m_notServed; // a run whose requests were not all taken: cleanup() fails the test
 };
