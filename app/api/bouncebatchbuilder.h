@@ -32,9 +32,8 @@ public:
     void end(int state, const QString &errorText, qsizetype rows);
 
 Q_SIGNALS:
-    // The same as BounceLoadWorker's: at least batchRows rows (fewer only in the last
-    // batch), in body order; drained() as the backlog falls below the low-water mark while
-    // the job waits; ended() last of all.
+    // batchRows rows each (fewer only in the last batch), in body order; drained() as the backlog
+    // falls below the low-water mark while the job waits; ended() last of all.
     void batchReady(std::shared_ptr<BounceStore> batch);
     void drained();
     void ended(int state, const QString &errorText, qsizetype rows);

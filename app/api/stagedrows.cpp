@@ -10,20 +10,9 @@ void StagedRows::append(const BounceFields &row) {
 }
 
 void StagedRows::appendTo(BounceStore &store) const {
-    const std::string_view text(m_text);
-    std::size_t at = 0;
-    const auto next = [&](std::size_t length) {
-        const std::string_view field = text.substr(at, length);
-        at += length;
-        return field;
-    };
-    for (std::size_t i = 0; i < m_lengths.size(); i += fieldsPerRow) {
-        const std::string_view email = next(m_lengths[i]);
-        const std::string_view status = next(m_lengths[i + 1]);
-        const std::string_view reason = next(m_lengths[i + 2]);
-        const std::string_view created = next(m_lengths[i + 3]);
-        store.append(email, status, reason, created);
-    }
+    forEachRow([&store](const BounceFields &row) {
+        store.append(row.email, row.status, row.reason, row.created);
+    });
 }
 
 void StagedRows::reserve(qsizetype rows, qsizetype textBytes) {

@@ -7,6 +7,8 @@
 #include <QtGlobal>
 
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 // Rows as a parser read them, copied out of its short-lived buffers so that another thread can
@@ -16,6 +18,9 @@
 class StagedRows final {
 public:
     void append(const BounceFields &row);
+    // Calls visit(const BounceFields &) for every row, in the order staged.
+    template<typename Visit>
+    void forEachRow(Visit &&visit) const;
     // Appends every row to `store` in the order staged (BounceStore::append: measured,
     // keyed and classified there).
     void appendTo(BounceStore &store) const;
@@ -30,3 +35,22 @@ private:
     std::string m_text;
     std::vector<std::size_t> m_lengths;
 };
+
+template<typename Visit>
+void StagedRows::forEachRow(Visit &&visit) const {
+    const std::string_view text(m_text);
+    std::size_t at = 0;
+    const auto next = [&](std::size_t length) {
+        const std::string_view field = text.substr(at, length);
+        at += length;
+        return field;
+    };
+    for (std::size_t i = 0; i < m_lengths.size(); i += fieldsPerRow) {
+        BounceFields row;
+        row.email = next(m_lengths[i]);
+        row.status = next(m_lengths[i + 1]);
+        row.reason = next(m_lengths[i + 2]);
+        row.created = next(m_lengths[i + 3]);
+        visit(std::as_const(row));
+    }
+}
