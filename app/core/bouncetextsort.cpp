@@ -27,7 +27,7 @@
 
 namespace {
 
-constexpr std::size_t keyWords = 2;
+constexpr std::size_t keyWords = 1;
 constexpr std::size_t keyBytes = 8 * keyWords;
 constexpr quint32 goesOnAscending = keyBytes + 1;
 constexpr std::size_t smallRange = 48; // below this, a comparison sort beats a radix pass
