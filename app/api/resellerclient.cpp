@@ -81,8 +81,8 @@ void BounceLoadJob::stopWorker() {
     m_flow->cancelled = true; // chunks and rows still queued are skipped
     disconnect(m_worker, nullptr, this, nullptr);
     disconnect(m_builder, nullptr, this, nullptr);
-    m_worker
-        ->deleteLater(); // in its own thread, after whatever it is doing; it deletes the builder
+    // In its own thread, after whatever it is doing; it deletes the builder.
+    m_worker->deleteLater();
     m_worker = nullptr;
     m_builder = nullptr;
 }
