@@ -9,6 +9,9 @@
 #include <string>
 #include <thread>
 
+#include <sys/mman.h>
+#include <unistd.h>
+
 namespace {
 
 std::string_view view(const QByteArray &bytes) {
@@ -60,6 +63,7 @@ private Q_SLOTS:
     void clearAndReuse();
     void snapshotOutlivesAppendAndClear();
     void snapshotReadWhileAppending();
+    void releasedTailIsGivenBackAndRowsStay();
 };
 
 void TestBounceStore::appendAndRead_data() {
@@ -482,6 +486,43 @@ void TestBounceStore::snapshotReadWhileAppending() {
     QCOMPARE(snapshot->size(), 20000);
     QCOMPARE(snapshot->bounce(19999), generated(19999));
     QCOMPARE(store.bounce(79999), generated(79999));
+}
+
+// A batch's last block keeps pages made resident ahead of its rows; handed on whole, it gives
+// them back first. Its rows stay, and appending afterwards works (those pages come back).
+void TestBounceStore::releasedTailIsGivenBackAndRowsStay() {
+    BounceStore store;
+    store.reserve(16, qsizetype(1) << 20); // one block of 1 MiB, most of it never used
+    store.append("a@x.com", "5.1.1", "no such user", "2021-01-01 00:00:00");
+    QVERIFY(store.residentUnusedBytes() > 0);
+    const std::string_view last = store.createdUtf8(0);
+    const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    // The first page wholly in the unused end; the block goes on for most of a MiB after it.
+    const std::uintptr_t tail = std::uintptr_t(last.data() + last.size());
+    void *firstWhole = reinterpret_cast<void *>((tail + page - 1) & ~(page - 1));
+    unsigned char resident = 0;
+    QCOMPARE(::mincore(firstWhole, page, &resident), 0);
+    const bool populatedAhead = resident & 1;
+
+    store.releaseUnusedResidentTail();
+    QCOMPARE(store.residentUnusedBytes(), qsizetype(0));
+    QCOMPARE(store.bounce(0),
+             (Bounce{QStringLiteral("a@x.com"), QStringLiteral("5.1.1"),
+                     QStringLiteral("no such user"), QStringLiteral("2021-01-01 00:00:00")}));
+    unsigned char residentAfter = 0;
+    QCOMPARE(::mincore(firstWhole, page, &residentAfter), 0);
+
+    const std::string longCreated(5000, '9');
+    store.append("b@x.com", "4.2.2", "mailbox full", longCreated);
+    QCOMPARE(store.size(), qsizetype(2));
+    QCOMPARE(store.email(0), QStringLiteral("a@x.com"));
+    QCOMPARE(store.reason(1), QStringLiteral("mailbox full"));
+    QCOMPARE(store.createdUtf8(1), std::string_view(longCreated));
+
+    if (!populatedAhead)
+        QSKIP("this system does not make pages resident ahead (MADV_POPULATE_WRITE): the "
+              "rows were checked, the pages cannot be");
+    QVERIFY2(!(residentAfter & 1), "the released page is still resident");
 }
 
 QTEST_GUILESS_MAIN(TestBounceStore)

@@ -40,6 +40,7 @@ void BounceBatchBuilder::end(int state, const QString &errorText, qsizetype rows
 // largest item in the window's load, tests/benchmark/README.md.) The next batch starts with a
 // block sized for about as much text as this one, so it rarely needs a second block.
 void BounceBatchBuilder::emitBatch() {
+    m_batch.releaseUnusedResidentTail(); // the model's store keeps the blocks for the whole list
     auto batch = std::make_shared<BounceStore>(std::move(m_batch));
     m_batch = BounceStore();
     m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);

@@ -134,6 +134,22 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
     return current.data.get() + offset;
 }
 
+void BounceStore::releaseUnusedResidentTail() {
+    for (Block &block : m_blocks) {
+        if (block.populated <= block.used)
+            continue;
+        releaseUnwritten(block.data.get() + block.used, block.capacity - block.used);
+        block.populated = block.used;
+    }
+}
+
+qsizetype BounceStore::residentUnusedBytes() const {
+    qsizetype bytes = 0;
+    for (const Block &block : m_blocks)
+        bytes += qMax(block.populated - block.used, qsizetype(0));
+    return bytes;
+}
+
 void BounceStore::push(const Entry &entry) {
     const auto chunk = std::size_t(m_size >> rowChunkShift);
     if (chunk == m_rowChunks.size()) {

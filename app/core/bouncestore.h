@@ -58,6 +58,12 @@ public:
     bool isEmpty() const { return m_size == 0; }
     qsizetype textBytes() const { return m_textBytes; } // bytes of text stored
     qsizetype allocatedBytes() const;                   // arena blocks plus row chunks
+    // For a store that is complete (a parsed batch about to be handed on whole): gives back the
+    // pages made resident ahead of the rows that no row will now use, up to 64 KiB a block,
+    // which would otherwise stay resident in the store they join. Appending afterwards still
+    // works. residentUnusedBytes() is what this gives back (0 after it).
+    void releaseUnusedResidentTail();
+    qsizetype residentUnusedBytes() const;
 
     // A field longer than this is cut at a UTF-8 character boundary, and the first such cut is
     // remembered, so that whoever loads the rows can refuse them rather than pass them on short.

@@ -41,3 +41,18 @@ void populateForWriting(char *begin, qsizetype bytes) {
     Q_UNUSED(bytes);
 #endif
 }
+
+void releaseUnwritten(char *begin, qsizetype bytes) {
+#if defined(Q_OS_LINUX)
+    if (bytes <= 0)
+        return;
+    static const auto page = std::uintptr_t(::sysconf(_SC_PAGESIZE));
+    const std::uintptr_t first = (std::uintptr_t(begin) + page - 1) & ~(page - 1);
+    const std::uintptr_t end = (std::uintptr_t(begin) + std::uintptr_t(bytes)) & ~(page - 1);
+    if (end > first)
+        ::madvise(reinterpret_cast<void *>(first), end - first, MADV_DONTNEED);
+#else
+    Q_UNUSED(begin);
+    Q_UNUSED(bytes);
+#endif
+}

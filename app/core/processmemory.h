@@ -20,3 +20,9 @@ void returnLargeBlocksToTheSystem();
 // holding the range's ends are included; nothing is written. Does nothing where the system cannot
 // (Linux before 5.14, other systems): the pages are then faulted in as they are touched.
 void populateForWriting(char *begin, qsizetype bytes);
+
+// Gives back the pages that lie wholly inside [begin, begin + bytes): memory made resident ahead
+// (populateForWriting) that will now never be written. They read as zeros if touched again.
+// Pages only partly inside the range, which may hold other data, are kept. Does nothing where
+// the system cannot.
+void releaseUnwritten(char *begin, qsizetype bytes);
