@@ -170,7 +170,9 @@ private Q_SLOTS:
         }
         QCOMPARE(staged.rowCount(), qsizetype(rows.size()));
         BounceStore built;
-        staged.appendTo(built);
+        staged.forEachRow([&built](const BounceFields &row) {
+            built.append(row.email, row.status, row.reason, row.created);
+        });
         QCOMPARE(built.size(), direct.size());
         QCOMPARE(built.textBytes(), direct.textBytes());
         for (BounceStore::Row row = 0; row < built.size(); ++row) {

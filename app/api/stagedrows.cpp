@@ -9,12 +9,6 @@ void StagedRows::append(const BounceFields &row) {
     }
 }
 
-void StagedRows::appendTo(BounceStore &store) const {
-    forEachRow([&store](const BounceFields &row) {
-        store.append(row.email, row.status, row.reason, row.created);
-    });
-}
-
 void StagedRows::reserve(qsizetype rows, qsizetype textBytes) {
     m_lengths.reserve(std::size_t(rows) * fieldsPerRow);
     m_text.reserve(std::size_t(textBytes));

@@ -2,8 +2,6 @@
 
 #include "parse/bounceparser.h"
 
-#include "core/bouncestore.h"
-
 #include <QtGlobal>
 
 #include <string>
@@ -21,9 +19,6 @@ public:
     // Calls visit(const BounceFields &) for every row, in the order staged.
     template<typename Visit>
     void forEachRow(Visit &&visit) const;
-    // Appends every row to `store` in the order staged (BounceStore::append: measured,
-    // keyed and classified there).
-    void appendTo(BounceStore &store) const;
 
     qsizetype rowCount() const { return qsizetype(m_lengths.size() / fieldsPerRow); }
     qsizetype textBytes() const { return qsizetype(m_text.size()); }
