@@ -3,6 +3,7 @@
 #include "bouncecelltext.h"
 #include "bounceorderwork.h"
 #include "bouncerowmatcher.h"
+#include "processmemory.h"
 
 #include <QTimer>
 
@@ -267,10 +268,17 @@ void BounceTableModel::sort(int column, Qt::SortOrder order) {
     }
     const std::shared_ptr<const BounceStore> snapshot = m_rows.store().snapshot();
     const auto flags = std::make_shared<const std::vector<quint8>>(m_rows.flags());
+    // The first order of a list that has just arrived: what its load had in flight is free
+    // by now, and is given back off the GUI thread before the list can be worked on.
+    const bool listArrived = m_indexWanted;
     runOnLane<std::vector<quint32>>(
         SortLane, runsAsync(totalRows()),
-        [snapshot, flags, key, descending] {
-            return BounceOrderWork::sortedRows(*snapshot, *flags, key, descending);
+        [snapshot, flags, key, descending, listArrived] {
+            std::vector<quint32> sorted =
+                BounceOrderWork::sortedRows(*snapshot, *flags, key, descending);
+            if (listArrived)
+                releaseFreedHeap();
+            return sorted;
         },
         [this, rows = snapshot->size()](std::vector<quint32> &sorted) {
             changeLayout([this, &sorted, rows] { m_rows.setOrder(sorted, rows); },

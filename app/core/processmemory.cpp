@@ -56,3 +56,9 @@ void releaseUnwritten(char *begin, qsizetype bytes) {
     Q_UNUSED(bytes);
 #endif
 }
+
+void releaseFreedHeap() {
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+}

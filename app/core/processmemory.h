@@ -26,3 +26,12 @@ void populateForWriting(char *begin, qsizetype bytes);
 // Pages only partly inside the range, which may hold other data, are kept. Does nothing where
 // the system cannot.
 void releaseUnwritten(char *begin, qsizetype bytes);
+
+// Gives back to the system the free memory inside malloc's heaps (glibc's malloc_trim). A
+// million-row load leaves 14-16 MB of them resident: the staged rows, body pieces and
+// batches that were in flight, freed at its end into the heaps of the threads that made them,
+// where nothing reuses them until the next load, and the peak of the first sort after the
+// load stood on top of them (tests/benchmark/README.md). It takes tens of milliseconds, so it
+// is called off the GUI thread, once per list (with its first order). Does nothing on
+// other C libraries.
+void releaseFreedHeap();
