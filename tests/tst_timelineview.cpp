@@ -14,6 +14,8 @@
 
 #include <QAction>
 #include <QBarSet>
+#include <QCategoryAxis>
+#include <QChart>
 #include <QChartView>
 #include <QLabel>
 #include <QStackedBarSeries>
@@ -83,6 +85,7 @@ private Q_SLOTS:
     void clickingADayFiltersTheTableToIt();
     void followsTheTextFilter();
     void coarseBarZoomsIn();
+    void axisLabelsEveryFewBars();
     void collapsingIsRemembered();
     void emptyListSaysSo();
     void listWithoutStatusDrawsOneSet();
@@ -197,6 +200,40 @@ void TestTimelineView::coarseBarZoomsIn() {
     QVERIFY(timeline->wholeListButton()->isHidden());
     for (QBarSet *set : timeline->series()->barSets())
         QCOMPARE(set->selectedBars(), QList<int>{0}); // the filter's week, highlighted
+}
+
+// Dates under every few bars only, at the bars they name; every bar on the axis. (The axis
+// carries those few labels, not one per bar: a label per bar made each rebuild tens of ms.)
+void TestTimelineView::axisLabelsEveryFewBars() {
+    auto window = openWindow(*m_server);
+    window->openCustomer(QStringLiteral("longtime"));
+    QVERIFY(waitLoaded(*window, QStringLiteral("longtime")));
+    QVERIFY(timelineSettled(*window));
+    TimelineView *timeline = window->timelineView();
+    const BounceTimeline &shown = timeline->timeline();
+    QCOMPARE(shown.unit, BounceTimeline::Unit::Week);
+    const int bins = int(shown.bins.size());
+    QVERIFY(bins > 8); // more bars than labels
+    const QList<QAbstractAxis *> axes = timeline->chartView()->chart()->axes(Qt::Horizontal);
+    QCOMPARE(axes.size(), 1);
+    auto *axis = qobject_cast<QCategoryAxis *>(axes.constFirst());
+    QVERIFY(axis);
+    QCOMPARE(axis->labelsPosition(), QCategoryAxis::AxisLabelsPositionOnValue);
+    QCOMPARE(axis->min(), -0.5); // bar i stands at i: the first and last bars whole
+    QCOMPARE(axis->max(), bins - 0.5);
+    const QStringList labels = axis->categoriesLabels();
+    QVERIFY(labels.size() >= 2 && labels.size() <= 8);
+    QCOMPARE(labels.constFirst(), shown.bins.front().first.toString(QStringLiteral("yyyy-MM-dd")));
+    // Evenly spaced, each at the bar whose first day it names.
+    const int every = int(axis->endValue(labels.at(1)));
+    QVERIFY(every > 1);
+    for (int i = 0; i < labels.size(); ++i) {
+        QCOMPARE(axis->endValue(labels.at(i)), qreal(i * every));
+        QCOMPARE(labels.at(i),
+                 shown.bins[std::size_t(i * every)].first.toString(QStringLiteral("yyyy-MM-dd")));
+    }
+    QVERIFY((labels.size() - 1) * every < bins && labels.size() * every >= bins);
+    QCOMPARE(timeline->series()->barSets().constFirst()->count(), bins); // a bar per bin
 }
 
 void TestTimelineView::collapsingIsRemembered() {

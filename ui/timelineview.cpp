@@ -4,8 +4,8 @@
 #include "core/bouncetimelinebuilder.h"
 
 #include <QAction>
-#include <QBarCategoryAxis>
 #include <QBarSet>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
@@ -31,12 +31,6 @@ namespace {
 
 constexpr int chartHeight = 170;
 constexpr int maxAxisLabels = 8;
-
-// Labels under every few bars only (each would need more room than a bar has). The axis
-// wants a distinct name per bar: the unlabelled ones get names of zero-width spaces.
-QString unlabelled(int index) {
-    return QString(index + 1, QChar(0x200B));
-}
 
 } // namespace
 
@@ -261,19 +255,22 @@ void TimelineView::rebuildChart() {
     }
     m_chart->legend()->setVisible(m_byClass);
 
-    QStringList categories;
+    // Labels under every few bars only (each would need more room than a bar has), on a value
+    // axis whose categories end at the labelled bars (bar i stands at x = i). A category axis
+    // of one label per bar laid out (and created) up to maxBins text items on every rebuild:
+    // tens of ms of the GUI thread, while a list streams in, for labels that were blank.
     const int bins = int(shown.bins.size());
     const int every = std::max(1, (bins + maxAxisLabels - 1) / maxAxisLabels);
     const QString format = shown.unit == BounceTimeline::Unit::Month ? QStringLiteral("yyyy-MM")
                            : shown.unit == BounceTimeline::Unit::Year
                                ? QStringLiteral("yyyy")
                                : QStringLiteral("yyyy-MM-dd");
-    for (int i = 0; i < bins; ++i)
-        categories << (i % every == 0 ? shown.bins[std::size_t(i)].first.toString(format)
-                                      : unlabelled(i));
-    auto *axisX = new QBarCategoryAxis;
-    axisX->append(categories);
-    axisX->setTruncateLabels(false);
+    auto *axisX = new QCategoryAxis;
+    axisX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    axisX->setStartValue(-0.5);
+    for (int i = 0; i < bins; i += every)
+        axisX->append(shown.bins[std::size_t(i)].first.toString(format), i);
+    axisX->setRange(-0.5, bins - 0.5);
     axisX->setGridLineVisible(false);
     m_chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
