@@ -77,6 +77,7 @@ private Q_SLOTS:
     void outdatedCountIsDropped();
     void anotherCustomerClearsAtOnce();
     void inactiveBuilderCountsNothing();
+    void listStillArrivingIsCountedOnAWorker();
 };
 
 void TestBounceTimeline::initTestCase() {
@@ -321,6 +322,34 @@ void TestBounceTimeline::inactiveBuilderCountsNothing() {
     QVERIFY(builder.timeline().isEmpty());
     builder.setActive(true);
     QCOMPARE(builder.timeline().dated, 5); // small list: counted in the call
+}
+
+// A list still arriving grows a page at a time: however few rows it has so far, the count runs
+// on a worker (the GUI thread only takes its result); once complete, a small list is counted in
+// the call again.
+void TestBounceTimeline::listStillArrivingIsCountedOnAWorker() {
+    BounceTableModel model;
+    BounceTimelineBuilder builder(&model);
+    model.reset(QStringLiteral("acme"));
+    model.appendRows(storeOf(threeDays()));
+    QVERIFY(model.isLoading());
+    builder.refresh();
+    QVERIFY(builder.isBusy());
+    QVERIFY(builder.timeline().isEmpty()); // not counted in the call
+    builder.waitForWorkers();
+    QCoreApplication::sendPostedEvents(); // the worker's result arrives
+    QVERIFY(!builder.isBusy());
+    QCOMPARE(builder.timeline().dated, 5);
+    QCOMPARE(countOf(builder.timeline(), QDate(2024, 3, 1), BounceClass::InvalidAddress), 2);
+
+    model.appendRows(
+        storeOf({row("g@z.test", "5.1.1", "550 5.1.1 User unknown", "2024-03-02 10:00:00")}));
+    model.loadFinished();
+    model.waitForWorkers();
+    QCoreApplication::sendPostedEvents();
+    builder.refresh();
+    QVERIFY(!builder.isBusy()); // complete and small: counted in the call
+    QCOMPARE(builder.timeline().dated, 6);
 }
 
 QTEST_GUILESS_MAIN(TestBounceTimeline)

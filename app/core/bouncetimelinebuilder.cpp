@@ -112,7 +112,10 @@ void BounceTimelineBuilder::refresh() {
                           to = inputs.to] {
         return BounceTimeline::build(*snapshot, *flags, filter, from, to);
     };
-    if (m_model->totalRows() >= m_asyncThreshold) {
+    // A list still arriving is counted on a worker whatever its size so far: it grows by a
+    // page at a time, and a count of up to asyncThreshold rows here would hold the GUI thread
+    // for tens of ms while the rows stream in.
+    if (inputs.loading || m_model->totalRows() >= m_asyncThreshold) {
         m_work.start<BounceTimeline>(0, compute,
                                      [this](BounceTimeline &timeline) { apply(timeline); });
         return;

@@ -15,10 +15,10 @@ class QTimer;
 
 // Keeps a BounceTimeline of a table model's rows up to date: after rows arrive or leave, or the
 // filter's text, type or class changes, it counts again over a snapshot, on a worker thread for
-// large lists (as the model sorts and filters), and a count that a newer one overtook is
-// dropped unseen. Changes in a burst are counted once: settleMs after the last quiet moment,
-// every loadingIntervalMs while a list streams in. The date filter is not an input (the
-// timeline shows the days around the ones picked), nor is the sort.
+// large lists (as the model sorts and filters) and for any list still arriving, and a count
+// that a newer one overtook is dropped unseen. Changes in a burst are counted once: settleMs
+// after the last quiet moment, every loadingIntervalMs while a list streams in. The date filter
+// is not an input (the timeline shows the days around the ones picked), nor is the sort.
 //
 // A range (a zoom) counts only its days; it is forgotten when another customer or list is
 // shown. While inactive (the timeline hidden) nothing is counted.
