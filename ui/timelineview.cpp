@@ -271,6 +271,7 @@ void TimelineView::rebuildChart() {
     for (int i = 0; i < bins; i += every)
         axisX->append(shown.bins[std::size_t(i)].first.toString(format), i);
     axisX->setRange(-0.5, bins - 0.5);
+    axisX->setTruncateLabels(false);
     axisX->setGridLineVisible(false);
     m_chart->addAxis(axisX, Qt::AlignBottom);
     series->attachAxis(axisX);
