@@ -2,6 +2,7 @@
 
 #include <QtTest>
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <vector>
@@ -40,14 +41,17 @@ void TestProcessMemory::freedHeapIsGivenBack() {
 #else
     constexpr std::size_t blockBytes = 64 << 10; // below malloc's mmap threshold: in the heap
     std::vector<char *> blocks;
-    for (int i = 0; i < 64; ++i) {
+    for (int i = 0; i < 65; ++i) {
         blocks.push_back(static_cast<char *>(std::malloc(blockBytes)));
         QVERIFY(blocks.back());
         std::memset(blocks.back(), 0x5a, blockBytes);
     }
-    char *pin = static_cast<char *>(std::malloc(64));
-    QVERIFY(pin);
-    char *const middle = blocks[32] + blockBytes / 2;
+    // The highest block stays: the others, all below it, cannot be the heap's top, which
+    // free() gives back by itself.
+    std::sort(blocks.begin(), blocks.end());
+    char *const pin = blocks.back();
+    blocks.pop_back();
+    char *const middle = blocks[blocks.size() / 2] + blockBytes / 2;
     for (char *block : blocks)
         std::free(block);
     QVERIFY2(isResident(middle), "freed heap memory was given back before it was asked");
