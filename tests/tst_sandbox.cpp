@@ -1,12 +1,17 @@
 // The loopback emulator speaks the API of api-notes.md: the three calls in JSON and XML,
 // paging, deletions that persist, form decoding as a real server does it, credentials,
-// escaping of hostile text, HTTP/1.1 keep-alive and a large list streamed whole.
+// escaping of hostile text, HTTP/1.1 keep-alive and a large list streamed whole; v2 and v3 over
+// TLS when given a certificate.
 // Faults are in tst_sandboxfaults.cpp.
 
 #include "sandbox/sandboxserver.h"
 #include "sandboxtestclient.h"
 
 #include <QRegularExpression>
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslServer>
+#include <QSslSocket>
 #include <QtTest>
 
 // XML 1.0 cannot carry control characters other than TAB, LF and CR: they arrive as U+FFFD.
@@ -54,6 +59,7 @@ private Q_SLOTS:
     void keepAliveServesSeveralRequests();
     void requestLogNeverHoldsTheKey();
     void largeGeneratedListStreams();
+    void servesV2AndV3OverTls();
 
 private:
     std::unique_ptr<SandboxServer> m_server;
@@ -664,6 +670,128 @@ void TestSandbox::largeGeneratedListStreams() {
     const QList<Row> tail = jsonRows("[" + reply.body.mid(reply.body.lastIndexOf("{\"email\":")));
     QCOMPARE(tail.value(0).value(QStringLiteral("email")),
              m_server->data().bounceAt(QStringLiteral("bulk"), count - 1).email);
+}
+
+namespace {
+
+QByteArray testData(const QString &name) {
+    QFile file(QFINDTESTDATA(QStringLiteral("data/") + name));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+// One request through `nam` trusting `authority` (none: only the system's roots), to its end.
+HttpResult tlsRequest(QNetworkAccessManager &nam, QNetworkRequest request,
+                      const QList<QSslCertificate> &authority, const QByteArray &verb,
+                      const QByteArray &body = {}) {
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    if (!authority.isEmpty())
+        tls.setCaCertificates(tls.caCertificates() + authority);
+    request.setSslConfiguration(tls);
+    QNetworkReply *reply = nam.sendCustomRequest(request, verb, body);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    HttpResult result;
+    result.finished = finished.wait(30000);
+    result.body = reply->readAll();
+    result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    result.error = reply->error();
+    reply->deleteLater();
+    return result;
+}
+
+} // namespace
+
+// With a certificate the emulator serves https: v2 and v3 answer as over http to a client that
+// trusts it, a client that does not is refused in the handshake (nothing reaches the request log
+// and no connection is counted), and a connection that never completes one is dropped.
+void TestSandbox::servesV2AndV3OverTls() {
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here.");
+    const QByteArray certificatePem = testData(QStringLiteral("selfsigned-localhost.crt"));
+    const QList<QSslCertificate> authority = QSslCertificate::fromData(certificatePem);
+    QCOMPARE(authority.size(), 1);
+    SandboxServer server;
+    QString error;
+    QVERIFY(!server.setTlsCertificate(certificatePem, "not a key", &error));
+    QVERIFY2(error.contains(QLatin1String("private key")), qPrintable(error));
+    QVERIFY(!server.setTlsCertificate(
+        "not a certificate", testData(QStringLiteral("selfsigned-localhost.key")), &error));
+    QVERIFY2(error.contains(QLatin1String("certificate")), qPrintable(error));
+    QVERIFY(!server.usesTls());
+    QVERIFY2(server.setTlsCertificate(certificatePem,
+                                      testData(QStringLiteral("selfsigned-localhost.key")), &error),
+             qPrintable(error));
+    QVERIFY(server.usesTls());
+    QVERIFY2(server.listen(), qPrintable(server.errorString()));
+    QCOMPARE(server.baseUrl().scheme(), QStringLiteral("https"));
+    QCOMPARE(server.v3BaseUrl().toString(),
+             QStringLiteral("https://127.0.0.1:%1/").arg(server.port()));
+    QVERIFY(!server.setTlsCertificate(certificatePem, {}, &error)); // listening already
+
+    // Not trusted: refused in the handshake, before any request. (A manager of its own: Qt
+    // keeps a host's connection, and the TLS configuration it was made with, for later requests.)
+    QNetworkAccessManager distrusting;
+    QNetworkRequest v2(server.baseUrl().resolved(QUrl(QStringLiteral("reseller.manage.json"))));
+    v2.setHeader(QNetworkRequest::ContentTypeHeader,
+                 QByteArrayLiteral("application/x-www-form-urlencoded"));
+    const QByteArray v2Body = formBody(
+        SandboxTestClient::withCredentials({{QStringLiteral("method"), QStringLiteral("bounces")},
+                                            {QStringLiteral("task"), QStringLiteral("get")},
+                                            {QStringLiteral("user"), QStringLiteral("acme")}}));
+    const HttpResult refused = tlsRequest(distrusting, v2, {}, "POST", v2Body);
+    QVERIFY(refused.finished);
+    QCOMPARE(refused.error, QNetworkReply::SslHandshakeFailedError);
+    QVERIFY(server.requests().isEmpty());
+    QCOMPARE(server.connectionsAccepted(), 0);
+
+    // Trusted: v2 and v3 answer as over http.
+    QNetworkAccessManager nam;
+    const HttpResult bounces = tlsRequest(nam, v2, authority, "POST", v2Body);
+    QVERIFY(bounces.finished);
+    QCOMPARE(bounces.error, QNetworkReply::NoError);
+    QCOMPARE(bounces.status, 200);
+    QCOMPARE(jsonRows(bounces.body).size(), server.data().bounceCount(QStringLiteral("acme")));
+    QNetworkRequest v3(server.v3BaseUrl().resolved(QUrl(QStringLiteral("v3/suppression/bounces"))));
+    v3.setRawHeader("Accept", "application/json");
+    v3.setRawHeader("Authorization", "Bearer " + SandboxServer::demoKey().toUtf8());
+    v3.setRawHeader("on-behalf-of", "acme");
+    const HttpResult v3Bounces = tlsRequest(nam, v3, authority, "GET");
+    QVERIFY(v3Bounces.finished);
+    QCOMPARE(v3Bounces.error, QNetworkReply::NoError);
+    QCOMPARE(v3Bounces.status, 200);
+    QVERIFY(QJsonDocument::fromJson(v3Bounces.body).isArray());
+    QVERIFY(!QJsonDocument::fromJson(v3Bounces.body).array().isEmpty());
+    const QList<SandboxRequest> requests = server.requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests.at(0).call(), QStringLiteral("bounces.get"));
+    QVERIFY(requests.at(0).authenticated);
+    QCOMPARE(requests.at(1).call(), QStringLiteral("v3.bounces.get"));
+    QVERIFY(requests.at(1).authenticated);
+    QCOMPARE(requests.at(1).onBehalfOf, QStringLiteral("acme"));
+    const int connections = server.connectionsAccepted();
+    QVERIFY(connections >= 1 && connections <= 2);
+
+    // Faults apply over TLS as over http: a truncated answer ends early.
+    SandboxFault truncate;
+    truncate.type = SandboxFault::Type::Truncate;
+    truncate.call = QStringLiteral("v3.bounces.get");
+    truncate.afterBytes = 10;
+    server.addFault(truncate);
+    const HttpResult cut = tlsRequest(nam, v3, authority, "GET");
+    QVERIFY(cut.finished);
+    QVERIFY(cut.error != QNetworkReply::NoError);
+    QCOMPARE(server.requests().size(), 3);
+
+    // Plain http to the TLS port: no handshake, no request, no connection counted, and the
+    // socket is let go.
+    const int before = server.connectionsAccepted();
+    const RawResult plain = rawExchange(server.port(), rawPost(QStringLiteral("json"), v2Body));
+    QVERIFY(plain.disconnected);
+    QVERIFY(!plain.bytes.startsWith("HTTP/"));
+    QCOMPARE(server.requests().size(), 3);
+    QCOMPARE(server.connectionsAccepted(), before);
+    const auto *listener = server.findChild<QSslServer *>();
+    QVERIFY(listener);
+    QTRY_VERIFY(listener->findChildren<QSslSocket *>().isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestSandbox)

@@ -7,6 +7,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#if QT_CONFIG(ssl)
+#include <QSslSocket>
+#endif
+
 #ifdef Q_OS_UNIX
 #include <sys/socket.h>
 #endif
@@ -34,12 +38,18 @@ SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
     , m_server(server) {
     socket->setParent(this);
     connect(socket, &QTcpSocket::readyRead, this, &SandboxConnection::onReadyRead);
-    connect(socket, &QTcpSocket::bytesWritten, this, [this] {
+    const auto written = [this] {
         if (m_state == State::Sending)
             pump();
-        else if (m_state == State::Cutting && m_socket && m_socket->bytesToWrite() == 0)
+        else if (m_state == State::Cutting && m_socket && unwrittenBytes() == 0)
             completeCut();
-    });
+    };
+    connect(socket, &QTcpSocket::bytesWritten, this, written);
+#if QT_CONFIG(ssl)
+    // Over TLS bytesWritten says the text was encrypted, this one that it went to the system.
+    if (auto *tls = qobject_cast<QSslSocket *>(socket))
+        connect(tls, &QSslSocket::encryptedBytesWritten, this, written);
+#endif
     connect(socket, &QTcpSocket::disconnected, this, [this] {
         m_state = State::Closed;
         deleteLater();
@@ -233,6 +243,16 @@ SandboxResponse SandboxConnection::answerV3(const SandboxHttpRequest &request,
         verdict);
 }
 
+qint64 SandboxConnection::unwrittenBytes() const {
+    qint64 bytes = m_socket->bytesToWrite();
+#if QT_CONFIG(ssl)
+    // A QSslSocket counts only the text not yet encrypted; what it encrypted waits below.
+    if (const auto *tls = qobject_cast<const QSslSocket *>(m_socket.data()))
+        bytes += tls->encryptedBytesToWrite();
+#endif
+    return bytes;
+}
+
 bool SandboxConnection::socketUsable() const {
     return m_socket && m_socket->state() == QAbstractSocket::ConnectedState &&
            m_state != State::Closed;
@@ -360,7 +380,7 @@ void SandboxConnection::pump() {
     while (m_state == State::Sending && socketUsable()) {
         if (m_held)
             return; // the release calls again
-        if (m_dripBytes > 0 ? m_dripScheduled : m_socket->bytesToWrite() >= kPieceBytes)
+        if (m_dripBytes > 0 ? m_dripScheduled : unwrittenBytes() >= kPieceBytes)
             return; // bytesWritten or the drip timer calls again
         if (m_holdAfter > 0 && m_payloadSent >= m_holdAfter) {
             m_held = true;
@@ -416,7 +436,7 @@ void SandboxConnection::finishResponse() {
 
 void SandboxConnection::startCut() {
     m_state = State::Cutting;
-    if (m_socket->bytesToWrite() == 0)
+    if (unwrittenBytes() == 0)
         completeCut();
 }
 

@@ -19,7 +19,7 @@ class QTcpSocket;
 // applies the wire faults (delay, hold, drip, truncate, reset) while writing. Bodies are written in
 // pieces whenever the socket's buffer drains below a low-water mark, so a streamed list costs a few
 // hundred KB whatever its size. Deletes itself when the peer goes; delayed and dripped writes to a
-// vanished socket are dropped.
+// vanished socket are dropped. The socket may be a QSslSocket (a TLS emulator): the same.
 class SandboxConnection final : public QObject {
     Q_OBJECT
 public:
@@ -32,6 +32,9 @@ private:
     enum class Cut { None, Close, Reset };
 
     bool socketUsable() const;
+    // Handed to the socket, not yet to the system (over TLS: encrypted or not): the low-water
+    // mark of pump() and what a cut waits for.
+    qint64 unwrittenBytes() const;
     void onReadyRead();
     void processInput();
     void handle(const SandboxHttpRequest &request);

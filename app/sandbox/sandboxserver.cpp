@@ -6,13 +6,30 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 
+#if QT_CONFIG(ssl)
+#include <QSslCertificate>
+#include <QSslConfiguration>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#endif
+
 SandboxServer::SandboxServer(QObject *parent)
-    : QObject(parent)
-    , m_server(new QTcpServer(this)) {
+    : QObject(parent) {
     qRegisterMetaType<SandboxRequest>();
     qRegisterMetaType<SandboxFault>();
-    connect(m_server, &QTcpServer::newConnection, this, [this] {
-        while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+    adopt(new QTcpServer(this));
+}
+
+SandboxServer::~SandboxServer() = default;
+
+// pendingConnectionAvailable, not newConnection: QSslServer emits newConnection when the TCP
+// connection arrives and has nothing to hand out until the handshake is done; this one comes
+// once per connection ready to take, for QTcpServer as for QSslServer, so each is counted once.
+void SandboxServer::adopt(QTcpServer *listener) {
+    m_server = listener;
+    connect(listener, &QTcpServer::pendingConnectionAvailable, this, [this, listener] {
+        while (QTcpSocket *socket = listener->nextPendingConnection()) {
             {
                 const QMutexLocker locker(&m_mutex);
                 ++m_connections;
@@ -22,7 +39,49 @@ SandboxServer::SandboxServer(QObject *parent)
     });
 }
 
-SandboxServer::~SandboxServer() = default;
+bool SandboxServer::setTlsCertificate(const QByteArray &certificatePem, const QByteArray &keyPem,
+                                      QString *error) {
+    const auto fail = [error](const QString &text) {
+        if (error)
+            *error = text;
+        return false;
+    };
+    if (m_server->isListening())
+        return fail(QStringLiteral("TLS must be set before the emulator listens."));
+#if QT_CONFIG(ssl)
+    if (!QSslSocket::supportsSsl())
+        return fail(QStringLiteral("no TLS backend (OpenSSL) could be loaded."));
+    const QList<QSslCertificate> chain = QSslCertificate::fromData(certificatePem, QSsl::Pem);
+    if (chain.isEmpty() || chain.first().isNull())
+        return fail(QStringLiteral("the TLS certificate is not a PEM certificate."));
+    QSslKey key(keyPem, QSsl::Rsa, QSsl::Pem);
+    if (key.isNull())
+        key = QSslKey(keyPem, QSsl::Ec, QSsl::Pem);
+    if (key.isNull()) // its text stays out of the message: it is a secret
+        return fail(QStringLiteral("the TLS private key is not an unencrypted PEM RSA or EC key."));
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setLocalCertificateChain(chain);
+    tls.setPrivateKey(key);
+    tls.setPeerVerifyMode(QSslSocket::VerifyNone); // no client certificates
+    auto *listener = new QSslServer(this);
+    listener->setSslConfiguration(tls);
+    delete m_server;
+    adopt(listener);
+    return true;
+#else
+    Q_UNUSED(certificatePem)
+    Q_UNUSED(keyPem)
+    return fail(QStringLiteral("this build of Qt has no TLS."));
+#endif
+}
+
+bool SandboxServer::usesTls() const {
+#if QT_CONFIG(ssl)
+    return qobject_cast<const QSslServer *>(m_server) != nullptr;
+#else
+    return false;
+#endif
+}
 
 bool SandboxServer::listen(quint16 port, const QHostAddress &address) {
     return m_server->listen(address, port);
@@ -38,7 +97,7 @@ quint16 SandboxServer::port() const {
 
 QUrl SandboxServer::baseUrl() const {
     QUrl url;
-    url.setScheme(QStringLiteral("http"));
+    url.setScheme(usesTls() ? QStringLiteral("https") : QStringLiteral("http"));
     const QHostAddress address = m_server->serverAddress();
     url.setHost(address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4
                     ? QStringLiteral("127.0.0.1")

@@ -4,6 +4,7 @@
 #include "sandboxencoding.h"
 #include "sandboxratelimiter.h"
 
+#include <QByteArray>
 #include <QHostAddress>
 #include <QList>
 #include <QMetaType>
@@ -116,6 +117,9 @@ enum class SandboxRegion { Global, Eu, Both };
 // 400 with {"message":"error","errors":["…"]} (XML: <result><message>error</message>…);
 // deleting an address not on the list 200 {"message":"Email does not exist"}. Parameters are
 // read only from an application/x-www-form-urlencoded body, never from the URL.
+// With setTlsCertificate() it serves https instead (QSslServer: a connection is handed over, and
+// counted, once its handshake succeeded; a failed handshake leaves no trace but the client's
+// error), so the tests and the benchmark can use the transport SendGrid is reached by.
 // Lives in one thread (it may be moved to a worker thread before it gets requests); faults
 // and the request log may be used from any thread.
 class SandboxServer final : public QObject {
@@ -128,8 +132,16 @@ public:
     bool listen(quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
     QString errorString() const;
     quint16 port() const;
-    QUrl baseUrl() const;   // http://127.0.0.1:PORT/apiv2/
+    QUrl baseUrl() const;   // http://127.0.0.1:PORT/apiv2/ (https with TLS)
     QUrl v3BaseUrl() const; // http://127.0.0.1:PORT/ (the base before v3/, as SendGrid's)
+
+    // Serve https with this certificate (PEM: the server's own first, any chain after) and its
+    // unencrypted private key (PEM, RSA or EC). Before listen(). False, with *error saying which
+    // part could not be used (never any of the key's text), when either is not usable or no TLS
+    // backend can be loaded; the server then stays as it was.
+    bool setTlsCertificate(const QByteArray &certificatePem, const QByteArray &keyPem,
+                           QString *error = nullptr);
+    bool usesTls() const;
 
     static QString demoUser() { return QStringLiteral("demo-reseller"); }
     static QString demoKey() { return QStringLiteral("demo-key"); }
@@ -197,8 +209,9 @@ private:
     void countAnswerHeld();
     bool bearerMatches(const QByteArray &authorization) const;
     SandboxRateLimiter &rateLimiter() { return m_rateLimiter; }
+    void adopt(QTcpServer *listener);
 
-    QTcpServer *m_server;
+    QTcpServer *m_server; // a QSslServer with TLS
     SandboxData m_data;
     SandboxEncoding m_encoding;
     QString m_user = demoUser();
