@@ -152,8 +152,9 @@ void CliTestCase::cleanup() {
 
 QProcessEnvironment CliTestCase::environment(bool withCredentials) const {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "SENDGRID_API_USER",
-                             "SENDGRID_API_KEY", "BOUNCEDESK_API_URL", "XDG_RUNTIME_DIR"})
+    for (const char *name :
+         {"DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "SENDGRID_API_USER", "SENDGRID_API_KEY",
+          "BOUNCEDESK_API_URL", "BOUNCEDESK_CA_FILE", "XDG_RUNTIME_DIR"})
         env.remove(QLatin1String(name));
     env.insert(QStringLiteral("HOME"), m_home.path());
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));

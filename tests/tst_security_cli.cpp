@@ -3,7 +3,10 @@
 // process is interrupted or crashes; plain http to a host that is not this machine is refused;
 // an export file is created with the user's umask and replaces an earlier one only when whole.
 // On v3 the key travels only in the Authorization header (never in a URL, log line, error or
-// file), a redirect is never followed and a TLS error never ignored, as on v2.
+// file), a redirect is never followed and a TLS error never ignored, as on v2. A certificate
+// authority given with --ca-file or BOUNCEDESK_CA_FILE is trusted besides the system's: the
+// emulator over TLS is then reached, and without it refused; a file that is no certificate is a
+// usage error before anything is sent.
 // (CliTestCase::cleanup fails any test whose output held the key.)
 #include "clitestsupport.h"
 #include "scriptedhttpserver.h"
@@ -59,6 +62,12 @@ private Q_SLOTS:
     void v3RedirectIsNeverFollowed();
     void tlsErrorsAreNeverIgnored_data();
     void tlsErrorsAreNeverIgnored();
+    void caFileTrustsTheTlsEmulator_data();
+    void caFileTrustsTheTlsEmulator();
+    void tlsEmulatorRefusedWithoutCaFile_data();
+    void tlsEmulatorRefusedWithoutCaFile();
+    void unusableCaFileIsAUsageError_data();
+    void unusableCaFileIsAUsageError();
 
 private:
     QProcessEnvironment v3Environment() const {
@@ -68,6 +77,9 @@ private:
         return env;
     }
     bool startWaitingExport(QProcess &process);
+    // The emulator over TLS with the test certificate, the test's credentials and a subuser
+    // "cli-tls" with `rows` bounces; false when no TLS backend can be loaded.
+    bool startTlsEmulator(SandboxServer &server, int rows);
 };
 
 void TestSecurityCli::keyIsNeverAnArgument_data() {
@@ -457,6 +469,170 @@ void TestSecurityCli::tlsErrorsAreNeverIgnored() {
     QVERIFY2(said.contains(QLatin1String("self-signed"), Qt::CaseInsensitive), qPrintable(said));
     QVERIFY(handshakes >= 1);
     QCOMPARE(requestBytes, qint64(0));
+    QCOMPARE(m_server.requests().size(), 0);
+}
+
+bool TestSecurityCli::startTlsEmulator(SandboxServer &server, int rows) {
+    QString error;
+    if (!server.setTlsCertificate(readFile(QFINDTESTDATA("data/selfsigned-localhost.crt")),
+                                  readFile(QFINDTESTDATA("data/selfsigned-localhost.key")), &error))
+        return false;
+    server.setCredentials(CliTest::user(), CliTest::key());
+    QList<SandboxSuppression> list;
+    for (int i = 0; i < rows; ++i) {
+        SandboxSuppression row;
+        row.email = QStringLiteral("t%1@tls.test").arg(i);
+        row.created = 1'700'000'000;
+        row.status = QStringLiteral("5.1.1");
+        list << row;
+    }
+    server.data().setSuppressions(SandboxTenant::subuser(QStringLiteral("cli-tls")),
+                                  SuppressionList::Bounces, list);
+    return server.listen();
+}
+
+void TestSecurityCli::caFileTrustsTheTlsEmulator_data() {
+    QTest::addColumn<QString>("command");
+    QTest::addColumn<bool>("fromEnvironment"); // BOUNCEDESK_CA_FILE instead of --ca-file
+    QTest::newRow("customers --ca-file") << QStringLiteral("customers") << false;
+    QTest::newRow("export --ca-file") << QStringLiteral("export") << false;
+    QTest::newRow("customers BOUNCEDESK_CA_FILE") << QStringLiteral("customers") << true;
+    QTest::newRow("export BOUNCEDESK_CA_FILE") << QStringLiteral("export") << true;
+}
+
+// The emulator over https with the self-signed test certificate, which the command line is told
+// to trust: the command succeeds, and the key travelled only in the Authorization header.
+void TestSecurityCli::caFileTrustsTheTlsEmulator() {
+    QFETCH(QString, command);
+    QFETCH(bool, fromEnvironment);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here.");
+    SandboxServer tls;
+    QVERIFY(startTlsEmulator(tls, 3));
+    QProcessEnvironment env = v3Environment();
+    env.insert(QStringLiteral("BOUNCEDESK_API_URL"), tls.v3BaseUrl().toString());
+    QCOMPARE(tls.v3BaseUrl().scheme(), QStringLiteral("https"));
+    const QString authority = QFINDTESTDATA("data/selfsigned-localhost.crt");
+    QStringList arguments{command};
+    const QString output = m_home.filePath(QStringLiteral("tls.csv"));
+    if (command == QLatin1String("export"))
+        arguments << QStringLiteral("--customer") << QStringLiteral("cli-tls")
+                  << QStringLiteral("-o") << output;
+    if (fromEnvironment)
+        env.insert(QStringLiteral("BOUNCEDESK_CA_FILE"), authority);
+    else
+        arguments << QStringLiteral("--ca-file") << authority;
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    if (command == QLatin1String("export")) {
+        const QList<QStringList> records = CliTest::parseCsv(readFile(output));
+        QCOMPARE(records.size(), 1 + 3);
+        QCOMPARE(records.at(1).value(0), QStringLiteral("t0@tls.test"));
+    } else {
+        QVERIFY2(!result.out.isEmpty(), qPrintable(result.err)); // the demo subusers
+    }
+    const QList<SandboxRequest> requests = tls.requests();
+    QVERIFY(!requests.isEmpty());
+    QVERIFY(tls.connectionsAccepted() >= 1);
+    const QString encoded = QString::fromLatin1(QUrl::toPercentEncoding(CliTest::key()));
+    for (const SandboxRequest &request : requests) {
+        QCOMPARE(request.api, QStringLiteral("v3"));
+        QVERIFY2(request.authenticated, qPrintable(request.path)); // Authorization: Bearer KEY
+        QVERIFY(!request.keyInQuery);
+        for (const QString &part : {request.path, request.query, request.onBehalfOf})
+            QVERIFY2(!part.contains(CliTest::key()) && !part.contains(encoded), qPrintable(part));
+    }
+    QCOMPARE(m_server.requests().size(), 0);
+}
+
+void TestSecurityCli::tlsEmulatorRefusedWithoutCaFile_data() {
+    QTest::addColumn<QStringList>("arguments");
+    QTest::newRow("customers") << QStringList{QStringLiteral("customers")};
+    QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--customer"),
+                                           QStringLiteral("cli-tls")};
+}
+
+// The same emulator without --ca-file: its certificate is refused as on any server, and no
+// request (which would hold the key) reached it.
+void TestSecurityCli::tlsEmulatorRefusedWithoutCaFile() {
+    QFETCH(QStringList, arguments);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here.");
+    SandboxServer tls;
+    QVERIFY(startTlsEmulator(tls, 3));
+    QProcessEnvironment env = v3Environment();
+    env.insert(QStringLiteral("BOUNCEDESK_API_URL"), tls.v3BaseUrl().toString());
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 1);
+    QVERIFY2(result.err.contains(QLatin1String("secure connection failed")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("self-signed"), Qt::CaseInsensitive),
+             qPrintable(result.err));
+    QCOMPARE(tls.requests().size(), 0);
+    QCOMPARE(tls.connectionsAccepted(), 0); // no handshake completed
+}
+
+void TestSecurityCli::unusableCaFileIsAUsageError_data() {
+    QTest::addColumn<QString>("file");        // under the test's home
+    QTest::addColumn<QByteArray>("contents"); // empty: the file does not exist
+    QTest::addColumn<bool>("fromEnvironment");
+    QTest::addColumn<QString>("said");
+    const QByteArray key = readFile(QFINDTESTDATA("data/selfsigned-localhost.key"));
+    QTest::newRow("missing --ca-file") << QStringLiteral("missing.pem") << QByteArray() << false
+                                       << QStringLiteral("cannot read the certificate file");
+    QTest::newRow("missing BOUNCEDESK_CA_FILE")
+        << QStringLiteral("missing.pem") << QByteArray() << true
+        << QStringLiteral("cannot read the certificate file");
+    QTest::newRow("text --ca-file")
+        << QStringLiteral("notes.pem") << QByteArray("not a certificate\n") << false
+        << QStringLiteral("holds no PEM certificate");
+    QTest::newRow("private key --ca-file")
+        << QStringLiteral("key.pem") << key << false << QStringLiteral("holds no PEM certificate");
+    QTest::newRow("private key BOUNCEDESK_CA_FILE")
+        << QStringLiteral("key.pem") << key << true << QStringLiteral("holds no PEM certificate");
+}
+
+// A CA file that cannot be read or holds no certificate: exit 2, a message naming the option (or
+// variable) and the file, never the file's contents (a private key given by mistake), and
+// nothing sent.
+void TestSecurityCli::unusableCaFileIsAUsageError() {
+    QFETCH(QString, file);
+    QFETCH(QByteArray, contents);
+    QFETCH(bool, fromEnvironment);
+    QFETCH(QString, said);
+    if (!QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here.");
+    const QString path = m_home.filePath(file);
+    QFile::remove(path);
+    if (!contents.isEmpty()) {
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        QCOMPARE(out.write(contents), contents.size());
+    }
+    QProcessEnvironment env = v3Environment(); // the plain emulator: it would log any request
+    QStringList arguments{QStringLiteral("export"), QStringLiteral("--parent")};
+    if (fromEnvironment)
+        env.insert(QStringLiteral("BOUNCEDESK_CA_FILE"), path);
+    else
+        arguments << QStringLiteral("--ca-file") << path;
+    const CliTest::Run result = run(arguments, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 2);
+    QCOMPARE(result.out, QString());
+    QVERIFY2(result.err.startsWith(fromEnvironment
+                                       ? QLatin1String("bouncedesk: BOUNCEDESK_CA_FILE: ")
+                                       : QLatin1String("bouncedesk: --ca-file: ")),
+             qPrintable(result.err));
+    QVERIFY2(result.err.contains(said), qPrintable(result.err));
+    QVERIFY2(result.err.contains(path), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("Nothing was sent")), qPrintable(result.err));
+    for (const QByteArray &line : contents.split('\n')) {
+        if (line.size() > 20)
+            QVERIFY2(!result.err.contains(QString::fromLatin1(line)), qPrintable(result.err));
+    }
+    QVERIFY(!result.err.contains(QLatin1String("PRIVATE KEY")));
     QCOMPARE(m_server.requests().size(), 0);
 }
 

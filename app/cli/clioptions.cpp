@@ -71,6 +71,7 @@ bool takesSeparateValue(const QString &argument) {
         QStringLiteral("--list"),    QStringLiteral("--group"),
         QStringLiteral("--since"),   QStringLiteral("--email"),
         QStringLiteral("--lists"),   QStringLiteral("--customers"),
+        QStringLiteral("--ca-file"),
     };
     return valueOptions.contains(argument);
 }
@@ -191,6 +192,9 @@ QString overviewText() {
         "  --allow-insecure-http    allow plain http to a host that is not this machine\n"
         "                           (the key then travels in clear)\n"
         "  --timeout SECONDS        give up when no data arrives for this long\n"
+        "  --ca-file FILE           also trust the certificate authorities in this PEM\n"
+        "                           file (a company's, a TLS-inspecting proxy's) besides\n"
+        "                           the system's; or BOUNCEDESK_CA_FILE\n"
         "\n");
     return text + credentialsAndExitText();
 }
@@ -245,6 +249,11 @@ struct CommandOptions {
         QStringLiteral("timeout"),
         QStringLiteral("Give up when no data arrives for this many seconds."),
         QStringLiteral("seconds")};
+    QCommandLineOption caFile{
+        QStringLiteral("ca-file"),
+        QStringLiteral("Also trust the certificate authorities in this PEM file, besides the "
+                       "system's (or BOUNCEDESK_CA_FILE)."),
+        QStringLiteral("file")};
     QCommandLineOption customer{QStringLiteral("customer"),
                                 QStringLiteral("The customer's username (v3 --tenants accounts: "
                                                "the account id)."),
@@ -297,7 +306,7 @@ struct CommandOptions {
         }
         // History reads a local file: connection options are accepted (scripts pass the same
         // ones to every command) and change nothing.
-        parser.addOptions({api, apiUrl, region, tenants, format, insecure, timeout});
+        parser.addOptions({api, apiUrl, region, tenants, format, insecure, timeout, caFile});
         if (command == CliCommand::History) {
             parser.addOptions({since, historyCustomer, email, noSanitize});
             return;
@@ -401,6 +410,15 @@ QString readConnection(const QCommandLineParser &parser, const CommandOptions &o
                        "--timeout takes a number of seconds between 0 and 86400, not '%1'.")
                 .arg(parser.value(options.timeout));
         connection->transferTimeoutMs = qMax(1, qRound(seconds * 1000));
+    }
+    if (parser.isSet(options.caFile)) {
+        connection->caFile = parser.value(options.caFile);
+        connection->caFileSource = QStringLiteral("--ca-file");
+        if (connection->caFile.isEmpty())
+            return QStringLiteral("--ca-file needs a file of PEM certificates.");
+    } else {
+        connection->caFile = qEnvironmentVariable("BOUNCEDESK_CA_FILE");
+        connection->caFileSource = QStringLiteral("BOUNCEDESK_CA_FILE");
     }
     return {};
 }

@@ -26,6 +26,11 @@ struct ConnectionOptions {
     ResponseFormat format = ResponseFormat::Json;
     bool allowInsecureHttp = false;
     int transferTimeoutMs = 0; // 0: the client's default
+    // --ca-file, else BOUNCEDESK_CA_FILE: certificate authorities trusted besides the system's
+    // (read, and a bad file refused, before anything is sent); empty: none. `caFileSource` names
+    // where it came from, for the message about a file that cannot be used.
+    QString caFile;
+    QString caFileSource;
 };
 
 struct CliInvocation {
@@ -67,6 +72,6 @@ struct CliParseResult {
 // own GUI options (-platform xcb, -style ...) open the window.
 bool argumentsWantCommandLine(const QStringList &arguments);
 
-// Parses the arguments (argv[0] first). Reads BOUNCEDESK_API_URL when --api-url is absent and
-// BOUNCEDESK_API when --api is.
+// Parses the arguments (argv[0] first). Reads BOUNCEDESK_API_URL when --api-url is absent,
+// BOUNCEDESK_API when --api is and BOUNCEDESK_CA_FILE when --ca-file is.
 CliParseResult parseCommandLine(const QStringList &arguments);

@@ -15,6 +15,7 @@
 
 #include "api/suppressionclient.h"
 #include "api/suppressionclientfactory.h"
+#include "api/trustedcertificates.h"
 #include "keychain/keychainsecretstore.h"
 
 #include <QCoreApplication>
@@ -208,5 +209,13 @@ int runCommandLine(const QStringList &arguments) {
         return runSandbox(parsed.invocation.port);
     if (parsed.invocation.command == CliCommand::History)
         return runHistory(parsed.invocation.history, parsed.invocation.csv.neutraliseFormulas);
+    // Before any connection: each starts from the default TLS configuration.
+    const ConnectionOptions &connection = parsed.invocation.connection;
+    if (QString error; !connection.caFile.isEmpty() &&
+                       !TrustedCertificates::trustFile(connection.caFile, &error)) {
+        Console::printUsageError(QStringLiteral("%1: %2 Nothing was sent.")
+                                     .arg(connection.caFileSource, Console::plainLine(error)));
+        return ExitUsage;
+    }
     return runApiCommand(parsed.invocation);
 }
