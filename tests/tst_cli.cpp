@@ -7,7 +7,9 @@
 
 #include <QtTest>
 
+#include <QFileInfo>
 #include <QProcess>
+#include <QSslSocket>
 
 #include <csignal>
 
@@ -122,6 +124,13 @@ void TestCli::usageErrors_data() {
     QTest::newRow("bad timeout") << args({"customers", "--timeout", "soon"})
                                  << QStringLiteral("--timeout");
     QTest::newRow("bad port") << args({"sandbox", "--port", "70000"}) << QStringLiteral("--port");
+    QTest::newRow("sandbox certificate without key")
+        << args({"sandbox", "--tls-certificate", "c.pem"}) << QStringLiteral("--tls-key");
+    QTest::newRow("sandbox certificate missing")
+        << args({"sandbox", "--tls-certificate", "/nonexistent/c.pem", "--tls-key", "k.pem"})
+        << QStringLiteral("cannot read '/nonexistent/c.pem'");
+    QTest::newRow("bad --ca-file") << args({"customers", "--ca-file", "/nonexistent/ca.pem"})
+                                   << QStringLiteral("--ca-file: cannot read");
     QTest::newRow("--api-key value")
         << args({"customers", "--api-key", "Sup3r-S3cret-cli-key-8d1f"})
         << QStringLiteral("SENDGRID_API_KEY");
@@ -276,21 +285,32 @@ void TestCli::insecureHttpRefused() {
 
 void TestCli::sandboxServesUntilTerminated_data() {
     QTest::addColumn<int>("signalNumber");
-    QTest::newRow("SIGTERM") << int(SIGTERM);
-    QTest::newRow("SIGINT") << int(SIGINT);
+    QTest::addColumn<bool>("tls"); // --tls-certificate and --tls-key: https
+    QTest::newRow("SIGTERM") << int(SIGTERM) << false;
+    QTest::newRow("SIGINT") << int(SIGINT) << false;
+    QTest::newRow("TLS, SIGTERM") << int(SIGTERM) << true;
 }
 
 // `bouncedesk sandbox` in one process, `bouncedesk customers` against it in another.
 void TestCli::sandboxServesUntilTerminated() {
     QFETCH(int, signalNumber);
+    QFETCH(bool, tls);
+    if (tls && !QSslSocket::supportsSsl())
+        QSKIP("No TLS backend (OpenSSL) could be loaded here.");
+    const QString certificate = QFINDTESTDATA("data/selfsigned-localhost.crt");
     QProcess sandbox;
     sandbox.setProcessEnvironment(environment(false));
     QSignalSpy finished(&sandbox, &QProcess::finished);
-    sandbox.start(QStringLiteral(BOUNCEDESK_EXECUTABLE),
-                  {QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")});
-    // The banner: URL, then the three variables a shell can take over (v2), then v3.
+    QStringList arguments{QStringLiteral("sandbox"), QStringLiteral("--port"), QStringLiteral("0")};
+    if (tls)
+        arguments << QStringLiteral("--tls-certificate") << certificate
+                  << QStringLiteral("--tls-key") << QFINDTESTDATA("data/selfsigned-localhost.key");
+    sandbox.start(QStringLiteral(BOUNCEDESK_EXECUTABLE), arguments);
+    // The banner: URL, then the three variables a shell can take over (v2), then v3, then over
+    // TLS the certificate to trust.
     QByteArray printed;
-    QTRY_VERIFY_WITH_TIMEOUT((printed += sandbox.readAllStandardOutput()).count('\n') >= 6 ||
+    QTRY_VERIFY_WITH_TIMEOUT((printed += sandbox.readAllStandardOutput()).count('\n') >=
+                                     (tls ? 7 : 6) ||
                                  finished.count() > 0,
                              10'000);
     const QStringList lines = QString::fromUtf8(printed).split(QLatin1Char('\n'));
@@ -298,6 +318,7 @@ void TestCli::sandboxServesUntilTerminated() {
     QVERIFY2(lines.at(0).startsWith(prefix), printed.constData());
     const QUrl url(lines.at(0).mid(prefix.size()));
     QCOMPARE(url.host(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(url.scheme(), tls ? QStringLiteral("https") : QStringLiteral("http"));
     QVERIFY(url.port() > 0);
     QCOMPARE(lines.mid(1, 3),
              (QStringList{QStringLiteral("SENDGRID_API_USER=") + SandboxServer::demoUser(),
@@ -311,8 +332,15 @@ void TestCli::sandboxServesUntilTerminated() {
              printed.constData());
     QCOMPARE(lines.at(5), QStringLiteral("BOUNCEDESK_API=v3 BOUNCEDESK_API_URL=") + v3.toString() +
                               QStringLiteral(" SENDGRID_API_KEY=") + SandboxServer::demoKey());
+    if (tls)
+        QCOMPARE(lines.at(6),
+                 QStringLiteral("BOUNCEDESK_CA_FILE=") + QFileInfo(certificate).absoluteFilePath());
+    else
+        QCOMPARE(lines.at(6), QString()); // the end
 
     QProcessEnvironment env = environment(false);
+    if (tls)
+        env.insert(QStringLiteral("BOUNCEDESK_CA_FILE"), certificate);
     env.insert(QStringLiteral("SENDGRID_API_USER"), SandboxServer::demoUser());
     env.insert(QStringLiteral("SENDGRID_API_KEY"), SandboxServer::demoKey());
     env.insert(QStringLiteral("BOUNCEDESK_API_URL"), url.toString());

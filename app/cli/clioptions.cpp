@@ -40,7 +40,7 @@ constexpr CommandName commandNames[] = {
      "ADDRESS [--lists L1,L2...] [--customers U1,U2...] [--parent] [--yes] "
      "[--recipient-consented] [OPTIONS]"},
     {"sandbox", CliCommand::Sandbox, "Run the API emulator on this machine (until killed).",
-     "[--port N]"},
+     "[--port N] [--tls-certificate FILE --tls-key FILE]"},
 };
 
 std::optional<CliCommand> commandNamed(const QString &word) {
@@ -71,7 +71,8 @@ bool takesSeparateValue(const QString &argument) {
         QStringLiteral("--list"),    QStringLiteral("--group"),
         QStringLiteral("--since"),   QStringLiteral("--email"),
         QStringLiteral("--lists"),   QStringLiteral("--customers"),
-        QStringLiteral("--ca-file"),
+        QStringLiteral("--ca-file"), QStringLiteral("--tls-certificate"),
+        QStringLiteral("--tls-key"),
     };
     return valueOptions.contains(argument);
 }
@@ -166,7 +167,7 @@ QString overviewText() {
         "                   [--recipient-consented] [--yes]\n"
         "  bouncedesk history [--since YYYY-MM-DD] [--customer USER] [--email ADDRESS]\n"
         "                     [--no-sanitize]\n"
-        "  bouncedesk sandbox [--port N]\n"
+        "  bouncedesk sandbox [--port N] [--tls-certificate FILE --tls-key FILE]\n"
         "\n"
         "Lists (--list, default bounces; v2 serves bounces only): bounces, blocks,\n"
         "invalid_emails, spam_reports, unsubscribes, group_unsubscribes. Deleting from\n"
@@ -294,6 +295,14 @@ struct CommandOptions {
     QCommandLineOption port{QStringLiteral("port"),
                             QStringLiteral("Port to listen on (default: any free port)."),
                             QStringLiteral("port")};
+    QCommandLineOption tlsCertificate{
+        QStringLiteral("tls-certificate"),
+        QStringLiteral("Serve https with this PEM certificate (valid for 127.0.0.1; clients "
+                       "trust it with --ca-file)."),
+        QStringLiteral("file")};
+    QCommandLineOption tlsKey{QStringLiteral("tls-key"),
+                              QStringLiteral("The certificate's PEM private key (unencrypted)."),
+                              QStringLiteral("file")};
 
     void addTo(QCommandLineParser &parser, CliCommand command) const {
         const CommandName &name = nameOf(command);
@@ -301,7 +310,7 @@ struct CommandOptions {
         parser.addOption(help);
         parser.addOption(version);
         if (command == CliCommand::Sandbox) {
-            parser.addOption(port);
+            parser.addOptions({port, tlsCertificate, tlsKey});
             return;
         }
         // History reads a local file: connection options are accepted (scripts pass the same
@@ -619,6 +628,12 @@ QString readCommandOptions(const QCommandLineParser &parser, const CommandOption
             return QStringLiteral("--port takes a number from 0 to 65535, not '%1'.")
                 .arg(parser.value(options.port));
         invocation->port = quint16(port);
+    }
+    if (command == CliCommand::Sandbox) {
+        invocation->tlsCertificatePath = parser.value(options.tlsCertificate);
+        invocation->tlsKeyPath = parser.value(options.tlsKey);
+        if (invocation->tlsCertificatePath.isEmpty() != invocation->tlsKeyPath.isEmpty())
+            return QStringLiteral("--tls-certificate and --tls-key go together.");
     }
     if (!positional.isEmpty())
         return QStringLiteral("unexpected argument '%1'.").arg(positional.first());

@@ -47,6 +47,8 @@ struct CliInvocation {
     bool assumeYes = false;                          // delete
     QStringList emails;                              // delete, duplicates removed, order kept
     quint16 port = 0;                                // sandbox
+    QString tlsCertificatePath; // sandbox: serve https with this PEM certificate (empty: http)
+    QString tlsKeyPath;         // … and this PEM private key (both or neither)
     // find, clear: the address (or find's "@domain"), where to look. `parent` is set when the
     // parent account is searched (always without --customers, v3).
     QString query;

@@ -206,7 +206,8 @@ int runCommandLine(const QStringList &arguments) {
         break;
     }
     if (parsed.invocation.command == CliCommand::Sandbox)
-        return runSandbox(parsed.invocation.port);
+        return runSandbox(parsed.invocation.port, parsed.invocation.tlsCertificatePath,
+                          parsed.invocation.tlsKeyPath);
     if (parsed.invocation.command == CliCommand::History)
         return runHistory(parsed.invocation.history, parsed.invocation.csv.neutraliseFormulas);
     // Before any connection: each starts from the default TLS configuration.
