@@ -1,7 +1,7 @@
 #include "trustedcertificates.h"
 
-#include <QFile>
-#include <QFileInfo>
+#include "core/readfilestart.h"
+
 #include <QtNetwork/qtnetworkglobal.h> // QT_CONFIG(ssl)
 
 #if QT_CONFIG(ssl)
@@ -18,16 +18,15 @@ QList<QSslCertificate> TrustedCertificates::readFile(const QString &path, QStrin
                      .arg(path);
         return {};
     }
-    QFile file(path);
-    if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("cannot read the certificate file '%1': %2.")
-                     .arg(path, QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
-                                                        : file.errorString());
-        return {};
-    }
     // A certificate file is a few KB; a bundle of every public root about 200 KB.
     constexpr qint64 kLargest = 16 * 1024 * 1024;
-    const QByteArray pem = file.read(kLargest + 1);
+    QString why;
+    const std::optional<QByteArray> read = readFileStart(path, kLargest + 1, &why);
+    if (!read) {
+        *error = QStringLiteral("cannot read the certificate file '%1': %2.").arg(path, why);
+        return {};
+    }
+    const QByteArray &pem = *read;
     QList<QSslCertificate> certificates;
     if (pem.size() <= kLargest) {
         for (const QSslCertificate &certificate : QSslCertificate::fromData(pem, QSsl::Pem)) {

@@ -4,25 +4,23 @@
 #include "console.h"
 #include "signalwatcher.h"
 
+#include "core/readfilestart.h"
 #include "sandbox/sandboxserver.h"
 
 #include <QCoreApplication>
-#include <QFile>
 #include <QFileInfo>
 
 namespace {
 
 // False with *error naming the file (never its contents: one of them is a private key).
 bool readPem(const QString &option, const QString &path, QByteArray *bytes, QString *error) {
-    QFile file(path);
-    if (QFileInfo(path).isDir() || !file.open(QIODevice::ReadOnly)) {
-        *error = QStringLiteral("%1: cannot read '%2': %3.")
-                     .arg(option, path,
-                          QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
-                                                  : file.errorString());
+    QString why;
+    const std::optional<QByteArray> read = readFileStart(path, 16 * 1024 * 1024, &why);
+    if (!read) {
+        *error = QStringLiteral("%1: cannot read '%2': %3.").arg(option, path, why);
         return false;
     }
-    *bytes = file.read(16 * 1024 * 1024);
+    *bytes = *read;
     return true;
 }
 
