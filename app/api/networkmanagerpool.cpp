@@ -1,13 +1,13 @@
 #include "networkmanagerpool.h"
 
+#include "apinetworkmanager.h"
+
 #include <QNetworkAccessManager>
 
 NetworkManagerPool::NetworkManagerPool(int managers, QObject *parent)
     : QObject(parent) {
     for (int i = 0; i < qMax(1, managers); ++i) {
-        auto *manager = new QNetworkAccessManager(this);
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        m_managers << manager;
+        m_managers << newApiNetworkManager(this);
         m_busy << 0;
     }
 }

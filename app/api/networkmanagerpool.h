@@ -11,7 +11,8 @@ class QNetworkAccessManager;
 // each manager has its own connections (and its own HTTP thread), so `managers` of them carry
 // up to 6 × `managers` requests at once. Over HTTP/2, which Qt negotiates on TLS when the
 // server offers it, one manager would multiplex them all and the others cost a connection each.
-// Every manager refuses redirects (ManualRedirectPolicy): one would carry the credentials away.
+// Every manager comes from newApiNetworkManager(): it refuses redirects and reads plain HTTP
+// buffered.
 class NetworkManagerPool final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(NetworkManagerPool)

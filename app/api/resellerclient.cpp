@@ -1,6 +1,7 @@
 #include "resellerclient.h"
 
 #include "apicall.h"
+#include "apinetworkmanager.h"
 #include "bouncebatchbuilder.h"
 #include "core/quantitytext.h"
 #include "parse/apierrorshapes.h"
@@ -258,9 +259,7 @@ ResellerClient::ResellerClient(QObject *parent)
 ResellerClient::ResellerClient(const ApiSettings &settings, QObject *parent)
     : QObject(parent)
     , m_settings(settings)
-    , m_network(new QNetworkAccessManager(this)) {
-    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-}
+    , m_network(newApiNetworkManager(this)) {}
 
 ResellerClient::~ResellerClient() {
     // Jobs first: their calls hold replies that live in the network manager.
