@@ -31,35 +31,35 @@ QNetworkProxyQuery urlQuery(const char *url) {
 }
 } // namespace
 
+Q_DECLARE_METATYPE(QNetworkProxyQuery)
+
 class TestApiNetworkManager : public QObject {
     Q_OBJECT
 
 private Q_SLOTS:
     void cleanup() { QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy)); }
 
-    void directPlainHttpIsLeftToTheSocket() {
-        BufferedPlainHttpProxyFactory factory;
-        const QList<QNetworkProxy> proxies = factory.queryProxy(urlQuery("http://127.0.0.1:8/v3/"));
-        QCOMPARE(proxies.size(), 1);
-        QCOMPARE(proxies.front().type(), QNetworkProxy::DefaultProxy);
+    // Without a configured proxy: direct plain HTTP is left to the socket (DefaultProxy). The
+    // socket then asks again and must get the direct connection, or it would loop or fail; and
+    // HTTPS is not touched.
+    void answerWithoutAConfiguredProxy_data() {
+        QTest::addColumn<QNetworkProxyQuery>("query");
+        QTest::addColumn<QNetworkProxy::ProxyType>("expected");
+        QTest::newRow("plain http")
+            << urlQuery("http://127.0.0.1:8/v3/") << QNetworkProxy::DefaultProxy;
+        QTest::newRow("the socket's own query")
+            << QNetworkProxyQuery(QStringLiteral("127.0.0.1"), 8, QStringLiteral("http"),
+                                  QNetworkProxyQuery::TcpSocket)
+            << QNetworkProxy::NoProxy;
+        QTest::newRow("https") << urlQuery("https://api.sendgrid.com/") << QNetworkProxy::NoProxy;
     }
-
-    // The socket asks again; it must get the direct connection, or it would loop or fail.
-    void theSocketsOwnQueryStaysDirect() {
+    void answerWithoutAConfiguredProxy() {
+        QFETCH(QNetworkProxyQuery, query);
+        QFETCH(QNetworkProxy::ProxyType, expected);
         BufferedPlainHttpProxyFactory factory;
-        const QNetworkProxyQuery socketQuery(QStringLiteral("127.0.0.1"), 8, QStringLiteral("http"),
-                                             QNetworkProxyQuery::TcpSocket);
-        const QList<QNetworkProxy> proxies = factory.queryProxy(socketQuery);
+        const QList<QNetworkProxy> proxies = factory.queryProxy(query);
         QCOMPARE(proxies.size(), 1);
-        QCOMPARE(proxies.front().type(), QNetworkProxy::NoProxy);
-    }
-
-    void httpsIsUntouched() {
-        BufferedPlainHttpProxyFactory factory;
-        const QList<QNetworkProxy> proxies =
-            factory.queryProxy(urlQuery("https://api.sendgrid.com/"));
-        QCOMPARE(proxies.size(), 1);
-        QCOMPARE(proxies.front().type(), QNetworkProxy::NoProxy);
+        QCOMPARE(proxies.front().type(), expected);
     }
 
     void aConfiguredProxyIsKept_data() {
