@@ -156,6 +156,16 @@ void TestCsvWriter::encodeField_data() {
         << QByteArray("\xEF\xBB\xBF+1") << true << QByteArray("'\xEF\xBB\xBF+1");
     QTest::newRow("formula_after_space_and_byte_order_mark")
         << QByteArray(" \xEF\xBB\xBF=1") << true << QByteArray("' \xEF\xBB\xBF=1");
+    // Found by the csv_writer fuzz target: after the mark a reader sees CR first.
+    QTest::newRow("formula_cr_after_byte_order_mark")
+        << QByteArray("\xEF\xBB\xBF\rx") << true << QByteArray("\"'\xEF\xBB\xBF\rx\"");
+    QTest::newRow("formula_tab_after_two_byte_order_marks")
+        << QByteArray("\xEF\xBB\xBF\xEF\xBB\xBF\tx") << true
+        << QByteArray("'\xEF\xBB\xBF\xEF\xBB\xBF\tx");
+    QTest::newRow("text_after_byte_order_mark")
+        << QByteArray("\xEF\xBB\xBFtext") << true << QByteArray("\xEF\xBB\xBFtext");
+    QTest::newRow("tab_after_space_and_byte_order_mark")
+        << QByteArray(" \xEF\xBB\xBF\tx") << true << QByteArray(" \xEF\xBB\xBF\tx");
     QTest::newRow("formula_full_width_equals") << QByteArray("\xEF\xBC\x9D"
                                                              "1+2")
                                                << true

@@ -32,6 +32,10 @@ bool isFormulaSign(char32_t c) {
 template<typename Next>
 bool startsLikeFormulaRule(Next next) {
     char32_t c = next();
+    // A reader drops a leading byte-order mark (QString::fromUtf8 does) and then judges what
+    // follows it as the cell's first character: "\uFEFF\r…" starts with CR.
+    while (c == U'\uFEFF')
+        c = next();
     if (c == U'=' || c == U'+' || c == U'-' || c == U'@' || c == U'\t' || c == U'\r' || c == U'\n')
         return true;
     while (isBlank(c))

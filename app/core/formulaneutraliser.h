@@ -16,8 +16,8 @@ constexpr char prefix = '\'';
 // A cell starts like a formula when its first character is = + - @ TAB CR or LF, or when
 // = + - @ or their full-width forms (＝ ＋ － ＠) follow leading blanks (space, TAB, the
 // no-break spaces U+00A0, U+2007, U+202F, the ideographic space U+3000, the byte-order mark
-// U+FEFF): spreadsheets skip such blanks and some fold full-width signs to ASCII. Call it on text
-// without NULs.
+// U+FEFF): spreadsheets skip such blanks and some fold full-width signs to ASCII. Leading
+// byte-order marks are not the first character: readers drop them. Call it on text without NULs.
 bool startsLikeFormula(std::string_view utf8);
 bool startsLikeFormula(QStringView text);
 

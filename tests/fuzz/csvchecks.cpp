@@ -62,15 +62,17 @@ private:
 };
 
 // The neutralising rule written out again over QString (the writer decides on bytes): = + - @
-// TAB CR LF first, or = + - @ and their full-width forms after leading blanks. (QString::fromUtf8
-// drops a byte-order mark at the start, which the writer counts among the blanks.)
+// TAB CR LF first, or = + - @ and their full-width forms after leading blanks. Leading
+// byte-order marks do not count as first: QString::fromUtf8 drops one, a reader may drop more.
 bool startsLikeFormula(const std::string &field) {
     const QString text = QString::fromUtf8(field.data(), qsizetype(field.size()));
-    if (text.isEmpty())
-        return false;
-    if (QStringView(u"=+-@\t\r\n").contains(text.front()))
-        return true;
     qsizetype at = 0;
+    while (at < text.size() && text[at] == u'\uFEFF')
+        ++at;
+    if (at == text.size())
+        return false;
+    if (QStringView(u"=+-@\t\r\n").contains(text[at]))
+        return true;
     while (at < text.size() && QStringView(u" \t\u00A0\u2007\u202F\u3000\uFEFF").contains(text[at]))
         ++at;
     return at < text.size() && QStringView(u"=+-@\uFF1D\uFF0B\uFF0D\uFF20").contains(text[at]);
