@@ -1,5 +1,6 @@
 // V3ListLoad's record of delivered addresses: exact (no two keys confused, whatever their
-// hashes), byte for byte (case, embedded NULs, empty key), and unchanged as it grows.
+// hashes), byte for byte (case, embedded NULs, empty key), and unchanged as it grows, also while
+// a growth's move is under way.
 
 #include "api/bytekeyset.h"
 
@@ -66,6 +67,55 @@ private Q_SLOTS:
         QVERIFY(!set.contains(std::string(3 << 20, 'i')));
         QVERIFY(set.contains("after-huge@example.com"));
         QVERIFY(!set.contains("user" + std::to_string(count) + "@example.com"));
+    }
+
+    // Growth moves the old table's slots a few per key inserted, not all at once; every key
+    // stays found meanwhile, in whichever table it is, and none is taken for another.
+    void growthMovesSlotsWhileKeysStayFound() {
+        ByteKeySet set;
+        const auto key = [](int i) { return "user" + std::to_string(i) + "@example.com"; };
+        const auto batch = [&](int from, int count) {
+            std::vector<std::string> keys;
+            for (int i = from; i < from + count; ++i)
+                keys.push_back(key(i));
+            return keys;
+        };
+        const auto insertBatch = [&](const std::vector<std::string> &keys) {
+            return set.insertAll(std::vector<std::string_view>(keys.begin(), keys.end()));
+        };
+        const int perBatch = 100;
+        int inserted = 0;
+        // Batches until a growth of a table of some size is under way (the first tables are
+        // too small to show much).
+        while (set.slotsLeftToMove() == 0 || inserted < 2000) {
+            const std::vector<bool> fresh = insertBatch(batch(inserted, perBatch));
+            QVERIFY(std::all_of(fresh.begin(), fresh.end(), [](bool b) { return b; }));
+            inserted += perBatch;
+            QVERIFY(inserted < 1'000'000);
+        }
+        const std::size_t leftAfterGrowth = set.slotsLeftToMove();
+        // Mid-move: old keys are neither new nor lost, and keys new to the set go in once.
+        for (int i = 0; i < inserted; ++i)
+            QVERIFY(set.contains(key(i)));
+        const std::vector<bool> repeated = insertBatch(batch(0, perBatch));
+        QVERIFY(std::none_of(repeated.begin(), repeated.end(), [](bool b) { return b; }));
+        QVERIFY(set.slotsLeftToMove() < leftAfterGrowth);
+        QVERIFY(set.slotsLeftToMove() > 0);
+        QVERIFY(!set.contains(key(inserted)));
+        QVERIFY(set.insert(key(inserted)));
+        QVERIFY(!set.insert(key(inserted)));
+        ++inserted;
+        // The move ends within the keys the new table was made for.
+        int batches = 0;
+        while (set.slotsLeftToMove() > 0) {
+            insertBatch(batch(inserted, perBatch));
+            inserted += perBatch;
+            QVERIFY(++batches <= int(leftAfterGrowth / (ByteKeySet::movesPerKey * perBatch)) + 1);
+        }
+        QCOMPARE(set.size(), std::size_t(inserted));
+        for (int i = 0; i < inserted; ++i)
+            QVERIFY(!set.insert(key(i)));
+        QVERIFY(!set.contains(key(inserted)));
     }
 };
 

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cstring>
+#include <new>
 
 namespace {
 constexpr std::size_t kBlockBytes = std::size_t(1) << 20;
 constexpr std::size_t kFirstSlots = 1024;
 // How many keys ahead insertAll() asks for a slot: about what a cache miss costs in compares.
 constexpr std::size_t kPrefetchAhead = 8;
+constexpr unsigned kKeysPerChunkBits = 16; // 512 KB of pointers per chunk
+constexpr std::size_t kKeysPerChunk = std::size_t(1) << kKeysPerChunkBits;
 } // namespace
 
 // FNV-1a, then mixed (splitmix64's finaliser) so the low bits used as the index are good.
@@ -29,41 +32,51 @@ std::uint32_t ByteKeySet::hashOf(std::string_view key) {
 }
 
 std::string_view ByteKeySet::keyAt(std::uint32_t number) const {
-    const char *at = m_keys[number];
+    const char *at = m_keyChunks[number >> kKeysPerChunkBits][number & (kKeysPerChunk - 1)];
     std::uint32_t length = 0;
     std::memcpy(&length, at, sizeof length);
     return {at + sizeof length, length};
 }
 
-std::size_t ByteKeySet::find(std::string_view key, std::uint32_t hash) const {
-    const std::size_t mask = m_slots.size() - 1;
+std::size_t ByteKeySet::find(const Slot *table, std::size_t count, std::string_view key,
+                             std::uint32_t hash) const {
+    const std::size_t mask = count - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
-        const Slot &slot = m_slots[i];
+        const Slot &slot = table[i];
         if (slot.hash == 0 || (slot.hash == hash && keyAt(slot.key) == key))
             return i;
     }
 }
 
 void ByteKeySet::prefetch(std::uint32_t hash) const {
-    __builtin_prefetch(&m_slots[hash & (m_slots.size() - 1)]);
+    __builtin_prefetch(&m_slots[hash & (m_slotCount - 1)]);
+    if (m_oldCount != 0)
+        __builtin_prefetch(&m_old[hash & (m_oldCount - 1)]);
 }
 
 bool ByteKeySet::contains(std::string_view key) const {
-    if (m_slots.empty())
+    if (m_slotCount == 0)
         return false;
-    return m_slots[find(key, hashOf(key))].hash != 0;
+    const std::uint32_t hash = hashOf(key);
+    if (m_slots[find(m_slots.get(), m_slotCount, key, hash)].hash != 0)
+        return true;
+    return m_oldCount != 0 && m_old[find(m_old.get(), m_oldCount, key, hash)].hash != 0;
 }
 
 bool ByteKeySet::insert(std::string_view key) {
     reserve(1);
+    moveOldSlots(movesPerKey);
     return insert(key, hashOf(key));
 }
 
 bool ByteKeySet::insert(std::string_view key, std::uint32_t hash) {
-    Slot &slot = m_slots[find(key, hash)];
+    Slot &slot = m_slots[find(m_slots.get(), m_slotCount, key, hash)];
     if (slot.hash != 0)
         return false;
-    slot = Slot{hash, std::uint32_t(m_keys.size())};
+    // Not moved yet? The old table stays whole until its move ends, so its probe runs hold.
+    if (m_oldCount != 0 && m_old[find(m_old.get(), m_oldCount, key, hash)].hash != 0)
+        return false;
+    slot = Slot{hash, std::uint32_t(m_size)};
     store(key);
     return true;
 }
@@ -73,6 +86,7 @@ std::vector<bool> ByteKeySet::insertAll(const std::vector<std::string_view> &key
     if (keys.empty())
         return fresh;
     reserve(keys.size()); // the slots prefetched stay where they are
+    moveOldSlots(movesPerKey * keys.size());
     std::vector<std::uint32_t> hashes(keys.size());
     for (std::size_t i = 0; i < keys.size(); ++i) {
         hashes[i] = hashOf(keys[i]);
@@ -101,25 +115,53 @@ void ByteKeySet::store(std::string_view key) {
     if (!key.empty())
         std::memcpy(to + sizeof length, key.data(), key.size());
     m_blockUsed += bytes;
-    m_keys.push_back(to);
+    if ((m_size & (kKeysPerChunk - 1)) == 0)
+        m_keyChunks.emplace_back(new const char *[kKeysPerChunk]);
+    m_keyChunks.back()[m_size & (kKeysPerChunk - 1)] = to;
+    ++m_size;
 }
 
 void ByteKeySet::reserve(std::size_t keys) {
-    const std::size_t needed = 2 * (m_keys.size() + keys);
-    if (needed <= m_slots.size())
+    const std::size_t needed = 2 * (m_size + keys);
+    if (needed <= m_slotCount)
         return;
-    std::size_t slots = std::max(kFirstSlots, m_slots.size());
+    // A move still under way ends here, which batches small beside the set never see: the
+    // move of the 2n slots of a table that held n keys ends after n / 2 more keys, and the
+    // table doubled for them has room for n more before it needs to grow.
+    moveOldSlots(m_oldCount);
+    std::size_t slots = std::max(kFirstSlots, m_slotCount);
     while (slots < needed)
         slots *= 2;
-    std::vector<Slot> old(slots);
-    old.swap(m_slots);
-    const std::size_t mask = m_slots.size() - 1;
-    for (const Slot &slot : old) {
+    // Zeroed, and untouched: above malloc's mmap threshold its pages come from the system as
+    // they are first written, by the inserts and moves that follow, not all now.
+    SlotTable bigger(static_cast<Slot *>(std::calloc(slots, sizeof(Slot))));
+    if (!bigger)
+        throw std::bad_alloc();
+    m_old = std::move(m_slots);
+    m_oldCount = m_slotCount;
+    m_moved = 0;
+    m_slots = std::move(bigger);
+    m_slotCount = slots;
+}
+
+void ByteKeySet::moveOldSlots(std::size_t count) {
+    if (m_oldCount == 0)
+        return;
+    const std::size_t mask = m_slotCount - 1;
+    const std::size_t end = std::min(m_oldCount, m_moved + count);
+    for (; m_moved < end; ++m_moved) {
+        const Slot slot = m_old[m_moved];
         if (slot.hash == 0)
             continue;
+        // Never in the new table yet: a key is inserted there only when the old one lacks it.
         std::size_t i = slot.hash & mask;
         while (m_slots[i].hash != 0)
             i = (i + 1) & mask;
         m_slots[i] = slot;
+    }
+    if (m_moved == m_oldCount) {
+        m_old.reset();
+        m_oldCount = 0;
+        m_moved = 0;
     }
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -13,6 +14,15 @@
 // read only when a slot's hash matches (QSet<QByteArray> spent one allocation per key and a
 // pointer chase per probe: ~10% of a 1M-row v3 export; the first form of this class, with
 // 24-byte slots and one key at a time, still ~19% of the export's main thread).
+//
+// Growing never stops the caller for long: V3ListLoad runs on the GUI thread of a window load.
+// Rebuilding a table at once took 67 ms at half a million keys and 145 ms at a million on the
+// 2-core test machine (a fresh 16 MB table written page by page, then every key moved into
+// it), past the 50 ms a GUI thread may stall. Instead the bigger table is taken zeroed from
+// the system as it stands (calloc: its pages arrive as they are first written), and the old
+// table's slots move into it a few per key inserted, while lookups read both. The key index is
+// kept in fixed chunks for the same reason: a vector of a million pointers, doubled, copies
+// 8 MB at once.
 class ByteKeySet final {
 public:
     // Adds `key`; false when it was there already.
@@ -21,24 +31,46 @@ public:
     // earlier in `keys`). The same as insert() one by one, faster on a large set.
     std::vector<bool> insertAll(const std::vector<std::string_view> &keys);
     bool contains(std::string_view key) const;
-    std::size_t size() const { return m_keys.size(); }
+    std::size_t size() const { return m_size; }
+    // Slots of the table before the last growth not yet moved into the present one: 0 when no
+    // move is under way. Each key inserted moves a few (movesPerKey).
+    std::size_t slotsLeftToMove() const { return m_oldCount - m_moved; }
+
+    // Old slots moved per key inserted. Growth doubles the table at half load, so the move
+    // ends long before the new table could be half full (below), whatever the batch sizes.
+    static constexpr std::size_t movesPerKey = 4;
 
 private:
     struct Slot {
-        std::uint32_t hash = 0; // the low 32 bits of the key's hash; 0: empty (0 is stored as 1)
-        std::uint32_t key = 0;  // the key's number: m_keys[key]
+        std::uint32_t hash; // the low 32 bits of the key's hash; 0: empty (0 is stored as 1)
+        std::uint32_t key;  // the key's number: keyAt(key)
     };
+    struct FreeSlots {
+        void operator()(Slot *slots) const { std::free(slots); }
+    };
+    using SlotTable = std::unique_ptr<Slot[], FreeSlots>;
+
     static std::uint32_t hashOf(std::string_view key);
-    std::size_t find(std::string_view key, std::uint32_t hash) const; // its slot or an empty one
+    // In `table` (of `count` slots, a power of two): the key's slot or the empty one where it
+    // would go.
+    std::size_t find(const Slot *table, std::size_t count, std::string_view key,
+                     std::uint32_t hash) const;
     bool insert(std::string_view key, std::uint32_t hash);
     std::string_view keyAt(std::uint32_t number) const;
     void store(std::string_view key);
-    void reserve(std::size_t keys); // room for this many without growing
+    void reserve(std::size_t keys); // room for this many more at half load; may start a move
+    void moveOldSlots(std::size_t count);
     void prefetch(std::uint32_t hash) const;
 
-    std::vector<Slot> m_slots; // a power of two, at most half full
-    // Where each key lies: its length (4 bytes, unaligned) followed by its bytes.
-    std::vector<const char *> m_keys;
+    SlotTable m_slots; // a power of two, at most half full (counting the slots still to move)
+    std::size_t m_slotCount = 0;
+    SlotTable m_old; // the table before the last growth, while its slots move into m_slots
+    std::size_t m_oldCount = 0;
+    std::size_t m_moved = 0; // m_old's slots below this are in m_slots too
+    std::size_t m_size = 0;
+    // Where each key lies (its length, 4 bytes unaligned, then its bytes), in chunks of
+    // keysPerChunk pointers.
+    std::vector<std::unique_ptr<const char *[]>> m_keyChunks;
     std::vector<std::unique_ptr<char[]>> m_blocks;
     std::size_t m_blockUsed = 0;
     std::size_t m_blockCapacity = 0;
