@@ -133,69 +133,91 @@ void V3ListLoad::onParsed(const std::shared_ptr<V3ParsedPage> &page) {
         }
     }
     m_ready.emplace(index, std::move(page->rows));
-    deliverReady();
+    if (index == m_deliver)
+        queueDelivery();
 }
 
+void V3ListLoad::queueDelivery() {
+    if (m_deliveryQueued)
+        return;
+    m_deliveryQueued = true;
+    QMetaObject::invokeMethod(
+        this, [this] { deliverReady(); }, Qt::QueuedConnection);
+}
+
+// One page per turn of the event loop (queueDelivery()): a window load runs this on the GUI
+// thread, and handing over every page parsed meanwhile at once (rows into the model, addresses
+// into the set) could hold that thread past 50 ms. The next ready page goes in a turn of its
+// own; Qt delivers what is posted during a turn only in the next one.
 void V3ListLoad::deliverReady() {
-    while (!m_ended) {
-        auto it = m_ready.find(m_deliver);
-        if (it == m_ready.end())
-            break;
+    m_deliveryQueued = false;
+    if (m_ended)
+        return;
+    const auto it = m_ready.find(m_deliver);
+    if (it != m_ready.end()) {
         BounceStore page = std::move(it->second);
         m_ready.erase(it);
-        // Rows shifted into a later page while we read were delivered already. Usually none
-        // are: the page is then handed on whole, not copied row by row.
-        std::vector<std::string_view> keys(std::size_t(page.size()));
-        std::vector<std::string> groupKeys; // address and group, for group unsubscribes
-        if (m_list == SuppressionList::GroupUnsubscribes)
-            groupKeys.resize(keys.size());
-        for (BounceStore::Row row = 0; row < page.size(); ++row) {
-            keys[std::size_t(row)] = page.emailUtf8(row);
-            if (m_list == SuppressionList::GroupUnsubscribes) {
-                std::string &groupKey = groupKeys[std::size_t(row)];
-                groupKey.assign(page.emailUtf8(row));
-                groupKey += '\0';
-                groupKey += page.statusUtf8(row);
-                keys[std::size_t(row)] = groupKey;
-            }
-        }
-        const std::vector<bool> fresh = m_seen.insertAll(keys);
-        std::vector<BounceStore::Row> repeated;
-        for (std::size_t row = 0; row < fresh.size(); ++row) {
-            if (!fresh[row])
-                repeated.push_back(BounceStore::Row(row));
-        }
-        BounceStore delivered;
-        if (repeated.empty()) {
-            delivered = std::move(page);
-        } else {
-            auto next = repeated.cbegin();
-            for (BounceStore::Row row = 0; row < page.size(); ++row) {
-                if (next != repeated.cend() && *next == row) {
-                    ++next;
-                    continue;
-                }
-                delivered.appendRowOf(page, row);
-            }
-        }
-        const bool last = m_deliver == m_lastPage;
-        ++m_deliver;
-        if (!delivered.isEmpty()) {
-            m_rows += delivered.size();
-            m_arriving = &delivered;
-            Q_EMIT rowsArrived(delivered); // the receiver may cancel us here
-            m_arriving = nullptr;
-            if (m_ended)
-                return;
-        }
-        if (last) {
-            m_ended = true;
-            Q_EMIT finished(m_rows);
-            deleteLater();
+        if (!deliverPage(std::move(page)))
             return;
-        }
+        if (m_ready.count(m_deliver) != 0)
+            queueDelivery();
     }
     requestMore();
+}
+
+bool V3ListLoad::deliverPage(BounceStore page) {
+    // Rows shifted into a later page while we read were delivered already. Usually none
+    // are: the page is then handed on whole, not copied row by row.
+    std::vector<std::string_view> keys(std::size_t(page.size()));
+    std::vector<std::string> groupKeys; // address and group, for group unsubscribes
+    if (m_list == SuppressionList::GroupUnsubscribes)
+        groupKeys.resize(keys.size());
+    for (BounceStore::Row row = 0; row < page.size(); ++row) {
+        keys[std::size_t(row)] = page.emailUtf8(row);
+        if (m_list == SuppressionList::GroupUnsubscribes) {
+            std::string &groupKey = groupKeys[std::size_t(row)];
+            groupKey.assign(page.emailUtf8(row));
+            groupKey += '\0';
+            groupKey += page.statusUtf8(row);
+            keys[std::size_t(row)] = groupKey;
+        }
+    }
+    const std::vector<bool> fresh = m_seen.insertAll(keys);
+    std::vector<BounceStore::Row> repeated;
+    for (std::size_t row = 0; row < fresh.size(); ++row) {
+        if (!fresh[row])
+            repeated.push_back(BounceStore::Row(row));
+    }
+    BounceStore delivered;
+    if (repeated.empty()) {
+        delivered = std::move(page);
+    } else {
+        auto next = repeated.cbegin();
+        for (BounceStore::Row row = 0; row < page.size(); ++row) {
+            if (next != repeated.cend() && *next == row) {
+                ++next;
+                continue;
+            }
+            delivered.appendRowOf(page, row);
+        }
+    }
+    const bool last = m_deliver == m_lastPage;
+    ++m_deliver;
+    if (!delivered.isEmpty()) {
+        m_rows += delivered.size();
+        m_arriving = &delivered;
+        Q_EMIT rowsArrived(delivered); // the receiver may cancel us here
+        m_arriving = nullptr;
+        if (m_ended)
+            return false;
+    }
+    if (last) {
+        m_ended = true;
+        Q_EMIT finished(m_rows);
+        deleteLater();
+        return false;
+    }
+    return true;
 }
 
 void V3ListLoad::fail(const ApiError &error) {

@@ -18,11 +18,12 @@ struct V3ParsedPage;
 
 // Loads one v3 suppression list in pages of 500 (limit, offset, end_time pinned to the start),
 // several pages in flight (the client's gate bounds them), delivered in page order with rows
-// de-duplicated by address (group unsubscribes: by address and group). Complete only once a
-// short page arrived and every page before it was delivered; a page that fails (after the
-// call's retries) fails the load, and the receiver drops what it got. Group unsubscribes come
-// whole from GET /v3/asm/suppressions (that call has no paging). Pages are read on the
-// client's parser thread (V3PageParser) while the next ones arrive; rows are delivered here.
+// de-duplicated by address (group unsubscribes: by address and group), one page per turn of
+// the event loop. Complete only once a short page arrived and every page before it was
+// delivered; a page that fails (after the call's retries) fails the load, and the receiver
+// drops what it got. Group unsubscribes come whole from GET /v3/asm/suppressions (that call
+// has no paging). Pages are read on the client's parser thread (V3PageParser) while the next
+// ones arrive; rows are delivered here.
 class V3ListLoad final : public ListLoadJob {
     Q_OBJECT
 public:
@@ -50,7 +51,11 @@ private:
     void requestPage(int index);
     void onPage(int index, const QByteArray &body);
     void onParsed(const std::shared_ptr<V3ParsedPage> &page);
+    void queueDelivery(); // deliverReady() in a later turn of the event loop, once
     void deliverReady();
+    // Hands on the page's rows not delivered before; false when the load ended with it (the
+    // last page, or the receiver cancelled).
+    bool deliverPage(BounceStore page);
     void fail(const ApiError &error);
 
     V3SuppressionClient *m_client;
@@ -69,4 +74,5 @@ private:
     int m_lastPage = -1;         // the first short page, once known
     int m_expectedLastPage = -1; // setExpectedRows(): the page expected to be short
     bool m_ended = false;
+    bool m_deliveryQueued = false; // deliverReady() is posted for the next ready page
 };
