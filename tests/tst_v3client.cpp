@@ -9,6 +9,7 @@
 #include "api/v3suppressionclient.h"
 #include "sandbox/sandboxserver.h"
 
+#include <QPointer>
 #include <QRegularExpression>
 #include <QSet>
 #include <QtTest>
@@ -396,6 +397,58 @@ private Q_SLOTS:
                 QVERIFY(!QUrlQuery(request.query)
                              .queryItemValue(QStringLiteral("end_time"))
                              .isEmpty()); // pinned, as every load
+        }
+    }
+
+    // Cancelled while the list is read back (its size unknown, as on the command line): the
+    // addresses not yet seen are unconfirmed, and nothing is emitted inside cancel() itself.
+    void cancelDuringReReadEmitsLater() {
+        const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("rereader"));
+        const QList<SandboxSuppression> rows = numberedRows(1500);
+        m_server->data().setSuppressions(tenant, SuppressionList::Bounces, rows);
+        QStringList emails;
+        for (int i = 0; i < 20; ++i)
+            emails << rows.at(i * 70).email;
+        auto v3 = client();
+        AddressDeleteJob *job = v3->deleteAddresses(Tenant::subuser(QStringLiteral("rereader")),
+                                                    SuppressionList::Bounces, emails);
+        QPointer<AddressDeleteJob> alive(job);
+        bool insideCancel = false;
+        bool calledBackInsideCancel = false;
+        bool cancelled = false;
+        bool finished = false;
+        QHash<QString, AddressOutcome::Kind> outcomes;
+        connect(job, &AddressDeleteJob::outcomes, this, [&](const QList<AddressResult> &results) {
+            calledBackInsideCancel = calledBackInsideCancel || insideCancel;
+            for (const AddressResult &result : results)
+                outcomes.insert(result.email, result.outcome.kind);
+        });
+        connect(job, &AddressDeleteJob::progress, this,
+                [&] { calledBackInsideCancel = calledBackInsideCancel || insideCancel; });
+        connect(job, &AddressDeleteJob::finished, this, [&] {
+            calledBackInsideCancel = calledBackInsideCancel || insideCancel;
+            finished = true;
+        });
+        // The first page of the read-back has been asked for: the re-read is running.
+        connect(m_server.get(), &SandboxServer::requestReceived, this,
+                [&](const SandboxRequest &request) {
+                    if (cancelled || !alive || request.httpMethod != QLatin1String("GET") ||
+                        !request.email.isEmpty())
+                        return;
+                    cancelled = true;
+                    insideCancel = true;
+                    alive->cancel();
+                    insideCancel = false;
+                });
+        QTRY_VERIFY_WITH_TIMEOUT(finished, 60'000);
+        QVERIFY(cancelled);
+        QVERIFY(!calledBackInsideCancel);
+        QCOMPARE(outcomes.size(), emails.size()); // every delete was sent: each has an outcome
+        for (const QString &email : std::as_const(emails)) {
+            const AddressOutcome::Kind kind = outcomes.value(email);
+            QVERIFY2(kind == AddressOutcome::Kind::Unconfirmed ||
+                         kind == AddressOutcome::Kind::Deleted,
+                     qPrintable(email));
         }
     }
 

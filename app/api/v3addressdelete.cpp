@@ -64,9 +64,14 @@ void V3AddressDelete::start() {
 
 void V3AddressDelete::cancel() {
     m_cancelled = true; // the queued requests are not sent; those in flight are answered
-    if (m_reread)
-        m_reread->cancel(); // its addresses are then read back, which says they are unconfirmed
-    QTimer::singleShot(0, this, &V3AddressDelete::finishIfDone);
+    // Not inside cancel(): a re-read that ends reports its addresses, and a caller that cancels
+    // from its own outcomes() slot (the command line, when the history cannot be written) must
+    // not be called back into.
+    QTimer::singleShot(0, this, [this] {
+        if (m_reread)
+            m_reread->cancel(); // its addresses are then read back: unconfirmed
+        finishIfDone();
+    });
 }
 
 void V3AddressDelete::request(const QByteArray &method, const QString &path, const QByteArray &body,
