@@ -1,5 +1,6 @@
-// The window's timeline (TimelineView) against the emulator: a click on a day's bar filters
-// the table to exactly that day's rows and keeps the other days in view, highlighted; it
+// The window's timeline (TimelineView) against the emulator: a click on a day's bar (or the
+// arrow keys and Enter) filters the table to exactly that day's rows and keeps the other days in
+// view, highlighted; it
 // follows the text filter; long spans zoom in from a week; collapsing is remembered; an empty
 // list says so; lists without a status draw one set. Runs in Europe/Berlin; the rows are at
 // midday, so their local day is the day they name.
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void initTestCase();
     void init();
     void clickingADayFiltersTheTableToIt();
+    void keyboardPicksADay();
     void followsTheTextFilter();
     void coarseBarZoomsIn();
     void axisLabelsEveryFewBars();
@@ -150,6 +152,52 @@ void TestTimelineView::clickingADayFiltersTheTableToIt() {
     timeline->chooseBin(0);
     QTRY_COMPARE(sorted(shownEmails(*window->model())),
                  (QStringList{QStringLiteral("a@quiet.test"), QStringLiteral("b@quiet.test")}));
+}
+
+// Without a mouse: Tab reaches the chart, the arrow keys go from bar to bar (each one's
+// counts are the chart's accessible description), Enter picks the bar as a click does.
+void TestTimelineView::keyboardPicksADay() {
+    auto window = openWindow(*m_server);
+    window->openCustomer(QStringLiteral("incident"));
+    QVERIFY(waitLoaded(*window, QStringLiteral("incident")));
+    QVERIFY(timelineSettled(*window));
+    TimelineView *timeline = window->timelineView();
+    QChartView *chart = timeline->chartView();
+    QCOMPARE(chart->focusPolicy(), Qt::StrongFocus);
+    QCOMPARE(timeline->keyboardBin(), -1);
+
+    // The first key starts on the latest day (no date filter yet): May 6th.
+    QTest::keyClick(chart, Qt::Key_Left);
+    QCOMPARE(timeline->keyboardBin(), 5);
+    QVERIFY2(chart->accessibleDescription().startsWith(QStringLiteral("2024-05-06: 1 rows")),
+             qPrintable(chart->accessibleDescription()));
+    QTest::keyClick(chart, Qt::Key_Home);
+    QCOMPARE(timeline->keyboardBin(), 0);
+    QTest::keyClick(chart, Qt::Key_Left); // stays on the first bar
+    QCOMPARE(timeline->keyboardBin(), 0);
+    QTest::keyClick(chart, Qt::Key_Right);
+    QTest::keyClick(chart, Qt::Key_Right);
+    QCOMPARE(timeline->keyboardBin(), 2);
+    QVERIFY2(chart->accessibleDescription().startsWith(QStringLiteral("2024-05-03: 5 rows")),
+             qPrintable(chart->accessibleDescription()));
+    QVERIFY(chart->accessibleDescription().contains(
+        bounceClassTitle(BounceClass::MailboxUnavailable) + QStringLiteral(": 5")));
+    QCOMPARE(window->filterBar()->fromEdit()->date(), QDate()); // moving picks nothing
+
+    QTest::keyClick(chart, Qt::Key_Return);
+    QCOMPARE(window->filterBar()->fromEdit()->date(), QDate(2024, 5, 3));
+    QCOMPARE(window->filterBar()->toEdit()->date(), QDate(2024, 5, 3));
+    QStringList incidentEmails;
+    for (int i = 0; i < 5; ++i)
+        incidentEmails << QStringLiteral("full%1@incident.test").arg(i);
+    QTRY_COMPARE(sorted(shownEmails(*window->model())), incidentEmails);
+    QVERIFY(timelineSettled(*window));
+    QCOMPARE(timeline->keyboardBin(), 2); // the days stay: so does the keyboard's bar
+
+    QTest::keyClick(chart, Qt::Key_End);
+    QTest::keyClick(chart, Qt::Key_Space);
+    QCOMPARE(window->filterBar()->fromEdit()->date(), QDate(2024, 5, 6));
+    QTRY_COMPARE(shownEmails(*window->model()), QStringList{QStringLiteral("c@quiet.test")});
 }
 
 void TestTimelineView::followsTheTextFilter() {

@@ -10,6 +10,7 @@
 #include <QChartView>
 #include <QCursor>
 #include <QHBoxLayout>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -96,7 +97,11 @@ TimelineView::TimelineView(BounceTableModel *model, QWidget *parent)
     m_chartView->setRenderHint(QPainter::Antialiasing, false);
     m_chartView->setFixedHeight(chartHeight);
     m_chartView->setAccessibleName(tr("Bounces per day"));
-    m_chartView->setToolTip(tr("Click a bar to filter the table to its days"));
+    m_chartView->setToolTip(
+        tr("Click a bar, or pick one with the arrow keys and Enter, to filter the table to its "
+           "days"));
+    m_chartView->setFocusPolicy(Qt::StrongFocus);
+    m_chartView->installEventFilter(this);
     m_empty->setTextFormat(Qt::PlainText);
     m_empty->setAlignment(Qt::AlignCenter);
     m_empty->setObjectName(QStringLiteral("timelineEmpty"));
@@ -165,8 +170,73 @@ void TimelineView::chooseBin(int index) {
     const BounceTimeline::Bin bin = shown.bins[std::size_t(index)];
     const bool coarse = shown.unit != BounceTimeline::Unit::Day;
     Q_EMIT daysChosen(bin.first, bin.last);
-    if (coarse)
+    if (coarse) {
         m_builder->setRange(bin.first, bin.last); // its days, from the next count on
+        m_keyboardBin = -1;                       // other bars come
+    }
+}
+
+bool TimelineView::eventFilter(QObject *watched, QEvent *event) {
+    if (watched == m_chartView && event->type() == QEvent::KeyPress) {
+        const auto *key = static_cast<QKeyEvent *>(event);
+        if (key->modifiers() == Qt::NoModifier || key->modifiers() == Qt::KeypadModifier) {
+            if (handleChartKey(key->key()))
+                return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+bool TimelineView::handleChartKey(int key) {
+    const int bins = m_series ? int(timeline().bins.size()) : 0;
+    if (bins == 0)
+        return false;
+    // The first key starts at the first bar the date filter holds, else the latest bar.
+    int start = bins - 1;
+    if (m_keyboardBin >= 0) {
+        start = m_keyboardBin;
+    } else if (const QList<int> chosen = m_series->barSets().constFirst()->selectedBars();
+               !chosen.isEmpty()) {
+        start = chosen.constFirst();
+    }
+    const bool fresh = m_keyboardBin < 0;
+    switch (key) {
+    case Qt::Key_Left:
+        moveKeyboardBin(fresh ? start : start - 1);
+        return true;
+    case Qt::Key_Right:
+        moveKeyboardBin(fresh ? start : start + 1);
+        return true;
+    case Qt::Key_Home:
+        moveKeyboardBin(0);
+        return true;
+    case Qt::Key_End:
+        moveKeyboardBin(bins - 1);
+        return true;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+    case Qt::Key_Space:
+        if (fresh)
+            moveKeyboardBin(start);
+        chooseBin(m_keyboardBin);
+        return true;
+    default:
+        return false;
+    }
+}
+
+void TimelineView::moveKeyboardBin(int index) {
+    const BounceTimeline &shown = timeline();
+    if (!m_series || shown.bins.empty())
+        return;
+    m_keyboardBin = std::clamp(index, 0, int(shown.bins.size()) - 1);
+    const QString text = binDescription(m_keyboardBin);
+    m_chartView->setAccessibleDescription(text);
+    // Shown above the bar, where the mouse would have been.
+    const qreal top = qreal(shown.bins[std::size_t(m_keyboardBin)].total());
+    const QPointF inChart = m_chart->mapToPosition(QPointF(m_keyboardBin, top), m_series);
+    const QPoint inView = m_chartView->mapFromScene(m_chart->mapToScene(inChart));
+    QToolTip::showText(m_chartView->mapToGlobal(inView), text, m_chartView);
 }
 
 void TimelineView::showWholeList() {
@@ -205,6 +275,7 @@ void TimelineView::rebuildChart() {
         else
             m_empty->setText(tr("No rows to show per day: the filter hides every row."));
         m_body->setCurrentWidget(m_empty);
+        m_keyboardBin = -1;
         return;
     }
     m_body->setCurrentWidget(m_chartView);
@@ -298,6 +369,9 @@ void TimelineView::rebuildChart() {
     m_chart->addAxis(axisY, Qt::AlignLeft);
     series->attachAxis(axisY);
 
+    // The keyboard's bar stays on a bar that exists.
+    if (m_keyboardBin >= bins)
+        m_keyboardBin = bins - 1;
     updateHighlight();
 }
 
@@ -354,12 +428,15 @@ void TimelineView::updateSummary() {
 }
 
 void TimelineView::showBinToolTip(bool hovering, int index) {
-    const BounceTimeline &shown = timeline();
-    if (!hovering || index < 0 || index >= int(shown.bins.size())) {
+    if (!hovering || index < 0 || index >= int(timeline().bins.size())) {
         QToolTip::hideText();
         return;
     }
-    const BounceTimeline::Bin &bin = shown.bins[std::size_t(index)];
+    QToolTip::showText(QCursor::pos(), binDescription(index), m_chartView);
+}
+
+QString TimelineView::binDescription(int index) const {
+    const BounceTimeline::Bin &bin = timeline().bins[std::size_t(index)];
     const QLocale locale;
     QStringList lines{tr("%1: %2 rows").arg(binTitle(bin), locale.toString(qint64(bin.total())))};
     if (hasStatus(m_model->list())) {
@@ -371,5 +448,5 @@ void TimelineView::showBinToolTip(bool hovering, int index) {
         }
     }
     // Dates, numbers and class names only: nothing a stranger wrote.
-    QToolTip::showText(QCursor::pos(), lines.join(u'\n'), m_chartView);
+    return lines.join(u'\n');
 }

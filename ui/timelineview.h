@@ -21,7 +21,9 @@ class QToolButton;
 // bar) makes it the date filter (daysChosen()), and it stays in view among the days around
 // it, highlighted, as does any date range the filter holds. Long spans are binned by week,
 // month or year (BounceTimeline); picking such a bar filters to it and zooms in on its days,
-// *Whole List* zooms out again.
+// *Whole List* zooms out again. From the keyboard: Tab to the chart, the arrow keys (Home,
+// End) go from bar to bar, each one's counts shown beside it and given to screen readers as the
+// chart's description, and Enter or Space picks it as a click would.
 //
 // The counting runs beside the window (BounceTimelineBuilder); the chart is built from at most
 // BounceTimeline::maxBins bars, whatever the rows. Collapsible from its header and the View
@@ -41,6 +43,7 @@ public:
     BounceTimelineBuilder *builder() const { return m_builder; }
     const BounceTimeline &timeline() const;
     QStackedBarSeries *series() const { return m_series; } // null while nothing is drawn
+    int keyboardBin() const { return m_keyboardBin; }      // the bar the arrow keys are on, or -1
     QChartView *chartView() const { return m_chartView; }
     QLabel *summaryLabel() const { return m_summary; }
     QLabel *emptyLabel() const { return m_empty; }
@@ -57,8 +60,14 @@ public Q_SLOTS:
 Q_SIGNALS:
     void daysChosen(const QDate &from, const QDate &to);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override; // the chart's keys
+
 private:
     void setExpanded(bool expanded);
+    bool handleChartKey(int key);
+    void moveKeyboardBin(int index);
+    QString binDescription(int index) const; // its days and counts, plain text
     void rebuildChart();
     void updateHighlight(); // the bars within the date filter
     void updateSummary();
@@ -77,4 +86,5 @@ private:
     QLabel *m_empty;
     QStackedBarSeries *m_series = nullptr;
     bool m_byClass = true; // the sets are classes (lists with a status), else one set
+    int m_keyboardBin = -1;
 };
