@@ -1667,10 +1667,6 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Click a bar to filter the table to its days</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>%1 to %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1720,6 +1716,10 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     </message>
     <message>
         <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a bar, or pick one with the arrow keys and Enter, to filter the table to its days</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

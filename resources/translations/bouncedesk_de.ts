@@ -1689,10 +1689,6 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>Bounces pro Tag</translation>
     </message>
     <message>
-        <source>Click a bar to filter the table to its days</source>
-        <translation>Ein Klick auf einen Balken filtert die Tabelle auf seine Tage</translation>
-    </message>
-    <message>
         <source>%1 to %2</source>
         <translation>%1 bis %2</translation>
     </message>
@@ -1743,6 +1739,10 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Click a bar, or pick one with the arrow keys and Enter, to filter the table to its days</source>
+        <translation>Ein Klick auf einen Balken (oder die Pfeiltasten und Enter) filtert die Tabelle auf seine Tage</translation>
     </message>
 </context>
 </TS>
