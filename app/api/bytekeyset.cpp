@@ -5,7 +5,8 @@
 #include <new>
 
 namespace {
-constexpr std::size_t kBlockBytes = std::size_t(1) << 20;
+constexpr std::size_t kFirstBlockBytes = std::size_t(64) << 10;
+constexpr std::size_t kLargestBlockBytes = std::size_t(4) << 20;
 constexpr std::size_t kFirstSlots = 1024;
 // How many keys ahead insertAll() asks for a slot: about what a cache miss costs in compares.
 constexpr std::size_t kPrefetchAhead = 8;
@@ -105,9 +106,14 @@ void ByteKeySet::store(std::string_view key) {
     const auto length = std::uint32_t(key.size());
     const std::size_t bytes = sizeof length + key.size();
     if (bytes > m_blockCapacity - m_blockUsed) {
-        // A new block when the key does not fit (of the key's size when larger than a block).
-        m_blockCapacity = std::max(kBlockBytes, bytes);
-        m_blocks.emplace_back(new char[m_blockCapacity]);
+        // A new block when the key does not fit, each twice the last up to kLargestBlockBytes
+        // (of the key's size when larger than that).
+        const std::size_t next =
+            m_blocks.empty() ? kFirstBlockBytes : std::min(2 * m_blockCapacity, kLargestBlockBytes);
+        const std::size_t capacity = std::max(next, bytes);
+        m_blocks.emplace_back(static_cast<char *>(LargeMemory::allocateZeroed(capacity)),
+                              LargeMemory::Deleter{capacity});
+        m_blockCapacity = capacity;
         m_blockUsed = 0;
     }
     char *to = m_blocks.back().get() + m_blockUsed;
@@ -132,11 +138,11 @@ void ByteKeySet::reserve(std::size_t keys) {
     std::size_t slots = std::max(kFirstSlots, m_slotCount);
     while (slots < needed)
         slots *= 2;
-    // Zeroed, and untouched: above malloc's mmap threshold its pages come from the system as
-    // they are first written, by the inserts and moves that follow, not all now.
-    SlotTable bigger(static_cast<Slot *>(std::calloc(slots, sizeof(Slot))));
-    if (!bigger)
-        throw std::bad_alloc();
+    // Zeroed, and untouched: its pages come from the system as they are first written, by the
+    // inserts and moves that follow, not all now.
+    const std::size_t bytes = slots * sizeof(Slot);
+    SlotTable bigger(static_cast<Slot *>(LargeMemory::allocateZeroed(bytes)),
+                     LargeMemory::Deleter{bytes});
     m_old = std::move(m_slots);
     m_oldCount = m_slotCount;
     m_moved = 0;
