@@ -32,7 +32,12 @@ constexpr int kProcessTimeoutMs = 900'000;
 // Qt's HTTP/1.1 client opens at most this many connections to one host (Qt 6.4's
 // QHttpNetworkConnectionPrivate::defaultHttpChannelCount): more requests than that wait in Qt.
 constexpr int kQtConnectionsPerHost = 6;
-const QString kKey = QStringLiteral("bench-v3-key-not-secret");
+// Shaped like a real SendGrid key ("SG.", a 22-character id, ".", a 43-character secret): the
+// client searches every answer for the key's longest run of letters and digits before anything
+// quotes it (KeyRedactor), and glibc's memmem() takes about twice as long for a 6-letter run as
+// for a real key's 43 (0.08 against 0.035 ms per page).
+const QString kKey =
+    QStringLiteral("SG.benchKeyNotSecret00000.benchV3KeyNotSecretButShapedLikeARealKey012");
 const QString kUser = QStringLiteral("bench-reseller");
 
 void progress(const QString &text) {
