@@ -403,21 +403,27 @@ void TimelineView::updateSummary() {
         return;
     }
     const QLocale locale;
-    const QString rows = locale.toString(qint64(shown.dated));
+    // English plurals spelled out, as elsewhere: "1 row", and %Ln for the translators' forms.
+    const int dated = int(shown.dated);
+    const bool one = dated == 1;
     const QString span = binTitle({shown.bins.front().first, shown.bins.back().last, {}});
     QString text;
     switch (shown.unit) {
     case BounceTimeline::Unit::Day:
-        text = tr("%1 rows per day, %2").arg(rows, span);
+        text = one ? tr("1 row per day, %1").arg(span)
+                   : tr("%Ln rows per day, %1", nullptr, dated).arg(span);
         break;
     case BounceTimeline::Unit::Week:
-        text = tr("%1 rows per week (from Monday), %2").arg(rows, span);
+        text = one ? tr("1 row per week (from Monday), %1").arg(span)
+                   : tr("%Ln rows per week (from Monday), %1", nullptr, dated).arg(span);
         break;
     case BounceTimeline::Unit::Month:
-        text = tr("%1 rows per month, %2").arg(rows, span);
+        text = one ? tr("1 row per month, %1").arg(span)
+                   : tr("%Ln rows per month, %1", nullptr, dated).arg(span);
         break;
     case BounceTimeline::Unit::Year:
-        text = tr("%1 rows per year, %2").arg(rows, span);
+        text = one ? tr("1 row per year, %1").arg(span)
+                   : tr("%Ln rows per year, %1", nullptr, dated).arg(span);
         break;
     }
     if (shown.undated > 0)
@@ -438,7 +444,9 @@ void TimelineView::showBinToolTip(bool hovering, int index) {
 QString TimelineView::binDescription(int index) const {
     const BounceTimeline::Bin &bin = timeline().bins[std::size_t(index)];
     const QLocale locale;
-    QStringList lines{tr("%1: %2 rows").arg(binTitle(bin), locale.toString(qint64(bin.total())))};
+    const int total = int(bin.total());
+    QStringList lines{total == 1 ? tr("%1: 1 row").arg(binTitle(bin))
+                                 : tr("%1: %Ln rows", nullptr, total).arg(binTitle(bin))};
     if (hasStatus(m_model->list())) {
         for (const BounceClass bounceClass : allBounceClasses) {
             const qsizetype count = bin.counts[std::size_t(bounceClass)];

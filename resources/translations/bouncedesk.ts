@@ -1687,31 +1687,11 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1 rows per day, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 rows per week (from Monday), %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 rows per month, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 rows per year, %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>; %1 without a created date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (classes derived by BounceDesk)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1: %2 rows</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1721,6 +1701,56 @@ Review, delete and export the bounces of SendGrid reseller customers.</source>
     <message>
         <source>Click a bar, or pick one with the arrow keys and Enter, to filter the table to its days</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 row per day, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per day, %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per week (from Monday), %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per week (from Monday), %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per month, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per month, %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per year, %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per year, %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: 1 row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln rows</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -1709,22 +1709,6 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation>Keine Zeilen pro Tag zu zeigen: Der Filter blendet alle Zeilen aus.</translation>
     </message>
     <message>
-        <source>%1 rows per day, %2</source>
-        <translation>%1 Zeilen pro Tag, %2</translation>
-    </message>
-    <message>
-        <source>%1 rows per week (from Monday), %2</source>
-        <translation>%1 Zeilen pro Woche (ab Montag), %2</translation>
-    </message>
-    <message>
-        <source>%1 rows per month, %2</source>
-        <translation>%1 Zeilen pro Monat, %2</translation>
-    </message>
-    <message>
-        <source>%1 rows per year, %2</source>
-        <translation>%1 Zeilen pro Jahr, %2</translation>
-    </message>
-    <message>
         <source>; %1 without a created date</source>
         <translation>; %1 ohne Erstellungsdatum</translation>
     </message>
@@ -1733,16 +1717,67 @@ Bounces von SendGrid-Reseller-Kunden prüfen, löschen und exportieren.</transla
         <translation> (Klassen von BounceDesk abgeleitet)</translation>
     </message>
     <message>
-        <source>%1: %2 rows</source>
-        <translation>%1: %2 Zeilen</translation>
-    </message>
-    <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
         <source>Click a bar, or pick one with the arrow keys and Enter, to filter the table to its days</source>
         <translation>Ein Klick auf einen Balken (oder die Pfeiltasten und Enter) filtert die Tabelle auf seine Tage</translation>
+    </message>
+    <message>
+        <source>1 row per day, %1</source>
+        <translation>1 Zeile pro Tag, %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per day, %1</source>
+        <translation>
+            <numerusform>%Ln Zeile pro Tag, %1</numerusform>
+            <numerusform>%Ln Zeilen pro Tag, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per week (from Monday), %1</source>
+        <translation>1 Zeile pro Woche (ab Montag), %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per week (from Monday), %1</source>
+        <translation>
+            <numerusform>%Ln Zeile pro Woche (ab Montag), %1</numerusform>
+            <numerusform>%Ln Zeilen pro Woche (ab Montag), %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per month, %1</source>
+        <translation>1 Zeile pro Monat, %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per month, %1</source>
+        <translation>
+            <numerusform>%Ln Zeile pro Monat, %1</numerusform>
+            <numerusform>%Ln Zeilen pro Monat, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>1 row per year, %1</source>
+        <translation>1 Zeile pro Jahr, %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln rows per year, %1</source>
+        <translation>
+            <numerusform>%Ln Zeile pro Jahr, %1</numerusform>
+            <numerusform>%Ln Zeilen pro Jahr, %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1: 1 row</source>
+        <translation>%1: 1 Zeile</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %Ln rows</source>
+        <translation>
+            <numerusform>%1: %Ln Zeile</numerusform>
+            <numerusform>%1: %Ln Zeilen</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
