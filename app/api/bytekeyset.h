@@ -20,9 +20,9 @@
 // Rebuilding a table at once took 67 ms at half a million keys and 145 ms at a million on the
 // 2-core test machine (a fresh 16 MB table written page by page, then every key moved into
 // it), past the 50 ms a GUI thread may stall. Instead the bigger table is taken zeroed from
-// the system as it stands (calloc: its pages arrive as they are first written), and the old
-// table's slots move into it a few per key inserted, while lookups read both. The key index is
-// kept in fixed chunks for the same reason: a vector of a million pointers, doubled, copies
+// the system as it stands (LargeMemory: its pages arrive as they are first written), and the
+// old table's slots move into it a few per key inserted, while lookups read both. The key index
+// is kept in fixed chunks for the same reason: a vector of a million pointers, doubled, copies
 // 8 MB at once. The tables and the keys' blocks, once large, come in 2 MiB pages (LargeMemory):
 // in 4 KiB pages a million keys took 15,000 faults, most of a v3 export's.
 class ByteKeySet final {

@@ -19,8 +19,12 @@ bool mapped(std::size_t bytes) {
     return bytes >= hugePageBytes;
 }
 
+std::uintptr_t roundUpToHugePage(std::uintptr_t value) {
+    return (value + hugePageBytes - 1) & ~std::uintptr_t(hugePageBytes - 1);
+}
+
 std::size_t mappedBytes(std::size_t bytes) {
-    return (bytes + hugePageBytes - 1) & ~(hugePageBytes - 1);
+    return roundUpToHugePage(bytes);
 }
 
 // A private anonymous mapping (zeroed by the kernel) starting on a 2 MiB boundary: mapped one
@@ -28,15 +32,16 @@ std::size_t mappedBytes(std::size_t bytes) {
 // range can be one huge page.
 void *mapAligned(std::size_t bytes) {
     const std::size_t wanted = mappedBytes(bytes);
-    const std::size_t mapped = wanted + hugePageBytes;
-    void *raw = ::mmap(nullptr, mapped, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    const std::size_t withSlack = wanted + hugePageBytes;
+    void *raw =
+        ::mmap(nullptr, withSlack, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (raw == MAP_FAILED)
         throw std::bad_alloc();
     const auto start = std::uintptr_t(raw);
-    const std::uintptr_t aligned = (start + hugePageBytes - 1) & ~(hugePageBytes - 1);
+    const std::uintptr_t aligned = roundUpToHugePage(start);
     if (aligned > start)
         ::munmap(raw, aligned - start);
-    const std::uintptr_t end = start + mapped;
+    const std::uintptr_t end = start + withSlack;
     if (end > aligned + wanted)
         ::munmap(reinterpret_cast<void *>(aligned + wanted), end - (aligned + wanted));
     // Best effort: without transparent huge pages (EINVAL) the range stays in 4 KiB pages.
