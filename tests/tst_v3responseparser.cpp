@@ -102,6 +102,40 @@ private Q_SLOTS:
         QCOMPARE(rows.status(3), QStringLiteral("12345678901234568"));
     }
 
+    // The page's fast path writes the usual dates itself: every shape of `created` reads as
+    // createdText() reads it, the years past 9999 and before 1970 included.
+    void createdOnAPageIsCreatedText() {
+        const QList<QJsonValue> shapes{QJsonValue(0),
+                                       QJsonValue(1443651125),
+                                       QJsonValue(-5),
+                                       QJsonValue(253402300799.0),
+                                       QJsonValue(253402300800.0),
+                                       QJsonValue(9e15),
+                                       QJsonValue(QStringLiteral(" 7 ")),
+                                       QJsonValue(QStringLiteral("soon")),
+                                       QJsonValue(true),
+                                       QJsonValue(QJsonValue::Null)};
+        QByteArray body("[");
+        for (qsizetype i = 0; i < shapes.size(); ++i) {
+            const QJsonValue &shape = shapes[i];
+            const QByteArray created = shape.isDouble()
+                                           ? QByteArray::number(qint64(shape.toDouble()))
+                                       : shape.isString() ? '"' + shape.toString().toUtf8() + '"'
+                                       : shape.isBool()   ? QByteArray("true")
+                                                          : QByteArray("null");
+            body += (i ? "," : "") + QByteArray("{\"email\":\"a") + QByteArray::number(i) +
+                    "@x.com\",\"created\":" + created + '}';
+        }
+        body += ']';
+        BounceStore rows;
+        qsizetype count = 0;
+        QVERIFY(V3Response::parseListPage(body, SuppressionList::Bounces, &rows, &count).ok);
+        QCOMPARE(rows.size(), shapes.size());
+        for (qsizetype i = 0; i < shapes.size(); ++i)
+            QCOMPARE(rows.created(i), QString::fromUtf8(V3Response::createdText(shapes[i])));
+        QCOMPARE(rows.created(4), QStringLiteral("10000-01-01T00:00:00Z"));
+    }
+
     void otherListsUseTheSlots() {
         BounceStore rows;
         qsizetype count = 0;

@@ -12,7 +12,9 @@
 #include <simdjson.h>
 
 #include <array>
+#include <charconv>
 #include <string>
+#include <vector>
 
 namespace V3Response {
 
@@ -39,10 +41,14 @@ QByteArray textOf(const QJsonValue &value) {
 // 9999-12-31T23:59:59Z: up to here the four-digit form below is the whole answer.
 constexpr qint64 kLastSecondOf9999 = 253402300799;
 
-// Unix seconds (0 .. kLastSecondOf9999) as "yyyy-MM-ddTHH:mm:ssZ". Written out by hand: through
-// QDateTime::toString this was the largest single cost of a v3 export (a million rows).
-// The date from the day count is Howard Hinnant's civil_from_days.
-QByteArray isoUtcText(qint64 seconds) {
+// The length of isoUtcText(), "yyyy-MM-ddTHH:mm:ssZ".
+constexpr std::size_t kIsoUtcBytes = 20;
+
+// Unix seconds (0 .. kLastSecondOf9999) as "yyyy-MM-ddTHH:mm:ssZ" into `text` (kIsoUtcBytes,
+// not terminated). Written out by hand: through QDateTime::toString this was the largest single
+// cost of a v3 export (a million rows). The date from the day count is Howard Hinnant's
+// civil_from_days.
+void writeIsoUtc(char *text, qint64 seconds) {
     const qint64 days = seconds / 86400;
     const int secondOfDay = int(seconds % 86400);
     const qint64 z = days + 719468;
@@ -55,8 +61,7 @@ QByteArray isoUtcText(qint64 seconds) {
     const int day = int(dayOfYear - (153 * mp + 2) / 5 + 1);
     const int month = int(mp < 10 ? mp + 3 : mp - 9);
     const int year = int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
-    char text[21];
-    const auto put = [&text](int at, int value, int digits) {
+    const auto put = [text](int at, int value, int digits) {
         for (int i = digits - 1; i >= 0; --i, value /= 10)
             text[at + i] = char('0' + value % 10);
     };
@@ -72,7 +77,12 @@ QByteArray isoUtcText(qint64 seconds) {
     text[16] = ':';
     put(17, secondOfDay % 60, 2);
     text[19] = 'Z';
-    return QByteArray(text, 20);
+}
+
+QByteArray isoUtcText(qint64 seconds) {
+    QByteArray text(qsizetype(kIsoUtcBytes), Qt::Uninitialized);
+    writeIsoUtc(text.data(), seconds);
+    return text;
 }
 
 std::string_view view(const QByteArray &bytes) {
@@ -106,38 +116,61 @@ QByteArray createdText(const QJsonValue &created) {
 
 namespace {
 
-// A scalar the fast path takes as QJsonValue would give it; false: leave the page to Qt.
-bool scalarText(simdjson::dom::element value, std::string *text, QJsonValue *asJson) {
+// Whether the fast path takes `value` exactly as QJsonValue would give it: a string, a whole
+// number jsonScalarText() writes as digits, true, false or null. Anything else (doubles, big
+// numbers, objects, arrays) leaves the page to Qt.
+bool isPlainScalar(simdjson::dom::element value) {
     switch (value.type()) {
-    case simdjson::dom::element_type::STRING: {
-        const std::string_view string = value.get_string().value_unsafe();
-        text->assign(string);
-        if (asJson)
-            *asJson = QJsonValue(QString::fromUtf8(string.data(), qsizetype(string.size())));
+    case simdjson::dom::element_type::STRING:
+    case simdjson::dom::element_type::BOOL:
+    case simdjson::dom::element_type::NULL_VALUE:
         return true;
-    }
     case simdjson::dom::element_type::INT64: {
         const std::int64_t number = value.get_int64().value_unsafe();
-        if (number < -9'000'000'000'000'000 || number > 9'000'000'000'000'000)
-            return false; // jsonScalarText() writes such numbers as a double
-        *text = std::to_string(number);
-        if (asJson)
-            *asJson = QJsonValue(double(number));
-        return true;
+        // jsonScalarText() writes numbers past these as a double.
+        return number >= -9'000'000'000'000'000 && number <= 9'000'000'000'000'000;
+    }
+    default:
+        return false;
+    }
+}
+
+// The text of a plain scalar (isPlainScalar()), as jsonScalarText() writes it: a string as it
+// is (a view into the parser's own copy), a number's digits into `digits`, true or false.
+std::string_view scalarText(simdjson::dom::element value, std::array<char, 24> &digits) {
+    switch (value.type()) {
+    case simdjson::dom::element_type::STRING:
+        return value.get_string().value_unsafe();
+    case simdjson::dom::element_type::INT64: {
+        const auto written = std::to_chars(digits.data(), digits.data() + digits.size(),
+                                           value.get_int64().value_unsafe());
+        return {digits.data(), std::size_t(written.ptr - digits.data())};
     }
     case simdjson::dom::element_type::BOOL:
-        *text = value.get_bool().value_unsafe() ? "true" : "false";
-        if (asJson)
-            *asJson = QJsonValue(value.get_bool().value_unsafe());
-        return true;
-    case simdjson::dom::element_type::NULL_VALUE:
-        text->clear();
-        if (asJson)
-            *asJson = QJsonValue(QJsonValue::Null);
-        return true;
+        return value.get_bool().value_unsafe() ? "true" : "false";
     default:
-        return false; // doubles, big numbers, objects, arrays
+        return {}; // null
     }
+}
+
+// createdText() of a plain scalar, without a QJsonValue for the usual whole number: its text
+// in `iso` or, for the rest, in `other`.
+std::string_view createdTextOf(simdjson::dom::element value, std::array<char, 24> &iso,
+                               QByteArray &other) {
+    if (value.type() == simdjson::dom::element_type::INT64) {
+        const std::int64_t seconds = value.get_int64().value_unsafe();
+        if (seconds >= 0 && seconds <= kLastSecondOf9999) {
+            writeIsoUtc(iso.data(), seconds);
+            return {iso.data(), kIsoUtcBytes};
+        }
+        other = createdText(QJsonValue(double(seconds))); // exact: |seconds| <= 9e15
+    } else if (value.type() == simdjson::dom::element_type::STRING) {
+        const std::string_view text = value.get_string().value_unsafe();
+        other = createdText(QJsonValue(QString::fromUtf8(text.data(), qsizetype(text.size()))));
+    } else {
+        return {}; // true, false and null have no date, as in createdText()
+    }
+    return view(other);
 }
 
 // The same rows as the QJsonDocument path below, through simdjson's DOM parser (fully
@@ -145,6 +178,8 @@ bool scalarText(simdjson::dom::element value, std::string *text, QJsonValue *asJ
 // appended nothing, for anything it does not take exactly as Qt would (invalid JSON or UTF-8,
 // a repeated key, a number Qt keeps as a double, an entry that is not an object): the
 // QJsonDocument path then parses the page, and repairs or reports it as before.
+// The texts go from simdjson's buffer into the store directly: no string of its own per
+// field (those copies and their allocations were a quarter of the parser thread's time).
 bool parseListPageFast(const QByteArray &body, SuppressionList list, BounceStore *rows,
                        qsizetype *count) {
     thread_local simdjson::dom::parser parser;
@@ -168,11 +203,11 @@ bool parseListPageFast(const QByteArray &body, SuppressionList list, BounceStore
     const bool hasThird = list == SuppressionList::Bounces || list == SuppressionList::Blocks ||
                           list == SuppressionList::InvalidEmails ||
                           list == SuppressionList::GroupUnsubscribes;
+    // First every entry is checked, so that a page left to Qt has appended nothing; the
+    // values stay in the parser's document until the rows are made from them.
     struct Row {
-        std::array<std::string, FieldCount> text;
+        std::array<simdjson::dom::element, FieldCount> value;
         std::array<bool, FieldCount> present{};
-        QJsonValue created;
-        QJsonValue createdAt;
     };
     std::vector<Row> parsed;
     parsed.reserve(entries.size());
@@ -197,24 +232,33 @@ bool parseListPageFast(const QByteArray &body, SuppressionList list, BounceStore
                 continue;
             if (row.present[std::size_t(slot)])
                 return false; // a repeated key: Qt decides which one counts
-            row.present[std::size_t(slot)] = true;
-            QJsonValue *asJson = slot == Created     ? &row.created
-                                 : slot == CreatedAt ? &row.createdAt
-                                                     : nullptr;
-            if (!scalarText(field.value, &row.text[std::size_t(slot)], asJson))
+            if (!isPlainScalar(field.value))
                 return false;
+            row.present[std::size_t(slot)] = true;
+            row.value[std::size_t(slot)] = field.value;
         }
-        parsed.push_back(std::move(row));
+        parsed.push_back(row);
     }
     *count = qsizetype(parsed.size());
+    std::array<char, 24> emailDigits;
+    std::array<char, 24> secondDigits;
+    std::array<char, 24> thirdDigits;
+    std::array<char, 24> createdIso;
+    QByteArray createdOther;
     for (const Row &row : parsed) {
-        if (row.text[Email].empty())
+        const auto text = [&row](Field field, std::array<char, 24> &digits) {
+            return row.present[field] ? scalarText(row.value[field], digits) : std::string_view();
+        };
+        const std::string_view email = text(Email, emailDigits);
+        if (email.empty())
             continue;
-        const QJsonValue &created =
-            !row.present[Created] && list == SuppressionList::GroupUnsubscribes ? row.createdAt
-                                                                                : row.created;
-        const QByteArray when = createdText(created);
-        rows->append(row.text[Email], row.text[Second], row.text[Third], view(when));
+        const Field created = !row.present[Created] && list == SuppressionList::GroupUnsubscribes
+                                  ? CreatedAt
+                                  : Created;
+        const std::string_view when =
+            row.present[created] ? createdTextOf(row.value[created], createdIso, createdOther)
+                                 : std::string_view();
+        rows->append(email, text(Second, secondDigits), text(Third, thirdDigits), when);
     }
     return true;
 }
