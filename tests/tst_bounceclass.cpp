@@ -16,6 +16,7 @@ private Q_SLOTS:
     void typeIsTheOneDerivationOfHardAndSoft_data();
     void typeIsTheOneDerivationOfHardAndSoft();
     void keywordsMatchAtWordStarts();
+    void keywordsSharingTheirStart();
     void namesAreSendGridsExactly();
     void everyClassHasAdvice();
     void hostileAndHugeReasonsAreHarmless();
@@ -280,6 +281,22 @@ void TestBounceClass::keywordsMatchAtWordStarts() {
     QCOMPARE(classOf(QString(), QStringLiteral("too many connections")),
              BounceClass::FrequencyOrVolumeTooHigh);
     QCOMPARE(classOf(QString(), QStringLiteral("lost connection")), BounceClass::TechnicalFailure);
+}
+
+// Keywords are found by their first three bytes: each of those that share them counts, a
+// white space run may begin at the third, and a keyword may end the reason.
+void TestBounceClass::keywordsSharingTheirStart() {
+    QCOMPARE(classOf(QString(), QStringLiteral("Connection rate exceeded")),
+             BounceClass::FrequencyOrVolumeTooHigh);
+    QCOMPARE(classOf(QString(), QStringLiteral("connection lost")), BounceClass::TechnicalFailure);
+    QCOMPARE(classOf(QString(), QStringLiteral("content rejected")), BounceClass::Content);
+    QCOMPARE(classOf(QString(), QStringLiteral("SPAMHAUS")), BounceClass::Reputation);
+    QCOMPARE(classOf(QString(), QStringLiteral("looks like spam")), BounceClass::Content);
+    QCOMPARE(classOf(QString(), QStringLiteral("No \t\r\n SUCH user")),
+             BounceClass::InvalidAddress);
+    QCOMPARE(classOf(QString(), QStringLiteral("listed in rbl")), BounceClass::Reputation);
+    QCOMPARE(classOf(QString(), QStringLiteral("listed in rb")), BounceClass::Unclassified);
+    QCOMPARE(classOf(QString(), QStringLiteral("nxdomain")), BounceClass::InvalidAddress);
 }
 
 void TestBounceClass::namesAreSendGridsExactly() {

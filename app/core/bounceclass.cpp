@@ -136,21 +136,11 @@ std::vector<std::string> alternatives(const char *text) {
 constexpr std::size_t ruleCount = std::size(rules);
 using RuleSet = std::bitset<ruleCount>;
 
-// The bits set in `bits`. __builtin_popcountll is a call into libgcc unless the build targets
-// a CPU with the instruction, which a package for any x86-64 cannot: inline, it is a few
-// arithmetic steps in the classifier's inner loop (a call was 1.5% of a load's parser thread).
-constexpr int bitCount(std::uint64_t bits) {
-    bits -= (bits >> 1) & 0x5555555555555555ULL;
-    bits = (bits & 0x3333333333333333ULL) + ((bits >> 2) & 0x3333333333333333ULL);
-    bits = (bits + (bits >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
-    return int((bits * 0x0101010101010101ULL) >> 56);
-}
-static_assert(bitCount(0) == 0 && bitCount(~std::uint64_t(0)) == 64 && bitCount(0x8001) == 2);
-
-// The table above compiled once: status patterns parsed, keywords grouped by their first two
+// The table above compiled once: status patterns parsed, keywords grouped by their first three
 // bytes so a reason is read once, whatever the number of rules. A bit per pair of bytes says
-// whether any keyword begins with it (most word starts: none, one look-up), and the bits set
-// before it count which group is its own (a rank: two look-ups and a popcount).
+// whether any keyword begins with it (many word starts: none, one look-up); a small hash
+// table then finds the keywords that begin with the word's first three bytes, so that few are
+// compared further (grouped by two bytes only, "un" or "in" had a dozen each to compare).
 struct CompiledRules {
     // Kept small and flat: every stored row is classified once, a million rows per load.
     struct Keyword {
@@ -160,10 +150,18 @@ struct CompiledRules {
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
     RuleSet anyReason;
-    std::vector<Keyword> keywords;        // ordered by their first two bytes
-    std::vector<std::size_t> groupEnds;   // per pair that begins a keyword: its keywords end here
-    std::uint64_t pairBits[1024] = {};    // bit (first << 8 | second): a keyword begins so
-    std::uint16_t pairsBefore[1024] = {}; // bits set in the words before each word
+    std::vector<Keyword> keywords;     // ordered by their first three bytes
+    std::uint64_t pairBits[1024] = {}; // bit (first << 8 | second): a keyword begins so
+    // The keywords that begin with a prefix (first << 16 | second << 8 | third), at
+    // slotOf(prefix) or the first slot after it with that prefix. At most a quarter full, so
+    // a look-up reads a slot or two. Prefix 0: an empty slot (no keyword holds a zero byte).
+    struct PrefixGroup {
+        std::uint32_t prefix = 0;
+        std::uint16_t first = 0;
+        std::uint16_t end = 0;
+    };
+    static constexpr unsigned prefixSlotBits = 10;
+    PrefixGroup groups[std::size_t(1) << prefixSlotBits];
     // A byte as the rules read it: ASCII lower-cased, white space (space, TAB, CR, LF) ' '.
     unsigned char folded[256];
     bool wordByte[256]; // of the folded byte (isWordByte)
@@ -191,23 +189,32 @@ struct CompiledRules {
                 const char *end = start;
                 while (*end && *end != '|')
                     ++end;
-                // Every keyword has two bytes or more, neither of them a space, and no space
-                // at its end (matchesAt() relies on it).
-                Q_ASSERT(end - start >= 2 && start[0] != ' ' && start[1] != ' ' && end[-1] != ' ');
+                // Every keyword has three bytes or more, none of them upper case, the first
+                // two no space, and no space at its end (keywordsBeginning() and matchesAt()
+                // rely on it).
+                Q_ASSERT(end - start >= 3 && start[0] != ' ' && start[1] != ' ' && end[-1] != ' ' &&
+                         std::none_of(start, end, [](char c) { return c >= 'A' && c <= 'Z'; }));
                 keywords.push_back({start, std::size_t(end - start), i});
                 start = *end ? end + 1 : end;
             }
         }
-        std::stable_sort(keywords.begin(), keywords.end(),
-                         [](const Keyword &a, const Keyword &b) { return pairOf(a) < pairOf(b); });
-        for (std::size_t k = 0; k < keywords.size(); ++k) {
-            const unsigned pair = pairOf(keywords[k]);
+        std::stable_sort(keywords.begin(), keywords.end(), [](const Keyword &a, const Keyword &b) {
+            return prefixOf(a) < prefixOf(b);
+        });
+        Q_ASSERT(keywords.size() < std::size(groups) / 4);
+        for (std::size_t k = 0; k < keywords.size();) {
+            const std::uint32_t prefix = prefixOf(keywords[k]);
+            const unsigned pair = prefix >> 8;
             pairBits[pair >> 6] |= std::uint64_t(1) << (pair & 63);
-            if (k + 1 == keywords.size() || pairOf(keywords[k + 1]) != pair)
-                groupEnds.push_back(k + 1);
+            std::size_t end = k + 1;
+            while (end < keywords.size() && prefixOf(keywords[end]) == prefix)
+                ++end;
+            std::size_t slot = slotOf(prefix);
+            while (groups[slot].prefix != 0)
+                slot = (slot + 1) % std::size(groups);
+            groups[slot] = {prefix, std::uint16_t(k), std::uint16_t(end)};
+            k = end;
         }
-        for (std::size_t word = 1; word < std::size(pairBits); ++word)
-            pairsBefore[word] = std::uint16_t(pairsBefore[word - 1] + bitCount(pairBits[word - 1]));
         for (int c = 0; c < 256; ++c) {
             folded[c] = c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c - 'A' + 'a')
                                              : static_cast<unsigned char>(c);
@@ -217,27 +224,42 @@ struct CompiledRules {
         }
     }
 
-    static unsigned pairOf(const Keyword &keyword) {
-        return unsigned(static_cast<unsigned char>(keyword.text[0])) << 8 |
-               static_cast<unsigned char>(keyword.text[1]);
+    static std::uint32_t prefixOf(const Keyword &keyword) {
+        const auto byte = [&keyword](int i) {
+            return std::uint32_t(static_cast<unsigned char>(keyword.text[i]));
+        };
+        return byte(0) << 16 | byte(1) << 8 | byte(2);
     }
 
-    // The keywords that begin with `pair`, or an empty range.
-    std::pair<const Keyword *, const Keyword *> keywordsBeginning(unsigned pair) const {
-        const std::uint64_t word = pairBits[pair >> 6];
-        const std::uint64_t bit = std::uint64_t(1) << (pair & 63);
-        if (!(word & bit))
+    static std::size_t slotOf(std::uint32_t prefix) {
+        return (prefix * 2654435761U) >> (32 - prefixSlotBits); // Knuth's multiplicative hash
+    }
+
+    // The keywords that may begin at `p` (a word start): those that begin with its first three
+    // bytes, folded; an empty range when none does.
+    std::pair<const Keyword *, const Keyword *> keywordsBeginning(const unsigned char *p,
+                                                                  const unsigned char *end) const {
+        if (end - p < 3)
             return {nullptr, nullptr};
-        const std::size_t group = pairsBefore[pair >> 6] + bitCount(word & (bit - 1));
-        const std::size_t first = group == 0 ? 0 : groupEnds[group - 1];
-        return {keywords.data() + first, keywords.data() + groupEnds[group]};
+        const unsigned pair = unsigned(folded[p[0]]) << 8 | folded[p[1]];
+        if (!(pairBits[pair >> 6] & std::uint64_t(1) << (pair & 63)))
+            return {nullptr, nullptr};
+        const std::uint32_t prefix = std::uint32_t(pair) << 8 | folded[p[2]];
+        for (std::size_t slot = slotOf(prefix);; slot = (slot + 1) % std::size(groups)) {
+            const PrefixGroup &group = groups[slot];
+            if (group.prefix == prefix)
+                return {keywords.data() + group.first, keywords.data() + group.end};
+            if (group.prefix == 0)
+                return {nullptr, nullptr};
+        }
     }
 
     static constexpr bool isWordByte(unsigned char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
     }
 
-    // Whether `keyword` is at `p` (a word start, its first two bytes known to match), read as
+    // Whether `keyword` is at `p` (a word start, its first two bytes known to match; the third
+    // is read again, as it may be a space that stands for a run of white space), read as
     // the rules say: case-insensitively, a space in the keyword matching a run of white space.
     bool matchesAt(const unsigned char *p, const unsigned char *end, const Keyword &keyword) const {
         p += 2;
@@ -280,9 +302,7 @@ RuleSet keywordHits(const CompiledRules &table, std::string_view reason) {
         afterWordByte = table.wordByte[*p];
         if (!wordStart)
             continue;
-        const unsigned char first = table.folded[*p];
-        const unsigned char second = p + 1 != end ? table.folded[p[1]] : 0;
-        const auto [from, to] = table.keywordsBeginning(unsigned(first) << 8 | second);
+        const auto [from, to] = table.keywordsBeginning(p, end);
         for (const CompiledRules::Keyword *keyword = from; keyword != to; ++keyword) {
             if (table.matchesAt(p, end, *keyword))
                 hits[keyword->rule] = true;
