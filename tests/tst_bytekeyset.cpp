@@ -53,18 +53,20 @@ private Q_SLOTS:
 
     void growsWithoutLosingKeys() {
         ByteKeySet set;
-        const int count = 200000;
+        // ~9 MB of keys: past the growing blocks, well into the 4 MiB ones (their upper half
+        // too, where a key's offset needs every bit of its place).
+        const int count = 400000;
         for (int i = 0; i < count; ++i)
             QVERIFY(set.insert("user" + std::to_string(i) + "@example.com"));
-        // A key longer than a block of the arena.
-        const std::string huge(3 << 20, 'h');
+        // A key longer than the largest block (4 MiB): a block of its own.
+        const std::string huge(5 << 20, 'h');
         QVERIFY(set.insert(huge));
         QVERIFY(set.insert("after-huge@example.com"));
         QCOMPARE(set.size(), std::size_t(count + 2));
         for (int i = 0; i < count; ++i)
             QVERIFY(!set.insert("user" + std::to_string(i) + "@example.com"));
         QVERIFY(set.contains(huge));
-        QVERIFY(!set.contains(std::string(3 << 20, 'i')));
+        QVERIFY(!set.contains(std::string(5 << 20, 'i')));
         QVERIFY(set.contains("after-huge@example.com"));
         QVERIFY(!set.contains("user" + std::to_string(count) + "@example.com"));
     }

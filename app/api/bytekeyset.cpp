@@ -10,8 +10,10 @@ constexpr std::size_t kLargestBlockBytes = std::size_t(4) << 20;
 constexpr std::size_t kFirstSlots = 1024;
 // How many keys ahead insertAll() asks for a slot: about what a cache miss costs in compares.
 constexpr std::size_t kPrefetchAhead = 8;
-constexpr unsigned kKeysPerChunkBits = 16; // 512 KB of pointers per chunk
-constexpr std::size_t kKeysPerChunk = std::size_t(1) << kKeysPerChunkBits;
+// A key's place: its block's number above kOffsetBits, its offset in the block below them.
+constexpr unsigned kOffsetBits = 22;
+static_assert(kLargestBlockBytes <= (std::size_t(1) << kOffsetBits));
+constexpr std::size_t kMaxBlocks = std::size_t(1) << (32 - kOffsetBits);
 } // namespace
 
 // FNV-1a, then mixed (splitmix64's finaliser) so the low bits used as the index are good.
@@ -32,8 +34,8 @@ std::uint32_t ByteKeySet::hashOf(std::string_view key) {
     return low == 0 ? 1 : low;
 }
 
-std::string_view ByteKeySet::keyAt(std::uint32_t number) const {
-    const char *at = m_keyChunks[number >> kKeysPerChunkBits][number & (kKeysPerChunk - 1)];
+std::string_view ByteKeySet::keyAt(std::uint32_t place) const {
+    const char *at = m_blocks[place >> kOffsetBits].get() + (place & ((1U << kOffsetBits) - 1));
     std::uint32_t length = 0;
     std::memcpy(&length, at, sizeof length);
     return {at + sizeof length, length};
@@ -44,7 +46,7 @@ std::size_t ByteKeySet::find(const Slot *table, std::size_t count, std::string_v
     const std::size_t mask = count - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
         const Slot &slot = table[i];
-        if (slot.hash == 0 || (slot.hash == hash && keyAt(slot.key) == key))
+        if (slot.hash == 0 || (slot.hash == hash && keyAt(slot.place) == key))
             return i;
     }
 }
@@ -77,8 +79,7 @@ bool ByteKeySet::insert(std::string_view key, std::uint32_t hash) {
     // Not moved yet? The old table stays whole until its move ends, so its probe runs hold.
     if (m_oldCount != 0 && m_old[find(m_old.get(), m_oldCount, key, hash)].hash != 0)
         return false;
-    slot = Slot{hash, std::uint32_t(m_size)};
-    store(key);
+    slot = Slot{hash, store(key)};
     return true;
 }
 
@@ -102,12 +103,15 @@ std::vector<bool> ByteKeySet::insertAll(const std::vector<std::string_view> &key
     return fresh;
 }
 
-void ByteKeySet::store(std::string_view key) {
+std::uint32_t ByteKeySet::store(std::string_view key) {
     const auto length = std::uint32_t(key.size());
     const std::size_t bytes = sizeof length + key.size();
     if (bytes > m_blockCapacity - m_blockUsed) {
         // A new block when the key does not fit, each twice the last up to kLargestBlockBytes
-        // (of the key's size when larger than that).
+        // (of the key's size when larger than that: it alone, at offset 0). A thousand blocks
+        // hold 4 GB of keys, some 100 million addresses.
+        if (m_blocks.size() == kMaxBlocks)
+            throw std::bad_alloc();
         const std::size_t next =
             m_blocks.empty() ? kFirstBlockBytes : std::min(2 * m_blockCapacity, kLargestBlockBytes);
         const std::size_t capacity = std::max(next, bytes);
@@ -116,15 +120,14 @@ void ByteKeySet::store(std::string_view key) {
         m_blockCapacity = capacity;
         m_blockUsed = 0;
     }
+    const auto place = std::uint32_t((m_blocks.size() - 1) << kOffsetBits | m_blockUsed);
     char *to = m_blocks.back().get() + m_blockUsed;
     std::memcpy(to, &length, sizeof length);
     if (!key.empty())
         std::memcpy(to + sizeof length, key.data(), key.size());
     m_blockUsed += bytes;
-    if ((m_size & (kKeysPerChunk - 1)) == 0)
-        m_keyChunks.emplace_back(new const char *[kKeysPerChunk]);
-    m_keyChunks.back()[m_size & (kKeysPerChunk - 1)] = to;
     ++m_size;
+    return place;
 }
 
 void ByteKeySet::reserve(std::size_t keys) {

@@ -9,7 +9,7 @@
 
 // A set of byte strings that only grows: V3ListLoad's record of the addresses it delivered.
 // Built for a million keys, where every lookup is a cache miss in a table far larger than the
-// cache: a slot is 8 bytes (32 bits of the key's hash and the key's number), so the table of a
+// cache: a slot is 8 bytes (32 bits of the key's hash and where the key lies), so the table of a
 // million keys is 16 MB rather than 48, and insertAll() fetches the slots of the keys ahead
 // while it compares the current one. The keys' bytes lie back to back in large blocks and are
 // read only when a slot's hash matches (QSet<QByteArray> spent one allocation per key and a
@@ -21,13 +21,15 @@
 // 2-core test machine (a fresh 16 MB table written page by page, then every key moved into
 // it), past the 50 ms a GUI thread may stall. Instead the bigger table is taken zeroed from
 // the system as it stands (LargeMemory: its pages arrive as they are first written), and the
-// old table's slots move into it a few per key inserted, while lookups read both. The key index
-// is kept in fixed chunks for the same reason: a vector of a million pointers, doubled, copies
-// 8 MB at once. The tables and the keys' blocks, once large, come in 2 MiB pages (LargeMemory):
-// in 4 KiB pages a million keys took 15,000 faults, most of a v3 export's.
+// old table's slots move into it a few per key inserted, while lookups read both. A slot names
+// its key by where it lies (block and offset), so no index of the keys is kept (one of a
+// million pointers was 8 MB of new memory, ~15% of the set's time). The tables and the keys'
+// blocks, once large, come in 2 MiB pages (LargeMemory): in 4 KiB pages a million keys took
+// 15,000 faults, most of a v3 export's.
 class ByteKeySet final {
 public:
-    // Adds `key`; false when it was there already.
+    // Adds `key`; false when it was there already. Throws std::bad_alloc without memory, or
+    // past 4 GB of keys (a thousand blocks).
     bool insert(std::string_view key);
     // Adds each key in order; for each, true when it was new (false: in the set before, or
     // earlier in `keys`). The same as insert() one by one, faster on a large set.
@@ -44,8 +46,8 @@ public:
 
 private:
     struct Slot {
-        std::uint32_t hash; // the low 32 bits of the key's hash; 0: empty (0 is stored as 1)
-        std::uint32_t key;  // the key's number: keyAt(key)
+        std::uint32_t hash;  // the low 32 bits of the key's hash; 0: empty (0 is stored as 1)
+        std::uint32_t place; // where the key lies: keyAt(place)
     };
     using SlotTable = std::unique_ptr<Slot[], LargeMemory::Deleter>;
     using KeyBlock = std::unique_ptr<char[], LargeMemory::Deleter>;
@@ -56,8 +58,8 @@ private:
     std::size_t find(const Slot *table, std::size_t count, std::string_view key,
                      std::uint32_t hash) const;
     bool insert(std::string_view key, std::uint32_t hash);
-    std::string_view keyAt(std::uint32_t number) const;
-    void store(std::string_view key);
+    std::string_view keyAt(std::uint32_t place) const;
+    std::uint32_t store(std::string_view key); // its place
     void reserve(std::size_t keys); // room for this many more at half load; may start a move
     void moveOldSlots(std::size_t count);
     void prefetch(std::uint32_t hash) const;
@@ -68,10 +70,9 @@ private:
     std::size_t m_oldCount = 0;
     std::size_t m_moved = 0; // m_old's slots below this are in m_slots too
     std::size_t m_size = 0;
-    // Where each key lies (its length, 4 bytes unaligned, then its bytes), in chunks of
-    // keysPerChunk pointers.
-    std::vector<std::unique_ptr<const char *[]>> m_keyChunks;
-    std::vector<KeyBlock> m_blocks; // growing to 4 MiB: a short list's keys take little
+    // The keys, each its length (4 bytes, unaligned) and then its bytes; the blocks grow to
+    // 4 MiB, so a short list's keys take little.
+    std::vector<KeyBlock> m_blocks;
     std::size_t m_blockUsed = 0;
     std::size_t m_blockCapacity = 0;
 };
