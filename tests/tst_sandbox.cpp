@@ -12,6 +12,7 @@
 #include <QSslConfiguration>
 #include <QSslServer>
 #include <QSslSocket>
+#include <QTimeZone>
 #include <QtTest>
 
 // XML 1.0 cannot carry control characters other than TAB, LF and CR: they arrive as U+FFFD.
@@ -137,6 +138,11 @@ void TestSandbox::generatedRowsArePureAndFindable() {
         const QDateTime created = QDateTime::fromString(QString::fromStdString(row.created),
                                                         QStringLiteral("yyyy-MM-dd HH:mm:ss"));
         QVERIFY(created.isValid());
+        // The seconds the v3 answers write are those of the text, read back or not.
+        QCOMPARE(SandboxGenerator::createdSeconds(row),
+                 SandboxGenerator::parseTimestamp(row.created));
+        QCOMPARE(SandboxGenerator::createdSeconds(row),
+                 QDateTime(created.date(), created.time(), QTimeZone::utc()).toSecsSinceEpoch());
         earliest = qMin(earliest, created);
         latest = qMax(latest, created);
         if (i % 997 == 0)

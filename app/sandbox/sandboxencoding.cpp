@@ -1,6 +1,7 @@
 #include "sandboxencoding.h"
 
 #include <array>
+#include <charconv>
 #include <cstring>
 
 // Serialisation is the emulator's hot path (1M rows ≈ 230 MB): each row reserves its worst
@@ -317,6 +318,39 @@ void appendBounceXml(QByteArray &out, const BounceUtf8 &row, bool withDate, bool
     } else {
         p = put(p, "</reason>\n  </bounce>\n");
     }
+    append.p = p;
+}
+
+void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, qint64 created,
+                     bool asciiOnly) {
+    const std::size_t text = row.email.size() + row.status.size() + row.reason.size();
+    RawAppender append(out, kJsonWorst * text + 96);
+    char *p = append.p;
+    p = put(p, "{\"created\":");
+    p = std::to_chars(p, p + 24, created).ptr;
+    p = put(p, ",\"email\":");
+    p = putJson(p, row.email, asciiOnly);
+    switch (list) {
+    case SuppressionList::Bounces:
+    case SuppressionList::Blocks:
+        p = put(p, ",\"reason\":");
+        p = putJson(p, row.reason, asciiOnly);
+        p = put(p, ",\"status\":");
+        p = putJson(p, row.status, asciiOnly);
+        break;
+    case SuppressionList::InvalidEmails:
+        p = put(p, ",\"reason\":");
+        p = putJson(p, row.reason, asciiOnly);
+        break;
+    case SuppressionList::SpamReports:
+        p = put(p, ",\"ip\":");
+        p = putJson(p, row.status, asciiOnly);
+        break;
+    case SuppressionList::Unsubscribes:
+    case SuppressionList::GroupUnsubscribes:
+        break;
+    }
+    *p++ = '}';
     append.p = p;
 }
 

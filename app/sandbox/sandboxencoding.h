@@ -2,6 +2,8 @@
 
 #include "sandboxgenerator.h"
 
+#include "core/suppressionlist.h"
+
 #include <QByteArray>
 
 #include <string_view>
@@ -40,5 +42,11 @@ void appendXmlDeclaration(QByteArray &out, bool latin1);
 void appendBounceJson(QByteArray &out, const BounceUtf8 &row, bool first, bool withDate,
                       bool asciiOnly);
 void appendBounceXml(QByteArray &out, const BounceUtf8 &row, bool withDate, bool latin1);
+
+// One row of a v3 suppression list: {"created":<seconds>,"email":...} and the list's fields,
+// keys in SendGrid's order (bounces and blocks: reason, status; invalid emails: reason; spam
+// reports: ip, from the status slot).
+void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, qint64 created,
+                     bool asciiOnly);
 
 } // namespace SandboxEncoder

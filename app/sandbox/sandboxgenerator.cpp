@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 
@@ -259,8 +260,15 @@ void generate(quint32 seed, qint64 index, BounceUtf8 *row) {
     }
     row->status.assign(reason->status);
 
+    row->generatedCreated = kCreatedBase + static_cast<qint64>((h2 >> 20) % kCreatedSpan);
     row->created.clear();
-    appendTimestamp(row->created, kCreatedBase + static_cast<qint64>((h2 >> 20) % kCreatedSpan));
+    appendTimestamp(row->created, row->generatedCreated);
+}
+
+qint64 createdSeconds(const BounceUtf8 &row) {
+    if (row.generatedCreated >= 0)
+        return row.generatedCreated;
+    return std::max<qint64>(0, parseTimestamp(row.created));
 }
 
 bool equalsIgnoringAsciiCase(std::string_view a, std::string_view b) {

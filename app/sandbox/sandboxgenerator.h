@@ -13,6 +13,9 @@ struct BounceUtf8 {
     std::string status;
     std::string reason;
     std::string created;
+    // `created` in seconds since the epoch where the generator wrote it, else -1: a v3 answer
+    // writes seconds, and reading the generator's own text back was a tenth of its work.
+    qint64 generatedCreated = -1;
 };
 
 // Generated bounce lists: every row is a pure function of (seed, index), so a customer with a
@@ -40,5 +43,9 @@ qint64 latestGeneratedCreated();
 void appendTimestamp(std::string &out, qint64 secondsSinceEpoch);
 // The reverse: seconds since the epoch for "YYYY-MM-DD HH:MM:SS" (UTC), or -1 when unreadable.
 qint64 parseTimestamp(std::string_view text);
+
+// A row's created time in seconds, as the v3 answers show it: an unreadable date counts as the
+// epoch.
+qint64 createdSeconds(const BounceUtf8 &row);
 
 } // namespace SandboxGenerator

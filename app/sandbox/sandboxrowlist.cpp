@@ -21,11 +21,6 @@ void appendNumber(std::string &out, qsizetype value) {
     out.append(buffer, static_cast<std::size_t>(result.ptr - buffer));
 }
 
-// An unreadable date counts as the epoch, as the v3 answers show it.
-qint64 createdOf(const BounceUtf8 &row) {
-    return std::max<qint64>(0, SandboxGenerator::parseTimestamp(row.created));
-}
-
 } // namespace
 
 SandboxRowList::SandboxRowList(SandboxRowKind kind, quint32 seed, qsizetype generatedCount)
@@ -34,7 +29,7 @@ SandboxRowList::SandboxRowList(SandboxRowKind kind, quint32 seed, qsizetype gene
     , m_generatedCount(std::max<qsizetype>(0, generatedCount)) {}
 
 void SandboxRowList::append(BounceUtf8 row) {
-    const qint64 created = createdOf(row);
+    const qint64 created = SandboxGenerator::createdSeconds(row);
     if (m_explicitLatest < m_explicitEarliest) {
         m_explicitEarliest = created;
         m_explicitLatest = created;

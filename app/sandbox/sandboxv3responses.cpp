@@ -107,47 +107,13 @@ std::optional<qint64> number(const QHash<QString, QString> &query, const char *n
     return ok ? std::optional<qint64>(value) : std::nullopt;
 }
 
-qint64 createdOf(const BounceUtf8 &row) {
-    return std::max<qint64>(0, SandboxGenerator::parseTimestamp(row.created));
-}
-
 void appendKey(QByteArray &out, const char *key) {
     out.append('"').append(key).append("\":");
 }
 
 // One row with the fields of its list, keys in SendGrid's order.
 void appendRow(QByteArray &out, SuppressionList list, const BounceUtf8 &row, bool asciiOnly) {
-    out.append('{');
-    appendKey(out, "created");
-    out.append(QByteArray::number(createdOf(row)));
-    out.append(',');
-    appendKey(out, "email");
-    appendJsonString(out, row.email, asciiOnly);
-    switch (list) {
-    case SuppressionList::Bounces:
-    case SuppressionList::Blocks:
-        out.append(',');
-        appendKey(out, "reason");
-        appendJsonString(out, row.reason, asciiOnly);
-        out.append(',');
-        appendKey(out, "status");
-        appendJsonString(out, row.status, asciiOnly);
-        break;
-    case SuppressionList::InvalidEmails:
-        out.append(',');
-        appendKey(out, "reason");
-        appendJsonString(out, row.reason, asciiOnly);
-        break;
-    case SuppressionList::SpamReports:
-        out.append(',');
-        appendKey(out, "ip");
-        appendJsonString(out, row.status, asciiOnly);
-        break;
-    case SuppressionList::Unsubscribes:
-    case SuppressionList::GroupUnsubscribes:
-        break;
-    }
-    out.append('}');
+    appendV3RowJson(out, list, row, SandboxGenerator::createdSeconds(row), asciiOnly);
 }
 
 void distortRow(BounceUtf8 &row, SuppressionList list, const BodyFaults &faults) {
@@ -230,7 +196,7 @@ SandboxResponse listPage(const SandboxHttpRequest &request, SuppressionList list
         for (qsizetype raw = 0; raw < rows.rawCount() && written < query.limit; ++raw) {
             if (!rows.rawAt(raw, &row))
                 continue;
-            const qint64 created = createdOf(row);
+            const qint64 created = SandboxGenerator::createdSeconds(row);
             if ((query.start >= 0 && created < query.start) ||
                 (query.end >= 0 && created > query.end) ||
                 (query.email && !query.email->matches(row.email)))
@@ -460,10 +426,11 @@ SandboxResponse allGroupSuppressions(const SandboxData &data, const SandboxTenan
         for (qsizetype i = 0; i < members->rawCount(); ++i) {
             if (!members->rawAt(i, &row))
                 continue;
-            array.append(QJsonObject{{QStringLiteral("email"), QString::fromStdString(row.email)},
-                                     {QStringLiteral("group_id"), group.id},
-                                     {QStringLiteral("group_name"), group.name},
-                                     {QStringLiteral("created_at"), createdOf(row)}});
+            array.append(
+                QJsonObject{{QStringLiteral("email"), QString::fromStdString(row.email)},
+                            {QStringLiteral("group_id"), group.id},
+                            {QStringLiteral("group_name"), group.name},
+                            {QStringLiteral("created_at"), SandboxGenerator::createdSeconds(row)}});
         }
     }
     QByteArray body = QJsonDocument(array).toJson(QJsonDocument::Compact);
