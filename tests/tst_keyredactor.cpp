@@ -74,6 +74,7 @@ private Q_SLOTS:
     void hidesPiecesCutByAnExcerpt();
     void leavesOtherTextAlone();
     void shortKeysAreNotHunted();
+    void sharedWhileHeldOnly();
     void echoingServerNeverGetsTheKeyIntoAMessage_data();
     void echoingServerNeverGetsTheKeyIntoAMessage();
 };
@@ -144,6 +145,25 @@ void TestKeyRedactor::shortKeysAreNotHunted() {
     const KeyRedactor redactor(QStringLiteral("abc"));
     QCOMPARE(redactor.redacted(QStringLiteral("abc abc")), QStringLiteral("abc abc"));
     QCOMPARE(KeyRedactor().redacted(QStringLiteral("anything")), QStringLiteral("anything"));
+}
+
+// The calls of one thread share a key's redactor while any holds it; another key gets its
+// own; once none holds it, it is gone (the key with it), and the next call makes a new one.
+void TestKeyRedactor::sharedWhileHeldOnly() {
+    std::shared_ptr<const KeyRedactor> first = KeyRedactor::shared(plainKey);
+    QCOMPARE(KeyRedactor::shared(plainKey).get(), first.get());
+    std::shared_ptr<const KeyRedactor> other = KeyRedactor::shared(awkwardKey);
+    QVERIFY(other.get() != first.get());
+    QCOMPARE(other->redacted(awkwardKey), KeyRedactor::placeholder());
+    const std::weak_ptr<const KeyRedactor> watch = first;
+    const std::weak_ptr<const KeyRedactor> watchOther = other; // the one shared() made last
+    first.reset();
+    other.reset();
+    QVERIFY(watch.expired());
+    QVERIFY(watchOther.expired());
+    const std::shared_ptr<const KeyRedactor> again = KeyRedactor::shared(plainKey);
+    QCOMPARE(again->redacted(QStringLiteral("key ") + plainKey),
+             QStringLiteral("key ") + KeyRedactor::placeholder());
 }
 
 void TestKeyRedactor::echoingServerNeverGetsTheKeyIntoAMessage_data() {

@@ -56,7 +56,7 @@ ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, Fo
     : QObject(parent)
     , m_network(network)
     , m_settings(settings)
-    , m_redactor(settings.apiKey)
+    , m_redactor(KeyRedactor::shared(settings.apiKey))
     , m_fields(std::move(fields))
     , m_mode(mode)
     , m_retryTimer(new QTimer(this)) {
@@ -323,7 +323,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     if (m_cancelled || m_finished)
         return;
 
-    m_redactor.redact(m_buffer); // messages quote it, and a buffered body goes on
+    m_redactor->redact(m_buffer); // messages quote it, and a buffered body goes on
     AttemptFacts facts;
     facts.networkError = reply->error();
     facts.networkErrorText = reply->errorString();
@@ -366,7 +366,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
         return;
     case AttemptVerdict::Next::Retry:
         Q_EMIT retrying(m_attempt + 1, verdict.delayMs,
-                        m_redactor.redacted(verdict.error.message()), verdict.serverAsked);
+                        m_redactor->redacted(verdict.error.message()), verdict.serverAsked);
         if (!m_cancelled)
             m_retryTimer->start(verdict.delayMs);
         return;
@@ -383,7 +383,7 @@ void ApiCall::finishWith(ApiError error) {
         error.detail =
             error.detail.isEmpty() ? gaveUp : error.detail + QStringLiteral("; ") + gaveUp;
     }
-    Q_EMIT failed(m_redactor.redacted(std::move(error)));
+    Q_EMIT failed(m_redactor->redacted(std::move(error)));
     deleteLater();
 }
 

@@ -121,7 +121,7 @@ private:
 
     QNetworkAccessManager *m_network;
     ApiSettings m_settings;
-    KeyRedactor m_redactor; // every message and every buffered body pass it
+    std::shared_ptr<const KeyRedactor> m_redactor; // every message and buffered body pass it
     FormFields m_fields;
     ApiRequest m_request;
     bool m_v3 = false; // m_request is what is sent, not m_fields

@@ -103,7 +103,18 @@ void longestFirst(List &list) {
 
 } // namespace
 
-KeyRedactor::KeyRedactor(const QString &key) {
+std::shared_ptr<const KeyRedactor> KeyRedactor::shared(const QString &key) {
+    thread_local std::weak_ptr<const KeyRedactor> last;
+    std::shared_ptr<const KeyRedactor> redactor = last.lock();
+    if (!redactor || redactor->m_key != key) {
+        redactor = std::make_shared<const KeyRedactor>(key);
+        last = redactor;
+    }
+    return redactor;
+}
+
+KeyRedactor::KeyRedactor(const QString &key)
+    : m_key(key) {
     if (key.size() < kShortestKey)
         return;
     const QByteArray percent = QUrl::toPercentEncoding(key);
