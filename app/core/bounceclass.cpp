@@ -290,8 +290,8 @@ const CompiledRules &compiled() {
 // folded to one space; a reason no longer than that is read whole.
 constexpr std::size_t maxReasonBytes = 4096;
 
-// The reason's keywords, read in place: one pass, a look-up per byte, a second one per word
-// start, and a comparison only where a keyword begins with the word's first two bytes.
+// The reason's keywords, read in place: one pass, a look-up per byte, one or two more per word
+// start, and a comparison only where a keyword begins with the word's first three bytes.
 RuleSet keywordHits(const CompiledRules &table, std::string_view reason) {
     RuleSet hits;
     const auto *const begin = reinterpret_cast<const unsigned char *>(reason.data());
