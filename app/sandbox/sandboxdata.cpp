@@ -28,7 +28,7 @@ BounceUtf8 toUtf8(const SandboxSuppression &row, SuppressionList list) {
 SandboxSuppression fromUtf8(const BounceUtf8 &row, SuppressionList list) {
     SandboxSuppression out;
     out.email = QString::fromStdString(row.email);
-    out.created = std::max<qint64>(0, SandboxGenerator::parseTimestamp(row.created));
+    out.created = SandboxGenerator::createdSeconds(row);
     if (list == SuppressionList::SpamReports)
         out.ip = QString::fromStdString(row.status);
     else

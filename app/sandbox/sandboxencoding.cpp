@@ -321,13 +321,12 @@ void appendBounceXml(QByteArray &out, const BounceUtf8 &row, bool withDate, bool
     append.p = p;
 }
 
-void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, qint64 created,
-                     bool asciiOnly) {
+void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, bool asciiOnly) {
     const std::size_t text = row.email.size() + row.status.size() + row.reason.size();
     RawAppender append(out, kJsonWorst * text + 96);
     char *p = append.p;
     p = put(p, "{\"created\":");
-    p = std::to_chars(p, p + 24, created).ptr;
+    p = std::to_chars(p, p + 24, SandboxGenerator::createdSeconds(row)).ptr;
     p = put(p, ",\"email\":");
     p = putJson(p, row.email, asciiOnly);
     switch (list) {

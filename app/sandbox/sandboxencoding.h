@@ -45,8 +45,7 @@ void appendBounceXml(QByteArray &out, const BounceUtf8 &row, bool withDate, bool
 
 // One row of a v3 suppression list: {"created":<seconds>,"email":...} and the list's fields,
 // keys in SendGrid's order (bounces and blocks: reason, status; invalid emails: reason; spam
-// reports: ip, from the status slot).
-void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, qint64 created,
-                     bool asciiOnly);
+// reports: ip, from the status slot). The seconds are SandboxGenerator::createdSeconds().
+void appendV3RowJson(QByteArray &out, SuppressionList list, const BounceUtf8 &row, bool asciiOnly);
 
 } // namespace SandboxEncoder

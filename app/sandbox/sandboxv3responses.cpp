@@ -111,11 +111,6 @@ void appendKey(QByteArray &out, const char *key) {
     out.append('"').append(key).append("\":");
 }
 
-// One row with the fields of its list, keys in SendGrid's order.
-void appendRow(QByteArray &out, SuppressionList list, const BounceUtf8 &row, bool asciiOnly) {
-    appendV3RowJson(out, list, row, SandboxGenerator::createdSeconds(row), asciiOnly);
-}
-
 void distortRow(BounceUtf8 &row, SuppressionList list, const BodyFaults &faults) {
     const bool hasReason = list == SuppressionList::Bounces || list == SuppressionList::Blocks ||
                            list == SuppressionList::InvalidEmails;
@@ -175,7 +170,7 @@ SandboxResponse listPage(const SandboxHttpRequest &request, SuppressionList list
             distortRow(current, list, faults);
         if (written > 0)
             out.append(',');
-        appendRow(out, list, current, encoding.jsonAsciiOnly);
+        appendV3RowJson(out, list, current, encoding.jsonAsciiOnly);
         ++written;
     };
     const bool everything = !query.email &&
@@ -215,7 +210,7 @@ SandboxResponse listEntry(SuppressionList list, const SandboxRowList &rows, cons
     BounceUtf8 row;
     if (rows.find(email.toStdString(), true, &row) >= 0) {
         distortRow(row, list, faults);
-        appendRow(out, list, row, encoding.jsonAsciiOnly);
+        appendV3RowJson(out, list, row, encoding.jsonAsciiOnly);
     }
     out.append(']');
     return json(200, out);
