@@ -64,6 +64,7 @@ private Q_SLOTS:
     void snapshotOutlivesAppendAndClear();
     void snapshotReadWhileAppending();
     void releasedTailIsGivenBackAndRowsStay();
+    void batchesFromOneArenaLieBackToBack();
 };
 
 void TestBounceStore::appendAndRead_data() {
@@ -523,6 +524,40 @@ void TestBounceStore::releasedTailIsGivenBackAndRowsStay() {
         QSKIP("this system does not make pages resident ahead (MADV_POPULATE_WRITE): the "
               "rows were checked, the pages cannot be");
     QVERIFY2(!(residentAfter & 1), "the released page is still resident");
+}
+
+// The batches of a load, as BounceBatchBuilder makes them: each takes its text from the
+// load's arena and gives back the end it did not fill, so the next batch's text follows on.
+// Merged into one store, every row reads as it was appended, and that store appends on.
+void TestBounceStore::batchesFromOneArenaLieBackToBack() {
+    const auto arena = std::make_shared<BlockArena>();
+    BounceStore merged;
+    int next = 0;
+    const char *expectedStart = nullptr;
+    for (int batchIndex = 0; batchIndex < 40; ++batchIndex) {
+        BounceStore batch;
+        batch.takeBlocksFrom(arena);
+        batch.reserve(300, qsizetype(64) << 10); // more than 300 rows need: a tail to give back
+        for (int i = 0; i < 300; ++i)
+            batch.append(generated(next++));
+        const char *const start = batch.emailUtf8(0).data();
+        if (expectedStart && batch.textCapacity() > 0) {
+            // Within a region the batch starts where the one before ended; 40 batches of
+            // ~30 KB fit one region, so only a new region's first batch may start elsewhere.
+            QCOMPARE(static_cast<const void *>(start), static_cast<const void *>(expectedStart));
+        }
+        batch.releaseUnusedResidentTail();
+        QCOMPARE(batch.textCapacity(), batch.textBytes()); // the tail went back
+        const std::string_view last = batch.createdUtf8(batch.size() - 1);
+        expectedStart = last.data() + last.size();
+        merged.appendAll(std::move(batch));
+    }
+    merged.append(generated(next));
+    QCOMPARE(merged.size(), qsizetype(next + 1));
+    for (int i = 0; i <= next; ++i) {
+        QCOMPARE(merged.bounce(i), generated(i));
+        QCOMPARE(merged.createdKey(i), createdSortKey(QStringView(generated(i).created)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBounceStore)

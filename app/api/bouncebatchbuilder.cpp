@@ -5,7 +5,10 @@
 BounceBatchBuilder::BounceBatchBuilder(qsizetype batchRows,
                                        std::shared_ptr<BounceLoadWorker::Flow> flow)
     : m_flow(std::move(flow))
-    , m_batchRows(batchRows) {}
+    , m_arena(std::make_shared<BlockArena>())
+    , m_batchRows(batchRows) {
+    m_batch.takeBlocksFrom(m_arena);
+}
 
 BounceBatchBuilder::~BounceBatchBuilder() = default;
 
@@ -40,9 +43,12 @@ void BounceBatchBuilder::end(int state, const QString &errorText, qsizetype rows
 // largest item in the window's load, tests/benchmark/README.md.) The next batch starts with a
 // block sized for about as much text as this one, so it rarely needs a second block.
 void BounceBatchBuilder::emitBatch() {
-    m_batch.releaseUnusedResidentTail(); // the model's store keeps the blocks for the whole list
+    // The model's store keeps the blocks for the whole list; the next batch's text goes on
+    // where this one's ends.
+    m_batch.releaseUnusedResidentTail();
     auto batch = std::make_shared<BounceStore>(std::move(m_batch));
     m_batch = BounceStore();
+    m_batch.takeBlocksFrom(m_arena);
     m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);
     m_flow->undeliveredBytes += batch->textBytes();
     Q_EMIT batchReady(std::move(batch));

@@ -54,6 +54,7 @@ BounceStore &BounceStore::operator=(BounceStore &&other) noexcept {
 
 void BounceStore::swap(BounceStore &other) noexcept {
     std::swap(m_blocks, other.m_blocks);
+    std::swap(m_arena, other.m_arena);
     std::swap(m_currentBlock, other.m_currentBlock);
     std::swap(m_nextBlockBytes, other.m_nextBlockBytes);
     std::swap(m_textBytes, other.m_textBytes);
@@ -115,8 +116,16 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
                                   bytes) {
         Block fresh;
         fresh.capacity = std::max(m_nextBlockBytes, bytes);
-        // Untouched pages cost nothing.
-        fresh.data.reset(new char[std::size_t(fresh.capacity)], std::default_delete<char[]>());
+        if (m_arena) {
+            BlockArena::Piece piece =
+                m_arena->take(std::size_t(bytes), std::size_t(fresh.capacity));
+            fresh.data = std::move(piece.data);
+            fresh.capacity = qsizetype(piece.bytes);
+            fresh.fromArena = true;
+        } else {
+            // Untouched pages cost nothing.
+            fresh.data.reset(new char[std::size_t(fresh.capacity)], std::default_delete<char[]>());
+        }
         m_nextBlockBytes = std::min(m_nextBlockBytes * 2, blockBytes);
         m_blocks.push_back(std::move(fresh));
         m_currentBlock = qsizetype(m_blocks.size() - 1);
@@ -125,7 +134,7 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
     block = quint32(m_currentBlock);
     offset = quint32(current.used);
     current.used += bytes;
-    if (current.used > current.populated) {
+    if (!current.fromArena && current.used > current.populated) {
         const qsizetype upTo = std::min(
             current.capacity, std::max(current.used, current.populated + populateAheadBytes));
         populateForWriting(current.data.get() + current.populated, upTo - current.populated);
@@ -136,6 +145,12 @@ char *BounceStore::allocate(qsizetype bytes, quint32 &block, quint32 &offset) {
 
 void BounceStore::releaseUnusedResidentTail() {
     for (Block &block : m_blocks) {
+        if (block.fromArena && block.capacity > block.used && m_arena &&
+            m_arena->giveBack(block.data.get() + block.capacity,
+                              std::size_t(block.capacity - block.used))) {
+            block.capacity = block.used;
+            continue;
+        }
         if (block.populated <= block.used)
             continue;
         releaseUnwritten(block.data.get() + block.used, block.capacity - block.used);
@@ -283,6 +298,10 @@ qsizetype BounceStore::textCapacity() const {
     for (const Block &block : m_blocks)
         bytes += block.capacity;
     return bytes;
+}
+
+void BounceStore::takeBlocksFrom(std::shared_ptr<BlockArena> arena) {
+    m_arena = std::move(arena);
 }
 
 void BounceStore::reserve(qsizetype rows, qsizetype textBytes) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "blockarena.h"
 #include "bounce.h"
 #include "bounceclass.h"
 
@@ -52,6 +53,10 @@ public:
     // The rows so far, sharing this store's memory: for reading on another thread (see above).
     std::shared_ptr<const BounceStore> snapshot() const;
     void reserve(qsizetype rows, qsizetype textBytes);
+    // From now on the ordinary blocks (those of at most 4 MiB) come from `arena`, shared with
+    // the stores filled before and after this one (the batches of one load; BlockArena says
+    // why). Kept by clear() and moves; copies and snapshots do not take it.
+    void takeBlocksFrom(std::shared_ptr<BlockArena> arena);
     void clear();
 
     qsizetype size() const { return m_size; }
@@ -60,8 +65,9 @@ public:
     qsizetype allocatedBytes() const;                   // arena blocks plus row chunks
     // For a store that is complete (a parsed batch about to be handed on whole): gives back the
     // pages made resident ahead of the rows that no row will now use, up to 64 KiB a block,
-    // which would otherwise stay resident in the store they join. Appending afterwards still
-    // works. residentUnusedBytes() is what this gives back (0 after it).
+    // which would otherwise stay resident in the store they join, and the unused end of the
+    // last block taken from an arena to that arena. Appending afterwards still works.
+    // residentUnusedBytes() is what this gives back of the first kind (0 after it).
     void releaseUnusedResidentTail();
     qsizetype residentUnusedBytes() const;
 
@@ -135,6 +141,7 @@ private:
         qsizetype capacity = 0;
         qsizetype used = 0;
         qsizetype populated = 0; // bytes made resident ahead of the rows (populateForWriting)
+        bool fromArena = false;  // a piece of m_arena's, resident a 2 MiB page at a time
     };
 
     static constexpr qsizetype blockBytes = qsizetype(4) << 20;
@@ -157,7 +164,8 @@ private:
     static qsizetype rowBytes(const Entry &entry);
 
     std::vector<Block> m_blocks;
-    qsizetype m_currentBlock = -1; // the block that takes ordinary rows
+    std::shared_ptr<BlockArena> m_arena; // where ordinary blocks come from; none: the heap
+    qsizetype m_currentBlock = -1;       // the block that takes ordinary rows
     qsizetype m_nextBlockBytes = firstBlockBytes;
     qsizetype m_textBytes = 0;
     std::vector<std::shared_ptr<Entry[]>> m_rowChunks; // shared with snapshots
