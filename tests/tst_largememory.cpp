@@ -12,6 +12,7 @@ private Q_SLOTS:
     void blocksComeZeroedAndWritable_data();
     void blocksComeZeroedAndWritable();
     void largeBlocksAskForHugePages();
+    void arraysHoldTheirCountZeroed();
 };
 
 namespace {
@@ -94,6 +95,20 @@ void TestLargeMemory::largeBlocksAskForHugePages() {
     QVERIFY2(!mappingFlags(smallBlock.get()).split(' ').contains("hg"),
              "a small block asked for a huge page");
 #endif
+}
+
+// allocateArray(): `count` elements, not bytes; zero until written, and writable to the last.
+void TestLargeMemory::arraysHoldTheirCountZeroed() {
+    for (const std::size_t count : {std::size_t(3), LargeMemory::hugePageBytes / 8 + 5}) {
+        const LargeMemory::Array<quint64> values = LargeMemory::allocateArray<quint64>(count);
+        QVERIFY(values);
+        QCOMPARE(values.get_deleter().bytes, count * sizeof(quint64));
+        QCOMPARE(values[0], quint64(0));
+        QCOMPARE(values[count - 1], quint64(0));
+        for (std::size_t i = 0; i < count; ++i)
+            values[i] = ~quint64(i);
+        QCOMPARE(values[count - 1], ~quint64(count - 1));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestLargeMemory)

@@ -1,6 +1,7 @@
 #include "bouncesort.h"
 
 #include "bouncetextsort.h"
+#include "largememory.h"
 
 #include <algorithm>
 #include <array>
@@ -59,16 +60,18 @@ bool sortNumeric(std::vector<quint32> &rows, int keyBits, bool descending, KeyOf
         return false;
     const quint64 keyMax =
         keyBits == 0 ? 0 : (keyBits == 64 ? ~quint64(0) : (quint64(1) << keyBits) - 1);
-    std::vector<quint64> packed(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
+    // 8 MB each at a million rows, new memory at every sort: in 2 MiB pages (LargeMemory).
+    const std::size_t size = rows.size();
+    const LargeMemory::Array<quint64> packed = LargeMemory::allocateArray<quint64>(size);
+    for (std::size_t i = 0; i < size; ++i) {
         const quint64 key = descending ? keyMax - keyOf(rows[i]) : keyOf(rows[i]);
         packed[i] = (key << rowBits) | rows[i];
     }
-    if (packed.size() < radixThreshold) {
-        std::sort(packed.begin(), packed.end());
+    if (size < radixThreshold) {
+        std::sort(packed.get(), packed.get() + size);
     } else {
-        std::vector<quint64> scratch(packed.size());
-        radixSort(packed.data(), packed.data() + packed.size(), scratch.data(), keyBits + rowBits,
+        const LargeMemory::Array<quint64> scratch = LargeMemory::allocateArray<quint64>(size);
+        radixSort(packed.get(), packed.get() + size, scratch.get(), keyBits + rowBits,
                   [](quint64 value) { return value; });
     }
     const quint64 rowMask = (quint64(1) << rowBits) - 1;

@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <type_traits>
 
 // Zeroed memory for large structures that fill up as a list arrives (the table and key blocks
 // of a million-address set), taken from the system in 2 MiB pages where the kernel gives them
@@ -30,5 +32,18 @@ struct Deleter {
     std::size_t bytes = 0;
     void operator()(void *memory) const noexcept { release(memory, bytes); }
 };
+
+// `count` zeroed elements of a trivial type, as an owning pointer: for scratch arrays of a
+// million rows, which std::vector would first fill with zeros itself, touching every page
+// one 4 KiB fault at a time.
+template<typename T>
+using Array = std::unique_ptr<T[], Deleter>;
+
+template<typename T>
+Array<T> allocateArray(std::size_t count) {
+    static_assert(std::is_trivial_v<T>, "the memory is used as it comes: zeroed, not constructed");
+    const std::size_t bytes = count * sizeof(T);
+    return Array<T>(static_cast<T *>(allocateZeroed(bytes)), Deleter{bytes});
+}
 
 } // namespace LargeMemory
