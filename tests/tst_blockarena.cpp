@@ -85,8 +85,9 @@ void TestBlockArena::regionsOfDroppedPiecesAreReused() {
     // gone) takes its place among the spares.
     const BlockArena::Piece reused = arena.take(whole, whole);
     QCOMPARE(arena.spareRegions(), BlockArena::maxSpareRegions);
-    QVERIFY(std::find(regions.cbegin(), regions.cend() - 1, reused.data.get()) !=
-            regions.cend() - 1);
+    // Kept were the first two to go; the third went back to the system (a new mapping could
+    // land where it was, so it is no evidence of reuse).
+    QVERIFY(reused.data.get() == regions[0] || reused.data.get() == regions[1]);
     std::memset(reused.data.get(), 'x', reused.bytes);
 }
 

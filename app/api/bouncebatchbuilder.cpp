@@ -5,10 +5,7 @@
 BounceBatchBuilder::BounceBatchBuilder(qsizetype batchRows,
                                        std::shared_ptr<BounceLoadWorker::Flow> flow)
     : m_flow(std::move(flow))
-    , m_arena(std::make_shared<BlockArena>())
-    , m_batchRows(batchRows) {
-    m_batch.takeBlocksFrom(m_arena);
-}
+    , m_batchRows(batchRows) {}
 
 BounceBatchBuilder::~BounceBatchBuilder() = default;
 
@@ -47,7 +44,13 @@ void BounceBatchBuilder::emitBatch() {
     // where this one's ends.
     m_batch.releaseUnusedResidentTail();
     auto batch = std::make_shared<BounceStore>(std::move(m_batch));
+    // The arena is this thread's alone: the batch handed on does not take blocks from it.
+    batch->takeBlocksFrom(nullptr);
     m_batch = BounceStore();
+    // A list of one batch takes its text from the heap; from the second batch on, from the
+    // arena, whose first region would be out of all proportion for a list of a few rows.
+    if (!m_arena)
+        m_arena = std::make_shared<BlockArena>();
     m_batch.takeBlocksFrom(m_arena);
     m_batch.reserve(m_batchRows, batch->textBytes() + batch->textBytes() / 8);
     m_flow->undeliveredBytes += batch->textBytes();

@@ -42,7 +42,7 @@ private:
     void emitBatch();
 
     std::shared_ptr<BounceLoadWorker::Flow> m_flow;
-    std::shared_ptr<BlockArena> m_arena; // the text of every batch, back to back
+    std::shared_ptr<BlockArena> m_arena; // the text of the batches after the first, back to back
     BounceStore m_batch;
     qsizetype m_batchRows;
 };

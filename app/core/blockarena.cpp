@@ -12,6 +12,9 @@ struct BlockArena::Spares {
     std::mutex mutex;
     std::vector<char *> regions;
 
+    // Reserved at once: keep() runs in a piece's deleter, where nothing may throw.
+    Spares() { regions.reserve(std::size_t(maxSpareRegions)); }
+
     ~Spares() {
         for (char *region : regions)
             LargeMemory::release(region, regionBytes);
