@@ -115,8 +115,7 @@ std::uint32_t ByteKeySet::store(std::string_view key) {
         const std::size_t next =
             m_blocks.empty() ? kFirstBlockBytes : std::min(2 * m_blockCapacity, kLargestBlockBytes);
         const std::size_t capacity = std::max(next, bytes);
-        m_blocks.emplace_back(static_cast<char *>(LargeMemory::allocateZeroed(capacity)),
-                              LargeMemory::Deleter{capacity});
+        m_blocks.push_back(LargeMemory::allocateArray<char>(capacity));
         m_blockCapacity = capacity;
         m_blockUsed = 0;
     }
@@ -143,9 +142,7 @@ void ByteKeySet::reserve(std::size_t keys) {
         slots *= 2;
     // Zeroed, and untouched: its pages come from the system as they are first written, by the
     // inserts and moves that follow, not all now.
-    const std::size_t bytes = slots * sizeof(Slot);
-    SlotTable bigger(static_cast<Slot *>(LargeMemory::allocateZeroed(bytes)),
-                     LargeMemory::Deleter{bytes});
+    SlotTable bigger = LargeMemory::allocateArray<Slot>(slots);
     m_old = std::move(m_slots);
     m_oldCount = m_slotCount;
     m_moved = 0;

@@ -49,8 +49,8 @@ private:
         std::uint32_t hash;  // the low 32 bits of the key's hash; 0: empty (0 is stored as 1)
         std::uint32_t place; // where the key lies: keyAt(place)
     };
-    using SlotTable = std::unique_ptr<Slot[], LargeMemory::Deleter>;
-    using KeyBlock = std::unique_ptr<char[], LargeMemory::Deleter>;
+    using SlotTable = LargeMemory::Array<Slot>;
+    using KeyBlock = LargeMemory::Array<char>;
 
     static std::uint32_t hashOf(std::string_view key);
     // In `table` (of `count` slots, a power of two): the key's slot or the empty one where it

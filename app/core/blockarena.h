@@ -12,7 +12,7 @@
 // machines BounceDesk runs in, the first touch of every 4 KiB page is a fault, and making them
 // resident 64 KiB at a time (populateForWriting) still cost the rows thread a system call and
 // sixteen page set-ups per step; in 2 MiB pages the same text arrives in one fault per page
-// (tests/benchmark/README.md, "Text in 2 MiB pages"). One 2 MiB page per batch instead would
+// (tests/benchmark/README.md, "Fifth pass"). One 2 MiB page per batch instead would
 // have left about half of each page unused but resident.
 //
 // A region whose pieces are all gone is kept for the next pieces (two at most) rather than
