@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include <string>
+
 Q_DECLARE_METATYPE(BounceClass)
 
 class TestBounceClass final : public QObject {
@@ -17,6 +19,7 @@ private Q_SLOTS:
     void typeIsTheOneDerivationOfHardAndSoft();
     void keywordsMatchAtWordStarts();
     void keywordsSharingTheirStart();
+    void keywordsWhereverBlocksCut();
     void namesAreSendGridsExactly();
     void everyClassHasAdvice();
     void hostileAndHugeReasonsAreHarmless();
@@ -297,6 +300,28 @@ void TestBounceClass::keywordsSharingTheirStart() {
     QCOMPARE(classOf(QString(), QStringLiteral("listed in rbl")), BounceClass::Reputation);
     QCOMPARE(classOf(QString(), QStringLiteral("listed in rb")), BounceClass::Unclassified);
     QCOMPARE(classOf(QString(), QStringLiteral("nxdomain")), BounceClass::InvalidAddress);
+}
+
+// The reason is folded and scanned sixteen bytes at a time: a keyword, a white space run or a
+// word may straddle any of those cuts, or end the reason in its last, short block.
+void TestBounceClass::keywordsWhereverBlocksCut() {
+    for (int shift = 0; shift < 40; ++shift) {
+        const std::string dots(std::size_t(shift), '.');
+        const std::string letters(std::size_t(shift), 'a');
+        const std::string spaces(std::size_t(shift), ' ');
+        // A white space run across a cut is still one space.
+        QCOMPARE(classifyBounce("", dots + "Mailbox \t\r\n  FULL"),
+                 BounceClass::MailboxUnavailable);
+        QCOMPARE(classifyBounce("", "user" + spaces + " unknown"), BounceClass::InvalidAddress);
+        QCOMPARE(classifyBounce("", spaces + "\tuser unknown"), BounceClass::InvalidAddress);
+        // A word that goes on across a cut has no word start after it.
+        QCOMPARE(classifyBounce("", letters + "rbl"),
+                 shift == 0 ? BounceClass::Reputation : BounceClass::Unclassified);
+        QCOMPARE(classifyBounce("", dots + "rbl"), BounceClass::Reputation);
+        // A keyword one byte short of the end of the reason does not match.
+        QCOMPARE(classifyBounce("", dots + "nxdomai"), BounceClass::Unclassified);
+        QCOMPARE(classifyBounce("", dots + "NXDomain"), BounceClass::InvalidAddress);
+    }
 }
 
 void TestBounceClass::namesAreSendGridsExactly() {
