@@ -18,10 +18,12 @@ struct SuppressionRow {
     // The class derived when the row was stored (BounceStore::bounceClass()), so a million-row
     // export does not derive it again; empty for rows from elsewhere: derived when asked.
     std::optional<BounceClass> storedClass = std::nullopt;
+    // Likewise the type (BounceStore::kind()): the status is not parsed again per row.
+    std::optional<BounceKind> storedKind = std::nullopt;
 
     static SuppressionRow fromStore(const BounceStore &store, BounceStore::Row row) {
-        return {store.emailUtf8(row), store.statusUtf8(row), store.reasonUtf8(row),
-                store.createdUtf8(row), store.bounceClass(row)};
+        return {store.emailUtf8(row),   store.statusUtf8(row),  store.reasonUtf8(row),
+                store.createdUtf8(row), store.bounceClass(row), store.kind(row)};
     }
 };
 
