@@ -8,33 +8,6 @@
 #include <QDir>
 #include <QFileDevice>
 
-#ifdef Q_OS_LINUX
-#include <fcntl.h>
-#endif
-
-namespace {
-
-// QSaveFile::commit() syncs the file to disk before renaming it into place (the atomic-file
-// promise survives a power cut that way), and with 200 MB of CSV that sync took 60-110 ms here.
-// Asking the kernel to start writing each few MiB as they are written (without waiting) lets
-// the disk work while the rest is parsed, and leaves the sync little to do.
-constexpr qint64 writebackStepBytes = qint64(8) << 20;
-
-void startWriteback(QFileDevice &file, qint64 *startedUpTo) {
-#ifdef Q_OS_LINUX
-    const qint64 written = file.pos();
-    if (written - *startedUpTo < writebackStepBytes || !file.flush())
-        return;
-    ::sync_file_range(file.handle(), *startedUpTo, written - *startedUpTo, SYNC_FILE_RANGE_WRITE);
-    *startedUpTo = written;
-#else
-    Q_UNUSED(file)
-    Q_UNUSED(startedUpTo)
-#endif
-}
-
-} // namespace
-
 ExportCommand::ExportCommand(Tenant tenant, SuppressionList list, QString outputPath,
                              CsvOptions options, QObject *parent)
     : ApiCommand(parent)
@@ -103,8 +76,8 @@ void ExportCommand::writeBatch(const BounceStore &batch) {
         }
     }
     m_written += batch.size();
-    if (m_file && m_file->isReplacedAtomically())
-        startWriteback(*m_file->device(), &m_writebackStarted);
+    if (m_file)
+        m_file->wrote();
 }
 
 void ExportCommand::onLoaded(qsizetype rows) {

@@ -47,7 +47,6 @@ private:
     std::optional<CsvWriter> m_writer;
     QPointer<ListLoadJob> m_job;
     qsizetype m_written = 0;
-    qint64 m_writebackStarted = 0; // bytes of the file the kernel was asked to write out
     bool m_headerWritten = false;
     bool m_done = false;
 };

@@ -1,5 +1,7 @@
 #include "outputfile.h"
 
+#include "core/filewriteback.h"
+
 #include <QFile>
 #include <QSaveFile>
 
@@ -57,15 +59,27 @@ bool OutputFile::open() {
         m_openError = file->errorString();
         return false;
     }
+    m_writeback = std::make_unique<FileWriteback>(file.get());
     m_device = std::move(file);
     return true;
+}
+
+void OutputFile::wrote() {
+    if (m_writeback)
+        m_writeback->wrote();
 }
 
 bool OutputFile::commit() {
     if (!m_device)
         return false;
-    if (m_atomic)
+    if (m_atomic) {
+        if (m_writeback && !m_writeback->finish()) {
+            m_syncError = m_writeback->errorString();
+            discard();
+            return false;
+        }
         return static_cast<QSaveFile *>(m_device.get())->commit();
+    }
     const bool flushed = m_device->flush() && m_device->error() == QFileDevice::NoError;
     m_device->close();
     return flushed;
@@ -77,6 +91,7 @@ void OutputFile::discard() {
     // QSaveFile must never be closed by hand (close() aborts): cancelled, its destructor
     // removes the temporary file and commit() can no longer happen.
     if (m_atomic) {
+        m_writeback.reset(); // its sync under way ends first
         static_cast<QSaveFile *>(m_device.get())->cancelWriting();
         return;
     }
@@ -86,6 +101,8 @@ void OutputFile::discard() {
 QString OutputFile::errorString() const {
     if (!m_device)
         return m_openError;
+    if (!m_syncError.isEmpty())
+        return m_syncError;
     // Qt files a write that failed with ENOSPC as a ResourceError.
     if (m_device->error() == QFileDevice::ResourceError)
         return QStringLiteral("no space left on device");

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+class FileWriteback;
 class QFileDevice;
 
 // Where `-o FILE` writes. A regular file (or a new one) is written through QSaveFile and
@@ -23,6 +24,9 @@ public:
     bool open();
     QFileDevice *device() const { return m_device.get(); }
     bool isReplacedAtomically() const { return m_atomic; }
+    // After a write: a regular file is got onto the disk while the rest comes (FileWriteback),
+    // so that commit() has little left to sync.
+    void wrote();
     // Makes the written bytes final: renames a regular file into place, flushes a device.
     bool commit();
     // Forgets what was written to a regular file; a device keeps what it already took.
@@ -33,6 +37,8 @@ public:
 private:
     QString m_path;
     std::unique_ptr<QFileDevice> m_device;
+    std::unique_ptr<FileWriteback> m_writeback; // a regular file's; ends before the file closes
     bool m_atomic = true;
     QString m_openError;
+    QString m_syncError; // a sync during the writing failed: the file is not committed
 };

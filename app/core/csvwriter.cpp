@@ -1,5 +1,6 @@
 #include "csvwriter.h"
 
+#include "filewriteback.h"
 #include "formulaneutraliser.h"
 #include "suppressionrow.h"
 
@@ -225,6 +226,7 @@ QString exportCsvFile(const QString &path, const BounceStore &store,
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return failure(path, file.errorString());
+    FileWriteback writeback(&file); // after the file: it ends first
     bool ok = true;
     QString reason;
     {
@@ -232,14 +234,17 @@ QString exportCsvFile(const QString &path, const BounceStore &store,
         ok = writer.writeHeader();
         for (std::size_t i = 0; ok && i < rows.size(); ++i) {
             ok = writer.writeRow(store, rows[i]);
-            if (progress && (i + 1) % rowsPerStep == 0) {
-                progress->rowsWritten.store(qsizetype(i + 1), std::memory_order_relaxed);
-                if (progress->onStep)
-                    progress->onStep(qsizetype(i + 1));
-                if (progress->cancelRequested.load(std::memory_order_relaxed)) {
-                    file.cancelWriting(); // the temporary file goes, the old file stays
-                    return failure(path, QStringLiteral("cancelled"));
-                }
+            if ((i + 1) % rowsPerStep != 0)
+                continue;
+            writeback.wrote();
+            if (!progress)
+                continue;
+            progress->rowsWritten.store(qsizetype(i + 1), std::memory_order_relaxed);
+            if (progress->onStep)
+                progress->onStep(qsizetype(i + 1));
+            if (progress->cancelRequested.load(std::memory_order_relaxed)) {
+                file.cancelWriting(); // the temporary file goes, the old file stays
+                return failure(path, QStringLiteral("cancelled"));
             }
         }
         ok = writer.flush() && ok;
@@ -255,6 +260,10 @@ QString exportCsvFile(const QString &path, const BounceStore &store,
     if (!ok) {
         file.cancelWriting(); // the temporary file goes, the old file stays
         return failure(path, reason);
+    }
+    if (!writeback.finish()) {
+        file.cancelWriting();
+        return failure(path, writeback.errorString());
     }
     if (!file.commit())
         return failure(path, file.errorString());
