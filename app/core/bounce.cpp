@@ -34,12 +34,7 @@ void trim(const Char *&begin, const Char *&end) {
         --end;
 }
 
-struct ParsedStatus {
-    int statusClass = 0; // 0: not a status
-    int subject = -1;    // enhanced code parts, -1 when absent
-    int detail = -1;
-    int bareCode = -1; // "550": the whole SMTP reply code
-};
+using ParsedStatus = BounceStatusCode;
 
 // Reads up to three digits; returns the number or -1.
 template<typename Char>
@@ -294,25 +289,16 @@ QString bounceKindName(BounceKind kind) {
     return QString::fromLatin1(name.data(), qsizetype(name.size()));
 }
 
-namespace {
-
-BounceStatusCode publicCode(const ParsedStatus &parsed) {
-    BounceStatusCode code;
-    code.statusClass = parsed.statusClass;
-    code.subject = parsed.subject;
-    code.detail = parsed.detail;
-    code.bareCode = parsed.bareCode;
-    return code;
-}
-
-} // namespace
-
 BounceStatusCode bounceStatusCode(std::string_view status) {
-    return publicCode(parseStatus(status.data(), status.data() + status.size()));
+    return parseStatus(status.data(), status.data() + status.size());
 }
 
 BounceStatusCode bounceStatusCode(QStringView status) {
-    return publicCode(parseStatus(status.utf16(), status.utf16() + status.size()));
+    return parseStatus(status.utf16(), status.utf16() + status.size());
+}
+
+BounceKind bounceKindForStatus(const BounceStatusCode &status) {
+    return kindOf(status);
 }
 
 qint64 createdSortKey(std::string_view created) {
@@ -330,7 +316,10 @@ bool isUtcCreated(std::string_view created) {
 }
 
 quint32 statusSortKey(std::string_view status) {
-    const ParsedStatus parsed = parseStatus(status.data(), status.data() + status.size());
+    return statusSortKey(bounceStatusCode(status));
+}
+
+quint32 statusSortKey(const BounceStatusCode &parsed) {
     if (parsed.statusClass == 0)
         return 0;
     const quint32 base = quint32(parsed.statusClass) * 1'000'000;

@@ -30,6 +30,9 @@ struct BounceStatusCode {
 };
 BounceStatusCode bounceStatusCode(std::string_view status);
 BounceStatusCode bounceStatusCode(QStringView status);
+// The kind of a status already split (BounceStore::append() splits each status once for its
+// kind, its sort key and its class).
+BounceKind bounceKindForStatus(const BounceStatusCode &status);
 
 // `created` is "YYYY-MM-DD HH:MM:SS" with no zone (v2), or ISO 8601 UTC
 // "YYYY-MM-DDTHH:MM:SSZ" (v3). It is parsed as a naive wall-clock time
@@ -47,6 +50,7 @@ bool isUtcCreated(std::string_view created);
 // c*1'000'000 + s*1000 + d ("5.1.1" -> 5001001), a bare SMTP code sorts after the enhanced codes
 // of its class as if it were "c.999.xy" ("550" -> 5999050). 0 for empty/unparseable (first).
 quint32 statusSortKey(std::string_view status);
+quint32 statusSortKey(const BounceStatusCode &status);
 
 // One bounce as the API describes it. The model stores rows compactly (BounceStore);
 // this is the convenient value type for parsers' tests, the CLI and single rows.

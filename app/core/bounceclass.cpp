@@ -442,8 +442,11 @@ std::string_view readPart(const CompiledRules &table, std::string_view reason) {
 } // namespace
 
 BounceClass classifyBounce(std::string_view statusUtf8, std::string_view reasonUtf8) {
+    return classifyBounce(bounceStatusCode(statusUtf8), reasonUtf8);
+}
+
+BounceClass classifyBounce(const BounceStatusCode &code, std::string_view reasonUtf8) {
     const CompiledRules &table = compiled();
-    const BounceStatusCode code = bounceStatusCode(statusUtf8);
     FoldedReason folded;
     foldReason(table, readPart(table, reasonUtf8), &folded);
     const std::uint32_t hits = keywordHits(table, folded);

@@ -43,6 +43,7 @@ struct BounceDerivation {
 BounceDerivation deriveBounce(std::string_view statusUtf8, std::string_view reasonUtf8);
 BounceDerivation deriveBounce(QStringView status, QStringView reason);
 BounceClass classifyBounce(std::string_view statusUtf8, std::string_view reasonUtf8);
+BounceClass classifyBounce(const BounceStatusCode &status, std::string_view reasonUtf8);
 
 // SendGrid's exact English name ("Invalid Address", "Frequency or Volume Too High", ...):
 // the CSV's class cell and the command line, never translated.

@@ -206,12 +206,13 @@ void BounceStore::append(std::string_view email, std::string_view status, std::s
     Entry entry{};
     entry.emailBits = quint32(email.size()) | (folded ? quint32(1) << 31 : 0);
     static_assert(int(BounceClass::FrequencyOrVolumeTooHigh) < 8, "the class has three bits");
-    entry.statusBits = quint32(status.size()) | quint32(classifyBounce(status, reason)) << 27 |
-                       quint32(bounceKindForStatus(status)) << 30;
+    const BounceStatusCode code = bounceStatusCode(status); // split once for all three
+    entry.statusBits = quint32(status.size()) | quint32(classifyBounce(code, reason)) << 27 |
+                       quint32(bounceKindForStatus(code)) << 30;
     entry.reasonLength = quint32(reason.size());
     entry.createdBits = quint32(created.size()) | quint32(createdKeyPlusOne >> 32) << 25;
     entry.createdLow = quint32(createdKeyPlusOne);
-    entry.statusKey = statusSortKey(status);
+    entry.statusKey = statusSortKey(code);
 
     const qsizetype bytes = rowBytes(entry);
     char *to = allocate(bytes, entry.block, entry.offset);
