@@ -2,8 +2,12 @@
 // holds; formulas are neutralised unless asked; a file is written atomically or not at all.
 #include "clitestsupport.h"
 
+#include "cli/outputfile.h"
+#include "core/filewriteback.h"
+
 #include <QtTest>
 
+#include <cerrno>
 #include <csignal>
 #include <sys/stat.h>
 #include <thread>
@@ -25,6 +29,7 @@ private Q_SLOTS:
     void exportIntoFifoKeepsTheFifo();
     void fullDeviceSaysNoSpace();
     void directoryIsRefused();
+    void outputFileWhoseSyncFailedIsNotCommitted();
     void interruptWhileParsingEndsTheProcess();
 };
 
@@ -261,6 +266,45 @@ void TestCliExport::directoryIsRefused() {
     QVERIFY2(result.err.contains(QLatin1String("is a directory")), qPrintable(result.err));
     QVERIFY(m_server.requests().isEmpty()); // refused before anything was sent
     QVERIFY(QFileInfo(dir.path()).isDir());
+}
+
+// An export's file is synced while it is written (FileWriteback; OutputFile in-process here,
+// with small steps): a sync that lost data keeps the old file, and the error says why.
+void TestCliExport::outputFileWhoseSyncFailedIsNotCommitted() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("bounces.csv"));
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the old export\n");
+    }
+    FileWriteback::setDefaultsForTests({4 << 10, 16 << 10}, [](int) {
+        errno = EIO;
+        return -1;
+    });
+    bool opened = false;
+    bool committed = true;
+    QString error;
+    {
+        OutputFile file(path);
+        opened = file.open();
+        if (opened) {
+            const QByteArray piece(1024, 'x');
+            for (int i = 0; i < 64 && file.device()->write(piece) == piece.size(); ++i)
+                file.wrote();
+            committed = file.commit();
+            error = file.errorString();
+        }
+    }
+    FileWriteback::setDefaultsForTests({}, nullptr);
+    QVERIFY(opened);
+    QVERIFY(!committed);
+    QCOMPARE(error, qt_error_string(EIO));
+    QFile kept(path);
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), QByteArray("the old export\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("bounces.csv")});
 }
 
 // Ctrl+C while a large body is still being read and parsed: the process ends at once with the

@@ -1,10 +1,12 @@
 #include "core/csvwriter.h"
+#include "core/filewriteback.h"
 #include "core/formulaneutraliser.h"
 
 #include <QBuffer>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cerrno>
 #include <csignal>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -111,6 +113,7 @@ private Q_SLOTS:
     void exportFailsWhenParentIsAFile();
     void exportFailsOnDirectory();
     void exportFailureMidwayLeavesOldFile();
+    void exportWhoseSyncFailedLeavesOldFile();
     void cancelledExportLeavesOldFile_data();
     void cancelledExportLeavesOldFile();
     void exportReportsProgress();
@@ -490,6 +493,36 @@ void TestCsvWriter::exportFailureMidwayLeavesOldFile() {
 
     QVERIFY2(error.contains(path), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("large"), Qt::CaseInsensitive), qPrintable(error));
+    QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{QStringLiteral("report.csv")});
+}
+
+// The file is synced while it is written (FileWriteback); a sync that lost data fails the
+// export, whatever the commit's own sync would say later.
+void TestCsvWriter::exportWhoseSyncFailedLeavesOldFile() {
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("report.csv"));
+    {
+        QFile old(path);
+        QVERIFY(old.open(QIODevice::WriteOnly));
+        old.write("the old export\r\n");
+    }
+    BounceStore store;
+    std::vector<BounceStore::Row> rows;
+    for (int i = 0; i < 40000; ++i) { // 2.8 MB: the writer hands the file blocks of 1 MiB
+        store.append("someone@example.com", "5.1.1", "a reason", "2009-06-01 19:41:39");
+        rows.push_back(i);
+    }
+    FileWriteback::setDefaultsForTests({4 << 10, 16 << 10}, [](int) {
+        errno = EIO;
+        return -1;
+    });
+    const QString error = exportCsvFile(path, store, rows);
+    FileWriteback::setDefaultsForTests({}, nullptr);
+
+    QVERIFY2(error.contains(path), qPrintable(error));
+    QVERIFY2(error.contains(qt_error_string(EIO)), qPrintable(error));
     QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("report.csv")});

@@ -18,6 +18,9 @@ private Q_SLOTS:
     void syncsBesideTheWriting();
     void noSyncBeforeTheFirstStep();
     void aFailedSyncKeepsTheFileUncommitted();
+    void aFileSystemThatCannotSyncIsNoFailure();
+    void anInterruptedSyncIsMadeAgain();
+    void nothingAfterTheEnd();
 
 private:
     QTemporaryDir m_dir;
@@ -47,6 +50,27 @@ int failingSync(int fd) {
     syncedFd.store(fd);
     errno = EIO;
     return -1;
+}
+
+int cannotSync(int) {
+    syncCalls.fetch_add(1);
+    errno = EINVAL;
+    return -1;
+}
+
+// Interrupted the first time it is called, then synced.
+int interruptedOnce(int fd) {
+    const int call = syncCalls.fetch_add(1);
+    syncedFd.store(fd);
+    if (call == 0) {
+        errno = EINTR;
+        return -1;
+    }
+#ifdef Q_OS_LINUX
+    return ::fdatasync(fd);
+#else
+    return 0;
+#endif
 }
 
 // `pieces` pieces of pieceBytes, each followed by wrote(); returns what was written.
@@ -131,6 +155,50 @@ void TestFileWriteback::aFailedSyncKeepsTheFileUncommitted() {
     file.cancelWriting();
     QVERIFY(!file.commit());
     QVERIFY(!QFile::exists(path));
+}
+
+void TestFileWriteback::aFileSystemThatCannotSyncIsNoFailure() {
+#ifndef Q_OS_LINUX
+    QSKIP("sync_file_range() is Linux's");
+#endif
+    QSaveFile file(m_dir.filePath(QStringLiteral("nosync.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    FileWriteback writeback(&file, smallSteps, cannotSync);
+    QVERIFY(!writePieces(file, writeback, 64).isEmpty());
+    QVERIFY(writeback.finish()); // as QSaveFile, which goes on without the sync
+    QVERIFY(syncCalls.load() >= 1);
+    QVERIFY(writeback.errorString().isEmpty());
+    QVERIFY(file.commit());
+}
+
+void TestFileWriteback::anInterruptedSyncIsMadeAgain() {
+#ifndef Q_OS_LINUX
+    QSKIP("sync_file_range() is Linux's");
+#endif
+    QSaveFile file(m_dir.filePath(QStringLiteral("interrupted.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    FileWriteback writeback(&file, smallSteps, interruptedOnce);
+    QVERIFY(!writePieces(file, writeback, 16).isEmpty()); // one sync step: one sync asked for
+    QVERIFY(writeback.finish());
+    QCOMPARE(syncCalls.load(), 2); // interrupted, then made
+    QCOMPARE(syncedFd.load(), file.handle());
+    QVERIFY(file.commit());
+}
+
+void TestFileWriteback::nothingAfterTheEnd() {
+#ifndef Q_OS_LINUX
+    QSKIP("sync_file_range() is Linux's");
+#endif
+    QSaveFile file(m_dir.filePath(QStringLiteral("ended.csv")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    FileWriteback writeback(&file, smallSteps, countingSync);
+    QVERIFY(!writePieces(file, writeback, 16).isEmpty());
+    QVERIFY(writeback.finish());
+    QCOMPARE(syncCalls.load(), 1);
+    QVERIFY(!writePieces(file, writeback, 64).isEmpty()); // four more sync steps
+    QVERIFY(writeback.finish());
+    QCOMPARE(syncCalls.load(), 1); // no thread started again after the end
+    QVERIFY(file.commit());
 }
 
 QTEST_GUILESS_MAIN(TestFileWriteback)

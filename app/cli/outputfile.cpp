@@ -73,6 +73,7 @@ bool OutputFile::commit() {
     if (!m_device)
         return false;
     if (m_atomic) {
+        // A sync during the writing that lost data: QSaveFile's own sync would not say so.
         if (m_writeback && !m_writeback->finish()) {
             m_syncError = m_writeback->errorString();
             discard();

@@ -3,14 +3,39 @@
 #include <QFileDevice>
 
 #include <cerrno>
+#include <system_error>
 
 #ifdef Q_OS_LINUX
 #include <fcntl.h>
 #include <unistd.h>
 #endif
 
+namespace {
+
+struct Defaults {
+    FileWriteback::Steps steps;
+    FileWriteback::SyncFunction sync = nullptr;
+};
+
+Defaults &defaults() {
+    static Defaults values;
+    return values;
+}
+
+// Whether a sync's failure says the file system cannot sync at all, rather than that bytes
+// were lost: QSaveFile::commit() goes on after those, and so does an export.
+bool cannotSync(int error) {
+    return error == EINVAL || error == ENOSYS || error == ENOTSUP || error == EOPNOTSUPP;
+}
+
+} // namespace
+
+void FileWriteback::setDefaultsForTests(Steps steps, SyncFunction sync) {
+    defaults() = Defaults{steps, sync};
+}
+
 FileWriteback::FileWriteback(QFileDevice *file)
-    : FileWriteback(file, Steps()) {}
+    : FileWriteback(file, defaults().steps, defaults().sync) {}
 
 FileWriteback::FileWriteback(QFileDevice *file, Steps steps, SyncFunction sync)
     : m_file(file)
@@ -23,11 +48,13 @@ FileWriteback::FileWriteback(QFileDevice *file, Steps steps, SyncFunction sync)
 }
 
 FileWriteback::~FileWriteback() {
-    finish();
+    abandon();
 }
 
 void FileWriteback::wrote() {
 #ifdef Q_OS_LINUX
+    if (m_ended)
+        return;
     const qint64 written = m_file->pos();
     if (written - m_writtenOutUpTo < m_steps.writeOutBytes || !m_file->flush())
         return;
@@ -52,7 +79,13 @@ void FileWriteback::requestSync() {
         return;
     }
     m_fd = m_file->handle(); // before the thread starts: it never asks the file itself
-    m_thread = std::thread([this] { syncWhenAsked(); });
+    try {
+        m_thread = std::thread([this] { syncWhenAsked(); });
+    } catch (const std::system_error &) {
+        // No thread to spare: the commit's own sync does it all, as before this class.
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_syncAsked = false;
+    }
 }
 
 void FileWriteback::syncWhenAsked() {
@@ -63,24 +96,39 @@ void FileWriteback::syncWhenAsked() {
             return; // stopping, and nothing left to sync
         m_syncAsked = false;
         lock.unlock();
-        const int result = m_sync(m_fd);
-        const int error = result == 0 ? 0 : errno;
+        int result;
+        do {
+            errno = 0;
+            result = m_sync(m_fd);
+        } while (result != 0 && errno == EINTR);
+        const int error = result == 0 ? 0 : errno != 0 ? errno : EIO;
         lock.lock();
-        if (error && !m_syncErrno)
+        if (error && !cannotSync(error) && !m_syncErrno)
             m_syncErrno = error;
     }
 }
 
-bool FileWriteback::finish() {
-    if (m_thread.joinable()) {
-        {
-            const std::lock_guard<std::mutex> lock(m_mutex);
-            m_stopping = true;
-        }
-        m_wake.notify_one();
-        m_thread.join();
+void FileWriteback::stopThread(bool dropAsked) {
+    m_ended = true;
+    if (!m_thread.joinable())
+        return;
+    {
+        const std::lock_guard<std::mutex> lock(m_mutex);
+        m_stopping = true;
+        if (dropAsked)
+            m_syncAsked = false;
     }
+    m_wake.notify_one();
+    m_thread.join();
+}
+
+bool FileWriteback::finish() {
+    stopThread(false);
     if (m_syncErrno && m_error.isEmpty())
         m_error = qt_error_string(m_syncErrno);
     return m_syncErrno == 0;
+}
+
+void FileWriteback::abandon() {
+    stopThread(true);
 }
