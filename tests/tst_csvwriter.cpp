@@ -10,6 +10,8 @@
 #include <csignal>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <utility>
+#include <vector>
 
 namespace {
 
@@ -90,6 +92,24 @@ BounceStore sampleStore() {
 QByteArray readFile(const QString &path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray("<missing>");
+}
+
+// The file an export is to replace, and what it holds.
+constexpr char oldExport[] = "the old export\r\n";
+
+bool writeOldExport(const QString &path) {
+    QFile old(path);
+    return old.open(QIODevice::WriteOnly) && old.write(oldExport) == qint64(qstrlen(oldExport));
+}
+
+// `count` rows of the same bounce with `reason`, and all of their row numbers.
+std::pair<BounceStore, std::vector<BounceStore::Row>> sameRows(int count, const char *reason) {
+    std::pair<BounceStore, std::vector<BounceStore::Row>> result;
+    for (int i = 0; i < count; ++i) {
+        result.first.append("someone@example.com", "5.1.1", reason, "2009-06-01 19:41:39");
+        result.second.push_back(i);
+    }
+    return result;
 }
 
 } // namespace
@@ -468,18 +488,8 @@ void TestCsvWriter::exportFailsOnDirectory() {
 void TestCsvWriter::exportFailureMidwayLeavesOldFile() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.csv"));
-    {
-        QFile old(path);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the old export\r\n");
-    }
-    BounceStore store;
-    std::vector<BounceStore::Row> rows;
-    for (int i = 0; i < 30000; ++i) {
-        store.append("someone@example.com", "5.1.1", "a reason long enough to fill blocks quickly",
-                     "2009-06-01 19:41:39");
-        rows.push_back(i);
-    }
+    QVERIFY(writeOldExport(path));
+    const auto [store, rows] = sameRows(30000, "a reason long enough to fill blocks quickly");
 
     struct rlimit previous {};
     QCOMPARE(::getrlimit(RLIMIT_FSIZE, &previous), 0);
@@ -493,7 +503,7 @@ void TestCsvWriter::exportFailureMidwayLeavesOldFile() {
 
     QVERIFY2(error.contains(path), qPrintable(error));
     QVERIFY2(error.contains(QStringLiteral("large"), Qt::CaseInsensitive), qPrintable(error));
-    QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
+    QCOMPARE(readFile(path), QByteArray(oldExport));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("report.csv")});
 }
@@ -503,17 +513,8 @@ void TestCsvWriter::exportFailureMidwayLeavesOldFile() {
 void TestCsvWriter::exportWhoseSyncFailedLeavesOldFile() {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.csv"));
-    {
-        QFile old(path);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the old export\r\n");
-    }
-    BounceStore store;
-    std::vector<BounceStore::Row> rows;
-    for (int i = 0; i < 40000; ++i) { // 2.8 MB: the writer hands the file blocks of 1 MiB
-        store.append("someone@example.com", "5.1.1", "a reason", "2009-06-01 19:41:39");
-        rows.push_back(i);
-    }
+    QVERIFY(writeOldExport(path));
+    const auto [store, rows] = sameRows(40000, "a reason"); // 2.8 MB, in blocks of 1 MiB
     FileWriteback::setDefaultsForTests({4 << 10, 16 << 10}, [](int) {
         errno = EIO;
         return -1;
@@ -523,7 +524,7 @@ void TestCsvWriter::exportWhoseSyncFailedLeavesOldFile() {
 
     QVERIFY2(error.contains(path), qPrintable(error));
     QVERIFY2(error.contains(qt_error_string(EIO)), qPrintable(error));
-    QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
+    QCOMPARE(readFile(path), QByteArray(oldExport));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("report.csv")});
 }
@@ -539,22 +540,13 @@ void TestCsvWriter::cancelledExportLeavesOldFile() {
     QFETCH(int, rowCount);
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("report.csv"));
-    {
-        QFile old(path);
-        QVERIFY(old.open(QIODevice::WriteOnly));
-        old.write("the old export\r\n");
-    }
-    BounceStore store;
-    std::vector<BounceStore::Row> rows;
-    for (int i = 0; i < rowCount; ++i) {
-        store.append("someone@example.com", "5.1.1", "a reason", "2009-06-01 19:41:39");
-        rows.push_back(i);
-    }
+    QVERIFY(writeOldExport(path));
+    const auto [store, rows] = sameRows(rowCount, "a reason");
     CsvExportProgress progress;
     progress.cancelRequested = true;
     const QString error = exportCsvFile(path, store, rows, {}, &progress);
     QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
-    QCOMPARE(readFile(path), QByteArray("the old export\r\n"));
+    QCOMPARE(readFile(path), QByteArray(oldExport));
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("report.csv")});
 }
