@@ -33,6 +33,15 @@ enum class Fault {
 enum class Operation { ListCustomers, GetBounces, Delete };
 enum class Expect { Success, Failure, RowFailed, RowUnconfirmed };
 
+// The transfer timeout a row runs with. Only a held answer and a drip-feed are about it (the
+// one must end by it, the other must outlast it in total): for every other fault a short one
+// would let a busy machine turn a stall of the sanitizer build into a timeout the row is not
+// about (the command line's matrix does the same).
+inline int transferTimeoutForMs(Fault fault) {
+    return fault == Fault::Timeout || fault == Fault::DripFeed ? FaultTest::transferTimeoutMs
+                                                               : 60'000;
+}
+
 // Reset and truncate cut the body here: inside the customer list, after more than one batch
 // (BounceLoadJob::batchRows) of a long bounce list, inside a delete's confirmation.
 inline qint64 cutAfter(Operation operation) {

@@ -118,10 +118,10 @@ void TestFaultMatrix::faultTimesOperation() {
     QFETCH(int, expect);
     QFETCH(QStringList, words);
     QFETCH(int, format);
-    if (ResponseFormat(format) != ResponseFormat::Json) {
-        m_window->setConnection(FaultTest::fastSettings(*m_server, ResponseFormat(format)), false);
-        QTRY_VERIFY_WITH_TIMEOUT(!m_window->customerPicker()->isLoading(), 10000);
-    }
+    ApiSettings settings = FaultTest::fastSettings(*m_server, ResponseFormat(format));
+    settings.transferTimeoutMs = transferTimeoutForMs(Fault(fault));
+    m_window->setConnection(settings, false);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->customerPicker()->isLoading(), 10000);
     QSignalSpy statusMessages(m_window->statusBar(), &QStatusBar::messageChanged);
     switch (Operation(operation)) {
     case Operation::ListCustomers:
