@@ -16,11 +16,11 @@ std::string_view suppressionCellUtf8(const SuppressionRow &row, SuppressionColum
     case SuppressionColumn::Created:
         return row.created;
     case SuppressionColumn::Type:
-        return bounceKindNameUtf8(row.storedKind ? *row.storedKind
-                                                 : bounceKindForStatus(row.statusSlot));
+        return bounceKindNameUtf8(row.stored ? row.stored->kind
+                                             : bounceKindForStatus(row.statusSlot));
     case SuppressionColumn::Class:
-        return bounceClassNameUtf8(
-            row.storedClass ? *row.storedClass : classifyBounce(row.statusSlot, row.reasonSlot));
+        return bounceClassNameUtf8(row.stored ? row.stored->bounceClass
+                                              : classifyBounce(row.statusSlot, row.reasonSlot));
     }
     return {};
 }

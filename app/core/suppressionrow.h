@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bounceclass.h"
 #include "bouncestore.h"
 #include "suppressionlist.h"
 
@@ -15,15 +16,14 @@ struct SuppressionRow {
     std::string_view statusSlot;
     std::string_view reasonSlot;
     std::string_view created;
-    // The class derived when the row was stored (BounceStore::bounceClass()), so a million-row
-    // export does not derive it again; empty for rows from elsewhere: derived when asked.
-    std::optional<BounceClass> storedClass = std::nullopt;
-    // Likewise the type (BounceStore::kind()): the status is not parsed again per row.
-    std::optional<BounceKind> storedKind = std::nullopt;
+    // The type and class derived when the row was stored (BounceStore::kind(), bounceClass()),
+    // so a million-row export does not derive them again; empty for rows from elsewhere:
+    // derived when asked.
+    std::optional<BounceDerivation> stored = std::nullopt;
 
     static SuppressionRow fromStore(const BounceStore &store, BounceStore::Row row) {
-        return {store.emailUtf8(row),   store.statusUtf8(row),  store.reasonUtf8(row),
-                store.createdUtf8(row), store.bounceClass(row), store.kind(row)};
+        return {store.emailUtf8(row), store.statusUtf8(row), store.reasonUtf8(row),
+                store.createdUtf8(row), BounceDerivation{store.kind(row), store.bounceClass(row)}};
     }
 };
 
