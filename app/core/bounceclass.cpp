@@ -464,7 +464,8 @@ BounceClass classifyBounce(const BounceStatusCode &code, std::string_view reason
 }
 
 BounceDerivation deriveBounce(std::string_view statusUtf8, std::string_view reasonUtf8) {
-    return {bounceKindForStatus(statusUtf8), classifyBounce(statusUtf8, reasonUtf8)};
+    const BounceStatusCode code = bounceStatusCode(statusUtf8); // split once for both
+    return {bounceKindForStatus(code), classifyBounce(code, reasonUtf8)};
 }
 
 BounceDerivation deriveBounce(QStringView status, QStringView reason) {
