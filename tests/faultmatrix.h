@@ -34,12 +34,12 @@ enum class Operation { ListCustomers, GetBounces, Delete };
 enum class Expect { Success, Failure, RowFailed, RowUnconfirmed };
 
 // The transfer timeout a row runs with. Only a held answer and a drip-feed are about it (the
-// one must end by it, the other must outlast it in total): for every other fault a short one
-// would let a busy machine turn a stall of the sanitizer build into a timeout the row is not
-// about (the command line's matrix does the same).
+// one must end by it, the other must outlast it in total): every other fault runs with the
+// application's default, as a short one would let a busy machine turn a stall of the sanitizer
+// build into a timeout the row is not about (the command line's matrix does the same).
 inline int transferTimeoutForMs(Fault fault) {
     return fault == Fault::Timeout || fault == Fault::DripFeed ? FaultTest::transferTimeoutMs
-                                                               : 60'000;
+                                                               : ApiSettings().transferTimeoutMs;
 }
 
 // Reset and truncate cut the body here: inside the customer list, after more than one batch
