@@ -1,16 +1,10 @@
 // bouncedesk: the window when no subcommand is given, the command line otherwise.
-#include "api/trustedcertificates.h"
 #include "cli/commandline.h"
 #include "core/processmemory.h"
-#include "desktop.h"
+#include "windowmodule.h"
 
-#include <QApplication>
 #include <QCoreApplication>
-#include <QMessageBox>
 #include <QNetworkProxyFactory>
-
-#include <cstdio>
-#include <memory>
 
 namespace {
 QStringList argumentsOf(int argc, char **argv) {
@@ -36,16 +30,5 @@ int main(int argc, char **argv) {
         QCoreApplication app(argc, argv);
         return runCommandLine(app.arguments());
     }
-    QApplication app(argc, argv);
-    // The command line reads it with its options; the window here, before any connection.
-    if (const QString caFile = qEnvironmentVariable("BOUNCEDESK_CA_FILE"); !caFile.isEmpty()) {
-        QString error;
-        if (!TrustedCertificates::trustFile(caFile, &error)) {
-            const QString message = QStringLiteral("BOUNCEDESK_CA_FILE: %1").arg(error);
-            std::fprintf(stderr, "bouncedesk: %s\n", qPrintable(message));
-            QMessageBox::critical(nullptr, QStringLiteral("BounceDesk"), message);
-            return 2;
-        }
-    }
-    return runDesktop(app);
+    return runWindowModule(argc, argv);
 }

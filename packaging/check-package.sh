@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the Debian package in a release build, validates the desktop entry and the AppStream
 # metainfo, unpacks the package into a temporary root and runs the packaged binary from there:
-# --version, and a CLI export against the packaged emulator (`bouncedesk sandbox`).
+# --version, the window's start from its module, and a CLI export against the packaged emulator
+# (`bouncedesk sandbox`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,9 +37,24 @@ dpkg-deb -f "$deb" Depends | grep -q qt6-translations-l10n # Qt's own strings in
 bin="$root/usr/bin/bouncedesk"
 "$bin" --version
 
-# The packaged emulator on a free port, then a real export from the packaged binary.
 export HOME="$root/home" XDG_CONFIG_HOME="$root/home/.config"
 mkdir -p "$HOME"
+
+# The window's module, found from the unpacked executable: it starts the window's QApplication,
+# and a CA file that is no certificate ends that start with exit code 2 (offscreen, no dialog).
+find "$root/usr/lib" -name bouncedesk-window.so | grep -q . ||
+    { echo "missing from the package: the window's module" >&2; exit 1; }
+echo "not a certificate" >"$root/not-a-certificate.pem"
+status=0
+QT_QPA_PLATFORM=offscreen BOUNCEDESK_CA_FILE="$root/not-a-certificate.pem" "$bin" \
+    2>"$root/window.err" || status=$?
+if [[ $status -ne 2 ]] || ! grep -q '^bouncedesk: BOUNCEDESK_CA_FILE: ' "$root/window.err"; then
+    echo "the packaged window did not start from its module (exit $status):" >&2
+    cat "$root/window.err" >&2
+    exit 1
+fi
+
+# The packaged emulator on a free port, then a real export from the packaged binary.
 "$bin" sandbox --port 0 >"$root/sandbox.out" 2>&1 &
 sandbox_pid=$!
 for _ in $(seq 50); do

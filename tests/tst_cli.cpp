@@ -7,9 +7,11 @@
 
 #include <QtTest>
 
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QSslSocket>
+#include <QTemporaryDir>
 
 #include <csignal>
 
@@ -21,6 +23,8 @@ private Q_SLOTS:
     void helpAndVersion();
     void windowOrCommandLine_data();
     void windowOrCommandLine();
+    void commandLineLoadsNoWindowLibraries();
+    void windowStartsFromItsModule();
     void usageErrors_data();
     void usageErrors();
     void missingCredentials_data();
@@ -94,6 +98,44 @@ void TestCli::windowOrCommandLine() {
     QFETCH(QStringList, arguments);
     QFETCH(bool, commandLine);
     QCOMPARE(wantsCommandLine(arguments), commandLine);
+}
+
+// The window's libraries come with its module (app/windowmodule.h), so a command, here one that
+// talks to the server, never loads them. The dynamic loader names every library it opens.
+void TestCli::commandLineLoadsNoWindowLibraries() {
+    QProcessEnvironment env = environment();
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    const CliTest::Run result = run({QStringLiteral("customers")}, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 0);
+    QVERIFY2(result.err.contains(QLatin1String("libQt6Network.so")), "the loader printed nothing");
+    for (const char *library : {"libQt6Widgets.so", "libQt6Gui.so", "libQt6Charts.so"})
+        QVERIFY2(!result.err.contains(QLatin1String(library)), library);
+}
+
+// The window through the executable: its module is found beside it and starts a QApplication.
+// A bad BOUNCEDESK_CA_FILE ends the start before any window, with exit code 2 and a message; on
+// a platform without a screen no dialog waits for a click.
+void TestCli::windowStartsFromItsModule() {
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString notACertificate = dir.filePath(QStringLiteral("not-a-certificate.pem"));
+    QFile file(notACertificate);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a certificate\n");
+    file.close();
+    QProcessEnvironment env = environment(false);
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    env.insert(QStringLiteral("BOUNCEDESK_CA_FILE"), notACertificate);
+    env.insert(QStringLiteral("LD_DEBUG"), QStringLiteral("files"));
+    const CliTest::Run result = run({QStringLiteral("--demo")}, env);
+    QVERIFY(result.finished);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(QLatin1String("bouncedesk-window.so")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("libQt6Widgets.so")), qPrintable(result.err));
+    QVERIFY2(result.err.contains(QLatin1String("bouncedesk: BOUNCEDESK_CA_FILE: ")),
+             qPrintable(result.err.right(2000)));
+    QVERIFY(m_server.requests().isEmpty());
 }
 
 void TestCli::usageErrors_data() {
