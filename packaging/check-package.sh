@@ -36,6 +36,14 @@ dpkg-deb -f "$deb" Depends | grep -q qt6-translations-l10n # Qt's own strings in
 
 bin="$root/usr/bin/bouncedesk"
 "$bin" --version
+# Everything linked is the system's: no library search path of its own (lintian's
+# custom-library-search-path), none that names the current directory.
+for elf in "$bin" "$(find "$root/usr/lib" -name bouncedesk-window.so)"; do
+    if readelf -d "$elf" | grep -qE '\((RPATH|RUNPATH)\)'; then
+        echo "$elf has a library search path: $(readelf -d "$elf" | grep -E 'R(UN)?PATH')" >&2
+        exit 1
+    fi
+done
 
 export HOME="$root/home" XDG_CONFIG_HOME="$root/home/.config"
 mkdir -p "$HOME"
