@@ -3,6 +3,8 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QLibrary>
+#include <QString>
+#include <QStringList>
 
 #include <cstdio>
 
@@ -17,8 +19,7 @@ QString executableDir(const char *argv0) {
     return QFileInfo(path).absolutePath();
 }
 
-} // namespace
-
+// Where the module may be, in the order tried (see runWindowModule()).
 QStringList windowModuleCandidates(const QString &executableDir) {
     const QDir dir(executableDir);
     const QString name = QString::fromLatin1(windowModuleFileName);
@@ -29,6 +30,8 @@ QStringList windowModuleCandidates(const QString &executableDir) {
         candidates << installed;
     return candidates;
 }
+
+} // namespace
 
 int runWindowModule(int &argc, char **argv) {
     const QStringList candidates =

@@ -4,9 +4,6 @@
 // to show the window: a command never loads QtWidgets, QtGui or Qt Charts (about 25 ms and 500
 // page faults off every command, tests/benchmark/README.md).
 
-#include <QString>
-#include <QStringList>
-
 // What the module exports, looked up by name: creates the QApplication over argc and argv
 // (which must outlive it) and runs the window. Returns the exit code.
 using WindowEntryPoint = int (*)(int *argc, char **argv);
@@ -15,11 +12,9 @@ inline constexpr char windowEntryPointName[] = "bouncedeskRunWindow";
 // The file name of the module, as the build writes it and the package installs it.
 inline constexpr char windowModuleFileName[] = "bouncedesk-window.so";
 
-// Where the module may be, in the order tried: beside the executable (the build tree), then the
-// installed place relative to it (BOUNCEDESK_WINDOW_MODULE_DIR, e.g. ../lib/bouncedesk from
-// /usr/bin), so an unpacked or relocated package still finds its own module.
-QStringList windowModuleCandidates(const QString &executableDir);
-
-// Opens the module and runs the window through it. If the module cannot be opened, says so on
-// stderr, naming every place tried, and returns 1.
+// Opens the module and runs the window through it. The module is looked for beside the
+// executable (the build tree), then in its installed place relative to the executable
+// (BOUNCEDESK_WINDOW_MODULE_DIR, ../lib/bouncedesk from /usr/bin), so an unpacked or relocated
+// package finds its own module. If it cannot be opened, says so on stderr, naming every place
+// tried, and returns 1.
 int runWindowModule(int &argc, char **argv);
