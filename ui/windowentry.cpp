@@ -33,7 +33,7 @@ extern "C" Q_DECL_EXPORT int bouncedeskRunWindow(int *argc, char **argv) {
             // A dialog on a platform without a screen (offscreen, minimal) would wait forever
             // for a click nobody can give.
             if (!isHeadlessPlatform())
-                QMessageBox::critical(nullptr, QStringLiteral("BounceDesk"), message);
+                QMessageBox::critical(nullptr, QGuiApplication::applicationDisplayName(), message);
             return 2;
         }
     }
