@@ -11,7 +11,6 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QSslSocket>
-#include <QTemporaryDir>
 
 #include <csignal>
 
@@ -117,12 +116,10 @@ void TestCli::commandLineLoadsNoWindowLibraries() {
 // A bad BOUNCEDESK_CA_FILE ends the start before any window, with exit code 2 and a message; on
 // a platform without a screen no dialog waits for a click.
 void TestCli::windowStartsFromItsModule() {
-    QTemporaryDir dir;
-    QVERIFY(dir.isValid());
-    const QString notACertificate = dir.filePath(QStringLiteral("not-a-certificate.pem"));
+    const QString notACertificate = m_home.filePath(QStringLiteral("not-a-certificate.pem"));
     QFile file(notACertificate);
     QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("not a certificate\n");
+    QVERIFY(file.write("not a certificate\n") > 0);
     file.close();
     QProcessEnvironment env = environment(false);
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
