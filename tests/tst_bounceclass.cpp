@@ -321,6 +321,13 @@ void TestBounceClass::keywordsWhereverBlocksCut() {
         // A keyword one byte short of the end of the reason does not match.
         QCOMPARE(classifyBounce("", dots + "nxdomai"), BounceClass::Unclassified);
         QCOMPARE(classifyBounce("", dots + "NXDomain"), BounceClass::InvalidAddress);
+        // A keyword longer than the sixteen bytes compared at once counts only whole.
+        QCOMPARE(classifyBounce("", dots + "Host or domain name not found"),
+                 BounceClass::InvalidAddress);
+        QCOMPARE(classifyBounce("", dots + "host or domain name not foun"),
+                 BounceClass::Unclassified);
+        QCOMPARE(classifyBounce("", dots + "host or domain name not fount"),
+                 BounceClass::Unclassified);
     }
 }
 

@@ -152,6 +152,12 @@ struct CompiledRules {
         const char *text; // into keywordText, not terminated
         std::size_t length;
         std::size_t rule;
+#ifdef __SSE2__
+        // The first sixteen bytes (zero past the end) and a bit for each that is the keyword's:
+        // most keywords are compared whole in one instruction, without a branch per byte.
+        __m128i head;
+        std::uint32_t headMask;
+#endif
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
     RuleSet anyReason;
@@ -194,11 +200,17 @@ struct CompiledRules {
                 const char *end = start;
                 while (*end && *end != '|')
                     ++end;
-                // Every keyword has three bytes or more, none of them upper case, the first
-                // two no space, and no space at its end (hitsAt() relies on it).
-                Q_ASSERT(end - start >= 3 && start[0] != ' ' && start[1] != ' ' && end[-1] != ' ' &&
+                // Every keyword has three bytes or more, none of them upper case, the first a
+                // letter, the second no space, and no space at its end (hitsAt() and
+                // keywordHits() rely on it).
+                Q_ASSERT(end - start >= 3 && start[0] >= 'a' && start[0] <= 'z' &&
+                         start[1] != ' ' && end[-1] != ' ' &&
                          std::none_of(start, end, [](char c) { return c >= 'A' && c <= 'Z'; }));
-                keywords.push_back({start, std::size_t(end - start), i});
+                Keyword keyword{};
+                keyword.text = start;
+                keyword.length = std::size_t(end - start);
+                keyword.rule = i;
+                keywords.push_back(keyword);
                 start = *end ? end + 1 : end;
             }
         }
@@ -211,6 +223,13 @@ struct CompiledRules {
             const char *const copy = keywordText.data() + keywordText.size();
             keywordText.append(keyword.text, keyword.length);
             keyword.text = copy;
+#ifdef __SSE2__
+            const std::size_t headBytes = std::min(keyword.length, sizeof(__m128i));
+            unsigned char head[sizeof(__m128i)] = {};
+            std::memcpy(head, keyword.text, headBytes);
+            keyword.head = _mm_loadu_si128(reinterpret_cast<const __m128i *>(head));
+            keyword.headMask = (std::uint32_t(1) << headBytes) - 1;
+#endif
         }
         keywordText.append(8, '\0');
         std::stable_sort(keywords.begin(), keywords.end(), [](const Keyword &a, const Keyword &b) {
@@ -290,11 +309,27 @@ struct CompiledRules {
                 continue;
             std::uint32_t hits = 0;
             const std::size_t available = std::size_t(end - p);
+#ifdef __SSE2__
+            // Sixteen bytes from `p` are readable (FoldedReason's slack); those past `end` are
+            // never part of a match, since a longer keyword does not fit.
+            const __m128i text = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            for (std::size_t k = group.first; k < group.end; ++k) {
+                const Keyword &keyword = keywords[k];
+                const auto same =
+                    std::uint32_t(_mm_movemask_epi8(_mm_cmpeq_epi8(text, keyword.head)));
+                bool match =
+                    (same & keyword.headMask) == keyword.headMask && keyword.length <= available;
+                if (match && keyword.length > sizeof(__m128i))
+                    match = sameBytes(p, keyword.text, keyword.length);
+                hits |= match ? std::uint32_t(1) << keyword.rule : 0;
+            }
+#else
             for (std::size_t k = group.first; k < group.end; ++k) {
                 const Keyword &keyword = keywords[k];
                 if (keyword.length <= available && sameBytes(p, keyword.text, keyword.length))
                     hits |= std::uint32_t(1) << keyword.rule;
             }
+#endif
             return hits;
         }
     }
@@ -400,7 +435,10 @@ std::uint32_t keywordHits(const CompiledRules &table, const FoldedReason &folded
         unsigned words = unsigned(_mm_movemask_epi8(wordBytes(v)));
         if (folded.size - base < FoldedReason::blockBytes)
             words &= (1U << (folded.size - base)) - 1;
-        unsigned starts = words & ~(words << 1 | previousWordByte);
+        // Every keyword begins with a letter: words that begin with a digit or a byte of UTF-8
+        // (a fifth of a usual reason's: codes, host names, addresses) are not looked up.
+        const unsigned letters = unsigned(_mm_movemask_epi8(inRange(v, 'a', 26)));
+        unsigned starts = words & ~(words << 1 | previousWordByte) & letters;
         previousWordByte = words >> 15 & 1;
         while (starts) {
             hits |= table.hitsAt(text + base + unsigned(__builtin_ctz(starts)), end);
