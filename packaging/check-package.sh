@@ -36,9 +36,11 @@ dpkg-deb -f "$deb" Depends | grep -q qt6-translations-l10n # Qt's own strings in
 
 bin="$root/usr/bin/bouncedesk"
 "$bin" --version
+module="$(find "$root/usr/lib" -name bouncedesk-window.so)"
+[[ -n "$module" ]] || { echo "missing from the package: the window's module" >&2; exit 1; }
 # Everything linked is the system's: no library search path of its own (lintian's
 # custom-library-search-path), none that names the current directory.
-for elf in "$bin" "$(find "$root/usr/lib" -name bouncedesk-window.so)"; do
+for elf in "$bin" "$module"; do
     if readelf -d "$elf" | grep -qE '\((RPATH|RUNPATH)\)'; then
         echo "$elf has a library search path: $(readelf -d "$elf" | grep -E 'R(UN)?PATH')" >&2
         exit 1
@@ -50,8 +52,6 @@ mkdir -p "$HOME"
 
 # The window's module, found from the unpacked executable: it starts the window's QApplication,
 # and a CA file that is no certificate ends that start with exit code 2 (offscreen, no dialog).
-find "$root/usr/lib" -name bouncedesk-window.so | grep -q . ||
-    { echo "missing from the package: the window's module" >&2; exit 1; }
 echo "not a certificate" >"$root/not-a-certificate.pem"
 status=0
 QT_QPA_PLATFORM=offscreen BOUNCEDESK_CA_FILE="$root/not-a-certificate.pem" "$bin" \
