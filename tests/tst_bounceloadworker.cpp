@@ -1,13 +1,16 @@
 // The parser thread's worker and the rows thread's batch builder together, on real threads:
 // rows staged by the worker reach the job as batches whole, in body order, with the end last;
 // an error ends the list without the rows after the last batch; a cancelled load does nothing
-// more; the builder goes when the worker goes.
+// more; the builder goes when the worker goes. Asked for CSV, the builder encodes the rows as
+// CsvWriter writes them, in blocks, and still hands a row with a field too long on as a batch.
 
 #include "api/bouncebatchbuilder.h"
 #include "api/bounceloadworker.h"
 #include "api/stagedrows.h"
 #include "bounceparsertestsupport.h"
+#include "core/csvwriter.h"
 
+#include <QBuffer>
 #include <QPointer>
 #include <QThread>
 #include <QtTest>
@@ -24,6 +27,9 @@ namespace {
 struct Heard {
     QList<qsizetype> batchSizes;
     QList<Bounce> rows;
+    QList<QByteArray> csvBlocks;
+    QList<qsizetype> csvRows; // the rows of each block
+    QString oversizedField;   // the first batch's firstOversizedField(), if any
     qint64 deliveredBytes = 0;
     bool ended = false;
     bool batchAfterEnd = false;
@@ -59,10 +65,20 @@ class TestBounceLoadWorker final : public QObject {
                 [this](const std::shared_ptr<BounceStore> &batch) {
                     m_heard.batchAfterEnd = m_heard.batchAfterEnd || m_heard.ended;
                     m_heard.batchSizes << batch->size();
+                    if (const auto &cut = batch->firstOversizedField())
+                        m_heard.oversizedField = cut->field;
                     for (BounceStore::Row row = 0; row < batch->size(); ++row)
                         m_heard.rows << batch->bounce(row);
                     m_heard.deliveredBytes += batch->textBytes();
                     m_flow->undeliveredBytes -= batch->textBytes();
+                });
+        connect(builder, &BounceBatchBuilder::csvReady, this,
+                [this](const QByteArray &records, qsizetype rows) {
+                    m_heard.batchAfterEnd = m_heard.batchAfterEnd || m_heard.ended;
+                    m_heard.csvBlocks << records;
+                    m_heard.csvRows << rows;
+                    m_heard.deliveredBytes += records.size();
+                    m_flow->undeliveredBytes -= records.size();
                 });
         connect(builder, &BounceBatchBuilder::ended, this,
                 [this](int state, const QString &errorText, qsizetype rows) {
@@ -73,6 +89,12 @@ class TestBounceLoadWorker final : public QObject {
                 });
     }
 
+    // As BounceLoadJob::deliverAsCsv() asks it: queued before the first chunk.
+    void encodeAsCsv(const CsvOptions &options) {
+        BounceBatchBuilder *builder = m_builder.data();
+        QMetaObject::invokeMethod(
+            builder, [builder, options] { builder->encodeAsCsv(options); }, Qt::QueuedConnection);
+    }
     void feed(const QByteArray &chunk) {
         m_flow->pendingBytes += chunk.size();
         BounceLoadWorker *worker = m_worker;
@@ -148,6 +170,99 @@ private Q_SLOTS:
         QCOMPARE(m_flow->pendingBytes.load(), qint64(0));
         QCOMPARE(m_flow->undeliveredBytes.load(), qint64(0));
         QCOMPARE(m_flow->parsedRows.load(), qsizetype(10'001));
+    }
+
+    void csvRecordsAreThoseCsvWriterWrites_data() {
+        QTest::addColumn<ResponseFormat>("format");
+        QTest::addColumn<bool>("neutralise");
+        QTest::addColumn<bool>("byteOrderMark");
+        QTest::newRow("json") << ResponseFormat::Json << true << false;
+        QTest::newRow("json, formulas raw, BOM asked") << ResponseFormat::Json << false << true;
+        QTest::newRow("xml") << ResponseFormat::Xml << true << false;
+    }
+    // Encoded on the rows thread, the records are byte for byte what CsvWriter writes for the
+    // same rows read back as text (its own type and class derived from them), no header or BOM,
+    // in blocks of about CsvRowEncoder::blockBytes, each with its row count, before the end.
+    void csvRecordsAreThoseCsvWriterWrites() {
+        QFETCH(ResponseFormat, format);
+        QFETCH(bool, neutralise);
+        QFETCH(bool, byteOrderMark);
+        QList<Bounce> expected;
+        QByteArray body = generatedList(format, 20'001, &expected);
+        // Cells that start like formulas, and a NUL, the rows' own order kept.
+        const Bounce hostile{QStringLiteral("=cmd@example.com"), QStringLiteral("5.1.1"),
+                             QStringLiteral("+SUM(1) mailbox unavailable"), QStringLiteral("@x")};
+        if (format == ResponseFormat::Json) {
+            body.chop(3); // "\n]\n"
+            body +=
+                ",{\"email\":\"=cmd@example.com\",\"status\":\"5.1.1\",\"reason\":\"+SUM(1) "
+                "mailbox unavailable\",\"created\":\"@x\"},{\"email\":\"nul@example.com\","
+                "\"status\":\"-4.2.2\",\"reason\":\"quota\\u0000 exceeded, \\\"full\\\"\"}\n]\n";
+            expected << hostile
+                     << Bounce{QStringLiteral("nul@example.com"), QStringLiteral("-4.2.2"),
+                               QStringLiteral("quota") + QChar(0) +
+                                   QStringLiteral(" exceeded, \"full\""),
+                               QString()};
+        }
+        QBuffer file;
+        file.open(QIODevice::WriteOnly);
+        CsvOptions options;
+        options.neutraliseFormulas = neutralise;
+        options.byteOrderMark = byteOrderMark;
+        {
+            CsvWriter writer(&file, options);
+            for (const Bounce &row : std::as_const(expected))
+                QVERIFY(writer.writeRow(row));
+            QVERIFY(writer.flush());
+        }
+
+        start(format);
+        encodeAsCsv(options);
+        feedInPieces(body, 4093);
+        finish();
+        QTRY_VERIFY_WITH_TIMEOUT(m_heard.ended, 60'000);
+        settle();
+        QCOMPARE(m_heard.state, int(BounceStreamParser::State::Done));
+        QCOMPARE(m_heard.endRows, qsizetype(expected.size()));
+        QVERIFY(!m_heard.batchAfterEnd);
+        QVERIFY(m_heard.batchSizes.isEmpty());
+        QVERIFY(m_heard.csvBlocks.size() > 2); // several blocks, so their seams are checked
+        qsizetype rows = 0;
+        for (qsizetype i = 0; i < m_heard.csvBlocks.size(); ++i) {
+            rows += m_heard.csvRows.at(i);
+            if (i + 1 < m_heard.csvBlocks.size())
+                QVERIFY(m_heard.csvBlocks.at(i).size() >= CsvRowEncoder::blockBytes);
+            QVERIFY(m_heard.csvBlocks.at(i).endsWith("\r\n"));
+        }
+        QCOMPARE(rows, qsizetype(expected.size()));
+        const QByteArray records = m_heard.csvBlocks.join();
+        QCOMPARE(records.size(), file.data().size());
+        QVERIFY(records == file.data());
+        QCOMPARE(m_flow->undeliveredBytes.load(), qint64(0));
+    }
+
+    // A field longer than the store keeps fails the list whether it is stored or encoded: the
+    // builder hands that row on as a batch of its own, cut and named, and nothing after it.
+    void aFieldTooLongStillComesAsABatch() {
+        QList<Bounce> rows;
+        QByteArray body = generatedList(ResponseFormat::Json, 3'000, &rows);
+        body.chop(3);
+        body += ",{\"email\":\"long@example.com\",\"status\":\"5.1.1\",\"reason\":\"" +
+                QByteArray(BounceStore::maxFieldBytes + 10, 'x') +
+                "\"},{\"email\":\"after@example.com\",\"status\":\"5.1.1\"}\n]\n";
+        start(ResponseFormat::Json);
+        encodeAsCsv(CsvOptions());
+        feedInPieces(body, 1 << 20);
+        finish();
+        QTRY_VERIFY_WITH_TIMEOUT(m_heard.ended, 60'000);
+        settle();
+        QCOMPARE(m_heard.batchSizes, QList<qsizetype>{1});
+        QCOMPARE(m_heard.rows.size(), 1);
+        QCOMPARE(m_heard.rows.first().email, QStringLiteral("long@example.com"));
+        QCOMPARE(m_heard.rows.first().reason.size(), BounceStore::maxFieldBytes);
+        QCOMPARE(m_heard.oversizedField, QStringLiteral("reason"));
+        // The job reads the cut from the batch (BounceLoadJob::onBatch); nothing follows it.
+        QVERIFY(m_heard.csvBlocks.isEmpty());
     }
 
     // The rows classify as they do when appended directly: the builder measures them.

@@ -248,7 +248,7 @@ void TestCsvWriter::encodeField() {
     QFETCH(QByteArray, field);
     QFETCH(bool, neutralise);
     QFETCH(QByteArray, encoded);
-    QCOMPARE(CsvWriter::encodeField(view(field), neutralise), encoded);
+    QCOMPARE(CsvRowEncoder::encodeField(view(field), neutralise), encoded);
 }
 
 // The clipboard's cells (QString) and the file's cells (bytes) are neutralised alike.

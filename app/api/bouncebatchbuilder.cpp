@@ -1,5 +1,7 @@
 #include "bouncebatchbuilder.h"
 
+#include "core/bounceclass.h"
+#include "core/suppressionrow.h"
 #include "parse/bounceparser.h"
 
 BounceBatchBuilder::BounceBatchBuilder(qsizetype batchRows,
@@ -15,11 +17,15 @@ void BounceBatchBuilder::build(const StagedRows &rows) {
     // Batches of exactly batchRows rows, however the stages were cut: each then fits the block
     // and the row chunk reserved for it, where a batch a stage longer opened a second block and
     // a second chunk (12-20 MB more resident memory in a million-row load).
-    rows.forEachRow([this](const BounceFields &row) {
-        m_batch.append(row.email, row.status, row.reason, row.created);
-        if (m_batch.size() >= m_batchRows)
-            emitBatch();
-    });
+    if (m_csv) {
+        rows.forEachRow([this](const BounceFields &row) { encodeRow(row); });
+    } else {
+        rows.forEachRow([this](const BounceFields &row) {
+            m_batch.append(row.email, row.status, row.reason, row.created);
+            if (m_batch.size() >= m_batchRows)
+                emitBatch();
+        });
+    }
     m_flow->undeliveredBytes -= rows.textBytes();
     if (BounceLoadWorker::takeWaiting(*m_flow))
         Q_EMIT drained();
@@ -29,9 +35,52 @@ void BounceBatchBuilder::end(int state, const QString &errorText, qsizetype rows
     if (m_flow->cancelled.load(std::memory_order_relaxed))
         return;
     // After an error the rows not yet delivered are dropped: the list is not used.
-    if (BounceStreamParser::State(state) == BounceStreamParser::State::Done && !m_batch.isEmpty())
-        emitBatch();
+    if (BounceStreamParser::State(state) == BounceStreamParser::State::Done) {
+        if (!m_batch.isEmpty())
+            emitBatch();
+        if (m_csv && !m_csv->isEmpty() && !m_refused)
+            emitCsv();
+    }
     Q_EMIT ended(state, errorText, rows);
+}
+
+void BounceBatchBuilder::encodeAsCsv(const CsvOptions &options) {
+    Q_ASSERT(m_batch.isEmpty()); // before any row
+    m_csv.emplace(options);
+}
+
+// The row as BounceStore::append() would keep it and SuppressionRow::fromStore() read it back:
+// the same bytes, type and class, so the CSV is the one the batches would have given.
+void BounceBatchBuilder::encodeRow(const BounceFields &row) {
+    if (m_refused)
+        return;
+    const auto tooLong = [](std::string_view text) {
+        return qsizetype(text.size()) > BounceStore::maxFieldBytes;
+    };
+    if (Q_UNLIKELY(tooLong(row.email) || tooLong(row.status) || tooLong(row.reason) ||
+                   tooLong(row.created))) {
+        // The job refuses any batch with a field cut short, and says which: hand it this row
+        // as one. The records not yet handed on go with the list.
+        m_refused = true;
+        auto batch = std::make_shared<BounceStore>();
+        batch->append(row.email, row.status, row.reason, row.created);
+        m_flow->undeliveredBytes += batch->textBytes();
+        Q_EMIT batchReady(std::move(batch));
+        return;
+    }
+    m_csv->appendRow(SuppressionRow{row.email, row.status, row.reason, row.created,
+                                    deriveBounce(row.status, row.reason)});
+    ++m_csvRows;
+    if (m_csv->isFull())
+        emitCsv();
+}
+
+void BounceBatchBuilder::emitCsv() {
+    const QByteArray records = m_csv->takeBlock();
+    const qsizetype rows = m_csvRows;
+    m_csvRows = 0;
+    m_flow->undeliveredBytes += records.size();
+    Q_EMIT csvReady(records, rows);
 }
 
 // The batch goes out as it was built, its blocks handed on whole: the receiver takes them

@@ -4,17 +4,24 @@
 #include "stagedrows.h"
 
 #include "core/bouncestore.h"
+#include "core/csvrowencoder.h"
 
+#include <QByteArray>
 #include <QObject>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 // Turns the rows BounceLoadWorker read into the batches BounceLoadJob delivers, on a thread of
 // its own (the client's rows thread) while the worker goes on reading the body. Each row is
 // measured, keyed and classified and written into the batch's new memory here
 // (BounceStore::append): about as much work as reading the XML or JSON it came from, which
 // until then ran one after the other on the parser thread (tests/benchmark/README.md).
+//
+// Or, for a receiver that only writes the rows out as CSV (`bouncedesk export`), each row is
+// derived and encoded as a CSV record here instead (encodeAsCsv()), and blocks of records go
+// out in its place: no batch is built, keyed or copied again on the receiver's thread.
 //
 // Every signal the job hears about a body comes from here, so batches and the end arrive in
 // the order the worker sent them. The worker owns this object: it is deleted (later, in its
@@ -30,19 +37,32 @@ public:
     // `rows` were counted in the flow's undelivered bytes when they were staged.
     void build(const StagedRows &rows);
     void end(int state, const QString &errorText, qsizetype rows);
+    // From now on rows go out as CSV records (csvReady()), encoded with `options`, no header.
+    // Queued before the first rows, from the thread that queues the body to the worker.
+    void encodeAsCsv(const CsvOptions &options);
 
 Q_SIGNALS:
     // batchRows rows each (fewer only in the last batch), in body order; drained() as the backlog
     // falls below the low-water mark while the job waits; ended() last of all.
     void batchReady(std::shared_ptr<BounceStore> batch);
+    // After encodeAsCsv(), in place of batchReady(): about CsvRowEncoder::blockBytes of records
+    // each (fewer only in the last), `rows` rows in body order. A row with a field longer than
+    // BounceStore::maxFieldBytes still comes as a batch of its own, cut as the store cuts it
+    // (BounceStore::firstOversizedField()), and nothing comes after it.
+    void csvReady(const QByteArray &records, qsizetype rows);
     void drained();
     void ended(int state, const QString &errorText, qsizetype rows);
 
 private:
     void emitBatch();
+    void encodeRow(const BounceFields &row);
+    void emitCsv();
 
     std::shared_ptr<BounceLoadWorker::Flow> m_flow;
     std::shared_ptr<BlockArena> m_arena; // the text of the batches after the first, back to back
     BounceStore m_batch;
     qsizetype m_batchRows;
+    std::optional<CsvRowEncoder> m_csv;
+    qsizetype m_csvRows = 0; // rows in the block m_csv is encoding
+    bool m_refused = false;  // a row was too long: the job refuses the list
 };

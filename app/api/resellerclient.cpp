@@ -67,6 +67,7 @@ void BounceLoadJob::startParsing(BounceLoadWorker *worker, BounceBatchBuilder *b
     // it was sent, and none after this job is gone. Batches and the end all come from the
     // builder, in body order.
     connect(builder, &BounceBatchBuilder::batchReady, this, &BounceLoadJob::onBatch);
+    connect(builder, &BounceBatchBuilder::csvReady, this, &BounceLoadJob::onCsv);
     connect(builder, &BounceBatchBuilder::ended, this, &BounceLoadJob::onParseEnded);
     const auto resumeReading = [this] {
         if (m_call)
@@ -148,6 +149,28 @@ void BounceLoadJob::onBatch(const std::shared_ptr<BounceStore> &batch) {
     m_arriving = batch.get();
     Q_EMIT rowsArrived(*batch); // the receiver may cancel us here, or take the rows
     m_arriving = nullptr;
+    takeDelivered(bytes);
+}
+
+bool BounceLoadJob::deliverAsCsv(const CsvOptions &options) {
+    if (m_ended || !m_builder)
+        return false;
+    // Queued to the rows thread now, so it gets there before any row: rows are built there
+    // only from body chunks this thread queues to the parser thread later.
+    BounceBatchBuilder *builder = m_builder;
+    QMetaObject::invokeMethod(
+        builder, [builder, options] { builder->encodeAsCsv(options); }, Qt::QueuedConnection);
+    return true;
+}
+
+void BounceLoadJob::onCsv(const QByteArray &records, qsizetype rows) {
+    if (m_ended)
+        return;
+    Q_EMIT csvArrived(records, rows); // the receiver may cancel us here
+    takeDelivered(records.size());
+}
+
+void BounceLoadJob::takeDelivered(qsizetype bytes) {
     m_flow->undeliveredBytes -= bytes;
     if (!m_ended && m_call && BounceLoadWorker::takeWaiting(*m_flow))
         m_call->setReadingPaused(false);

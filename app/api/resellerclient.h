@@ -10,6 +10,7 @@
 #include "parse/deleteresultparser.h"
 
 #include "core/bouncestore.h"
+#include "core/csvrowencoder.h"
 
 #include <QList>
 #include <QObject>
@@ -77,11 +78,18 @@ public:
     // Body received but not yet delivered as rows (being parsed, or parsed and queued): what
     // the flow control keeps to a few MiB however slow the parser or the receiver is.
     qint64 backlogBytes() const { return BounceLoadWorker::backlog(*m_flow); }
+    // For a receiver that only writes the rows out as CSV: from now on they come as records
+    // encoded with `options` (csvArrived(), no header) instead of rowsArrived(), encoded on the
+    // rows thread as they are read. Call it right after the job was made, before returning to
+    // the event loop. (A row with a field too long fails the job either way.) False when the
+    // job has already ended.
+    bool deliverAsCsv(const CsvOptions &options);
 
     static constexpr qsizetype batchRows = 4096;
 
 Q_SIGNALS:
     void rowsArrived(const BounceStore &batch);
+    void csvArrived(const QByteArray &records, qsizetype rows);
     void finished(qsizetype totalRows);
     void failed(const ApiError &error);
 
@@ -91,6 +99,8 @@ private:
     void onChunk(const QByteArray &chunk);
     void onBodyComplete();
     void onBatch(const std::shared_ptr<BounceStore> &batch);
+    void onCsv(const QByteArray &records, qsizetype rows);
+    void takeDelivered(qsizetype bytes);
     void onParseEnded(int state, const QString &errorText, qsizetype rows);
     void fail(const ApiError &error);
     void stopWorker();

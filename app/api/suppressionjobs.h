@@ -7,6 +7,7 @@
 #include "addressoutcome.h"
 #include "apierror.h"
 #include "core/bouncestore.h"
+#include "core/csvrowencoder.h"
 #include "core/customer.h"
 
 #include <QList>
@@ -40,9 +41,18 @@ public:
     virtual qsizetype rowCount() const = 0; // rows received so far
     // Valid only while rowsArrived() is being emitted: moves the batch out (see BounceLoadJob).
     virtual BounceStore takeArrivedRows() = 0;
+    // For a receiver that only writes the rows out as CSV: true when the rows will come as
+    // records encoded with `options` (csvArrived(), no header), encoded beside the reading,
+    // instead of rowsArrived(). Call it right after the job was made, before returning to the
+    // event loop. False (the default): rowsArrived() as before.
+    virtual bool deliverAsCsv(const CsvOptions &options) {
+        Q_UNUSED(options);
+        return false;
+    }
 
 Q_SIGNALS:
     void rowsArrived(const BounceStore &batch);
+    void csvArrived(const QByteArray &records, qsizetype rows); // after deliverAsCsv()
     void finished(qsizetype totalRows);
     void failed(const ApiError &error);
 };

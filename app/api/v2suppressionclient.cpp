@@ -47,6 +47,10 @@ public:
         m_job = job;
         connect(job, &BounceLoadJob::rowsArrived, this,
                 [this](const BounceStore &batch) { Q_EMIT rowsArrived(batch); });
+        connect(job, &BounceLoadJob::csvArrived, this,
+                [this](const QByteArray &records, qsizetype rows) {
+                    Q_EMIT csvArrived(records, rows);
+                });
         connect(job, &BounceLoadJob::finished, this, [this](qsizetype rows) {
             Q_EMIT finished(rows);
             deleteLater();
@@ -67,6 +71,9 @@ public:
     qsizetype rowCount() const override { return m_job ? m_job->rowCount() : 0; }
     BounceStore takeArrivedRows() override {
         return m_job ? m_job->takeArrivedRows() : BounceStore();
+    }
+    bool deliverAsCsv(const CsvOptions &options) override {
+        return m_job && m_job->deliverAsCsv(options);
     }
 
 private:

@@ -44,6 +44,10 @@ void ExportCommand::start(SuppressionClient *client) {
     m_writer.emplace(device, m_options);
 
     m_job = client->loadList(m_tenant, m_list);
+    // The rows are only written out: where the client can, they are encoded beside the reading
+    // and arrive as CSV records (v2), otherwise as batches to encode here.
+    if (m_job->deliverAsCsv(m_options))
+        connect(m_job, &ListLoadJob::csvArrived, this, &ExportCommand::writeRecords);
     connect(m_job, &ListLoadJob::rowsArrived, this, &ExportCommand::writeBatch);
     connect(m_job, &ListLoadJob::finished, this, &ExportCommand::onLoaded);
     connect(m_job, &ListLoadJob::failed, this, &ExportCommand::onFailed);
@@ -61,21 +65,26 @@ bool ExportCommand::ensureHeader() {
 void ExportCommand::writeBatch(const BounceStore &batch) {
     if (m_done)
         return;
-    if (!ensureHeader()) {
+    bool ok = ensureHeader();
+    for (BounceStore::Row row = 0; ok && row < batch.size(); ++row)
+        ok = m_writer->writeRow(batch, row);
+    countWritten(ok, batch.size());
+}
+
+void ExportCommand::writeRecords(const QByteArray &records, qsizetype rows) {
+    if (m_done)
+        return;
+    countWritten(ensureHeader() && m_writer->writeEncoded(records), rows);
+}
+
+void ExportCommand::countWritten(bool ok, qsizetype rows) {
+    if (!ok) {
         if (m_job)
             m_job->cancel();
         fail(fileError());
         return;
     }
-    for (BounceStore::Row row = 0; row < batch.size(); ++row) {
-        if (!m_writer->writeRow(batch, row)) {
-            if (m_job)
-                m_job->cancel();
-            fail(fileError());
-            return;
-        }
-    }
-    m_written += batch.size();
+    m_written += rows;
     if (m_file)
         m_file->wrote();
 }

@@ -34,6 +34,8 @@ public:
 private:
     bool ensureHeader();
     void writeBatch(const BounceStore &batch);
+    void writeRecords(const QByteArray &records, qsizetype rows);
+    void countWritten(bool ok, qsizetype rows); // after a batch or records went to the writer
     void onLoaded(qsizetype rows);
     void onFailed(const ApiError &error);
     void fail(const QString &message);

@@ -2,7 +2,7 @@
 
 #include "console.h"
 
-#include "core/csvwriter.h"
+#include "core/csvrowencoder.h"
 
 #include <QIODevice>
 
@@ -29,8 +29,8 @@ QByteArray FindCommand::csvRecord(const AddressHit &hit) {
             record += ',';
         const QByteArray utf8 = cells[i].toUtf8();
         // Addresses and reasons are the server's text: neutralised like every export.
-        record +=
-            CsvWriter::encodeField(std::string_view(utf8.constData(), size_t(utf8.size())), true);
+        record += CsvRowEncoder::encodeField(
+            std::string_view(utf8.constData(), size_t(utf8.size())), true);
     }
     return record + QByteArrayLiteral("\r\n");
 }

@@ -1,32 +1,18 @@
 #pragma once
 
 #include "bouncestore.h"
-#include "suppressionlist.h"
+#include "csvrowencoder.h"
 
 #include <QByteArray>
 #include <QString>
 
 #include <atomic>
 #include <functional>
-#include <string_view>
 #include <vector>
 
 class QIODevice;
-struct SuppressionRow;
 
-struct CsvOptions {
-    // Prefix cells that start like a formula with ' (FormulaNeutraliser says which; OWASP
-    // "CSV injection"). NUL bytes are dropped either way.
-    bool neutraliseFormulas = true;
-    bool byteOrderMark = false; // UTF-8 BOM, for Excel
-    // Whose columns the rows are written with (suppressionColumns()); the rows' store slots
-    // are read as SuppressionRow says.
-    SuppressionList list = SuppressionList::Bounces;
-};
-
-// RFC 4180 CSV of one suppression list: CRLF records, fields quoted when they hold a comma,
-// quote, CR or LF, inner quotes doubled; the header is the list's columns
-// (suppressionCsvHeader(): `email,status,reason,created,type,class` for bounces and blocks);
+// One suppression list's CSV (CsvRowEncoder says how it is encoded), written to a device:
 // rows in the order given.
 // Output is collected and handed to the device in blocks of about 1 MiB: call flush() (or
 // let the destructor do it) and check its result before trusting the file.
@@ -39,26 +25,20 @@ public:
     bool writeHeader(); // the BOM (when asked for) and the header record
     bool writeRow(const BounceStore &store, BounceStore::Row row);
     bool writeRow(const Bounce &bounce);
+    // Records a CsvRowEncoder with this writer's options encoded elsewhere, after what was
+    // written so far.
+    bool writeEncoded(const QByteArray &records);
     bool flush();
     QString errorString() const;
 
-    // One field as it goes into the file (quoted/neutralised as the options say).
-    static QByteArray encodeField(std::string_view utf8, bool neutraliseFormulas);
-
 private:
-    static char *appendField(char *out, std::string_view utf8, bool neutraliseFormulas);
-    static qsizetype worstCaseBytes(std::string_view utf8) {
-        return qsizetype(2 * utf8.size() + 3);
-    }
-    bool appendRow(const SuppressionRow &row);
+    bool writeRow(const SuppressionRow &row);
+    bool writeToDevice(const char *data, qint64 size);
 
     QIODevice *m_device;
-    CsvOptions m_options;
-    QByteArray m_buffer; // sized once; m_used bytes of it are pending
-    qsizetype m_used = 0;
+    CsvRowEncoder m_encoder;
     QString m_error;
     bool m_failed = false;
-    QList<SuppressionColumn> m_columns;
 };
 
 // Shared between an export running on a worker thread and the thread that watches it.

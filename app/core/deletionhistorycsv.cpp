@@ -1,6 +1,6 @@
 #include "deletionhistorycsv.h"
 
-#include "csvwriter.h"
+#include "csvrowencoder.h"
 
 namespace DeletionHistoryCsv {
 
@@ -26,8 +26,8 @@ QByteArray record(const DeletionEntry &entry, bool neutraliseFormulas) {
         if (i > 0)
             line += ',';
         const QByteArray utf8 = texts.at(i).toUtf8();
-        line += CsvWriter::encodeField(std::string_view(utf8.constData(), std::size_t(utf8.size())),
-                                       neutraliseFormulas);
+        line += CsvRowEncoder::encodeField(
+            std::string_view(utf8.constData(), std::size_t(utf8.size())), neutraliseFormulas);
     }
     return line + "\r\n";
 }

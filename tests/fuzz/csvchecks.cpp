@@ -236,7 +236,7 @@ QString checkRecords(const std::vector<Record> &records, const std::vector<Recor
 QString checkEncodeField(const std::vector<Record> &rows, bool neutralise) {
     for (const Record &row : rows) {
         for (const std::string &field : row) {
-            QByteArray line = CsvWriter::encodeField(field, neutralise);
+            QByteArray line = CsvRowEncoder::encodeField(field, neutralise);
             line += ",\r\n";
             std::vector<Record> records;
             const QString wrong = readCsv(line, &records);
