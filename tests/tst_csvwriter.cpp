@@ -119,6 +119,7 @@ class TestCsvWriter final : public QObject {
 private Q_SLOTS:
     void encodeField_data();
     void encodeField();
+    void specialByteAnywhereInAnyLength();
     void copiedCellFollowsTheSameRule_data() { encodeField_data(); }
     void copiedCellFollowsTheSameRule();
     void headerAndRows();
@@ -249,6 +250,34 @@ void TestCsvWriter::encodeField() {
     QFETCH(bool, neutralise);
     QFETCH(QByteArray, encoded);
     QCOMPARE(CsvRowEncoder::encodeField(view(field), neutralise), encoded);
+}
+
+// Fields are copied sixteen bytes at a time while looked at: a byte that needs care is found
+// wherever it falls (first, in a whole block, in the overlapping last block, in a short field),
+// and a plain field of any length comes out whole, prefixed or not.
+void TestCsvWriter::specialByteAnywhereInAnyLength() {
+    const auto plain = [](int length) {
+        QByteArray text;
+        for (int i = 0; i < length; ++i)
+            text += char('a' + i % 26);
+        return text;
+    };
+    for (int length = 0; length <= 50; ++length) {
+        const QByteArray text = plain(length);
+        QCOMPARE(CsvRowEncoder::encodeField(view(text), true), text);
+        QCOMPARE(CsvRowEncoder::encodeField(view("=" + text), true), "'=" + text);
+        for (int at = 0; at < length; ++at) {
+            for (const char special : {',', '"', '\r', '\n', '\0'}) {
+                QByteArray field = text;
+                field[at] = special;
+                QByteArray expected = field;
+                expected.replace('\0', QByteArray());
+                if (special != '\0')
+                    expected = '"' + expected.replace("\"", "\"\"") + '"';
+                QCOMPARE(CsvRowEncoder::encodeField(view(field), false), expected);
+            }
+        }
+    }
 }
 
 // The clipboard's cells (QString) and the file's cells (bytes) are neutralised alike.

@@ -21,40 +21,64 @@ constexpr bool isSpecial(char c) {
     return c == ',' || c == '"' || c == '\r' || c == '\n' || c == '\0';
 }
 
-// Most fields need neither quotes nor NULs removed; this test runs over every byte written,
-// sixteen at a time.
-bool needsCare(std::string_view utf8) {
-    const char *const data = utf8.data();
+#ifdef __SSE2__
+// The bytes of `v` that make a field need care (isSpecial()), one bit each.
+int specialBytes(__m128i v) {
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('"'))),
+                                  _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\r')),
+                                               _mm_cmpeq_epi8(v, _mm_set1_epi8('\n')))),
+                     _mm_cmpeq_epi8(v, _mm_setzero_si128()));
+    return _mm_movemask_epi8(hit);
+}
+#endif
+
+// Copies `utf8` to `out` unless a byte of it needs care (false: what was copied is to be
+// overwritten). Most fields need neither quotes nor NULs removed, so the test and the copy are
+// one pass, sixteen bytes at a time.
+bool copyPlain(char *out, std::string_view utf8) {
+    const char *const from = utf8.data();
     const std::size_t size = utf8.size();
     std::size_t i = 0;
 #ifdef __SSE2__
-    const __m128i comma = _mm_set1_epi8(',');
-    const __m128i quote = _mm_set1_epi8('"');
-    const __m128i cr = _mm_set1_epi8('\r');
-    const __m128i lf = _mm_set1_epi8('\n');
-    const __m128i nul = _mm_setzero_si128();
-    for (; i + 16 <= size; i += 16) {
-        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(data + i));
-        const __m128i hit = _mm_or_si128(
-            _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, quote)),
-                         _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, lf))),
-            _mm_cmpeq_epi8(v, nul));
-        if (_mm_movemask_epi8(hit))
+    if (size >= 16) {
+        for (; i + 16 <= size; i += 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from + i));
+            if (specialBytes(v))
+                return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i *>(out + i), v);
+        }
+        if (i == size)
             return true;
+        // The last sixteen bytes of the field, some of them copied already.
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from + size - 16));
+        if (specialBytes(v))
+            return false;
+        _mm_storeu_si128(reinterpret_cast<__m128i *>(out + size - 16), v);
+        return true;
     }
 #endif
     for (; i < size; ++i) {
-        if (isSpecial(data[i]))
-            return true;
+        if (isSpecial(from[i]))
+            return false;
+        out[i] = from[i];
     }
-    return false;
+    return true;
 }
 
 } // namespace
 
 CsvRowEncoder::CsvRowEncoder(CsvOptions options)
     : m_options(options)
-    , m_columns(suppressionColumns(options.list)) {}
+    , m_columns(suppressionColumns(options.list)) {
+    for (const BounceKind kind : {BounceKind::Unknown, BounceKind::Soft, BounceKind::Hard})
+        m_kindCells[std::size_t(kind)] =
+            encodeField(bounceKindNameUtf8(kind), options.neutraliseFormulas);
+    for (const BounceClass bounceClass : allBounceClasses)
+        m_classCells[std::size_t(bounceClass)] =
+            encodeField(bounceClassNameUtf8(bounceClass), options.neutraliseFormulas);
+}
 
 char *CsvRowEncoder::reserve(qsizetype bytes) {
     if (m_used + bytes > m_block.size()) {
@@ -85,8 +109,19 @@ QByteArray CsvRowEncoder::takeBlock() {
 
 // `out` has room for worstCaseBytes(utf8).
 char *CsvRowEncoder::appendField(char *out, std::string_view utf8, bool neutraliseFormulas) {
-    const bool careful = needsCare(utf8);
-    if (careful && std::memchr(utf8.data(), '\0', utf8.size())) {
+    // The rule reads the text without NULs: a field with any is the careful path's.
+    const bool formula = neutraliseFormulas && FormulaNeutraliser::startsLikeFormula(utf8);
+    char *const to = formula ? out + 1 : out;
+    if (!copyPlain(to, utf8))
+        return appendCarefulField(out, utf8, neutraliseFormulas);
+    if (formula)
+        *out = FormulaNeutraliser::prefix;
+    return to + utf8.size();
+}
+
+// A field with a comma, quote, CR, LF or NUL.
+char *CsvRowEncoder::appendCarefulField(char *out, std::string_view utf8, bool neutraliseFormulas) {
+    if (std::memchr(utf8.data(), '\0', utf8.size())) {
         // A NUL never reaches the file, raw or not: importers cut the cell or the file there.
         std::string kept;
         kept.reserve(utf8.size());
@@ -97,13 +132,6 @@ char *CsvRowEncoder::appendField(char *out, std::string_view utf8, bool neutrali
         return appendField(out, kept, neutraliseFormulas);
     }
     const bool formula = neutraliseFormulas && FormulaNeutraliser::startsLikeFormula(utf8);
-    if (!careful) {
-        if (formula)
-            *out++ = FormulaNeutraliser::prefix;
-        if (!utf8.empty())
-            std::memcpy(out, utf8.data(), utf8.size());
-        return out + utf8.size();
-    }
     *out++ = '"';
     if (formula)
         *out++ = FormulaNeutraliser::prefix;
@@ -156,7 +184,17 @@ void CsvRowEncoder::appendRow(const SuppressionRow &row) {
     for (qsizetype i = 0; i < count; ++i) {
         if (i)
             *out++ = ',';
-        out = appendField(out, fields[i], m_options.neutraliseFormulas);
+        const QByteArray *constant = nullptr;
+        if (row.stored && m_columns[i] == SuppressionColumn::Type)
+            constant = &m_kindCells[std::size_t(row.stored->kind)];
+        else if (row.stored && m_columns[i] == SuppressionColumn::Class)
+            constant = &m_classCells[std::size_t(row.stored->bounceClass)];
+        if (constant) {
+            std::memcpy(out, constant->constData(), std::size_t(constant->size()));
+            out += constant->size();
+        } else {
+            out = appendField(out, fields[i], m_options.neutraliseFormulas);
+        }
     }
     *out++ = '\r';
     *out++ = '\n';

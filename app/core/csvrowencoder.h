@@ -1,10 +1,13 @@
 #pragma once
 
+#include "bounce.h"
+#include "bounceclass.h"
 #include "suppressionlist.h"
 
 #include <QByteArray>
 #include <QList>
 
+#include <array>
 #include <string_view>
 
 struct SuppressionRow;
@@ -47,6 +50,7 @@ public:
 
 private:
     static char *appendField(char *out, std::string_view utf8, bool neutraliseFormulas);
+    static char *appendCarefulField(char *out, std::string_view utf8, bool neutraliseFormulas);
     static qsizetype worstCaseBytes(std::string_view utf8) {
         return qsizetype(2 * utf8.size() + 3);
     }
@@ -54,6 +58,10 @@ private:
 
     CsvOptions m_options;
     QList<SuppressionColumn> m_columns;
+    // The type and class cells, encoded once: a row derived when read (SuppressionRow::stored)
+    // takes them from here.
+    std::array<QByteArray, 3> m_kindCells;
+    std::array<QByteArray, std::size(allBounceClasses)> m_classCells;
     QByteArray m_block; // m_used bytes of it hold records
     qsizetype m_used = 0;
 };
