@@ -4,6 +4,7 @@
 #include "suppressionrow.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <string>
 
@@ -17,12 +18,20 @@ namespace {
 // not yet full fits without moving the block.
 constexpr qsizetype slackBytes = qsizetype(64) << 10;
 
-constexpr bool isSpecial(char c) {
+constexpr bool isSpecialByte(unsigned char c) {
     return c == ',' || c == '"' || c == '\r' || c == '\n' || c == '\0';
 }
 
+// isSpecialByte() of every byte, looked up: short fields are tested a byte at a time.
+constexpr std::array<bool, 256> specialBytesTable = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[std::size_t(c)] = isSpecialByte(static_cast<unsigned char>(c));
+    return table;
+}();
+
 #ifdef __SSE2__
-// The bytes of `v` that make a field need care (isSpecial()), one bit each.
+// The bytes of `v` that make a field need care (isSpecialByte()), one bit each.
 int specialBytes(__m128i v) {
     const __m128i hit =
         _mm_or_si128(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
@@ -60,7 +69,7 @@ bool copyPlain(char *out, std::string_view utf8) {
     }
 #endif
     for (; i < size; ++i) {
-        if (isSpecial(from[i]))
+        if (specialBytesTable[static_cast<unsigned char>(from[i])])
             return false;
         out[i] = from[i];
     }

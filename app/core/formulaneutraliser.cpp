@@ -85,28 +85,8 @@ private:
 
 namespace FormulaNeutraliser {
 
-bool startsLikeFormula(std::string_view utf8) {
-    if (utf8.empty())
-        return false;
-    // Most cells start with a letter or digit: decide on the first byte when it can.
-    switch (utf8.front()) {
-    case '=':
-    case '+':
-    case '-':
-    case '@':
-    case '\t':
-    case '\r':
-    case '\n':
-        return true;
-    case ' ':
-    case '\xC2': // U+00A0
-    case '\xE2': // U+2007, U+202F
-    case '\xE3': // U+3000
-    case '\xEF': // the full-width signs, U+FEFF
-        return startsLikeFormulaRule(Utf8CodePoints(utf8));
-    default:
-        return false;
-    }
+bool startsLikeFormulaAfterBlanks(std::string_view utf8) {
+    return startsLikeFormulaRule(Utf8CodePoints(utf8));
 }
 
 bool startsLikeFormula(QStringView text) {
