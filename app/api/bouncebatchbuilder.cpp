@@ -54,11 +54,8 @@ void BounceBatchBuilder::encodeAsCsv(const CsvOptions &options) {
 void BounceBatchBuilder::encodeRow(const BounceFields &row) {
     if (m_refused)
         return;
-    const auto tooLong = [](std::string_view text) {
-        return qsizetype(text.size()) > BounceStore::maxFieldBytes;
-    };
-    if (Q_UNLIKELY(tooLong(row.email) || tooLong(row.status) || tooLong(row.reason) ||
-                   tooLong(row.created))) {
+    if (Q_UNLIKELY(
+            BounceStore::hasOversizedField(row.email, row.status, row.reason, row.created))) {
         // The job refuses any batch with a field cut short, and says which: hand it this row
         // as one. The records not yet handed on go with the list.
         m_refused = true;

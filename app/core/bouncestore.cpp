@@ -179,15 +179,11 @@ void BounceStore::push(const Entry &entry) {
 
 void BounceStore::append(std::string_view email, std::string_view status, std::string_view reason,
                          std::string_view created) {
-    const auto tooLong = [](std::string_view text) {
-        return qsizetype(text.size()) > maxFieldBytes;
-    };
-    if (Q_UNLIKELY(tooLong(email) || tooLong(status) || tooLong(reason) || tooLong(created)) &&
-        !m_oversized) {
+    if (Q_UNLIKELY(hasOversizedField(email, status, reason, created)) && !m_oversized) {
         const std::pair<const char *, std::string_view> fields[] = {
             {"email", email}, {"status", status}, {"reason", reason}, {"created", created}};
         for (const auto &[name, text] : fields) {
-            if (tooLong(text)) {
+            if (isOversized(text)) {
                 const std::string_view address = cutAtCharacter(email, 320); // enough to name it
                 m_oversized =
                     OversizedField{QString::fromUtf8(address.data(), qsizetype(address.size())),

@@ -74,6 +74,15 @@ public:
     // A field longer than this is cut at a UTF-8 character boundary, and the first such cut is
     // remembered, so that whoever loads the rows can refuse them rather than pass them on short.
     static constexpr qsizetype maxFieldBytes = qsizetype(16) << 20;
+    static bool isOversized(std::string_view field) {
+        return qsizetype(field.size()) > maxFieldBytes;
+    }
+    // Whether append() would cut a field of this row.
+    static bool hasOversizedField(std::string_view email, std::string_view status,
+                                  std::string_view reason, std::string_view created) {
+        return isOversized(email) || isOversized(status) || isOversized(reason) ||
+               isOversized(created);
+    }
     struct OversizedField {
         QString email;      // the row's address (itself cut, if it was the long one)
         QString field;      // "email", "status", "reason" or "created"
