@@ -272,10 +272,13 @@ struct CompiledRules {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
     }
 
-    // Whether bytes 3 to `length` of `text` and `keyword` are the same, eight at a time: both
-    // stay readable for eight bytes past `length` (FoldedReason's slack, keywordText's).
-    static bool sameBytes(const unsigned char *text, const char *keyword, std::size_t length) {
-        for (std::size_t i = 3; i < length; i += 8) {
+    // Whether bytes `from` to `length` of `text` and `keyword` are the same, eight at a time:
+    // both stay readable for eight bytes past `length` (FoldedReason's slack, keywordText's).
+    // The bytes before `from` were compared already (the pair and prefix tests: 3; a stored
+    // head: 16).
+    static bool sameBytes(const unsigned char *text, const char *keyword, std::size_t from,
+                          std::size_t length) {
+        for (std::size_t i = from; i < length; i += 8) {
             std::uint64_t a;
             std::uint64_t b;
             std::memcpy(&a, text + i, 8);
@@ -320,13 +323,13 @@ struct CompiledRules {
                 bool match =
                     (same & keyword.headMask) == keyword.headMask && keyword.length <= available;
                 if (match && keyword.length > sizeof(__m128i))
-                    match = sameBytes(p, keyword.text, keyword.length);
+                    match = sameBytes(p, keyword.text, sizeof(__m128i), keyword.length);
                 hits |= match ? std::uint32_t(1) << keyword.rule : 0;
             }
 #else
             for (std::size_t k = group.first; k < group.end; ++k) {
                 const Keyword &keyword = keywords[k];
-                if (keyword.length <= available && sameBytes(p, keyword.text, keyword.length))
+                if (keyword.length <= available && sameBytes(p, keyword.text, 3, keyword.length))
                     hits |= std::uint32_t(1) << keyword.rule;
             }
 #endif
