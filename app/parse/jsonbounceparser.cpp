@@ -171,8 +171,13 @@ void JsonBounceParser::closeRow(const char *at) {
         // waits before it.
         m_carry.insert(m_carry.end(), m_chunkBegin, end);
         const std::size_t length = m_carry.size();
-        m_carry.resize(length + JsonBounceRowDecoder::padding, '\0');
-        deliverObject(m_carry.data(), length, m_rowOffset, true);
+        BounceFields fields;
+        if (m_flatReader.read(std::string_view(m_carry.data(), length), &fields)) {
+            acceptRow(this, fields);
+        } else {
+            m_carry.resize(length + JsonBounceRowDecoder::padding, '\0');
+            deliverObject(m_carry.data(), length, m_rowOffset, true);
+        }
         if (m_carry.capacity() > (std::size_t(1) << 20))
             std::vector<char>().swap(m_carry); // after one huge row, give the memory back
         m_carry.clear();
@@ -233,17 +238,44 @@ void JsonBounceParser::failInList(const char *at, const QString &problem) {
     fail(State::Malformed, problem.arg(countText(rowCount() + 1), countText(offsetOf(at))));
 }
 
+// Rows of the usual shape are read where they lie (JsonFlatRowReader); a run of the others
+// goes to simdjson together, which decides about each.
 void JsonBounceParser::flushSpans() {
-    std::size_t first = 0;
-    while (first < m_spans.size() && state() == State::InProgress) {
+    std::size_t next = 0;
+    while (next < m_spans.size() && state() == State::InProgress) {
+        BounceFields fields;
+        if (m_flatReader.read(spanText(m_spans[next]), &fields)) {
+            acceptRow(this, fields);
+            ++next;
+            continue;
+        }
+        const std::size_t runStart = next;
+        bool readAfterRun = false;
+        while (++next < m_spans.size()) {
+            // The fields of the row after the run stay valid while the run is decoded: they
+            // point into the chunk or the flat reader's buffers, which simdjson leaves alone.
+            readAfterRun = m_flatReader.read(spanText(m_spans[next]), &fields);
+            if (readAfterRun)
+                break;
+        }
+        deliverRun(runStart, next);
+        if (readAfterRun && state() == State::InProgress) {
+            acceptRow(this, fields);
+            ++next;
+        }
+    }
+    m_spans.clear();
+}
+
+// Spans [first, end) in batches of at most maxBatchBytes of text.
+void JsonBounceParser::deliverRun(std::size_t first, std::size_t end) {
+    while (first < end && state() == State::InProgress) {
         std::size_t last = first;
-        while (last + 1 < m_spans.size() &&
-               m_spans[last + 1].end - m_spans[first].begin <= maxBatchBytes)
+        while (last + 1 < end && m_spans[last + 1].end - m_spans[first].begin <= maxBatchBytes)
             ++last;
         deliverBatch(first, last);
         first = last + 1;
     }
-    m_spans.clear();
 }
 
 void JsonBounceParser::deliverBatch(std::size_t first, std::size_t last) {

@@ -2,6 +2,7 @@
 
 #include "bounceparser.h"
 #include "jsonblockscanner.h"
+#include "jsonflatrowreader.h"
 #include "jsontext.h"
 
 #include <QByteArray>
@@ -10,10 +11,11 @@
 
 // Streams a JSON bounce list `[{...},{...}]` as chunks arrive. A splitter classifies the text
 // 64 bytes at a time (JsonBlockScanner: depth, in-string and escapes, carried across chunks)
-// to find where each top-level object of the list begins and ends. Objects that lie wholly
-// inside a chunk go to simdjson together, a few hundred KiB per parse; only an object that
-// spans chunks is copied (the carried part). The punctuation between objects is checked here,
-// so errors name the row and byte they are at.
+// to find where each top-level object of the list begins and ends. Each object is read where
+// it lies by JsonFlatRowReader when it has the usual shape; the objects it declines go to
+// simdjson together, a few hundred KiB per parse, which decides about each. Only an object
+// that spans chunks is copied (the carried part). The punctuation between objects is checked
+// here, so errors name the row and byte they are at.
 //
 // A top-level object or a body that is not JSON is kept (bounded) and judged at finish():
 // an API error gives ApiError with the server's words, anything else Malformed.
@@ -63,14 +65,19 @@ private:
     void failInList(const char *at, const QString &problem);
 
     void flushSpans();
+    void deliverRun(std::size_t first, std::size_t end);
     void deliverBatch(std::size_t first, std::size_t last);
     void deliverObject(const char *object, std::size_t length, qint64 offset, bool padded);
     static void acceptRow(void *parser, const BounceFields &fields);
     void keepNonListBytes(const char *p, const char *end);
     qint64 offsetOf(const char *at) const { return m_offset + (at - m_chunkBegin); }
+    static std::string_view spanText(const Span &span) {
+        return std::string_view(span.begin, std::size_t(span.end - span.begin));
+    }
     QString whereText() const; // "after 1,234 bytes and 5 rows"
 
     RowSink m_sink;
+    JsonFlatRowReader m_flatReader;
     JsonBounceRowDecoder m_decoder;
     JsonBlockScanner m_scanner;
     Phase m_phase = Phase::Start;

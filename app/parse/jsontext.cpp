@@ -58,16 +58,6 @@ std::string_view trimmedToken(std::string_view token) {
     return token;
 }
 
-bool isNumberText(std::string_view text) {
-    if (text.empty() || !(text.front() == '-' || (text.front() >= '0' && text.front() <= '9')))
-        return false;
-    for (const char c : text) {
-        if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'))
-            return false;
-    }
-    return true;
-}
-
 enum Slot { Email, Status, Reason, Created, SlotCount };
 
 int slotForKey(simdjson::ondemand::raw_json_string key) {
@@ -96,6 +86,16 @@ QString jsonErrorText(simdjson::error_code error) {
 } // namespace
 
 namespace JsonText {
+
+bool isNumberText(std::string_view text) {
+    if (text.empty() || !(text.front() == '-' || (text.front() >= '0' && text.front() <= '9')))
+        return false;
+    for (const char c : text) {
+        if (!((c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E'))
+            return false;
+    }
+    return true;
+}
 
 void appendSanitizedUtf8(std::string_view in, std::string *out) {
     out->reserve(out->size() + in.size() + 8);
@@ -305,7 +305,7 @@ QString JsonBounceRowDecoder::Impl::decodeValue(int slot, simdjson::ondemand::va
         return {};
     }
     case simdjson::ondemand::json_type::number:
-        if (!isNumberText(token))
+        if (!JsonText::isNumberText(token))
             return jsonErrorText(simdjson::NUMBER_ERROR);
         *out = token; // a bare SMTP code: 550 -> "550"
         return {};

@@ -22,6 +22,11 @@ void appendSanitizedUtf8(std::string_view in, std::string *out);
 // Returns false for an escape JSON does not define (\x, a short \u).
 bool appendUnescaped(std::string_view raw, std::string *out);
 
+// Whether a bare JSON token reads as a number here: a sign or digit first, then only digits,
+// signs, points and exponents. Loose on purpose (a status "5.1.1" sent bare passes): it only
+// tells a number from a misspelt atom.
+bool isNumberText(std::string_view text);
+
 } // namespace JsonText
 
 // Decodes one top-level bounce object `{...}`, reusing simdjson's buffers from row to row.

@@ -23,6 +23,9 @@ namespace FuzzChecks {
 // and sane: a final state, an error text exactly when it failed (short unless it quotes the
 // server), rows with an email and valid UTF-8, rowCount() matching the rows handed out.
 QString bounceStream(ResponseFormat format, QByteArrayView input);
+// bounceStream() for JSON, and the body's text from its first '{' to its last '}' read as one
+// object: what JsonFlatRowReader accepts, JsonBounceRowDecoder (simdjson) accepts too, with the
+// same fields.
 QString bouncesJson(QByteArrayView input);
 QString bouncesXml(QByteArrayView input);
 

@@ -1,0 +1,185 @@
+#include "jsonflatrowreader.h"
+
+#include "jsontext.h"
+
+#include <simdjson.h>
+
+#include <cstring>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+namespace {
+
+enum Field { Email, Status, Reason, Created, FieldCount };
+
+bool isJsonSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+const char *skipSpace(const char *p, const char *end) {
+    while (p != end && isJsonSpace(*p))
+        ++p;
+    return p;
+}
+
+// Keys compare as raw bytes, as JsonBounceRowDecoder compares them: the API never escapes its
+// keys, and an escaped one ("em\u0061il") is an unknown key to both readers.
+int fieldForKey(std::string_view key) {
+    if (key == "email")
+        return Email;
+    if (key == "status")
+        return Status;
+    if (key == "reason")
+        return Reason;
+    if (key == "created")
+        return Created;
+    return -1;
+}
+
+// The escapes JSON defines, by the byte after the backslash.
+bool isEscapeLetter(char c) {
+    return c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' || c == 'r' ||
+           c == 't' || c == 'u';
+}
+
+struct StringEnd {
+    const char *quote = nullptr; // the closing quote; null: declined
+    bool escaped = false;        // holds a backslash
+    bool nonAscii = false;       // holds a byte of 0x80 or more
+};
+
+// The string whose content starts at `p`, up to `end` (which it must close before). Declined
+// when it holds a control character, which JSON wants escaped, or an escape JSON does not define.
+StringEnd findStringEnd(const char *p, const char *end) {
+    StringEnd found;
+    for (;;) {
+#ifdef __SSE2__
+        // Sixteen bytes at a time while sixteen lie before `end`: nothing past the object is read.
+        while (end - p >= 16) {
+            const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
+            // Bytes below 0x20 (no unsigned compare in SSE2: shifted, then compared signed).
+            const __m128i control = _mm_cmplt_epi8(_mm_xor_si128(v, _mm_set1_epi8(char(0x80))),
+                                                   _mm_set1_epi8(char(0x80 + 0x20)));
+            const unsigned stops = unsigned(
+                _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                            _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))),
+                                               control)));
+            const unsigned high = unsigned(_mm_movemask_epi8(v));
+            if (stops == 0) {
+                found.nonAscii |= high != 0;
+                p += 16;
+                continue;
+            }
+            const unsigned at = unsigned(__builtin_ctz(stops));
+            found.nonAscii |= (high & ((1U << at) - 1)) != 0;
+            p += at;
+            break;
+        }
+#endif
+        // One byte at a time from here to the next byte that matters.
+        while (p != end && *p != '"' && *p != '\\' && static_cast<unsigned char>(*p) >= 0x20) {
+            found.nonAscii |= static_cast<unsigned char>(*p) >= 0x80;
+            ++p;
+        }
+        if (p == end || static_cast<unsigned char>(*p) < 0x20)
+            return {};
+        if (*p == '"') {
+            found.quote = p;
+            return found;
+        }
+        // A backslash: the byte after it is part of the escape, whatever it is.
+        if (end - p < 2 || !isEscapeLetter(p[1]))
+            return {};
+        found.escaped = true;
+        p += 2;
+    }
+}
+
+// A bare value: the longest run of the bytes numbers and atoms are made of.
+const char *tokenEnd(const char *p, const char *end) {
+    while (p != end && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'z') ||
+                        (*p >= 'A' && *p <= 'Z') || *p == '-' || *p == '+' || *p == '.'))
+        ++p;
+    return p;
+}
+
+} // namespace
+
+bool JsonFlatRowReader::read(std::string_view object, BounceFields *fields) {
+    // One huge row (a 10 MB reason) must not keep its buffer for the rest of the list. Released
+    // before reading, never after: the fields handed out point into these buffers.
+    constexpr std::size_t keepCapacity = 4 << 20;
+    for (std::string &buffer : m_unescaped) {
+        if (buffer.capacity() > keepCapacity)
+            std::string().swap(buffer);
+    }
+    if (object.size() < 2 || object.front() != '{' || object.back() != '}')
+        return false;
+    const char *p = object.data() + 1;
+    const char *const last = object.data() + object.size() - 1; // the closing brace
+    std::string_view values[FieldCount];
+    bool nonAscii = false;
+    p = skipSpace(p, last);
+    while (p != last) {
+        if (*p != '"')
+            return false;
+        const StringEnd key = findStringEnd(p + 1, last);
+        if (!key.quote)
+            return false;
+        nonAscii |= key.nonAscii;
+        const int field = fieldForKey(std::string_view(p + 1, std::size_t(key.quote - p - 1)));
+        p = skipSpace(key.quote + 1, last);
+        if (p == last || *p != ':')
+            return false;
+        p = skipSpace(p + 1, last);
+        if (p == last)
+            return false;
+        std::string_view value;
+        if (*p == '"') {
+            const StringEnd string = findStringEnd(p + 1, last);
+            if (!string.quote)
+                return false;
+            nonAscii |= string.nonAscii;
+            value = std::string_view(p + 1, std::size_t(string.quote - p - 1));
+            if (string.escaped) {
+                // Decoded by the function JsonBounceRowDecoder uses, so the text is the same.
+                // An unknown key's string is decoded too, though never used: an escape that
+                // function refuses declines the row.
+                std::string &buffer =
+                    m_unescaped[std::size_t(field >= 0 ? field : int(FieldCount))];
+                buffer.clear();
+                if (!JsonText::appendUnescaped(value, &buffer))
+                    return false;
+                value = buffer;
+            }
+            p = string.quote + 1;
+        } else {
+            const char *const end = tokenEnd(p, last);
+            value = std::string_view(p, std::size_t(end - p));
+            if (value == "null")
+                value = {};
+            else if (value != "true" && value != "false" && !JsonText::isNumberText(value))
+                return false; // a nested value, a misspelt atom, a stray byte
+            p = end;
+        }
+        if (field >= 0)
+            values[field] = value;
+        p = skipSpace(p, last);
+        if (p == last)
+            break;
+        if (*p != ',')
+            return false;
+        p = skipSpace(p + 1, last);
+        if (p == last)
+            return false; // a comma before the closing brace
+    }
+    // Without an address a row could be neither shown nor deleted: JsonBounceRowDecoder says so.
+    if (values[Email].empty())
+        return false;
+    if (nonAscii && !simdjson::validate_utf8(object.data(), object.size()))
+        return false; // JsonBounceRowDecoder repairs it
+    *fields = BounceFields{values[Email], values[Status], values[Reason], values[Created]};
+    return true;
+}
