@@ -132,6 +132,7 @@ private Q_SLOTS:
     void declines_data();
     void declines();
     void agreesWithSimdjsonOnMadeUpObjects();
+    void findsTheEndOfAnObjectInAChunk();
     void stringEndsAtEveryDistanceFromABlockEdge();
 };
 
@@ -230,6 +231,34 @@ void TestJsonFlatRowReader::agreesWithSimdjsonOnMadeUpObjects() {
     // Both ways taken often, or the comparison proves little.
     QVERIFY2(read > 20000 && declined > 20000,
              qPrintable(QStringLiteral("%1 read, %2 declined").arg(read).arg(declined)));
+}
+
+void TestJsonFlatRowReader::findsTheEndOfAnObjectInAChunk() {
+    // Read straight from a chunk, the object's end is not known: readObject() must find it
+    // with the next row behind it, and decline when the chunk cuts the object anywhere.
+    QRandomGenerator random(20261206);
+    JsonFlatRowReader reader;
+    int read = 0;
+    for (int i = 0; i < 50000; ++i) {
+        const std::string object = madeUpObject(random);
+        const std::optional<Fields> whole = readFlat(reader, object);
+        const std::string chunk = object + ",\n{\"email\":\"next@row\"}";
+        BounceFields fields;
+        const char *const end =
+            reader.readObject(chunk.data(), chunk.data() + chunk.size(), &fields);
+        QCOMPARE(end != nullptr, bool(whole));
+        if (!whole)
+            continue;
+        ++read;
+        QVERIFY2(end == chunk.data() + object.size(), object.c_str());
+        QVERIFY2(Fields(fields) == *whole, object.c_str());
+        // Cut short, in an allocation of its own so that a read past the cut is an ASan error.
+        const std::size_t cut = std::size_t(random.bounded(int(object.size())));
+        const std::unique_ptr<char[]> part(new char[std::max<std::size_t>(cut, 1)]);
+        std::memcpy(part.get(), object.data(), cut);
+        QVERIFY2(!reader.readObject(part.get(), part.get() + cut, &fields), object.c_str());
+    }
+    QVERIFY2(read > 5000, qPrintable(QString::number(read)));
 }
 
 void TestJsonFlatRowReader::stringEndsAtEveryDistanceFromABlockEdge() {

@@ -33,6 +33,13 @@ public:
         return {masks.open & outside, masks.close & outside};
     }
 
+    // The text from here on starts outside any string and escape (between the rows of a list,
+    // after bytes read by other means).
+    void startBetweenTokens() {
+        m_inString = false;
+        m_nextEscaped = false;
+    }
+
     // Scans the last, partial block of a chunk (`length` < 64): only its bits are meaningful.
     Structurals scanPartial(const char *bytes, int length) {
         char block[blockSize];

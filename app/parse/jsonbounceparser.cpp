@@ -85,8 +85,19 @@ const char *JsonBounceParser::consumeStart(const char *p, const char *end) {
 }
 
 const char *JsonBounceParser::consumeList(const char *p, const char *end) {
+    if (m_depth == 0) {
+        p = readUsualRows(p, end);
+        // Between rows nothing is inside a string, whatever the splitter last classified.
+        m_scanner.startBetweenTokens();
+    }
+    // A row that began in an earlier chunk: the splitter finds its end, and the rows after it
+    // are read between rows again.
+    const bool carried = m_depth > 0;
     m_gapStart = p;
-    const char *const stop = scanContainer(p, end);
+    const char *const stop = scanContainer(p, end, carried);
+    if (carried && stop != end && m_depth == 0 && m_phase == Phase::InList &&
+        state() == State::InProgress)
+        return stop; // right after the carried row, which closeRow() delivered
     if (state() == State::InProgress && m_phase == Phase::InList) {
         // The chunk ended inside the list: between rows, or inside one.
         if (m_depth == 0) {
@@ -101,8 +112,38 @@ const char *JsonBounceParser::consumeList(const char *p, const char *end) {
     return stop;
 }
 
+// Between rows: rows of the usual shape are read straight from the chunk, each with the
+// punctuation before it, for as long as they come whole and clean. Returns where the splitter
+// takes over, at the start of what was not read: the end of the list, a row cut by the end of
+// the chunk, a row JsonFlatRowReader declines, or punctuation that is wrong, which the splitter
+// then names.
+const char *JsonBounceParser::readUsualRows(const char *p, const char *end) {
+    while (state() == State::InProgress) {
+        const char *row = p;
+        while (row < end && isJsonSpace(*row))
+            ++row;
+        if (m_gap == Gap::AfterRow) {
+            if (row == end || *row != ',')
+                return p;
+            ++row;
+            while (row < end && isJsonSpace(*row))
+                ++row;
+        }
+        if (row == end || *row != '{')
+            return p;
+        BounceFields fields;
+        const char *const rowEnd = m_flatReader.readObject(row, end, &fields);
+        if (!rowEnd)
+            return p;
+        acceptRow(this, fields);
+        m_gap = Gap::AfterRow;
+        p = rowEnd;
+    }
+    return p;
+}
+
 const char *JsonBounceParser::consumeErrorObject(const char *p, const char *end) {
-    const char *const stop = scanContainer(p, end);
+    const char *const stop = scanContainer(p, end, false);
     if (state() == State::InProgress)
         keepNonListBytes(p, stop);
     return stop;
@@ -121,8 +162,9 @@ const char *JsonBounceParser::consumeTrailing(const char *p, const char *end) {
 }
 
 // Follows brackets outside strings until the container (the list, or a top-level error
-// object) closes. Returns the byte after its end, or `end` when it goes on.
-const char *JsonBounceParser::scanContainer(const char *p, const char *end) {
+// object) closes. Returns the byte after its end, or `end` when it goes on; with
+// `stopAfterRow`, the byte after the first row that ends, if one does.
+const char *JsonBounceParser::scanContainer(const char *p, const char *end, bool stopAfterRow) {
     const bool inList = m_phase == Phase::InList;
     while (p < end) {
         const int length = int(std::min<std::ptrdiff_t>(end - p, JsonBlockScanner::blockSize));
@@ -143,6 +185,8 @@ const char *JsonBounceParser::scanContainer(const char *p, const char *end) {
                 closeRow(at);
                 if (state() != State::InProgress)
                     return end;
+                if (stopAfterRow)
+                    return at + 1;
             }
         }
         p += length;

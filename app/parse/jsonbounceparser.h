@@ -11,11 +11,13 @@
 
 // Streams a JSON bounce list `[{...},{...}]` as chunks arrive. A splitter classifies the text
 // 64 bytes at a time (JsonBlockScanner: depth, in-string and escapes, carried across chunks)
-// to find where each top-level object of the list begins and ends. Each object is read where
-// it lies by JsonFlatRowReader when it has the usual shape; the objects it declines go to
-// simdjson together, a few hundred KiB per parse, which decides about each. Only an object
-// that spans chunks is copied (the carried part). The punctuation between objects is checked
-// here, so errors name the row and byte they are at.
+// to find where each top-level object of the list begins and ends. Before it, between rows,
+// JsonFlatRowReader reads the rows of the usual shape straight from the chunk, finding their
+// ends as it goes, so the splitter only reads what follows the first row it declines or the
+// end of the chunk cuts. Of the rows the splitter finds, the flat reader reads those of the
+// usual shape too; the others go to simdjson together, a few hundred KiB per parse, which
+// decides about each. Only an object that spans chunks is copied (the carried part). The
+// punctuation between objects is checked here, so errors name the row and byte they are at.
 //
 // A top-level object or a body that is not JSON is kept (bounded) and judged at finish():
 // an API error gives ApiError with the server's words, anything else Malformed.
@@ -55,9 +57,10 @@ private:
 
     const char *consumeStart(const char *p, const char *end);
     const char *consumeList(const char *p, const char *end);
+    const char *readUsualRows(const char *p, const char *end);
     const char *consumeErrorObject(const char *p, const char *end);
     const char *consumeTrailing(const char *p, const char *end);
-    const char *scanContainer(const char *p, const char *end);
+    const char *scanContainer(const char *p, const char *end, bool stopAfterRow);
     bool openRow(const char *at);
     void closeRow(const char *at);
     const char *closeContainer(const char *at);

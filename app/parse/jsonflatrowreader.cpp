@@ -108,6 +108,16 @@ const char *tokenEnd(const char *p, const char *end) {
 } // namespace
 
 bool JsonFlatRowReader::read(std::string_view object, BounceFields *fields) {
+    const char *const end = object.data() + object.size();
+    BounceFields read;
+    if (readObject(object.data(), end, &read) != end)
+        return false; // declined, or something follows the object's end
+    *fields = read;
+    return true;
+}
+
+const char *JsonFlatRowReader::readObject(const char *begin, const char *limit,
+                                          BounceFields *fields) {
     // One huge row (a 10 MB reason) must not keep its buffer for the rest of the list. Released
     // before reading, never after: the fields handed out point into these buffers.
     constexpr std::size_t keepCapacity = 4 << 20;
@@ -115,32 +125,32 @@ bool JsonFlatRowReader::read(std::string_view object, BounceFields *fields) {
         if (buffer.capacity() > keepCapacity)
             std::string().swap(buffer);
     }
-    if (object.size() < 2 || object.front() != '{' || object.back() != '}')
-        return false;
-    const char *p = object.data() + 1;
-    const char *const last = object.data() + object.size() - 1; // the closing brace
+    if (begin == limit || *begin != '{')
+        return nullptr;
     std::string_view values[FieldCount];
     bool nonAscii = false;
-    p = skipSpace(p, last);
-    while (p != last) {
-        if (*p != '"')
-            return false;
-        const StringEnd key = findStringEnd(p + 1, last);
+    // Every test of `p == limit` below declines: the object does not end before `limit`, or
+    // a bare value may go on past it.
+    const char *p = skipSpace(begin + 1, limit);
+    for (;;) {
+        if (p == limit || *p != '"')
+            return nullptr; // also "{}" and a comma before the closing brace
+        const StringEnd key = findStringEnd(p + 1, limit);
         if (!key.quote)
-            return false;
+            return nullptr;
         nonAscii |= key.nonAscii;
         const int field = fieldForKey(std::string_view(p + 1, std::size_t(key.quote - p - 1)));
-        p = skipSpace(key.quote + 1, last);
-        if (p == last || *p != ':')
-            return false;
-        p = skipSpace(p + 1, last);
-        if (p == last)
-            return false;
+        p = skipSpace(key.quote + 1, limit);
+        if (p == limit || *p != ':')
+            return nullptr;
+        p = skipSpace(p + 1, limit);
+        if (p == limit)
+            return nullptr;
         std::string_view value;
         if (*p == '"') {
-            const StringEnd string = findStringEnd(p + 1, last);
+            const StringEnd string = findStringEnd(p + 1, limit);
             if (!string.quote)
-                return false;
+                return nullptr;
             nonAscii |= string.nonAscii;
             value = std::string_view(p + 1, std::size_t(string.quote - p - 1));
             if (string.escaped) {
@@ -151,35 +161,36 @@ bool JsonFlatRowReader::read(std::string_view object, BounceFields *fields) {
                     m_unescaped[std::size_t(field >= 0 ? field : int(FieldCount))];
                 buffer.clear();
                 if (!JsonText::appendUnescaped(value, &buffer))
-                    return false;
+                    return nullptr;
                 value = buffer;
             }
             p = string.quote + 1;
         } else {
-            const char *const end = tokenEnd(p, last);
+            const char *const end = tokenEnd(p, limit);
             value = std::string_view(p, std::size_t(end - p));
             if (value == "null")
                 value = {};
             else if (value != "true" && value != "false" && !JsonText::isNumberText(value))
-                return false; // a nested value, a misspelt atom, a stray byte
+                return nullptr; // a nested value, a misspelt atom, a stray byte
             p = end;
         }
         if (field >= 0)
             values[field] = value;
-        p = skipSpace(p, last);
-        if (p == last)
+        p = skipSpace(p, limit);
+        if (p == limit)
+            return nullptr;
+        if (*p == '}')
             break;
         if (*p != ',')
-            return false;
-        p = skipSpace(p + 1, last);
-        if (p == last)
-            return false; // a comma before the closing brace
+            return nullptr;
+        p = skipSpace(p + 1, limit);
     }
+    const char *const end = p + 1; // past the closing brace
     // Without an address a row could be neither shown nor deleted: JsonBounceRowDecoder says so.
     if (values[Email].empty())
-        return false;
-    if (nonAscii && !simdjson::validate_utf8(object.data(), object.size()))
-        return false; // JsonBounceRowDecoder repairs it
+        return nullptr;
+    if (nonAscii && !simdjson::validate_utf8(begin, std::size_t(end - begin)))
+        return nullptr; // JsonBounceRowDecoder repairs it
     *fields = BounceFields{values[Email], values[Status], values[Reason], values[Created]};
-    return true;
+    return end;
 }

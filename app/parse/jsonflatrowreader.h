@@ -26,6 +26,11 @@ public:
     // true, *fields holds views into `object` or into this reader's buffers, valid until the
     // next call.
     bool read(std::string_view object, BounceFields *fields);
+    // Reads the object that starts at `begin`, whose end is not known yet (a list read
+    // straight from a chunk): returns the byte after its closing '}', or null when it declines
+    // it or the object does not end before `limit`. Nothing at or past `limit` is read. On
+    // success, *fields as above.
+    const char *readObject(const char *begin, const char *limit, BounceFields *fields);
 
 private:
     // Decoded values of strings that hold escapes, by field: email, status, reason, created,
