@@ -50,13 +50,14 @@ struct StringEnd {
     bool nonAscii = false;       // holds a byte of 0x80 or more
 };
 
-// The string whose content starts at `p`, up to `end` (which it must close before). Declined
-// when it holds a control character, which JSON wants escaped, or an escape JSON does not define.
+// The string whose content starts at `p`, which must close before `end`; nothing at or past
+// `end` is read. Declined when it holds a control character, which JSON wants escaped, or an
+// escape JSON does not define.
 StringEnd findStringEnd(const char *p, const char *end) {
     StringEnd found;
     for (;;) {
 #ifdef __SSE2__
-        // Sixteen bytes at a time while sixteen lie before `end`: nothing past the object is read.
+        // Sixteen bytes at a time while sixteen lie before `end`.
         while (end - p >= 16) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
             // Bytes below 0x20 (no unsigned compare in SSE2: shifted, then compared signed).
@@ -89,7 +90,8 @@ StringEnd findStringEnd(const char *p, const char *end) {
             found.quote = p;
             return found;
         }
-        // A backslash: the byte after it is part of the escape, whatever it is.
+        // A backslash: the byte after it belongs to the escape (a quote there does not end the
+        // string) and must be one JSON defines.
         if (end - p < 2 || !isEscapeLetter(p[1]))
             return {};
         found.escaped = true;
