@@ -9,9 +9,8 @@
 
 namespace {
 
-bool isJsonSpace(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
+using JsonText::isSpace;
+using JsonText::skipSpace;
 
 QString rowsText(qsizetype rows) {
     return rows == 1 ? QStringLiteral("1 row") : QStringLiteral("%1 rows").arg(countText(rows));
@@ -66,7 +65,7 @@ const char *JsonBounceParser::consumeStart(const char *p, const char *end) {
             fail(State::Malformed, QStringLiteral("the body starts with bytes that are not text"));
             return end;
         }
-        if (isJsonSpace(*p))
+        if (isSpace(*p))
             continue;
         if (*p == '[') {
             m_phase = Phase::InList;
@@ -119,15 +118,11 @@ const char *JsonBounceParser::consumeList(const char *p, const char *end) {
 // then names.
 const char *JsonBounceParser::readUsualRows(const char *p, const char *end) {
     while (state() == State::InProgress) {
-        const char *row = p;
-        while (row < end && isJsonSpace(*row))
-            ++row;
+        const char *row = skipSpace(p, end);
         if (m_gap == Gap::AfterRow) {
             if (row == end || *row != ',')
                 return p;
-            ++row;
-            while (row < end && isJsonSpace(*row))
-                ++row;
+            row = skipSpace(row + 1, end);
         }
         if (row == end || *row != '{')
             return p;
@@ -151,7 +146,7 @@ const char *JsonBounceParser::consumeErrorObject(const char *p, const char *end)
 
 const char *JsonBounceParser::consumeTrailing(const char *p, const char *end) {
     for (; p < end; ++p) {
-        if (!isJsonSpace(*p)) {
+        if (!isSpace(*p)) {
             fail(State::Malformed, QStringLiteral("unexpected data after the end of the JSON "
                                                   "(at byte %1)")
                                        .arg(countText(offsetOf(p))));
@@ -256,7 +251,7 @@ const char *JsonBounceParser::closeContainer(const char *at) {
 // Checks the punctuation between rows: white space and exactly one comma.
 bool JsonBounceParser::checkGap(const char *from, const char *to) {
     for (const char *p = from; p < to; ++p) {
-        if (isJsonSpace(*p))
+        if (isSpace(*p))
             continue;
         if (*p == ',' && m_gap == Gap::AfterRow) {
             m_gap = Gap::AfterComma;

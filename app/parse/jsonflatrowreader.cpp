@@ -14,15 +14,7 @@ namespace {
 
 enum Field { Email, Status, Reason, Created, FieldCount };
 
-bool isJsonSpace(char c) {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
-}
-
-const char *skipSpace(const char *p, const char *end) {
-    while (p != end && isJsonSpace(*p))
-        ++p;
-    return p;
-}
+using JsonText::skipSpace;
 
 // Keys compare as raw bytes, as JsonBounceRowDecoder compares them: the API never escapes its
 // keys, and an escaped one ("em\u0061il") is an unknown key to both readers.

@@ -52,8 +52,7 @@ long hex4(const char *p) {
 }
 
 std::string_view trimmedToken(std::string_view token) {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\t' || token.back() == '\n' ||
-                              token.back() == '\r'))
+    while (!token.empty() && JsonText::isSpace(token.back()))
         token.remove_suffix(1);
     return token;
 }

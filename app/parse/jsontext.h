@@ -13,6 +13,18 @@
 // object at a time through simdjson (kept out of this header: it is a private dependency).
 namespace JsonText {
 
+// JSON's white space between tokens: space, tab, line feed, carriage return.
+inline bool isSpace(char c) {
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t';
+}
+
+// The first byte at or after `p` that is not white space, or `end`.
+inline const char *skipSpace(const char *p, const char *end) {
+    while (p != end && isSpace(*p))
+        ++p;
+    return p;
+}
+
 // Appends `in` to *out with every ill-formed UTF-8 sequence replaced by U+FFFD, one per maximal
 // ill-formed subpart (the Unicode / WHATWG practice), so valid text around it is untouched.
 void appendSanitizedUtf8(std::string_view in, std::string *out);
