@@ -278,11 +278,11 @@ QByteArray *ApiCall::freeReadBuffer() {
     if (m_readBuffers.size() == maxReadBuffers)
         return nullptr;
     m_readBuffers.reserve(maxReadBuffers); // the pointers handed out stay valid
-    m_readBuffers.emplace_back(streamingReadBufferBytes, Qt::Uninitialized);
+    m_readBuffers.emplace_back(readPieceBytes, Qt::Uninitialized);
     return &m_readBuffers.back();
 }
 
-// In pieces of at most the read buffer's size, read into buffers that are used again: a fresh
+// In pieces of at most readPieceBytes, read into buffers that are used again: a fresh
 // megabyte per piece was faulted in page by page, about a tenth of an export's CPU time
 // (tests/benchmark/README.md), while the pool's pages stay resident. The pool stays below
 // the size glibc gives a mapping of its own (processmemory.h).
@@ -293,11 +293,11 @@ void ApiCall::streamBody(QNetworkReply *reply, bool evenIfPaused) {
         QByteArray spare;
         QByteArray *buffer = freeReadBuffer();
         if (!buffer) {
-            spare = QByteArray(streamingReadBufferBytes, Qt::Uninitialized);
+            spare = QByteArray(readPieceBytes, Qt::Uninitialized);
             buffer = &spare;
         }
-        buffer->resize(streamingReadBufferBytes); // within its capacity: no allocation
-        const qint64 read = reply->read(buffer->data(), streamingReadBufferBytes);
+        buffer->resize(readPieceBytes); // within its capacity: no allocation
+        const qint64 read = reply->read(buffer->data(), readPieceBytes);
         if (read <= 0)
             return;
         buffer->resize(read);

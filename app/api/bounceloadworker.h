@@ -39,8 +39,11 @@ public:
         std::atomic<bool> waiting{false};
         std::atomic<bool> cancelled{false}; // the job is gone or ended: skip what is queued
     };
-    static constexpr qint64 highWaterBytes = qint64(4) << 20;
-    static constexpr qint64 lowWaterBytes = qint64(1) << 20;
+    // Low, since the memory in flight is memory touched: with 4 MiB and 1 MiB the export's
+    // pieces, staged rows and CSV blocks took ~13 MB more and ~6% more CPU time
+    // (tests/benchmark/README.md, "Twelfth pass"), for no faster download.
+    static constexpr qint64 highWaterBytes = qint64(2) << 20;
+    static constexpr qint64 lowWaterBytes = qint64(512) << 10;
 
     // `builder` lives in another thread; this worker owns it from now on.
     BounceLoadWorker(ResponseFormat format, BounceBatchBuilder *builder,
