@@ -26,6 +26,8 @@ public:
     void reserve(qsizetype rows, qsizetype textBytes);
 
 private:
+    void appendField(const char *data, std::size_t size);
+
     static constexpr std::size_t fieldsPerRow = 4; // email, status, reason, created
     std::string m_text;
     std::vector<std::size_t> m_lengths;

@@ -368,6 +368,24 @@ __m128i inRange(__m128i v, unsigned char first, int count) {
     return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
 }
 
+// The `count` (< 16) bytes before `end` as the first bytes of a block, zeros after them; the
+// sixteen bytes before `end` are readable. Shifted into place in a register: copied into a
+// block in memory with narrower stores and read back at once, they waited for those stores to
+// reach the cache (a failed store-to-load forward), ~a sixth of the classifier's time
+// (tests/benchmark/README.md, "Twelfth pass").
+__m128i lastBytes(const unsigned char *end, std::size_t count) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(end - 16));
+    int drop = int(16 - count); // bytes to shift out at the bottom
+    if (drop >= 8) {
+        v = _mm_srli_si128(v, 8);
+        drop -= 8;
+    }
+    // A shift of the whole register by `drop` bytes, from two shifts of its 64-bit halves.
+    const __m128i low = _mm_srl_epi64(v, _mm_cvtsi32_si128(8 * drop));
+    const __m128i carried = _mm_sll_epi64(_mm_srli_si128(v, 8), _mm_cvtsi32_si128(64 - 8 * drop));
+    return _mm_or_si128(low, carried);
+}
+
 __m128i wordBytes(__m128i folded) {
     return _mm_or_si128(_mm_or_si128(inRange(folded, 'a', 26), inRange(folded, '0', 10)),
                         _mm_cmplt_epi8(folded, _mm_setzero_si128())); // 0x80 and above
@@ -389,9 +407,8 @@ void foldReason(const CompiledRules &table, std::string_view reason, FoldedReaso
 #ifdef __SSE2__
     Q_UNUSED(table) // the blocks fold themselves
     constexpr std::size_t blockBytes = FoldedReason::blockBytes;
-    // `count` bytes of `from` (all 16 readable).
-    const auto foldBlock = [&](const unsigned char *from, std::size_t count) {
-        __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(from));
+    // The first `count` bytes of `v`.
+    const auto foldBlock = [&](__m128i v, std::size_t count) {
         v = _mm_or_si128(v, _mm_and_si128(inRange(v, 'A', 26), _mm_set1_epi8(0x20)));
         const __m128i space = _mm_set1_epi8(' ');
         const __m128i white = _mm_or_si128(
@@ -413,11 +430,13 @@ void foldReason(const CompiledRules &table, std::string_view reason, FoldedReaso
         afterSpace = whiteMask >> (count - 1) & 1;
     };
     for (; std::size_t(end - p) >= blockBytes; p += blockBytes)
-        foldBlock(p, blockBytes);
-    if (p != end) {
+        foldBlock(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), blockBytes);
+    if (p != end && reason.size() >= blockBytes) {
+        foldBlock(lastBytes(end, std::size_t(end - p)), std::size_t(end - p));
+    } else if (p != end) {
         alignas(16) unsigned char last[blockBytes] = {};
         std::memcpy(last, p, std::size_t(end - p));
-        foldBlock(last, std::size_t(end - p));
+        foldBlock(_mm_load_si128(reinterpret_cast<const __m128i *>(last)), std::size_t(end - p));
     }
 #else
     for (; p != end; ++p)
