@@ -181,12 +181,19 @@ void CsvRowEncoder::appendHeader() {
 void CsvRowEncoder::appendRow(const SuppressionRow &row) {
     constexpr qsizetype maxColumns = 6;
     Q_ASSERT(m_columns.size() <= maxColumns);
-    std::string_view fields[maxColumns];
+    // The cells between the two loops, as plain pairs left uninitialised: an array of
+    // string_views is zeroed first (a `rep stos`, 14% of this function).
+    struct Cell {
+        const char *data;
+        std::size_t size;
+    };
+    Cell fields[maxColumns];
     const qsizetype count = m_columns.size();
     qsizetype worst = 2; // CRLF
     for (qsizetype i = 0; i < count; ++i) {
-        fields[i] = suppressionCellUtf8(row, m_columns[i]);
-        worst += worstCaseBytes(fields[i]) + 1;
+        const std::string_view cell = suppressionCellUtf8(row, m_columns[i]);
+        fields[i] = {cell.data(), cell.size()};
+        worst += worstCaseBytes(cell) + 1;
     }
     char *const start = reserve(worst);
     char *out = start;
@@ -202,7 +209,8 @@ void CsvRowEncoder::appendRow(const SuppressionRow &row) {
             std::memcpy(out, constant->constData(), std::size_t(constant->size()));
             out += constant->size();
         } else {
-            out = appendField(out, fields[i], m_options.neutraliseFormulas);
+            out = appendField(out, std::string_view(fields[i].data, fields[i].size),
+                              m_options.neutraliseFormulas);
         }
     }
     *out++ = '\r';
