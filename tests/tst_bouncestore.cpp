@@ -48,6 +48,7 @@ private Q_SLOTS:
     void appendAndRead_data();
     void appendAndRead();
     void foldedCopyOnlyWhenNeeded();
+    void upperCaseFoundAnywhereInTheEmail();
     void keysAndLengthsShareTheirBits_data();
     void keysAndLengthsShareTheirBits();
     void manyRowsAcrossBlocks();
@@ -143,6 +144,28 @@ void TestBounceStore::foldedCopyOnlyWhenNeeded() {
     QCOMPARE(store.emailUtf8(1), std::string_view("Upper@case.test"));
     // A shared span: the folded view of a lower-case email is the email itself.
     QVERIFY(store.foldedEmailUtf8(0).data() == store.emailUtf8(0).data());
+}
+
+// Emails are tested for upper case sixteen bytes at a time: one upper-case letter at any place
+// of any length is found, and the bytes beside A-Z ('@' before it, '[' after it) are not.
+void TestBounceStore::upperCaseFoundAnywhereInTheEmail() {
+    for (std::size_t length = 1; length <= 40; ++length) {
+        BounceStore plain;
+        std::string email(length, 'a');
+        email[length / 2] = '@';
+        email[length - 1] = '[';
+        plain.append(email, "5.1.1", "r", "");
+        QVERIFY(plain.foldedEmailUtf8(0).data() == plain.emailUtf8(0).data());
+        for (std::size_t at = 0; at < length; ++at) {
+            BounceStore withUpper;
+            std::string upper = email;
+            upper[at] = at % 2 ? 'Z' : 'A';
+            withUpper.append(upper, "5.1.1", "r", "");
+            std::string folded = upper;
+            folded[at] = char(folded[at] + ('a' - 'A'));
+            QCOMPARE(withUpper.foldedEmailUtf8(0), std::string_view(folded));
+        }
+    }
 }
 
 // A row's entry packs flags and key bits above its lengths: the extremes of each must survive.
