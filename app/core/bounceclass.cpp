@@ -431,12 +431,14 @@ void foldReason(const CompiledRules &table, std::string_view reason, FoldedReaso
     };
     for (; std::size_t(end - p) >= blockBytes; p += blockBytes)
         foldBlock(_mm_loadu_si128(reinterpret_cast<const __m128i *>(p)), blockBytes);
-    if (p != end && reason.size() >= blockBytes) {
-        foldBlock(lastBytes(end, std::size_t(end - p)), std::size_t(end - p));
-    } else if (p != end) {
-        alignas(16) unsigned char last[blockBytes] = {};
-        std::memcpy(last, p, std::size_t(end - p));
-        foldBlock(_mm_load_si128(reinterpret_cast<const __m128i *>(last)), std::size_t(end - p));
+    if (const auto count = std::size_t(end - p); count > 0) {
+        if (reason.size() >= blockBytes) {
+            foldBlock(lastBytes(end, count), count);
+        } else { // shorter than a block: the bytes before it may not be readable
+            alignas(16) unsigned char last[blockBytes] = {};
+            std::memcpy(last, p, count);
+            foldBlock(_mm_load_si128(reinterpret_cast<const __m128i *>(last)), count);
+        }
     }
 #else
     for (; p != end; ++p)
