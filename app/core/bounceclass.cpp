@@ -1,5 +1,7 @@
 #include "bounceclass.h"
 
+#include "bytesinrange.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -361,13 +363,6 @@ struct FoldedReason {
 };
 
 #ifdef __SSE2__
-// The bytes of `v` in [first, first + count), as a mask of 0xFF bytes (signed compares of
-// shifted bytes: SSE2 has no unsigned byte compare).
-__m128i inRange(__m128i v, unsigned char first, int count) {
-    const __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8(static_cast<char>(0x80 - first)));
-    return _mm_cmplt_epi8(shifted, _mm_set1_epi8(static_cast<char>(-128 + count)));
-}
-
 // The `count` (< 16) bytes before `end` as the first bytes of a block, zeros after them; the
 // sixteen bytes before `end` are readable. Shifted into place in a register: copied into a
 // block in memory with narrower stores and read back at once, they waited for those stores to
@@ -387,7 +382,7 @@ __m128i lastBytes(const unsigned char *end, std::size_t count) {
 }
 
 __m128i wordBytes(__m128i folded) {
-    return _mm_or_si128(_mm_or_si128(inRange(folded, 'a', 26), inRange(folded, '0', 10)),
+    return _mm_or_si128(_mm_or_si128(bytesInRange(folded, 'a', 26), bytesInRange(folded, '0', 10)),
                         _mm_cmplt_epi8(folded, _mm_setzero_si128())); // 0x80 and above
 }
 #endif
@@ -409,7 +404,7 @@ void foldReason(const CompiledRules &table, std::string_view reason, FoldedReaso
     constexpr std::size_t blockBytes = FoldedReason::blockBytes;
     // The first `count` bytes of `v`.
     const auto foldBlock = [&](__m128i v, std::size_t count) {
-        v = _mm_or_si128(v, _mm_and_si128(inRange(v, 'A', 26), _mm_set1_epi8(0x20)));
+        v = _mm_or_si128(v, _mm_and_si128(bytesInRange(v, 'A', 26), _mm_set1_epi8(0x20)));
         const __m128i space = _mm_set1_epi8(' ');
         const __m128i white = _mm_or_si128(
             _mm_or_si128(_mm_cmpeq_epi8(v, space), _mm_cmpeq_epi8(v, _mm_set1_epi8('\t'))),
@@ -461,7 +456,7 @@ std::uint32_t keywordHits(const CompiledRules &table, const FoldedReason &folded
             words &= (1U << (folded.size - base)) - 1;
         // Every keyword begins with a letter: words that begin with a digit or a byte of UTF-8
         // (a fifth of a usual reason's: codes, host names, addresses) are not looked up.
-        const unsigned letters = unsigned(_mm_movemask_epi8(inRange(v, 'a', 26)));
+        const unsigned letters = unsigned(_mm_movemask_epi8(bytesInRange(v, 'a', 26)));
         unsigned starts = words & ~(words << 1 | previousWordByte) & letters;
         previousWordByte = words >> 15 & 1;
         while (starts) {

@@ -1,13 +1,10 @@
 #include "bouncestore.h"
 
+#include "bytesinrange.h"
 #include "processmemory.h"
 
 #include <algorithm>
 #include <cstring>
-
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 namespace {
 
@@ -29,11 +26,9 @@ bool hasAsciiUpper(std::string_view text) {
     const std::size_t size = text.size();
 #ifdef __SSE2__
     if (size >= 16) {
-        // 'A'..'Z' moved to the bottom of the signed bytes: below -128 + 26.
         const auto upperBytes = [](const char *at) {
             const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i *>(at));
-            const __m128i shifted = _mm_add_epi8(v, _mm_set1_epi8(char(0x80 - 'A')));
-            return _mm_movemask_epi8(_mm_cmplt_epi8(shifted, _mm_set1_epi8(char(-128 + 26))));
+            return _mm_movemask_epi8(bytesInRange(v, 'A', 26));
         };
         for (std::size_t i = 0; i + 16 <= size; i += 16) {
             if (upperBytes(p + i))
