@@ -3,6 +3,7 @@
 #include "attemptverdict.h"
 #include "core/quantitytext.h"
 #include "parse/contenttype.h"
+#include "transferwatchdog.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -59,9 +60,12 @@ ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, Fo
     , m_redactor(KeyRedactor::shared(settings.apiKey))
     , m_fields(std::move(fields))
     , m_mode(mode)
-    , m_retryTimer(new QTimer(this)) {
+    , m_retryTimer(new QTimer(this))
+    , m_watchdog(new TransferWatchdog(this)) {
     m_retryTimer->setSingleShot(true);
     connect(m_retryTimer, &QTimer::timeout, this, &ApiCall::sendAttempt);
+    connect(m_watchdog, &TransferWatchdog::stalled, this,
+            [this] { endAttempt(QNetworkReply::TimeoutError); });
 }
 
 ApiCall::ApiCall(QNetworkAccessManager *network, const ApiSettings &settings, ApiRequest request,
@@ -147,6 +151,7 @@ void ApiCall::sendAttempt() {
     m_headersJudged = false;
     m_bodyIsData = false;
     m_bytesReceived = 0;
+    m_endedWith = QNetworkReply::NoError;
 
     QNetworkRequest request(m_v3 ? m_request.url : m_settings.endpoint());
     if (!m_v3)
@@ -157,7 +162,6 @@ void ApiCall::sendAttempt() {
     request.setRawHeader("Accept", m_settings.format == ResponseFormat::Xml && !m_v3
                                        ? QByteArrayLiteral("application/xml, text/xml")
                                        : QByteArrayLiteral("application/json"));
-    request.setTransferTimeout(transferTimeoutMs());
     // A redirect would carry the credentials in the body to wherever it points.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
@@ -174,7 +178,29 @@ void ApiCall::sendAttempt() {
             reply, [reply] { reply->setReadBufferSize(streamingReadBufferBytes); },
             Qt::QueuedConnection);
     }
+    // Not QNetworkRequest::setTransferTimeout(): see TransferWatchdog.
+    m_watchdog->start(transferTimeoutMs());
+    connect(reply, &QNetworkReply::uploadProgress, m_watchdog, &TransferWatchdog::noteProgress);
+    connect(reply, &QNetworkReply::metaDataChanged, m_watchdog, &TransferWatchdog::noteProgress);
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
+    // Without a transfer timeout on the request (TransferWatchdog), Qt 6.4 never finishes a
+    // reply whose body it could not decompress once that body outgrew the reply's buffer (a
+    // streamed list): it stops reading and waits. The answer is of no use anyway, so the
+    // attempt ends here, once Qt's own call has returned.
+    connect(reply, &QNetworkReply::errorOccurred, this,
+            [this, reply](QNetworkReply::NetworkError error) {
+                if (!failedToDecompress(
+                        error, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                        reply->rawHeader("Content-Encoding")))
+                    return;
+                QMetaObject::invokeMethod(
+                    this,
+                    [this, error, stopped = QPointer<QNetworkReply>(reply)] {
+                        if (stopped && stopped == m_reply)
+                            endAttempt(error);
+                    },
+                    Qt::QueuedConnection);
+            });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
 #if QT_CONFIG(ssl)
     // Never ignored: the errors only make the failure message say why.
@@ -205,6 +231,7 @@ QNetworkReply *ApiCall::sendV3(QNetworkRequest &request) {
 void ApiCall::onReadyRead(QNetworkReply *reply) {
     if (reply != m_reply || m_cancelled || m_finished)
         return;
+    m_watchdog->noteProgress();
     if (!m_headersJudged)
         judgeHeaders(reply);
     takeBody(reply);
@@ -315,6 +342,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     if (reply != m_reply)
         return; // a stale reply: an older attempt that was dropped
     m_reply = nullptr;
+    m_watchdog->stop();
     if (m_cancelled || m_finished)
         return;
     if (!m_headersJudged)
@@ -325,7 +353,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
 
     m_redactor->redact(m_buffer); // messages quote it, and a buffered body goes on
     AttemptFacts facts;
-    facts.networkError = reply->error();
+    facts.networkError = m_endedWith != QNetworkReply::NoError ? m_endedWith : reply->error();
     facts.networkErrorText = reply->errorString();
     facts.sslErrors = m_sslErrors;
     facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
@@ -393,7 +421,23 @@ void ApiCall::succeed() {
     deleteLater();
 }
 
+void ApiCall::endAttempt(QNetworkReply::NetworkError why) {
+    QNetworkReply *reply = m_reply;
+    if (!reply || m_cancelled || m_finished)
+        return;
+    m_endedWith = why;
+    // Judged here, not on a finished() from abort(): a reply Qt stopped on its own (a body it
+    // could not decompress) may never emit one.
+    disconnect(reply, nullptr, this, nullptr);
+    // An errored reply is not aborted: Qt 6.4 would warn on stderr that its error was set
+    // twice. Deleting it (onFinished()) stops its transfer as well.
+    if (reply->error() == QNetworkReply::NoError)
+        reply->abort();
+    onFinished(reply);
+}
+
 void ApiCall::dropReply() {
+    m_watchdog->stop();
     QNetworkReply *reply = m_reply;
     if (!reply)
         return;

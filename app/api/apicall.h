@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QNetworkReply>
 #include <QObject>
 #include <QPair>
 #include <QPointer>
@@ -15,9 +16,9 @@
 #include <vector>
 
 class QNetworkAccessManager;
-class QNetworkReply;
 class QNetworkRequest;
 class QTimer;
+class TransferWatchdog;
 
 using FormFields = QList<QPair<QString, QString>>;
 
@@ -117,6 +118,8 @@ private:
     int transferTimeoutMs() const; // the settings', or the default
     void dropReply();              // silently: disconnect, abort, deleteLater
     void failSoon(const ApiError &error);
+    // Ends the current attempt now, as if its reply had finished with `why`.
+    void endAttempt(QNetworkReply::NetworkError why);
     QNetworkReply *sendV3(QNetworkRequest &request);
 
     QNetworkAccessManager *m_network;
@@ -129,7 +132,8 @@ private:
     QByteArray m_requestBody;
     QPointer<QNetworkReply> m_reply;
     QTimer *m_retryTimer;
-    QByteArray m_buffer; // buffered mode, or a streaming body that is not data
+    TransferWatchdog *m_watchdog; // the transfer timeout, per attempt
+    QByteArray m_buffer;          // buffered mode, or a streaming body that is not data
     // Streaming: the buffers chunks are read into, each used again once its receivers let go.
     // Pieces smaller than the reply's buffer, so that the memory a load touches follows the
     // bytes in flight (the flow control's 2 MiB, BounceLoadWorker), not the number of chunks:
@@ -146,6 +150,8 @@ private:
     bool m_cancelled = false;
     bool m_mayHaveArrived = false;
     bool m_readingPaused = false;
+    // Why endAttempt() ended the current attempt; NoError: it ended by itself.
+    QNetworkReply::NetworkError m_endedWith = QNetworkReply::NoError;
     int m_attempt = 0;
     qint64 m_bytesReceived = 0; // body bytes of the current attempt
 };

@@ -61,8 +61,8 @@ Judgement judgeTransportFailure(const AttemptFacts &facts, const QString &host) 
     Judgement judged;
     ApiError &error = judged.error;
     switch (facts.networkError) {
-    case QNetworkReply::OperationCanceledError: // how Qt 6.4 reports the transfer timeout
-    case QNetworkReply::TimeoutError:           // ... and how later versions may
+    case QNetworkReply::TimeoutError:           // ApiCall's TransferWatchdog ended the attempt
+    case QNetworkReply::OperationCanceledError: // Qt 6.4's own transfer timeout, if one were set
         judged.mayHaveArrived = true;
         judged.retryable = true;
         error = facts.bytesReceived > 0
