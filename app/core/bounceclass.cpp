@@ -144,8 +144,8 @@ static_assert(ruleCount <= 32, "keywordHits() keeps a bit per rule");
 using RuleSet = std::bitset<ruleCount>;
 
 // The table above compiled once: status patterns parsed, keywords grouped by their first three
-// bytes so a reason is read once, whatever the number of rules. A bit per pair of bytes says
-// whether any keyword begins with it (many word starts: none, one look-up); a small hash
+// bytes so a reason is read once, whatever the number of rules. A bit per three-byte start
+// says whether a keyword may begin so (most word starts: none, one look-up); a small hash
 // table then finds the keywords that begin with the word's first three bytes, so that few are
 // compared further (grouped by two bytes only, "un" or "in" had a dozen each to compare).
 struct CompiledRules {
@@ -163,9 +163,13 @@ struct CompiledRules {
     };
     std::vector<std::vector<StatusPattern>> statuses; // per rule; empty: any status
     RuleSet anyReason;
-    std::vector<Keyword> keywords;     // ordered by their first three bytes
-    std::string keywordText;           // reserved whole before the keywords point into it
-    std::uint64_t pairBits[1024] = {}; // bit (first << 8 | second): a keyword begins so
+    std::vector<Keyword> keywords; // ordered by their first three bytes
+    std::string keywordText;       // reserved whole before the keywords point into it
+    // Bit startBit(p): a keyword may begin with the three bytes at p. A bit per pair of bytes
+    // let ten of a usual reason's sixteen words on to the hash table, where "the" or "please"
+    // found nothing after a probe or two; five pass this (tests/benchmark/README.md,
+    // "Thirteenth pass").
+    std::uint64_t startBits[(std::size_t(1) << 15) / 64] = {};
     // The keywords that begin with a prefix (first << 16 | second << 8 | third), at
     // slotOf(prefix) or the first slot after it with that prefix. At most a quarter full, so
     // a look-up reads a slot or two. Prefix 0: an empty slot (no keyword holds a zero byte).
@@ -240,8 +244,8 @@ struct CompiledRules {
         Q_ASSERT(keywords.size() < std::size(groups) / 4);
         for (std::size_t k = 0; k < keywords.size();) {
             const std::uint32_t prefix = prefixOf(keywords[k]);
-            const unsigned pair = prefix >> 8;
-            pairBits[pair >> 6] |= std::uint64_t(1) << (pair & 63);
+            const unsigned bit = startBit(keywords[k].text);
+            startBits[bit >> 6] |= std::uint64_t(1) << (bit & 63);
             std::size_t end = k + 1;
             while (end < keywords.size() && prefixOf(keywords[end]) == prefix)
                 ++end;
@@ -266,6 +270,14 @@ struct CompiledRules {
         return byte(0) << 16 | byte(1) << 8 | byte(2);
     }
 
+    // The three bytes at `p` as a number of 15 bits, five low bits of each: the low bits tell
+    // the letters apart, which is what keywords begin with; a digit or a dot sharing a letter's
+    // bits only sends a word on to the exact look-up.
+    static unsigned startBit(const void *p) {
+        const auto *bytes = static_cast<const unsigned char *>(p);
+        return unsigned(bytes[0] & 31) << 10 | unsigned(bytes[1] & 31) << 5 | (bytes[2] & 31);
+    }
+
     static std::size_t slotOf(std::uint32_t prefix) {
         return (prefix * 2654435761U) >> (32 - prefixSlotBits); // Knuth's multiplicative hash
     }
@@ -276,7 +288,7 @@ struct CompiledRules {
 
     // Whether bytes `from` to `length` of `text` and `keyword` are the same, eight at a time:
     // both stay readable for eight bytes past `length` (FoldedReason's slack, keywordText's).
-    // The bytes before `from` were compared already (the pair and prefix tests: 3; a stored
+    // The bytes before `from` were compared already (the prefix test: 3; a stored
     // head: 16).
     static bool sameBytes(const unsigned char *text, const char *keyword, std::size_t from,
                           std::size_t length) {
@@ -302,10 +314,10 @@ struct CompiledRules {
     std::uint32_t hitsAt(const unsigned char *p, const unsigned char *end) const {
         if (end - p < 3)
             return 0;
-        const unsigned pair = unsigned(p[0]) << 8 | p[1];
-        if (!(pairBits[pair >> 6] & std::uint64_t(1) << (pair & 63)))
+        const unsigned bit = startBit(p);
+        if (!(startBits[bit >> 6] & std::uint64_t(1) << (bit & 63)))
             return 0;
-        const std::uint32_t prefix = std::uint32_t(pair) << 8 | p[2];
+        const std::uint32_t prefix = std::uint32_t(p[0]) << 16 | unsigned(p[1]) << 8 | p[2];
         for (std::size_t slot = slotOf(prefix);; slot = (slot + 1) % std::size(groups)) {
             const PrefixGroup &group = groups[slot];
             if (group.prefix == 0)
