@@ -1,5 +1,5 @@
-// The network manager every API call goes through: no redirects, and plain HTTP read buffered
-// (BufferedPlainHttpProxyFactory) without changing which proxy, if any, is used.
+// The network managers every API call goes through: no redirects, plain HTTP read buffered
+// (BufferedPlainHttpProxyFactory) or not, and either way the proxy the application is set to.
 #include "api/apinetworkmanager.h"
 #include "api/bufferedplainhttpproxyfactory.h"
 #include "sandbox/sandboxserver.h"
@@ -9,6 +9,8 @@
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QtTest>
 
 #include <memory>
@@ -32,9 +34,16 @@ QNetworkProxyQuery urlQuery(const char *url) {
 } // namespace
 
 Q_DECLARE_METATYPE(QNetworkProxyQuery)
+Q_DECLARE_METATYPE(PlainHttpReads)
 
 class TestApiNetworkManager : public QObject {
     Q_OBJECT
+
+    static void readsRows() {
+        QTest::addColumn<PlainHttpReads>("reads");
+        QTest::newRow("buffered") << PlainHttpReads::Buffered;
+        QTest::newRow("unbuffered") << PlainHttpReads::Unbuffered;
+    }
 
 private Q_SLOTS:
     void cleanup() { QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy)); }
@@ -81,9 +90,44 @@ private Q_SLOTS:
         QCOMPARE(proxies.front().port(), companyProxy.port());
     }
 
+    void redirectsAreRefused_data() { readsRows(); }
     void redirectsAreRefused() {
-        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr));
+        QFETCH(PlainHttpReads, reads);
+        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr, reads));
         QCOMPARE(manager->redirectPolicy(), QNetworkRequest::ManualRedirectPolicy);
+    }
+
+    // Whichever way it reads, a manager sends plain HTTP through the proxy the application is
+    // configured with: here a listening socket of the test's, which answers like a proxy.
+    void requestsGoThroughTheConfiguredProxy_data() { readsRows(); }
+    void requestsGoThroughTheConfiguredProxy() {
+        QFETCH(PlainHttpReads, reads);
+        QTcpServer proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost));
+        QByteArray received;
+        connect(&proxy, &QTcpServer::newConnection, &proxy, [&] {
+            QTcpSocket *client = proxy.nextPendingConnection();
+            connect(client, &QTcpSocket::readyRead, client, [&received, client] {
+                received += client->readAll();
+                if (!received.contains("\r\n\r\n"))
+                    return;
+                client->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                              "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+                client->disconnectFromHost();
+            });
+        });
+        QNetworkProxy::setApplicationProxy(QNetworkProxy(
+            QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
+        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr, reads));
+        // Not loopback: Qt never proxies a connection to this machine.
+        std::unique_ptr<QNetworkReply> reply(
+            manager->get(QNetworkRequest(QUrl(QStringLiteral("http://gateway.example/v3/ping")))));
+        QSignalSpy finished(reply.get(), &QNetworkReply::finished);
+        QVERIFY(finished.wait(30000));
+        QVERIFY2(received.startsWith("GET http://gateway.example/v3/ping HTTP/1.1\r\n"),
+                 received.constData());
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->readAll(), QByteArray("{}"));
     }
 
     // Unbuffered, Qt 6.4 reads each answer's status line and headers one byte per read() call,

@@ -4,9 +4,12 @@
 
 #include <QNetworkAccessManager>
 
-QNetworkAccessManager *newApiNetworkManager(QObject *parent) {
+QNetworkAccessManager *newApiNetworkManager(QObject *parent, PlainHttpReads reads) {
     auto *manager = new QNetworkAccessManager(parent);
     manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-    manager->setProxyFactory(new BufferedPlainHttpProxyFactory); // the manager owns it
+    // Without a factory of its own the manager asks the application's proxy settings, as
+    // BufferedPlainHttpProxyFactory does.
+    if (reads == PlainHttpReads::Buffered)
+        manager->setProxyFactory(new BufferedPlainHttpProxyFactory); // the manager owns it
     return manager;
 }
