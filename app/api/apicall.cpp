@@ -426,8 +426,9 @@ void ApiCall::endAttempt(QNetworkReply::NetworkError why) {
     if (!reply || m_cancelled || m_finished)
         return;
     m_endedWith = why;
-    // Judged here, not on a finished() from abort(): a reply Qt stopped on its own (a body it
-    // could not decompress) may never emit one.
+    // Judged here by `why`, not on the finished() abort() may emit: a reply Qt had stopped on
+    // its own (a body it could not decompress) emitted none before, and after an abort() one
+    // with error() NoError.
     disconnect(reply, nullptr, this, nullptr);
     // An errored reply is not aborted: Qt 6.4 would warn on stderr that its error was set
     // twice. Deleting it (onFinished()) stops its transfer as well.
