@@ -33,7 +33,7 @@ private:
     void appendField(const char *data, std::size_t size);
 
     // The fields' bytes back to back. Not a std::string: its append() checked the capacity
-    // and called out to copy four times a row, ~2% of an export's CPU time; here the room for
+    // and called out to copy four times a row, ~1% of an export's CPU time; here the room for
     // a row is made once (tests/benchmark/README.md, "Thirteenth pass").
     std::unique_ptr<char[]> m_text;
     std::size_t m_textSize = 0;
