@@ -40,6 +40,14 @@ QByteArray readWhole(QNetworkReply *reply) {
     return whole;
 }
 
+// Whether Qt failed to decompress `reply`'s body (failedToDecompress() on its facts so far).
+bool decompressionFailed(QNetworkReply *reply) {
+    return reply->error() != QNetworkReply::NoError &&
+           failedToDecompress(reply->error(),
+                              reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                              reply->rawHeader("Content-Encoding"));
+}
+
 } // namespace
 
 QByteArray encodeForm(const FormFields &fields) {
@@ -189,9 +197,7 @@ void ApiCall::sendAttempt() {
     // attempt ends here, once Qt's own call has returned.
     connect(reply, &QNetworkReply::errorOccurred, this,
             [this, reply](QNetworkReply::NetworkError error) {
-                if (!failedToDecompress(
-                        error, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                        reply->rawHeader("Content-Encoding")))
+                if (!decompressionFailed(reply))
                     return;
                 QMetaObject::invokeMethod(
                     this,
@@ -252,10 +258,7 @@ void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
         return;
     // Qt reports this before it hands over anything: none of it reaches a parser. (Only an
     // errored reply is looked at further: this runs for every piece of a streamed body.)
-    if (reply->error() != QNetworkReply::NoError &&
-        failedToDecompress(reply->error(),
-                           reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                           reply->rawHeader("Content-Encoding")))
+    if (decompressionFailed(reply))
         return;
     if (m_bodyIsData && m_mode == Mode::Streaming) {
         streamBody(reply, ended);
