@@ -1,5 +1,5 @@
-// The network managers every API call goes through: no redirects, plain HTTP read buffered
-// (BufferedPlainHttpProxyFactory) or not, and either way the proxy the application is set to.
+// The network manager every API call goes through: no redirects, and plain HTTP read buffered
+// (BufferedPlainHttpProxyFactory) without changing which proxy, if any, is used.
 #include "api/apinetworkmanager.h"
 #include "api/bufferedplainhttpproxyfactory.h"
 #include "sandbox/sandboxserver.h"
@@ -34,16 +34,9 @@ QNetworkProxyQuery urlQuery(const char *url) {
 } // namespace
 
 Q_DECLARE_METATYPE(QNetworkProxyQuery)
-Q_DECLARE_METATYPE(PlainHttpReads)
 
 class TestApiNetworkManager : public QObject {
     Q_OBJECT
-
-    static void readsRows() {
-        QTest::addColumn<PlainHttpReads>("reads");
-        QTest::newRow("buffered") << PlainHttpReads::Buffered;
-        QTest::newRow("unbuffered") << PlainHttpReads::Unbuffered;
-    }
 
 private Q_SLOTS:
     void cleanup() { QNetworkProxy::setApplicationProxy(QNetworkProxy(QNetworkProxy::NoProxy)); }
@@ -90,18 +83,14 @@ private Q_SLOTS:
         QCOMPARE(proxies.front().port(), companyProxy.port());
     }
 
-    void redirectsAreRefused_data() { readsRows(); }
     void redirectsAreRefused() {
-        QFETCH(PlainHttpReads, reads);
-        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr, reads));
+        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr));
         QCOMPARE(manager->redirectPolicy(), QNetworkRequest::ManualRedirectPolicy);
     }
 
-    // Whichever way it reads, a manager sends plain HTTP through the proxy the application is
-    // configured with: here a listening socket of the test's, which answers like a proxy.
-    void requestsGoThroughTheConfiguredProxy_data() { readsRows(); }
+    // The manager sends plain HTTP through the proxy the application is configured with: here
+    // a listening socket of the test's, which answers like a proxy.
     void requestsGoThroughTheConfiguredProxy() {
-        QFETCH(PlainHttpReads, reads);
         QTcpServer proxy;
         QVERIFY(proxy.listen(QHostAddress::LocalHost));
         QByteArray received;
@@ -118,7 +107,7 @@ private Q_SLOTS:
         });
         QNetworkProxy::setApplicationProxy(QNetworkProxy(
             QNetworkProxy::HttpProxy, QStringLiteral("127.0.0.1"), proxy.serverPort()));
-        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr, reads));
+        std::unique_ptr<QNetworkAccessManager> manager(newApiNetworkManager(nullptr));
         // Not loopback: Qt never proxies a connection to this machine.
         std::unique_ptr<QNetworkReply> reply(
             manager->get(QNetworkRequest(QUrl(QStringLiteral("http://gateway.example/v3/ping")))));

@@ -12,6 +12,10 @@
 // opens the socket buffered (64 KB at a time), and lets the socket resolve the proxy itself —
 // which asks the same application settings and connects directly. Nothing else changes: a real
 // proxy is returned as it is, and HTTPS (QSslSocket buffers anyway) is never touched.
+//
+// Long answers too: unbuffered, Qt reads each chunk-size line of a chunked body a byte per
+// read(). Against a server that sends 2 KiB chunks a million-row export took three times as
+// long unbuffered (tests/benchmark/README.md, "Fourteenth pass").
 class BufferedPlainHttpProxyFactory final : public QNetworkProxyFactory {
 public:
     QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery &query) override;

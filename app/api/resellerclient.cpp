@@ -288,8 +288,7 @@ ResellerClient::~ResellerClient() {
     // Jobs first: their calls hold replies that live in the network manager.
     const QObjectList jobs = children();
     for (QObject *child : jobs) {
-        if (child != m_network && child != m_listNetwork && child != m_parserThread &&
-            child != m_rowsThread)
+        if (child != m_network && child != m_parserThread && child != m_rowsThread)
             delete child;
     }
     // The workers the jobs left are deleted as the parser thread finishes, and their builders
@@ -421,17 +420,8 @@ DeleteJob *ResellerClient::deleteBounce(const QString &customer, const QString &
     return job;
 }
 
-QNetworkAccessManager *ResellerClient::listNetwork() {
-    if (!m_listNetwork)
-        m_listNetwork = newApiNetworkManager(this, PlainHttpReads::Unbuffered);
-    return m_listNetwork;
-}
-
 ApiCall *ResellerClient::newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job) {
-    // A streamed list is one long answer: read unbuffered (PlainHttpReads). Its own manager
-    // also keeps its connection apart from the short calls'.
-    QNetworkAccessManager *network = mode == ApiCall::Mode::Streaming ? listNetwork() : m_network;
-    auto *call = new ApiCall(network, m_settings, fields, mode, job);
+    auto *call = new ApiCall(m_network, m_settings, fields, mode, job);
     const int attempts = qMax(1, m_settings.maxAttempts);
     connect(call, &ApiCall::retrying, this,
             [this, attempts](int attempt, int delayMs, const QString &why, bool serverAsked) {

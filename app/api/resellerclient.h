@@ -178,14 +178,12 @@ Q_SIGNALS:
 private:
     void requestCustomerPage(CustomerListJob *job, int pageSize, int offset);
     ApiCall *newCall(const FormFields &fields, ApiCall::Mode mode, QObject *job);
-    QNetworkAccessManager *listNetwork(); // made on first use
     QThread *startedThread(QThread *&thread, const QString &name);
     QThread *parserThread();
     QThread *rowsThread();
 
     ApiSettings m_settings;
     QNetworkAccessManager *m_network;
-    QNetworkAccessManager *m_listNetwork = nullptr; // streamed lists (listNetwork())
     QThread *m_parserThread = nullptr;
     QThread *m_rowsThread = nullptr; // builds the parsed rows into batches (BounceBatchBuilder)
     QPointer<BounceLoadJob> m_currentLoad;
