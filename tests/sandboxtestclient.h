@@ -148,7 +148,8 @@ inline QByteArray rawPost(const QString &format, const QByteArray &body,
 struct ParsedResponse {
     int status = 0;
     QHash<QByteArray, QByteArray> headers;
-    QByteArray body; // de-chunked
+    QByteArray body;             // de-chunked
+    QList<qsizetype> chunkSizes; // a chunked body's, in order, the terminating chunk left out
     qint64 announcedLength = -1;
     bool complete = false;
     qsizetype consumed = 0; // bytes of the input this response used
@@ -182,6 +183,7 @@ inline ParsedResponse parseResponse(const QByteArray &raw) {
                 break;
             }
             parsed.body += raw.mid(lineEnd + 2, size);
+            parsed.chunkSizes << size;
             pos = lineEnd + 2 + size + 2;
             if (pos > raw.size())
                 break;

@@ -15,6 +15,8 @@
 #include <QTimeZone>
 #include <QtTest>
 
+#include <algorithm>
+
 // XML 1.0 cannot carry control characters other than TAB, LF and CR: they arrive as U+FFFD.
 static Row xmlSafe(Row row) {
     for (QString &value : row) {
@@ -60,6 +62,7 @@ private Q_SLOTS:
     void keepAliveServesSeveralRequests();
     void requestLogNeverHoldsTheKey();
     void largeGeneratedListStreams();
+    void streamChunkBytesBoundsEveryChunk();
     void servesV2AndV3OverTls();
 
 private:
@@ -676,6 +679,42 @@ void TestSandbox::largeGeneratedListStreams() {
     const QList<Row> tail = jsonRows("[" + reply.body.mid(reply.body.lastIndexOf("{\"email\":")));
     QCOMPARE(tail.value(0).value(QStringLiteral("email")),
              m_server->data().bounceAt(QStringLiteral("bulk"), count - 1).email);
+}
+
+// The same body whatever the chunk size; with a size set, no chunk is larger and the body
+// comes in as many chunks as that size needs, or a few more where produced pieces end.
+void TestSandbox::streamChunkBytesBoundsEveryChunk() {
+    const qsizetype count = 5'000;
+    m_server->data().addGeneratedCustomer(QStringLiteral("bulk"), count);
+    const QByteArray request = rawPost(QStringLiteral("json"),
+                                       formBody(SandboxTestClient::withCredentials(
+                                           {{QStringLiteral("method"), QStringLiteral("bounces")},
+                                            {QStringLiteral("task"), QStringLiteral("get")},
+                                            {QStringLiteral("user"), QStringLiteral("bulk")}})),
+                                       "Connection: close\r\n");
+    const ParsedResponse asProduced =
+        parseResponse(rawExchange(m_server->port(), request, 30000).bytes);
+    QVERIFY(asProduced.complete);
+    QCOMPARE(asProduced.headers.value("transfer-encoding"), QByteArray("chunked"));
+    QCOMPARE(asProduced.body.count("{\"email\":"), count);
+    QVERIFY(*std::max_element(asProduced.chunkSizes.cbegin(), asProduced.chunkSizes.cend()) > 2048);
+
+    m_server->setStreamChunkBytes(2048);
+    QCOMPARE(m_server->streamChunkBytes(), 2048);
+    const ParsedResponse small = parseResponse(rawExchange(m_server->port(), request, 30000).bytes);
+    QVERIFY(small.complete);
+    QCOMPARE(small.body, asProduced.body);
+    QVERIFY(*std::max_element(small.chunkSizes.cbegin(), small.chunkSizes.cend()) <= 2048);
+    const qsizetype needed = (small.body.size() + 2047) / 2048;
+    QVERIFY2(small.chunkSizes.size() >= needed &&
+                 small.chunkSizes.size() <= needed + asProduced.chunkSizes.size(),
+             qPrintable(QStringLiteral("%1 chunks for %2 bytes")
+                            .arg(small.chunkSizes.size())
+                            .arg(small.body.size())));
+
+    m_server->setStreamChunkBytes(0);
+    const ParsedResponse again = parseResponse(rawExchange(m_server->port(), request, 30000).bytes);
+    QCOMPARE(again.chunkSizes, asProduced.chunkSizes);
 }
 
 namespace {

@@ -366,14 +366,21 @@ bool SandboxConnection::payloadExhausted() const {
 void SandboxConnection::writePayload(QByteArrayView piece) {
     if (piece.isEmpty())
         return;
-    if (m_response.stream)
-        m_socket->write(QByteArray::number(piece.size(), 16) + "\r\n");
-    m_socket->write(piece.data(), piece.size());
-    if (m_response.stream) {
+    m_payloadSent += piece.size();
+    if (!m_response.stream) {
+        m_socket->write(piece.data(), piece.size());
+        return;
+    }
+    const int chunkBytes = m_server->streamChunkBytes();
+    while (!piece.isEmpty()) {
+        const QByteArrayView chunk =
+            chunkBytes > 0 ? piece.first(qMin(piece.size(), qsizetype(chunkBytes))) : piece;
+        piece = piece.sliced(chunk.size());
+        m_socket->write(QByteArray::number(chunk.size(), 16) + "\r\n");
+        m_socket->write(chunk.data(), chunk.size());
         m_socket->write("\r\n", 2);
         m_server->countStreamedChunk();
     }
-    m_payloadSent += piece.size();
 }
 
 void SandboxConnection::pump() {

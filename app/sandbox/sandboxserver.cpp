@@ -149,6 +149,14 @@ int SandboxServer::latencyMs() const {
     return m_latencyMs.load();
 }
 
+void SandboxServer::setStreamChunkBytes(int bytes) {
+    m_streamChunkBytes = qMax(0, bytes);
+}
+
+int SandboxServer::streamChunkBytes() const {
+    return m_streamChunkBytes.load();
+}
+
 bool SandboxServer::bearerMatches(const QByteArray &authorization) const {
     const QByteArray scheme = QByteArrayLiteral("Bearer ");
     return authorization.startsWith(scheme) && !m_key.isEmpty() &&

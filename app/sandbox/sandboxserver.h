@@ -164,6 +164,11 @@ public:
     // Added to every answer, v2 and v3, before its first byte (benchmarks); default 0.
     void setLatencyMs(int ms);
     int latencyMs() const;
+    // The largest chunk of a streamed (generated) body, in bytes; 0 (default): each piece as it
+    // is produced, up to 256 KiB. Many web frameworks send a chunk of a few KB, or one per write:
+    // the benchmark measures the export against such a server too.
+    void setStreamChunkBytes(int bytes);
+    int streamChunkBytes() const;
 
     SandboxData &data() { return m_data; }
     const SandboxData &data() const { return m_data; }
@@ -219,6 +224,7 @@ private:
     SandboxRateLimiter m_rateLimiter;
     std::atomic<int> m_region{int(SandboxRegion::Both)};
     std::atomic<int> m_latencyMs{0};
+    std::atomic<int> m_streamChunkBytes{0};
     std::atomic<bool> m_requireAccept{false};
     mutable QMutex m_mutex; // guards the faults, the request log and the counters
     QList<SandboxFault> m_faults;
