@@ -159,6 +159,20 @@ void addExportRows(RowBuilder &rows, const SizeResult &r, double jsonKb) {
                 QStringLiteral("export.bouncedesk.csvRows"), Unit::Count, equals(double(r.rows)));
     rows.median(QStringLiteral("CSV records written by Python"),
                 QStringLiteral("export.python.csvRows"), Unit::Count, equals(double(r.rows)));
+    // The same body sent in 2 KiB chunks (benchrunner.cpp): figures to watch, no target.
+    const double chunked = r.median(QStringLiteral("export.smallChunks.ms"));
+    const double chunkedFloor = r.median(QStringLiteral("export.smallChunks.transfer.ms"));
+    rows.add(QStringLiteral("body in 2 KiB chunks: `bouncedesk export`"), chunked, Unit::Ms,
+             info());
+    rows.add(QStringLiteral("body in 2 KiB chunks: curl into /dev/null"), chunkedFloor, Unit::Ms,
+             info());
+    rows.add(QStringLiteral("body in 2 KiB chunks: export ÷ its floor"), chunked / chunkedFloor,
+             Unit::Ratio, info());
+    rows.add(QStringLiteral("body in 2 KiB chunks: export CPU ÷ its floor"),
+             r.median(QStringLiteral("export.smallChunks.cpu.ms")) / chunkedFloor, Unit::Ratio,
+             info());
+    rows.median(QStringLiteral("body in 2 KiB chunks: CSV records written"),
+                QStringLiteral("export.smallChunks.csvRows"), Unit::Count, equals(double(r.rows)));
 }
 
 void addLoadRows(RowBuilder &rows, const SizeResult &r) {

@@ -19,6 +19,7 @@
 namespace {
 
 constexpr int kProcessTimeoutMs = 900'000;
+constexpr int kSmallChunkBytes = 2048;
 
 void progress(const QString &text) {
     std::fprintf(stderr, "  %s\n", qPrintable(text));
@@ -78,6 +79,40 @@ QString writeListForm(const QTemporaryDir &home, const QString &customer) {
     return file.fileName();
 }
 
+// The floor: the body alone, read by curl into /dev/null. A client cannot be faster than the
+// emulator can produce and send.
+void measureTransfer(const BenchServer &server, const QString &form, const QStringList &environment,
+                     const QString &key, SizeResult *result) {
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+    if (curl.isEmpty() || form.isEmpty())
+        return;
+    const ProcessRun transfer = runProcess(
+        {curl,
+         {QStringLiteral("-sS"), QStringLiteral("--fail"), QStringLiteral("-o"),
+          QStringLiteral("/dev/null"), QStringLiteral("--data-binary"), QLatin1Char('@') + form,
+          server.baseUrl().resolved(QUrl(QStringLiteral("reseller.manage.json"))).toString()},
+         environment,
+         kProcessTimeoutMs});
+    if (transfer.succeeded())
+        result->samples[key] << transfer.wallMs;
+}
+
+QStringList exportEnvironment(const QTemporaryDir &home, const BenchServer &server) {
+    return Bench::isolatedEnvironment(home)
+           << QStringLiteral("SENDGRID_API_USER=") + BenchServer::user()
+           << QStringLiteral("SENDGRID_API_KEY=") + BenchServer::key()
+           << QStringLiteral("BOUNCEDESK_API_URL=") + server.baseUrl().toString();
+}
+
+ProcessRun runExport(const BenchOptions &options, const QString &customer, const QString &csv,
+                     const QStringList &environment) {
+    return runProcess({options.bouncedesk,
+                       {QStringLiteral("export"), QStringLiteral("--customer"), customer,
+                        QStringLiteral("-o"), csv},
+                       environment,
+                       kProcessTimeoutMs});
+}
+
 void measureExports(const BenchOptions &options, const QString &python, qsizetype rows,
                     SizeResult *result) {
     const QString customer = Bench::customerFor(rows);
@@ -88,36 +123,13 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
                                 .arg(server.errorString());
         return;
     }
-    QStringList environment = Bench::isolatedEnvironment(home);
-    environment << QStringLiteral("SENDGRID_API_USER=") + BenchServer::user()
-                << QStringLiteral("SENDGRID_API_KEY=") + BenchServer::key()
-                << QStringLiteral("BOUNCEDESK_API_URL=") + server.baseUrl().toString();
+    const QStringList environment = exportEnvironment(home, server);
     const QString csv = home.filePath(QStringLiteral("bounces.csv"));
-    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
     const QString form = writeListForm(home, customer);
     for (int round = 0; round < options.repeat; ++round) {
-        // The floor: the body alone, read by curl into /dev/null. A client cannot be faster
-        // than the emulator can produce and send.
-        if (!curl.isEmpty() && !form.isEmpty()) {
-            const ProcessRun transfer =
-                runProcess({curl,
-                            {QStringLiteral("-sS"), QStringLiteral("--fail"), QStringLiteral("-o"),
-                             QStringLiteral("/dev/null"), QStringLiteral("--data-binary"),
-                             QLatin1Char('@') + form,
-                             server.baseUrl()
-                                 .resolved(QUrl(QStringLiteral("reseller.manage.json")))
-                                 .toString()},
-                            environment,
-                            kProcessTimeoutMs});
-            if (transfer.succeeded())
-                result->samples[QStringLiteral("export.transfer.ms")] << transfer.wallMs;
-        }
-        const ProcessRun own = runProcess({options.bouncedesk,
-                                           {QStringLiteral("export"), QStringLiteral("--customer"),
-                                            customer, QStringLiteral("-o"), csv},
-                                           environment,
-                                           kProcessTimeoutMs});
-        recordExport(QStringLiteral("bouncedesk"), own, csv, result);
+        measureTransfer(server, form, environment, QStringLiteral("export.transfer.ms"), result);
+        recordExport(QStringLiteral("bouncedesk"), runExport(options, customer, csv, environment),
+                     csv, result);
         if (python.isEmpty())
             continue;
         const ProcessRun script =
@@ -126,6 +138,23 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
                         environment,
                         kProcessTimeoutMs});
         recordExport(QStringLiteral("python"), script, csv, result);
+    }
+
+    // The same body in 2 KiB chunks, as many web frameworks stream one: Qt hands each chunk
+    // from its HTTP thread to the reply's as an event of its own, so the export pays per chunk
+    // where curl does not (tests/benchmark/README.md, "Fourteenth pass").
+    BenchServer chunked(customer, rows, kSmallChunkBytes);
+    if (!chunked.isListening()) {
+        result->problems << QStringLiteral("export in small chunks: no emulator (%1)")
+                                .arg(chunked.errorString());
+        return;
+    }
+    const QStringList chunkedEnvironment = exportEnvironment(home, chunked);
+    for (int round = 0; round < options.repeat; ++round) {
+        measureTransfer(chunked, form, chunkedEnvironment,
+                        QStringLiteral("export.smallChunks.transfer.ms"), result);
+        recordExport(QStringLiteral("smallChunks"),
+                     runExport(options, customer, csv, chunkedEnvironment), csv, result);
     }
 }
 

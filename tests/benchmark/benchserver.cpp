@@ -5,10 +5,11 @@
 #include "sandbox/sandboxresponses.h"
 #include "sandbox/sandboxserver.h"
 
-BenchServer::BenchServer(const QString &customer, qsizetype rows)
+BenchServer::BenchServer(const QString &customer, qsizetype rows, int streamChunkBytes)
     : m_server(new SandboxServer) {
     m_thread.setObjectName(QStringLiteral("emulator"));
     m_server->setCredentials(user(), key());
+    m_server->setStreamChunkBytes(streamChunkBytes);
     m_server->data().addGeneratedCustomer(customer, rows);
     // Runs in the emulator's thread (a direct connection to an object living there): only
     // atomics are touched.

@@ -18,7 +18,8 @@ class SandboxServer;
 class BenchServer final {
     Q_DISABLE_COPY_MOVE(BenchServer)
 public:
-    BenchServer(const QString &customer, qsizetype rows);
+    // `streamChunkBytes`: SandboxServer::setStreamChunkBytes() (0: the emulator's own pieces).
+    BenchServer(const QString &customer, qsizetype rows, int streamChunkBytes = 0);
     ~BenchServer();
 
     bool isListening() const { return m_listening; }
