@@ -81,9 +81,8 @@ QString writeListForm(const QTemporaryDir &home, const QString &customer) {
 
 // The floor: the body alone, read by curl into /dev/null. A client cannot be faster than the
 // emulator can produce and send.
-void measureTransfer(const BenchServer &server, const QString &form, const QStringList &environment,
-                     const QString &key, SizeResult *result) {
-    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
+void measureTransfer(const QString &curl, const BenchServer &server, const QString &form,
+                     const QStringList &environment, const QString &key, SizeResult *result) {
     if (curl.isEmpty() || form.isEmpty())
         return;
     const ProcessRun transfer = runProcess(
@@ -125,9 +124,11 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
     }
     const QStringList environment = exportEnvironment(home, server);
     const QString csv = home.filePath(QStringLiteral("bounces.csv"));
+    const QString curl = QStandardPaths::findExecutable(QStringLiteral("curl"));
     const QString form = writeListForm(home, customer);
     for (int round = 0; round < options.repeat; ++round) {
-        measureTransfer(server, form, environment, QStringLiteral("export.transfer.ms"), result);
+        measureTransfer(curl, server, form, environment, QStringLiteral("export.transfer.ms"),
+                        result);
         recordExport(QStringLiteral("bouncedesk"), runExport(options, customer, csv, environment),
                      csv, result);
         if (python.isEmpty())
@@ -151,7 +152,7 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
     }
     const QStringList chunkedEnvironment = exportEnvironment(home, chunked);
     for (int round = 0; round < options.repeat; ++round) {
-        measureTransfer(chunked, form, chunkedEnvironment,
+        measureTransfer(curl, chunked, form, chunkedEnvironment,
                         QStringLiteral("export.smallChunks.transfer.ms"), result);
         recordExport(QStringLiteral("smallChunks"),
                      runExport(options, customer, csv, chunkedEnvironment), csv, result);
