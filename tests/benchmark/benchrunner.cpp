@@ -19,7 +19,6 @@
 namespace {
 
 constexpr int kProcessTimeoutMs = 900'000;
-constexpr int kSmallChunkBytes = 2048;
 
 void progress(const QString &text) {
     std::fprintf(stderr, "  %s\n", qPrintable(text));
@@ -141,9 +140,9 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
         recordExport(QStringLiteral("python"), script, csv, result);
     }
 
-    // The same body in 2 KiB chunks, as many web frameworks stream one: Qt hands each chunk
-    // from its HTTP thread to the reply's as an event of its own, so the export pays per chunk
-    // where curl does not (tests/benchmark/README.md, "Fourteenth pass").
+    // The same body in small chunks (kSmallChunkBytes), as many web frameworks stream one: Qt hands
+    // each chunk from its HTTP thread to the reply's as an event of its own, so the export pays per
+    // chunk where curl does not (tests/benchmark/README.md, "Fourteenth pass").
     BenchServer chunked(customer, rows, kSmallChunkBytes);
     if (!chunked.isListening()) {
         result->problems << QStringLiteral("export in small chunks: no emulator (%1)")

@@ -6,6 +6,10 @@
 #include <QString>
 #include <QStringList>
 
+// The chunk size of the export's second emulator (SandboxServer::setStreamChunkBytes), as many
+// web frameworks stream a body; the report names it in its rows.
+constexpr int kSmallChunkBytes = 2048;
+
 // Everything measured for one list size: every sample of every figure (one per repetition),
 // keyed "export.bouncedesk.ms", "window.json.load.ms", ... and what went wrong on the way.
 struct SizeResult {
