@@ -35,6 +35,7 @@ private Q_SLOTS:
     void errorFaults();
     void faultForOneTenantOnly();
     void faultForTheParentOnly();
+    void faultForOnePageOnly();
     void callNames_data();
     void callNames();
     void errorFaultLeavesTheDataAlone();
@@ -134,6 +135,26 @@ void TestSandboxV3Faults::faultForTheParentOnly() {
         fault(Type::Http500, QStringLiteral("v3.blocks.get"), SandboxFault::parentTenant()));
     QCOMPARE(m_client->v3("GET", kBlocks, QStringLiteral("acme")).status, 200);
     QCOMPARE(m_client->v3("GET", kBlocks).status, 500);
+}
+
+// One page of a list: the query item must be one of the request's items, as sent.
+void TestSandboxV3Faults::faultForOnePageOnly() {
+    SandboxFault broken = fault(Type::Http500, QStringLiteral("v3.blocks.get"));
+    broken.queryItem = QStringLiteral("offset=500");
+    broken.times = -1;
+    m_server->addFault(broken);
+    const auto page = [this](const QString &query) {
+        return m_client->v3("GET", kBlocks + QLatin1Char('?') + query, QStringLiteral("acme"))
+            .status;
+    };
+    for (int i = 0; i < 2; ++i) {
+        QCOMPARE(page(QStringLiteral("limit=500&offset=500")), 500);
+        QCOMPARE(page(QStringLiteral("offset=500&limit=500&end_time=1")), 500);
+        QCOMPARE(page(QStringLiteral("limit=500&offset=0")), 200);
+        QCOMPARE(page(QStringLiteral("limit=500&offset=5000")), 200);
+        QCOMPARE(page(QStringLiteral("limit=500&xoffset=500")), 200);
+        QCOMPARE(m_client->v3("GET", kBlocks, QStringLiteral("acme")).status, 200);
+    }
 }
 
 void TestSandboxV3Faults::callNames_data() {

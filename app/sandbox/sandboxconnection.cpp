@@ -149,7 +149,7 @@ void SandboxConnection::handle(const SandboxHttpRequest &request) {
     m_server->record(logged);
 
     SandboxFault fault;
-    const bool faulty = m_server->takeFault(logged.call(), logged.user, &fault);
+    const bool faulty = m_server->takeFault(logged.call(), logged.user, logged.query, &fault);
     begin(SandboxResponses::respond(form, format, m_server->m_data, logged.authenticated,
                                     m_server->encoding(), faulty ? &fault : nullptr),
           keepAlive, faulty ? &fault : nullptr);
@@ -171,7 +171,7 @@ void SandboxConnection::handleV3(const SandboxHttpRequest &request, SandboxReque
     SandboxFault fault;
     const QString tenantKey =
         logged.onBehalfOf.isEmpty() ? SandboxFault::parentTenant() : logged.onBehalfOf;
-    const bool faulty = m_server->takeFault(logged.call(), tenantKey, &fault);
+    const bool faulty = m_server->takeFault(logged.call(), tenantKey, logged.query, &fault);
     begin(answerV3(request, route, logged, faulty ? &fault : nullptr), keepAlive,
           faulty ? &fault : nullptr);
 }

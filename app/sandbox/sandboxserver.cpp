@@ -190,7 +190,8 @@ void SandboxServer::clearFaults() {
     m_faults.clear();
 }
 
-bool SandboxServer::takeFault(const QString &call, const QString &tenant, SandboxFault *fault) {
+bool SandboxServer::takeFault(const QString &call, const QString &tenant, const QString &query,
+                              SandboxFault *fault) {
     const QMutexLocker locker(&m_mutex);
     for (qsizetype i = 0; i < m_faults.size(); ++i) {
         SandboxFault &candidate = m_faults[i];
@@ -199,7 +200,9 @@ bool SandboxServer::takeFault(const QString &call, const QString &tenant, Sandbo
             continue;
         }
         if ((!candidate.call.isEmpty() && candidate.call != call) ||
-            (!candidate.tenant.isEmpty() && candidate.tenant != tenant))
+            (!candidate.tenant.isEmpty() && candidate.tenant != tenant) ||
+            (!candidate.queryItem.isEmpty() &&
+             !query.split(QLatin1Char('&')).contains(candidate.queryItem)))
             continue;
         *fault = candidate;
         if (candidate.times > 0 && --candidate.times == 0)

@@ -65,6 +65,9 @@ struct SandboxFault {
     // ("acme", "account-id sg…"), or parentTenant() for the parent's own. Empty: any.
     QString tenant;
     static QString parentTenant() { return QStringLiteral("(parent)"); }
+    // v3: only requests whose query string holds this item as sent ("offset=500": one page of
+    // a list). Empty: any.
+    QString queryItem;
     int times = 1; // how many matching requests it applies to; -1: until cleared
     int delayMs = 0;
     int chunkBytes = 64;
@@ -206,7 +209,8 @@ Q_SIGNALS:
 
 private:
     friend class SandboxConnection;
-    bool takeFault(const QString &call, const QString &tenant, SandboxFault *fault);
+    bool takeFault(const QString &call, const QString &tenant, const QString &query,
+                   SandboxFault *fault);
     void record(const SandboxRequest &request);
     bool credentialsMatch(const QString &user, const QString &key) const;
     void countStreamedChunk();
