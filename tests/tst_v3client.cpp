@@ -14,6 +14,7 @@
 #include <QSet>
 #include <QtTest>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -24,6 +25,7 @@ const QString kKey = QStringLiteral("v3-client-test-key-5e1d");
 struct Loaded {
     bool finished = false;
     bool failed = false;
+    QString error; // failed(): the error's message
     QStringList emails;
 };
 
@@ -35,7 +37,10 @@ Loaded load(V3SuppressionClient &client, const Tenant &tenant, SuppressionList l
             loaded.emails << rows.email(row);
     });
     QObject::connect(job, &ListLoadJob::finished, job, [&loaded] { loaded.finished = true; });
-    QObject::connect(job, &ListLoadJob::failed, job, [&loaded] { loaded.failed = true; });
+    QObject::connect(job, &ListLoadJob::failed, job, [&loaded](const ApiError &error) {
+        loaded.failed = true;
+        loaded.error = error.message();
+    });
     [&] { QTRY_VERIFY_WITH_TIMEOUT(loaded.finished || loaded.failed, 60'000); }();
     return loaded;
 }
@@ -179,6 +184,58 @@ private Q_SLOTS:
         QVERIFY(offsets.contains(QStringLiteral("0")) && offsets.contains(QStringLiteral("500")) &&
                 offsets.contains(QStringLiteral("1000")));
         QCOMPARE(endTimes, QSet<QString>{QString::number(m_now->load() / 1000)});
+    }
+
+    // Pages are asked for ahead of the short one that ends the list, so some lie past its end.
+    // One of those failing fails nothing, even when its failure comes first (page 2, the
+    // short one, is slow here).
+    void aPagePastTheEndFailsNothing() {
+        const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("pager"));
+        m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1234);
+        SandboxFault forbidden;
+        forbidden.type = SandboxFault::Type::Forbidden; // never retried
+        forbidden.queryItem = QStringLiteral("offset=1500");
+        forbidden.times = -1;
+        m_server->addFault(forbidden);
+        SandboxFault slow;
+        slow.type = SandboxFault::Type::Delay;
+        slow.queryItem = QStringLiteral("offset=1000");
+        slow.delayMs = 300;
+        m_server->addFault(slow);
+        auto v3 = client();
+        const Loaded loaded =
+            load(*v3, Tenant::subuser(QStringLiteral("pager")), SuppressionList::Bounces);
+        QVERIFY2(loaded.finished, qPrintable(loaded.error));
+        QCOMPARE(loaded.emails.size(), 1234);
+        QVERIFY(std::any_of(m_server->requests().cbegin(), m_server->requests().cend(),
+                            [](const SandboxRequest &request) {
+                                return request.query.contains(QLatin1String("offset=1500"));
+                            }));
+    }
+
+    // Two pages inside the list fail: the load fails with the first one's error in page order,
+    // whichever failure came first (page 1's comes after page 2's here).
+    void theFirstFailedPageInOrderFailsTheLoad() {
+        const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("pager"));
+        m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1234);
+        SandboxFault cut;
+        cut.type = SandboxFault::Type::Truncate;
+        cut.queryItem = QStringLiteral("offset=500");
+        cut.afterBytes = 200;
+        cut.delayMs = 300;
+        cut.times = -1;
+        m_server->addFault(cut);
+        SandboxFault forbidden;
+        forbidden.type = SandboxFault::Type::Forbidden;
+        forbidden.queryItem = QStringLiteral("offset=1000");
+        forbidden.times = -1;
+        m_server->addFault(forbidden);
+        auto v3 = client();
+        const Loaded loaded =
+            load(*v3, Tenant::subuser(QStringLiteral("pager")), SuppressionList::Bounces);
+        QVERIFY(loaded.failed);
+        QVERIFY2(loaded.error.contains(QLatin1String("ended early")), qPrintable(loaded.error));
+        QVERIFY2(!loaded.error.contains(QLatin1String("403")), qPrintable(loaded.error));
     }
 
     void atMostFourBeforeTheHeaders() {

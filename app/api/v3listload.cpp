@@ -88,12 +88,7 @@ void V3ListLoad::requestPage(int index) {
     // Cancelled (or failed) while waiting in the gate, deleted only later: never sent.
     callbacks.wanted = [this] { return !m_ended; };
     callbacks.succeeded = [this, index](const QByteArray &body) { onPage(index, body); };
-    callbacks.failed = [this, index](const ApiError &error, bool) {
-        // A page past the end, still out when the short page came, is not needed.
-        if (m_lastPage >= 0 && index > m_lastPage)
-            return;
-        fail(error);
-    };
+    callbacks.failed = [this, index](const ApiError &error, bool) { pageFailed(index, error); };
     m_client->send(owner, m_tenant, request, V3SuppressionClient::Purpose::Read, m_list, callbacks);
 }
 
@@ -119,18 +114,20 @@ void V3ListLoad::onParsed(const std::shared_ptr<V3ParsedPage> &page) {
         return;
     const ParseResult &parsed = page->result;
     if (!parsed.ok) {
-        fail(V3SuppressionClient::pageError(parsed, m_list, m_tenant));
+        pageFailed(index, V3SuppressionClient::pageError(parsed, m_list, m_tenant));
         return;
     }
     if (m_list == SuppressionList::GroupUnsubscribes ||
         page->count < V3SuppressionClient::pageSize) {
         if (m_lastPage < 0 || index < m_lastPage)
             m_lastPage = index;
-        // The pages after the end are empty: no need to wait for them.
+        // The pages after the end are empty: no need to wait for them, nor to mind how they
+        // failed.
         for (auto it = m_pageOwner.upper_bound(m_lastPage); it != m_pageOwner.end();) {
             delete it->second;
             it = m_pageOwner.erase(it);
         }
+        m_failed.erase(m_failed.upper_bound(m_lastPage), m_failed.end());
     }
     m_ready.emplace(index, std::move(page->rows));
     if (index == m_deliver)
@@ -159,6 +156,10 @@ void V3ListLoad::deliverReady() {
         m_ready.erase(it);
         if (!deliverPage(std::move(page)))
             return;
+        if (const auto failed = m_failed.find(m_deliver); failed != m_failed.end()) {
+            fail(failed->second);
+            return;
+        }
         if (m_ready.count(m_deliver) != 0)
             queueDelivery();
     }
@@ -218,6 +219,16 @@ bool V3ListLoad::deliverPage(BounceStore page) {
         return false;
     }
     return true;
+}
+
+void V3ListLoad::pageFailed(int index, const ApiError &error) {
+    if (m_ended || (m_lastPage >= 0 && index > m_lastPage))
+        return;
+    if (index == m_deliver) {
+        fail(error);
+        return;
+    }
+    m_failed.emplace(index, error); // the first failure of a page counts
 }
 
 void V3ListLoad::fail(const ApiError &error) {

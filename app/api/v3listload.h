@@ -20,10 +20,11 @@ struct V3ParsedPage;
 // several pages in flight (the client's gate bounds them), delivered in page order with rows
 // de-duplicated by address (group unsubscribes: by address and group), one page per turn of
 // the event loop. Complete only once a short page arrived and every page before it was
-// delivered; a page that fails (after the call's retries) fails the load, and the receiver
-// drops what it got. Group unsubscribes come whole from GET /v3/asm/suppressions (that call
-// has no paging). Pages are read on the client's parser thread (V3PageParser) while the next
-// ones arrive; rows are delivered here.
+// delivered. A page that fails (after the call's retries) fails the load once every page before
+// it was delivered, and the receiver drops what it got: the error is the first failed page's
+// in page order, whichever answer came first, and a page past the short one fails nothing. Group
+// unsubscribes come whole from GET /v3/asm/suppressions (that call has no paging). Pages are read
+// on the client's parser thread (V3PageParser) while the next ones arrive; rows are delivered here.
 class V3ListLoad final : public ListLoadJob {
     Q_OBJECT
 public:
@@ -56,6 +57,9 @@ private:
     // Hands on the page's rows not delivered before; false when the load ended with it (the
     // last page, or the receiver cancelled).
     bool deliverPage(BounceStore page);
+    // Fails the load with `error` now if page `index` is the next to deliver, else once it is
+    // (pages before it may still end the list).
+    void pageFailed(int index, const ApiError &error);
     void fail(const ApiError &error);
 
     V3SuppressionClient *m_client;
@@ -66,6 +70,7 @@ private:
     qint64 m_endTime = 0;
     std::map<int, BounceStore> m_ready;   // arrived, waiting for the pages before them
     std::map<int, QObject *> m_pageOwner; // requested, not arrived: deleting one cancels it
+    std::map<int, ApiError> m_failed;     // failed, waiting for the pages before them
     ByteKeySet m_seen; // the addresses delivered (group unsubscribes: address and group)
     BounceStore *m_arriving = nullptr;
     qsizetype m_rows = 0;
