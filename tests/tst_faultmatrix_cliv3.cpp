@@ -101,6 +101,8 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile_data() {
     // Every fault on bounces; on the other lists those whose outcome depends on the list: its
     // pages and their shape (cuts, distorted fields). Error answers take the same path
     // whatever the list, and each costs the retries' waits (seconds), so they run once.
+    // A fault meant for the list's rows hits every page (times -1): the export asks for pages
+    // past the end at once, and which of them reaches the emulator first varies.
     for (int l = 0; l <= int(SuppressionList::GroupUnsubscribes); ++l) {
         const SuppressionList list = SuppressionList(l);
         const QByteArray name = suppressionListCliName(list).toLatin1();
@@ -125,12 +127,12 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile_data() {
             {QStringLiteral("HTTP 401"), QStringLiteral("API key")});
         row("error with 200", Type::ErrorWith200, -1, 0, {QStringLiteral("internal error")});
         row("wrong content type", Type::WrongContentType, -1, 0, {QStringLiteral("text/html")});
-        row("invalid UTF-8 repaired", Type::InvalidUtf8, 1, 0, none);
-        row("10 MB field", Type::HugeField, 1, 0, none);
+        row("invalid UTF-8 repaired", Type::InvalidUtf8, -1, 0, none);
+        row("10 MB field", Type::HugeField, -1, 0, none);
         row("empty body", Type::EmptyBody, -1, 0, {QStringLiteral("empty body")});
         row("labelled gzip, sent plain", Type::MislabelledCompression, -1, 0,
             {QStringLiteral("(gzip) and did not decompress")}, 600);
-        row("drip feed", Type::DripFeed, 1, 0, none);
+        row("drip feed", Type::DripFeed, -1, 0, none);
         if (everyFault)
             QTest::addRow("%s × customer unknown to the server", name.constData())
                 << l << noFault << 0 << qint64(0) << 30 << QStringLiteral("fm3-nobody")
