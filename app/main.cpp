@@ -27,6 +27,10 @@ int main(int argc, char **argv) {
 
     // The command line must work without a display, so it never creates a QApplication.
     if (wantsCommandLine(argumentsOf(argc, argv))) {
+        // Qt's own event dispatcher unless the keychain may be read; the threads started later
+        // (Qt's HTTP threads, the parsers) take the same one.
+        if (!commandLineNeedsGlibEventLoop())
+            qputenv("QT_NO_GLIB", "1");
         QCoreApplication app(argc, argv);
         return runCommandLine(app.arguments());
     }

@@ -13,6 +13,7 @@
 #include "sandboxcommand.h"
 #include "signalwatcher.h"
 
+#include "api/apienvironment.h"
 #include "api/suppressionclient.h"
 #include "api/suppressionclientfactory.h"
 #include "api/trustedcertificates.h"
@@ -190,6 +191,11 @@ int runApiCommand(const CliInvocation &invocation) {
 
 bool wantsCommandLine(const QStringList &arguments) {
     return argumentsWantCommandLine(arguments);
+}
+
+bool commandLineNeedsGlibEventLoop() {
+    // The same test as the credentials' look-up (lookUpCredentials(), lookUpV3Credentials()).
+    return ApiEnvironment::read().key.isEmpty();
 }
 
 int runCommandLine(const QStringList &arguments) {
