@@ -91,6 +91,15 @@ RequestKinds kindsOf(const QList<SandboxRequest> &requests) {
     return kinds;
 }
 
+// A fault on every request for the page of a list at `offset`.
+SandboxFault pageFault(SandboxFault::Type type, int offset) {
+    SandboxFault fault;
+    fault.type = type;
+    fault.queryItem = QStringLiteral("offset=%1").arg(offset);
+    fault.times = -1;
+    return fault;
+}
+
 QList<SandboxSuppression> numberedRows(int count) {
     QList<SandboxSuppression> rows;
     for (int i = 0; i < count; ++i) {
@@ -192,14 +201,8 @@ private Q_SLOTS:
     void aPagePastTheEndFailsNothing() {
         const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("pager"));
         m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1234);
-        SandboxFault forbidden;
-        forbidden.type = SandboxFault::Type::Forbidden; // never retried
-        forbidden.queryItem = QStringLiteral("offset=1500");
-        forbidden.times = -1;
-        m_server->addFault(forbidden);
-        SandboxFault slow;
-        slow.type = SandboxFault::Type::Delay;
-        slow.queryItem = QStringLiteral("offset=1000");
+        m_server->addFault(pageFault(SandboxFault::Type::Forbidden, 1500)); // never retried
+        SandboxFault slow = pageFault(SandboxFault::Type::Delay, 1000);
         slow.delayMs = 300;
         m_server->addFault(slow);
         auto v3 = client();
@@ -218,18 +221,11 @@ private Q_SLOTS:
     void theFirstFailedPageInOrderFailsTheLoad() {
         const SandboxTenant tenant = SandboxTenant::subuser(QStringLiteral("pager"));
         m_server->data().addGeneratedSuppressions(tenant, SuppressionList::Bounces, 1234);
-        SandboxFault cut;
-        cut.type = SandboxFault::Type::Truncate;
-        cut.queryItem = QStringLiteral("offset=500");
+        SandboxFault cut = pageFault(SandboxFault::Type::Truncate, 500);
         cut.afterBytes = 200;
         cut.delayMs = 300;
-        cut.times = -1;
         m_server->addFault(cut);
-        SandboxFault forbidden;
-        forbidden.type = SandboxFault::Type::Forbidden;
-        forbidden.queryItem = QStringLiteral("offset=1000");
-        forbidden.times = -1;
-        m_server->addFault(forbidden);
+        m_server->addFault(pageFault(SandboxFault::Type::Forbidden, 1000));
         auto v3 = client();
         const Loaded loaded =
             load(*v3, Tenant::subuser(QStringLiteral("pager")), SuppressionList::Bounces);
