@@ -210,10 +210,10 @@ private Q_SLOTS:
             load(*v3, Tenant::subuser(QStringLiteral("pager")), SuppressionList::Bounces);
         QVERIFY2(loaded.finished, qPrintable(loaded.error));
         QCOMPARE(loaded.emails.size(), 1234);
-        QVERIFY(std::any_of(m_server->requests().cbegin(), m_server->requests().cend(),
-                            [](const SandboxRequest &request) {
-                                return request.query.contains(QLatin1String("offset=1500"));
-                            }));
+        const QList<SandboxRequest> requests = m_server->requests();
+        QVERIFY(std::any_of(requests.cbegin(), requests.cend(), [](const SandboxRequest &request) {
+            return request.query.contains(QLatin1String("offset=1500"));
+        }));
     }
 
     // Two pages inside the list fail: the load fails with the first one's error in page order,
