@@ -1,8 +1,11 @@
-// The parser thread's worker and the rows thread's batch builder together, on real threads:
-// rows staged by the worker reach the job as batches whole, in body order, with the end last;
-// an error ends the list without the rows after the last batch; a cancelled load does nothing
-// more; the builder goes when the worker goes. Asked for CSV, the builder encodes the rows as
-// CsvWriter writes them, in blocks, and still hands a row with a field too long on as a batch.
+// The parser thread's worker and its batch builder together, on real threads: rows read by the
+// worker reach the job as batches whole, in body order, with the end last; an error ends the
+// list without the rows after the last batch; a cancelled load does nothing more; the builder
+// goes when the worker goes. Asked for CSV, the builder encodes the rows as CsvWriter writes
+// them, in blocks, and still hands a row with a field too long on as a batch. Every test runs
+// twice: with the builder on the rows thread (rows staged and queued to it) and with the
+// builder on the parser thread (each row handed to it as it is read), as ResellerClient places
+// it for XML and for JSON.
 
 #include "api/bouncebatchbuilder.h"
 #include "api/bounceloadworker.h"
@@ -54,10 +57,11 @@ class TestBounceLoadWorker final : public QObject {
     // A worker and its builder on their threads, heard by this object, as ResellerClient
     // sets them up for a BounceLoadJob.
     void start(ResponseFormat format) {
+        QFETCH_GLOBAL(bool, builderOnParserThread);
         m_flow = std::make_shared<BounceLoadWorker::Flow>();
         m_heard = Heard();
         auto *builder = new BounceBatchBuilder(batchRows, m_flow);
-        builder->moveToThread(&m_rowsThread);
+        builder->moveToThread(builderOnParserThread ? &m_parserThread : &m_rowsThread);
         m_builder = builder;
         m_worker = new BounceLoadWorker(format, builder, m_flow);
         m_worker->moveToThread(&m_parserThread);
@@ -121,6 +125,11 @@ class TestBounceLoadWorker final : public QObject {
     }
 
 private Q_SLOTS:
+    void initTestCase_data() {
+        QTest::addColumn<bool>("builderOnParserThread");
+        QTest::newRow("builder on the rows thread") << false;
+        QTest::newRow("builder on the parser thread") << true;
+    }
     void initTestCase() {
         m_parserThread.start();
         m_rowsThread.start();
@@ -180,7 +189,7 @@ private Q_SLOTS:
         QTest::newRow("json, formulas raw, BOM asked") << ResponseFormat::Json << false << true;
         QTest::newRow("xml") << ResponseFormat::Xml << true << false;
     }
-    // Encoded on the rows thread, the records are byte for byte what CsvWriter writes for the
+    // Encoded on the builder's thread, the records are byte for byte what CsvWriter writes for the
     // same rows read back as text (its own type and class derived from them), no header or BOM,
     // in blocks of about CsvRowEncoder::blockBytes, each with its row count, before the end.
     void csvRecordsAreThoseCsvWriterWrites() {

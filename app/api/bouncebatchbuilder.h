@@ -13,11 +13,12 @@
 #include <memory>
 #include <optional>
 
-// Turns the rows BounceLoadWorker read into the batches BounceLoadJob delivers, on a thread of
-// its own (the client's rows thread) while the worker goes on reading the body. Each row is
+// Turns the rows BounceLoadWorker read into the batches BounceLoadJob delivers. Each row is
 // measured, keyed and classified and written into the batch's new memory here
-// (BounceStore::append): about as much work as reading the XML or JSON it came from, which
-// until then ran one after the other on the parser thread (tests/benchmark/README.md).
+// (BounceStore::append). For XML that is about as much work as Expat's reading, so it runs on a
+// thread of its own (the client's rows thread) while the worker goes on reading the body; JSON
+// is read so much faster that handing its rows to another thread cost more than it saved, and
+// its builder shares the worker's thread (tests/benchmark/README.md, "Sixteenth pass").
 //
 // Or, for a receiver that only writes the rows out as CSV (`bouncedesk export`), each row is
 // derived and encoded as a CSV record here instead (encodeAsCsv()), and blocks of records go
@@ -36,6 +37,9 @@ public:
     // On this object's thread, queued from the worker's in the order the rows were read.
     // `rows` were counted in the flow's undelivered bytes when they were staged.
     void build(const StagedRows &rows);
+    // One row as the worker reads it, when this object lives in the worker's thread (no
+    // staging: BounceLoadWorker::feed()); its fields need to last only for the call.
+    void buildRow(const BounceFields &row);
     void end(int state, const QString &errorText, qsizetype rows);
     // From now on rows go out as CSV records (csvReady()), encoded with `options`, no header.
     // Queued before the first rows, from the thread that queues the body to the worker.

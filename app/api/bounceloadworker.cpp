@@ -3,12 +3,17 @@
 #include "bouncebatchbuilder.h"
 
 #include <QByteArrayView>
+#include <QThread>
 
 BounceLoadWorker::BounceLoadWorker(ResponseFormat format, BounceBatchBuilder *builder,
                                    std::shared_ptr<Flow> flow)
     : m_flow(std::move(flow))
     , m_builder(builder) {
     m_parser = BounceStreamParser::create(format, [this](const BounceFields &row) {
+        if (m_builderIsHere) {
+            m_builder->buildRow(row);
+            return;
+        }
         m_staged.append(row);
         if (m_staged.rowCount() >= stageRows)
             passStagedRows();
@@ -30,6 +35,7 @@ bool BounceLoadWorker::stopped() const {
 }
 
 void BounceLoadWorker::feed(const QByteArray &chunk) {
+    m_builderIsHere = m_builder->thread() == QThread::currentThread();
     // Fed in slices so that one large chunk (a fast link delivers megabytes at once) still
     // yields rows in stages: the first rows show while the rest is parsed.
     constexpr qsizetype slice = 32 * 1024;
@@ -55,6 +61,7 @@ void BounceLoadWorker::feed(const QByteArray &chunk) {
 void BounceLoadWorker::finish() {
     if (stopped())
         return;
+    m_builderIsHere = m_builder->thread() == QThread::currentThread();
     const BounceStreamParser::State state = m_parser->finish();
     if (state == BounceStreamParser::State::Done)
         passStagedRows();

@@ -14,10 +14,11 @@
 class BounceBatchBuilder;
 
 // Parses one bounce list on a worker thread, so a 230 MB body never holds up the window:
-// BounceLoadJob hands it the body chunk by chunk (queued calls). The rows it reads are staged
-// (StagedRows) and passed on to its BounceBatchBuilder on another thread, which turns them into
-// the batches the job delivers (queued signals) while this goes on reading. Lives in the
-// client's parser thread; the job deletes it later, and it deletes its builder.
+// BounceLoadJob hands it the body chunk by chunk (queued calls). The rows it reads go to its
+// BounceBatchBuilder, which turns them into the batches the job delivers (queued signals). A
+// builder in another thread gets them staged (StagedRows), a stage at a time, and builds while
+// this goes on reading; a builder in this thread gets each row as it is read, unstaged. Lives in
+// the client's parser thread; the job deletes it later, and it deletes its builder.
 //
 // Flow control: the backlog is the body handed over but not parsed yet (`pendingBytes`: the
 // job adds a chunk's size, the worker subtracts it once parsed) plus the rows parsed but not
@@ -79,5 +80,6 @@ private:
     std::unique_ptr<BounceStreamParser> m_parser;
     BounceBatchBuilder *m_builder;
     StagedRows m_staged;
+    bool m_builderIsHere = false; // the builder lives in this thread: rows go to it unstaged
     bool m_ended = false;
 };

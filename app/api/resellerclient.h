@@ -80,7 +80,7 @@ public:
     qint64 backlogBytes() const { return BounceLoadWorker::backlog(*m_flow); }
     // For a receiver that only writes the rows out as CSV: from now on they come as records
     // encoded with `options` (csvArrived(), no header) instead of rowsArrived(), encoded on the
-    // rows thread as they are read. Call it right after the job was made, before returning to
+    // builder's thread as they are read. Call it right after the job was made, before returning to
     // the event loop. (A row with a field too long fails the job either way.) False when the
     // job has already ended.
     bool deliverAsCsv(const CsvOptions &options);
@@ -109,7 +109,7 @@ private:
     QString m_customer;
     QPointer<ApiCall> m_call;
     BounceLoadWorker *m_worker = nullptr;    // lives in the parser thread; deleted later there
-    BounceBatchBuilder *m_builder = nullptr; // in the rows thread; the worker deletes it
+    BounceBatchBuilder *m_builder = nullptr; // in the rows or parser thread; the worker deletes it
     BounceStore *m_arriving = nullptr;       // the batch rowsArrived() is emitted with
     std::shared_ptr<BounceLoadWorker::Flow> m_flow;
     KeyRedactor m_redactor; // the parser's messages quote the body
