@@ -5,7 +5,8 @@
 // them, in blocks, and still hands a row with a field too long on as a batch. Every test runs
 // twice: with the builder on the rows thread (rows staged and queued to it) and with the
 // builder on the parser thread (each row handed to it as it is read), as ResellerClient places
-// it for XML and for JSON.
+// it for XML and for JSON; either way the builder goes with the worker, even as the parser
+// thread finishes.
 
 #include "api/bouncebatchbuilder.h"
 #include "api/bounceloadworker.h"
@@ -19,6 +20,7 @@
 #include <QtTest>
 
 #include <memory>
+#include <utility>
 
 Q_DECLARE_METATYPE(ResponseFormat)
 
@@ -324,6 +326,27 @@ private Q_SLOTS:
         for (const qsizetype size : std::as_const(m_heard.batchSizes))
             QCOMPARE(size, batchRows);
         QCOMPARE(m_heard.rows, rows.mid(0, m_heard.rows.size()));
+    }
+
+    // The client going away quits the parser thread, which deletes the workers its jobs left as
+    // it finishes: their builders go too, wherever they live. (A deferred delete posted while a
+    // thread finishes is never delivered.)
+    void theBuilderGoesWhenTheParserThreadFinishes() {
+        start(ResponseFormat::Json);
+        encodeAsCsv(CsvOptions());
+        BounceLoadWorker *worker = std::exchange(m_worker, nullptr);
+        // The worker's deferred delete is posted inside the loop's last turn, so it is
+        // delivered only as the thread finishes.
+        QMetaObject::invokeMethod(
+            worker,
+            [worker] {
+                QThread::currentThread()->quit();
+                worker->deleteLater();
+            },
+            Qt::BlockingQueuedConnection);
+        QVERIFY(m_parserThread.wait());
+        QTRY_VERIFY_WITH_TIMEOUT(m_builder.isNull(), 60'000);
+        m_parserThread.start();
     }
 
     // Cancelled before the body was read: neither thread does anything with it.

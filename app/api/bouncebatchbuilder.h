@@ -25,8 +25,8 @@
 // out in its place: no batch is built, keyed or copied again on the receiver's thread.
 //
 // Every signal the job hears about a body comes from here, so batches and the end arrive in
-// the order the worker sent them. The worker owns this object: it is deleted (later, in its
-// own thread) when the worker is, so nothing is queued to it after that.
+// the order the worker sent them. The worker owns this object: it is deleted when the worker
+// is (later, in its own thread, when that is another), so nothing is queued to it after that.
 class BounceBatchBuilder final : public QObject {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(BounceBatchBuilder)

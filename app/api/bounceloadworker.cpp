@@ -21,9 +21,14 @@ BounceLoadWorker::BounceLoadWorker(ResponseFormat format, BounceBatchBuilder *bu
 }
 
 // Here, in the parser thread: whatever was queued to the builder before is still built (or
-// skipped once the job cancelled), and nothing is queued to it after this.
+// skipped once the job cancelled), and nothing is queued to it after this. A builder in this
+// thread goes now: a deferred delete posted while the thread finishes (the client going away
+// deletes the workers then) would never be delivered, and what is queued to it goes with it.
 BounceLoadWorker::~BounceLoadWorker() {
-    m_builder->deleteLater();
+    if (m_builder->thread() == QThread::currentThread())
+        delete m_builder;
+    else
+        m_builder->deleteLater();
 }
 
 bool BounceLoadWorker::takeWaiting(Flow &flow) {

@@ -292,7 +292,7 @@ ResellerClient::~ResellerClient() {
             delete child;
     }
     // The workers the jobs left are deleted as the parser thread finishes, and their builders
-    // (which they delete later) there too or as the rows thread finishes after it.
+    // with them, or (deleted later) as the rows thread finishes after it.
     for (QThread *thread : {m_parserThread, m_rowsThread}) {
         if (thread) {
             thread->quit();
