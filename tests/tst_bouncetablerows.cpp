@@ -82,6 +82,7 @@ private Q_SLOTS:
     void failedRowsKeepTheirReason();
     void shownPositions();
     void replaceTakesAPreparedList();
+    void storeRowsHoldUntilTheStoreIsReplaced();
     void indexBuiltElsewhereIsUsed();
     void clearForgetsEverything();
     void storedClassIsWhatTheRulesSay();
@@ -286,6 +287,30 @@ void TestBounceTableRows::shownPositions() {
     rows.eraseShown(rows.remove(emails({2})));
     QCOMPARE(rows.shownPositions(rowsOf({0, 2, 5, 4})), (std::vector<int>{4, -1, 0, 1}));
     QVERIFY(rows.shownPositions({}).empty());
+}
+
+// A store row named before a clear() or a replace() names another row, or none, after it;
+// appending and removing keep every number.
+void TestBounceTableRows::storeRowsHoldUntilTheStoreIsReplaced() {
+    BounceTableRows rows;
+    load(rows, 3);
+    const quint64 loaded = rows.storeGeneration();
+    rows.append(numbered(2, 3), {});
+    rows.showAppended();
+    rows.eraseShown(rows.remove(emails({1})));
+    rows.setState(emails({2}), BounceRowState::Failed);
+    QCOMPARE(rows.storeGeneration(), loaded);
+    QCOMPARE(rows.store().email(2), QStringLiteral("r2@x"));
+
+    BounceStore incoming = numbered(2, 100);
+    BounceOrderWork::Prepared prepared =
+        BounceOrderWork::prepare(incoming, {}, BounceSortKey::StoreOrder, false);
+    rows.replace(incoming, prepared, {});
+    const quint64 replaced = rows.storeGeneration();
+    QVERIFY(replaced != loaded);
+    rows.clear({});
+    QVERIFY(rows.storeGeneration() != replaced);
+    QVERIFY(rows.storeGeneration() != loaded);
 }
 
 void TestBounceTableRows::replaceTakesAPreparedList() {

@@ -27,6 +27,8 @@ private Q_SLOTS:
 
     void confirmedDeleteRemovesRowsHereAndOnTheServer();
     void declinedDeleteSendsNothing();
+    void onlyRowsConfirmedAndStillSelectedGo();
+    void rowsReadAgainWhileAskingAreNotDeleted();
     void failedDeleteKeepsRowMarkedAndSaysWhy_data();
     void failedDeleteKeepsRowMarkedAndSaysWhy();
     void confirmationIsPlainTextAndNamesTheAddresses();
@@ -119,6 +121,67 @@ void TestDeleteController::declinedDeleteSendsNothing() {
              RowState::Normal);
     QCOMPARE(deletesBeforeBarrier(*m_window->client(), *m_server, QStringLiteral("acme")),
              QStringList());
+}
+
+// The question may stay open while the selection changes under it: a row deselected then
+// stays, and a row selected only then was never confirmed.
+void TestDeleteController::onlyRowsConfirmedAndStillSelectedGo() {
+    const QString alice = QStringLiteral("alice@acme.test");
+    const QString bob = QStringLiteral("bob+tag@acme.test");
+    const QString carol = QStringLiteral("carol@other.test");
+    const QString dave = QStringLiteral("dave@acme.test");
+    std::function<void(bool)> pending;
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setConfirmFunction(
+        [this, &pending](const QString &, const QString &text, std::function<void(bool)> answer) {
+            m_asked << text;
+            pending = std::move(answer);
+        });
+    selectEmails({alice, bob, dave});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QVERIFY(pending);
+    QVERIFY(m_asked.constFirst().contains(bob));
+
+    selectEmails({alice, carol, dave});
+    pending(true);
+    QTRY_VERIFY_WITH_TIMEOUT(!deletes->isRunning(), 10000);
+    QStringList sent = deletesBeforeBarrier(*m_window->client(), *m_server, QStringLiteral("acme"));
+    sent.sort();
+    QCOMPARE(sent, (QStringList{alice, dave}));
+    QTRY_COMPARE(m_window->model()->rowCount(), 3);
+    QVERIFY(rowOf(*m_window->model(), bob) >= 0);
+    QVERIFY(rowOf(*m_window->model(), carol) >= 0);
+}
+
+// A refresh while the question is open brings other rows under the numbers of those asked
+// about: a row selected afterwards in the place of a confirmed one is not deleted.
+void TestDeleteController::rowsReadAgainWhileAskingAreNotDeleted() {
+    const QString alice = QStringLiteral("alice@acme.test");
+    const QString bob = QStringLiteral("bob+tag@acme.test");
+    std::function<void(bool)> pending;
+    DeleteController *deletes = m_window->deleteController();
+    deletes->setConfirmFunction(
+        [&pending](const QString &, const QString &, std::function<void(bool)> answer) {
+            pending = std::move(answer);
+        });
+    // Alice arrived first; gone from the server before the refresh, her place is Bob's.
+    selectEmails({alice});
+    QCOMPARE(m_window->tableView()->selectedStoreRows(), std::vector<BounceStore::Row>{0});
+    QTest::keyClick(m_window->tableView(), Qt::Key_Delete);
+    QVERIFY(pending);
+    QVERIFY(m_server->data().deleteBounce(QStringLiteral("acme"), alice));
+    QTest::keyClick(m_window->tableView(), Qt::Key_F5);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->model()->totalRows(), 4, 10000);
+    QTRY_VERIFY(!m_window->loadController()->isLoading());
+    selectEmails({bob});
+    QCOMPARE(m_window->tableView()->selectedStoreRows(), std::vector<BounceStore::Row>{0});
+
+    pending(true);
+    QVERIFY(!deletes->isRunning());
+    QCOMPARE(deletesBeforeBarrier(*m_window->client(), *m_server, QStringLiteral("acme")),
+             QStringList());
+    QVERIFY(!m_server->data().isDeleted(QStringLiteral("acme"), bob));
+    QVERIFY(rowOf(*m_window->model(), bob) >= 0);
 }
 
 void TestDeleteController::failedDeleteKeepsRowMarkedAndSaysWhy_data() {

@@ -253,6 +253,17 @@ qsizetype BounceTableView::selectedRowCount() const {
     return count;
 }
 
+std::vector<BounceStore::Row> BounceTableView::selectedStoreRows() const {
+    std::vector<BounceStore::Row> rows;
+    if (!m_model)
+        return rows;
+    const std::vector<int> viewRows = selectedViewRows();
+    rows.reserve(viewRows.size());
+    for (const int row : viewRows)
+        rows.push_back(m_model->storeRow(row));
+    return rows;
+}
+
 QStringList BounceTableView::selectedEmails(qsizetype limit) const {
     QStringList emails;
     if (!m_model)
@@ -265,15 +276,6 @@ QStringList BounceTableView::selectedEmails(qsizetype limit) const {
     for (qsizetype i = 0; i < wanted; ++i)
         emails.append(store.email(m_model->storeRow(rows[size_t(i)])));
     return emails;
-}
-
-QStringList BounceTableView::selectedRowKeys() const {
-    if (!m_model || !m_model->takesPairKeys())
-        return selectedEmails();
-    QStringList keys;
-    for (const int row : selectedViewRows())
-        keys.append(m_model->rowKey(m_model->storeRow(row)));
-    return keys;
 }
 
 QString BounceTableView::selectedRowsAsText() const {

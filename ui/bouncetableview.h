@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/bouncestore.h"
 #include "core/suppressionlist.h"
 
 #include <QPointer>
@@ -39,11 +40,11 @@ public:
     // Selected view rows, ascending, each once.
     std::vector<int> selectedViewRows() const;
     qsizetype selectedRowCount() const;
+    // The store rows of the selected rows, in view order: what names them without making text
+    // of each (BounceTableModel::storeGeneration() says how long the numbers hold).
+    std::vector<BounceStore::Row> selectedStoreRows() const;
     // Addresses of the selected rows in view order; `limit` < 0 means all.
     QStringList selectedEmails(qsizetype limit = -1) const;
-    // What a delete of the selected rows names, in view order: their addresses, or for group
-    // unsubscribes their (address, group) pairs (BounceTableModel::rowKey()).
-    QStringList selectedRowKeys() const;
     // Selected rows as TSV: a header line, then one line per row in the order shown, with the
     // CSV export's columns and header names (suppressionColumns() of the list shown), cells
     // whole, tabs and line breaks as spaces, neutralised against spreadsheet formulas as the

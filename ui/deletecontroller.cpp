@@ -107,32 +107,43 @@ void DeleteController::deleteSelected() {
     if (!canDelete())
         return;
     const QString customer = m_model->customer();
-    // Addresses, or for group unsubscribes (address, group) pairs (RowKey).
-    const QStringList asked = m_view->selectedRowKeys();
+    // The selection as store rows: ten thousand rows selected are named by numbers until they
+    // are sent, not made into text twice on the GUI thread. The numbers hold while the model
+    // keeps its store (storeGeneration()).
+    std::vector<BounceStore::Row> asked = m_view->selectedStoreRows();
+    const quint64 generation = m_model->storeGeneration();
     const SuppressionList list = m_list;
     QStringList preview;
-    for (const QString &key : asked.mid(0, previewAddresses))
-        preview << keyText(key);
-    const QString text = confirmationText(customer, asked.size(), preview, list);
+    for (std::size_t i = 0; i < std::min(asked.size(), std::size_t(previewAddresses)); ++i)
+        preview << keyText(m_model->rowKey(asked[i]));
+    const QString text = confirmationText(customer, qsizetype(asked.size()), preview, list);
     const QString title = list == SuppressionList::Bounces
                               ? tr("Delete Bounces")
                               : tr("Delete from %1").arg(suppressionListTitle(list));
-    m_confirming = true;
-    m_confirm(title, text, [this, customer, list, asked](bool accepted) {
+    std::sort(asked.begin(), asked.end());
+    const auto answer = [this, customer, list, generation,
+                         asked = std::move(asked)](bool accepted) {
         m_confirming = false;
-        if (!accepted || m_model->customer() != customer || m_list != list)
+        // Rows read again while the question was open (a refresh) are other rows under the
+        // same numbers: what was confirmed is no longer shown.
+        if (!accepted || m_model->customer() != customer || m_list != list ||
+            m_model->storeGeneration() != generation)
             return;
-        // Re-read the selection: rows may have left while the question was open. Only
-        // addresses that were both confirmed and are still selected go.
-        const QSet<QString> confirmed(asked.cbegin(), asked.cend());
-        QStringList emails;
-        for (const QString &email : m_view->selectedRowKeys()) {
-            if (confirmed.contains(email) && !m_outstanding.contains(email))
-                emails.append(email);
+        // Re-read the selection: rows may have left while the question was open. Only rows
+        // that were both confirmed and are still selected go.
+        QStringList keys;
+        for (const BounceStore::Row row : m_view->selectedStoreRows()) {
+            if (!std::binary_search(asked.cbegin(), asked.cend(), row))
+                continue;
+            QString key = m_model->rowKey(row);
+            if (!m_outstanding.contains(key))
+                keys.append(std::move(key));
         }
-        if (!emails.isEmpty())
-            start(customer, emails);
-    });
+        if (!keys.isEmpty())
+            start(customer, keys);
+    };
+    m_confirming = true;
+    m_confirm(title, text, answer);
 }
 
 void DeleteController::retryFailed() {

@@ -127,6 +127,9 @@ public:
     // beside the table copies with a store snapshot.
     const std::vector<quint8> &rowFlags() const { return m_rows.flags(); }
     BounceStore::Row storeRow(int viewRow) const;
+    // Changes whenever the rows are replaced (a reset, a refresh): store rows taken before then
+    // name other rows, or none, afterwards.
+    quint64 storeGeneration() const { return m_rows.storeGeneration(); }
     // A copy of the rows present (removed ones left out), in arrival order: to keep a list
     // while another is shown, and show it again later with appendRows().
     BounceStore presentRows() const;

@@ -32,6 +32,7 @@ void BounceTableRows::clear(const BounceFilter &filter) {
     // A new store rather than a cleared one: the memory goes back at once, and work still
     // reading a snapshot of the old rows keeps its own.
     BounceStore().swap(m_store);
+    ++m_storeGeneration;
     std::vector<quint8>().swap(m_flags);
     m_emailHashes = std::make_shared<std::vector<quint32>>();
     m_emailIndex.clear();
@@ -157,6 +158,7 @@ void BounceTableRows::replace(BounceStore &store, BounceOrderWork::Prepared &pre
                               const BounceFilter &filter) {
     BounceStore().swap(m_store); // the old rows go now
     m_store.swap(store);
+    ++m_storeGeneration;
     m_flags.swap(prepared.flags);
     m_emailHashes = std::make_shared<std::vector<quint32>>(std::move(prepared.emailHashes));
     m_emailIndex.clear();

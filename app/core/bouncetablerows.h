@@ -57,6 +57,9 @@ public:
     void showAppended(); // shows the accepted rows appended since, after the rows shown
 
     const BounceStore &store() const { return m_store; }
+    // Counts the stores these rows have lived in (clear() and replace() each begin one): a store
+    // row taken under one generation means another row, or none, under the next.
+    quint64 storeGeneration() const { return m_storeGeneration; }
     const std::vector<quint8> &flags() const { return m_flags; } // BounceRowFlags per store row
     qsizetype presentCount() const { return m_store.size() - m_removedCount; }
     int shownCount() const { return int(m_shown.size()); }
@@ -122,6 +125,7 @@ private:
     std::vector<quint32> m_shown;    // the accepted rows of m_order
     std::vector<quint32> m_appended; // accepted rows appended since showAppended()
     qsizetype m_removedCount = 0;
+    quint64 m_storeGeneration = 0;
     // Why a delete failed, by key: only the Failed and Unconfirmed rows have an entry.
     QHash<QString, QString> m_stateReasons;
     bool m_pairKeys = false;
