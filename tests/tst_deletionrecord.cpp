@@ -21,6 +21,7 @@ private Q_SLOTS:
     void cutShortLineDoesNotSwallowTheNext();
     void appendAllWritesEveryEntryAsItsOwnLine();
     void appendAllToAnUnwritableRecordWritesNothing();
+    void writeAllWritesTheLinesAndSyncSyncsThem();
     void appendAllAfterACutShortLineStartsOnItsOwnLine();
     void malformedLinesAreSkippedAndReported();
     void overlongLineIsSkipped();
@@ -308,6 +309,27 @@ void TestDeletionRecord::appendAllToAnUnwritableRecordWritesNothing() {
     QVERIFY(QFile::remove(path()));
     QVERIFY(linked.appendAll(batch));
     QCOMPARE(DeletionRecordReader::read(path()).entries, batch);
+}
+
+// The window writes at once and syncs beside (DeletionRecordSyncer): the same lines as
+// appendAll(), the same refusals.
+void TestDeletionRecord::writeAllWritesTheLinesAndSyncSyncsThem() {
+    DeletionRecord record(path());
+    const QList<DeletionEntry> batch{sample(QStringLiteral("a@example.com")),
+                                     sample(QStringLiteral("b@example.com"))};
+    QVERIFY2(record.writeAll(batch), qPrintable(record.errorString()));
+    QCOMPARE(DeletionRecordReader::read(path()).entries, batch);
+    QVERIFY2(record.sync(), qPrintable(record.errorString()));
+    QCOMPARE(DeletionRecordReader::read(path()).entries, batch);
+
+    QVERIFY(QFile::remove(path()));
+    QVERIFY(QDir().mkpath(path())); // a folder where the file should be
+    QVERIFY(!record.writeAll(batch));
+    QVERIFY2(record.errorString().contains(QStringLiteral("deletions.jsonl")),
+             qPrintable(record.errorString()));
+    QVERIFY(!record.sync());
+    QVERIFY2(record.errorString().contains(QStringLiteral("deletions.jsonl")),
+             qPrintable(record.errorString()));
 }
 
 void TestDeletionRecord::appendAllAfterACutShortLineStartsOnItsOwnLine() {

@@ -300,18 +300,30 @@ void DeleteController::onJobEnded(AddressDeleteJob *job) {
 void DeleteController::onOutcomes(const QList<AddressResult> &results) {
     // Only what this run asked and has no answer for yet; each key once.
     QList<AddressResult> ours;
-    QSet<QString> seen;
     for (const AddressResult &result : results) {
-        if (m_outstanding.contains(result.email) && !seen.contains(result.email)) {
-            seen.insert(result.email);
+        if (m_outstanding.contains(result.email) && !m_recording.contains(result.email)) {
+            m_recording.insert(result.email);
             ours.append(result);
         }
     }
     if (ours.isEmpty())
         return;
-    // Recorded together before any of them is shown.
-    const bool recorded = recordOutcomes(ours);
-    for (const AddressResult &result : std::as_const(ours)) {
+    // Written here, so that a record that cannot be written stops the deleting before another
+    // request goes; synced to disk beside (a sync can take long), and shown once synced.
+    if (!recordOutcomes(ours, false)) {
+        showOutcomes(ours, false);
+        return;
+    }
+    m_recordSyncer.sync(m_record, [this, ours](bool synced, const QString &error) {
+        if (!synced && m_recordError.isEmpty())
+            m_recordError = error;
+        showOutcomes(ours, synced);
+    });
+}
+
+void DeleteController::showOutcomes(const QList<AddressResult> &results, bool recorded) {
+    for (const AddressResult &result : results) {
+        m_recording.remove(result.email);
         ++m_done;
         if (result.outcome.isGone())
             onGone(result.email, recorded);
@@ -322,11 +334,11 @@ void DeleteController::onOutcomes(const QList<AddressResult> &results) {
     Q_EMIT progress(m_done, m_total);
     if (!recorded)
         cancel(); // only now: the job's last signals may come from inside cancel()
+    if (m_finishWhenRecorded && m_recordSyncer.pending() == 0)
+        finishRun();
 }
 
-bool DeleteController::recordOutcomes(const QList<AddressResult> &results) {
-    if (!m_recordError.isEmpty())
-        return false; // stopped: nothing more is recorded as if all were well
+QList<DeletionEntry> DeleteController::outcomeEntries(const QList<AddressResult> &results) const {
     // The same lines the command line writes (the parent account's customer is empty; a pair
     // names its group as `delete --group` does).
     QList<DeletionEntry> entries;
@@ -338,7 +350,14 @@ bool DeleteController::recordOutcomes(const QList<AddressResult> &results) {
                                           result.outcome, RowKey::group(key))
                            : outcomeEntry(m_api, m_tenant, m_runList, key, result.outcome));
     }
-    if (m_record.appendAll(entries))
+    return entries;
+}
+
+bool DeleteController::recordOutcomes(const QList<AddressResult> &results, bool synced) {
+    if (!m_recordError.isEmpty())
+        return false; // stopped: nothing more is recorded as if all were well
+    QList<DeletionEntry> entries = outcomeEntries(results);
+    if (synced ? m_record.appendAll(std::move(entries)) : m_record.writeAll(std::move(entries)))
         return true;
     m_recordError = m_record.errorString();
     return false;
@@ -391,6 +410,12 @@ void DeleteController::markFailures(const QHash<QString, Failure> &failures) {
 void DeleteController::finishRun() {
     if (!m_running)
         return;
+    // Answers are shown once their record is synced: the run ends with the last of them.
+    if (m_recordSyncer.pending() > 0) {
+        m_finishWhenRecorded = true;
+        return;
+    }
+    m_finishWhenRecorded = false;
     // Cancelled: what was never sent has no answer, and its row goes back to normal. Without
     // a cancel, an address left without an answer had its job end under it (the connection
     // changed): it may have been sent, so it stays, Unconfirmed.
@@ -403,7 +428,7 @@ void DeleteController::finishRun() {
             results.append({email, AddressOutcome::unconfirmed(why)});
         // Nothing is left to stop if this cannot be recorded (the summary then says why first);
         // the rows stay Unconfirmed either way, never put back as if never sent.
-        recordOutcomes(results);
+        recordOutcomes(results, true);
         for (const AddressResult &result : std::as_const(results))
             onFailed(result.email, why, true);
     }

@@ -4,6 +4,7 @@
 #include "api/apisettings.h"
 #include "api/tenant.h"
 #include "core/deletionrecord.h"
+#include "core/deletionrecordsyncer.h"
 #include "core/suppressionlist.h"
 
 #include <QHash>
@@ -117,12 +118,19 @@ private:
     bool runTakesPairs() const;                // the run's keys are (address, group) pairs (RowKey)
     QString keyText(const QString &key) const; // a key as the confirmation names it
     void onJobEnded(AddressDeleteJob *job);
-    // The outcomes that came together (keys, not addresses, for pairs): recorded with one
-    // write, then shown; a record failure stops the run once the batch is shown.
+    // The outcomes that came together (keys, not addresses, for pairs): written to the record
+    // at once, shown once the record's syncer has synced them (showOutcomes).
     void onOutcomes(const QList<AddressResult> &results);
-    // The one place outcomes are recorded; false when the record could not be written (or had
-    // failed before): the caller then shows none of them as done and stops the deleting.
-    bool recordOutcomes(const QList<AddressResult> &results);
+    // Shows outcomes after their record was synced (`recorded`) or could not be written or
+    // synced; a failure stops the run once they are shown. A run that ended meanwhile finishes
+    // after the last of them.
+    void showOutcomes(const QList<AddressResult> &results, bool recorded);
+    // The record's lines for these outcomes.
+    QList<DeletionEntry> outcomeEntries(const QList<AddressResult> &results) const;
+    // Writes the outcomes' lines to the record, `synced` to disk before it returns or not; false
+    // when they could not be written (or the record had failed before): the caller then shows
+    // none of them as done.
+    bool recordOutcomes(const QList<AddressResult> &results, bool synced);
     void onGone(const QString &email, bool recorded);
     void onFailed(const QString &email, const QString &why, bool unconfirmed);
     void finishRun();
@@ -153,7 +161,8 @@ private:
     QString m_customer;                // of the current or last run
     SuppressionList m_list = SuppressionList::Bounces;
     SuppressionList m_runList = SuppressionList::Bounces; // of the current or last run
-    QSet<QString> m_outstanding;                          // sent or queued, no answer yet
+    QSet<QString> m_outstanding;      // sent or queued, no answer yet or not yet recorded
+    QSet<QString> m_recording;        // of those, answered and written, not yet synced
     QHash<QString, Failure> m_failed; // failed in the current or last run (Retry)
     QMap<QString, int> m_reasons;     // why deletes failed -> how many
     QMap<QString, int> m_doubts;      // why deletes went unconfirmed -> how many
@@ -164,8 +173,12 @@ private:
     QHash<QString, Failure> m_toMark;
 
     DeletionRecord m_record;
-    QString m_recordError; // why the current or last run stopped, if the record failed
+    QString m_recordError;             // why the current or last run stopped, if the record failed
+    bool m_finishWhenRecorded = false; // the run ended while the record was being synced
 
     bool m_listLoading = false;
     QSet<QString> m_confirmedDuringLoad;
+
+    // Last: gone first, syncing what it was given before anything it answers to goes.
+    DeletionRecordSyncer m_recordSyncer;
 };

@@ -74,6 +74,17 @@ bool DeletionRecord::makeFolder() {
 }
 
 #ifdef Q_OS_UNIX
+bool DeletionRecord::close(int fd, bool synced) {
+    if (synced && ::fsync(fd) != 0) {
+        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
+        ::close(fd);
+        return fail(reason);
+    }
+    if (::close(fd) != 0)
+        return fail(QString::fromLocal8Bit(std::strerror(errno)));
+    return true;
+}
+
 int DeletionRecord::openForAppend(qint64 *size) {
     if (!makeFolder())
         return -1;
@@ -125,6 +136,26 @@ bool DeletionRecord::append(DeletionEntry entry) {
 }
 
 bool DeletionRecord::appendAll(QList<DeletionEntry> entries) {
+    return write(std::move(entries), true);
+}
+
+bool DeletionRecord::writeAll(QList<DeletionEntry> entries) {
+    return write(std::move(entries), false);
+}
+
+bool DeletionRecord::sync() {
+    m_error.clear();
+#ifdef Q_OS_UNIX
+    // fsync() takes the file's dirty pages whichever descriptor wrote them.
+    qint64 size = 0;
+    const int fd = openForAppend(&size);
+    return fd >= 0 && close(fd, true);
+#else
+    return true;
+#endif
+}
+
+bool DeletionRecord::write(QList<DeletionEntry> entries, bool synced) {
     m_error.clear();
     if (entries.isEmpty())
         return true;
@@ -173,15 +204,9 @@ bool DeletionRecord::appendAll(QList<DeletionEntry> entries) {
         data += written;
         left -= written;
     }
-    if (::fsync(fd) != 0) {
-        const QString reason = QString::fromLocal8Bit(std::strerror(errno));
-        ::close(fd);
-        return fail(reason);
-    }
-    if (::close(fd) != 0)
-        return fail(QString::fromLocal8Bit(std::strerror(errno)));
-    return true;
+    return close(fd, synced);
 #else
+    Q_UNUSED(synced) // QFile has no sync; flush() hands the lines to the system
     if (!makeFolder())
         return false;
     QFile file(m_path);

@@ -36,6 +36,13 @@ public:
     // recorded (some lines may have reached the file all the same), and the caller must stop.
     // An empty list writes nothing and succeeds.
     bool appendAll(QList<DeletionEntry> entries);
+    // appendAll() without the sync: the lines are written whole, to the file's pages rather than
+    // the disk, for a caller that has sync() called beside (DeletionRecordSyncer) and shows
+    // nothing as recorded before that sync succeeded.
+    bool writeAll(QList<DeletionEntry> entries);
+    // Syncs the file to disk: what was written to it before is then on the disk, whoever wrote
+    // it. False when it could not be (errorString()).
+    bool sync();
     // Whether appending can work now (the folder and file are made if missing, nothing is
     // written): asked before the first delete is sent, so an unwritable record costs nothing.
     bool check();
@@ -47,9 +54,11 @@ public:
     static QString currentHost();
 
 private:
+    bool write(QList<DeletionEntry> entries, bool synced);
     bool fail(const QString &reason);
     bool makeFolder();
     int openForAppend(qint64 *size); // a file descriptor, or -1 and errorString()
+    bool close(int fd, bool synced); // synced to disk first if asked; false and errorString()
 
     QString m_path;
     QString m_error;
