@@ -5,8 +5,7 @@
 #include <vector>
 
 DeletionRecordSyncer::DeletionRecordSyncer(QObject *parent)
-    : QObject(parent)
-    , m_thread([this] { run(); }) {}
+    : QObject(parent) {}
 
 DeletionRecordSyncer::~DeletionRecordSyncer() {
     {
@@ -14,7 +13,8 @@ DeletionRecordSyncer::~DeletionRecordSyncer() {
         m_stopping = true;
     }
     m_wake.notify_one();
-    m_thread.join(); // run() returns once the queue is empty
+    if (m_thread.joinable())
+        m_thread.join(); // run() returns once the queue is empty
 }
 
 void DeletionRecordSyncer::sync(const DeletionRecord &record, Answer answer) {
@@ -23,6 +23,9 @@ void DeletionRecordSyncer::sync(const DeletionRecord &record, Answer answer) {
         const std::lock_guard<std::mutex> lock(m_mutex);
         m_queue.push_back({record.path(), std::move(answer)});
     }
+    // A window whose user never deletes keeps no thread for it.
+    if (!m_thread.joinable())
+        m_thread = std::thread([this] { run(); });
     m_wake.notify_one();
 }
 

@@ -51,5 +51,5 @@ private:
     std::deque<Request> m_queue; // guarded by m_mutex
     bool m_stopping = false;     // guarded by m_mutex
     int m_pending = 0;           // this object's thread only
-    std::thread m_thread;        // last: started once the rest is ready
+    std::thread m_thread;        // started by the first sync()
 };
