@@ -1,6 +1,6 @@
 // V3ListLoad's record of delivered addresses: exact (no two keys confused, whatever their
 // hashes), byte for byte (case, embedded NULs, empty key), and unchanged as it grows, also while
-// a growth's move is under way.
+// a growth's move is under way; and each growth's table prepared shortly before it.
 
 #include "api/bytekeyset.h"
 
@@ -118,6 +118,46 @@ private Q_SLOTS:
         for (int i = 0; i < inserted; ++i)
             QVERIFY(!set.insert(key(i)));
         QVERIFY(!set.contains(key(inserted)));
+    }
+
+    // The table a growth switches to was taken and touched ahead of it (its first batch would
+    // otherwise fault in all of its pages in one turn of the GUI thread), but not long ahead:
+    // within the last 1/32 of the keys before the growth, and a batch.
+    void growthFindsTheNextTablePrepared() {
+        ByteKeySet set;
+        const int perBatch = 100;
+        int inserted = 0;
+        int growths = 0;
+        int takenAt = -1; // keys in the set when the next table was taken
+        std::vector<std::string> keys(perBatch);
+        while (growths < 4) {
+            const bool wasMoving = set.slotsLeftToMove() > 0;
+            const std::size_t prepared = set.nextTableBytesPrepared();
+            const std::size_t whole = set.nextTableBytes();
+            if (whole != 0 && takenAt < 0)
+                takenAt = inserted;
+            for (int i = 0; i < perBatch; ++i)
+                keys[i] = "user" + std::to_string(inserted + i) + "@example.com";
+            set.insertAll(std::vector<std::string_view>(keys.begin(), keys.end()));
+            if (!wasMoving && set.slotsLeftToMove() > 0 && inserted > 2000) {
+                // This batch grew the table: it was there before, whole.
+                QVERIFY(whole > 0);
+                QCOMPARE(prepared, whole);
+                QVERIFY(takenAt >= 0);
+                QVERIFY2(
+                    inserted - takenAt <= inserted / 32 + perBatch,
+                    qPrintable(
+                        QStringLiteral("taken at %1 keys, grew at %2").arg(takenAt).arg(inserted)));
+                ++growths;
+            }
+            if (set.nextTableBytes() == 0)
+                takenAt = -1;
+            inserted += perBatch;
+            QVERIFY(inserted < 1'000'000);
+        }
+        QCOMPARE(set.size(), std::size_t(inserted));
+        for (int i = 0; i < inserted; ++i)
+            QVERIFY(set.contains("user" + std::to_string(i) + "@example.com"));
     }
 };
 

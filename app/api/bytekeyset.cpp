@@ -8,6 +8,11 @@ namespace {
 constexpr std::size_t kFirstBlockBytes = std::size_t(64) << 10;
 constexpr std::size_t kLargestBlockBytes = std::size_t(4) << 20;
 constexpr std::size_t kFirstSlots = 1024;
+// The next table is taken when the present one is this fraction of its slots away from its
+// growth (at half load); see preparedBytesPerKey.
+constexpr std::size_t kPrepareAheadDivisor = 64;
+// Touching a byte in every page this size faults in every page of any size the system uses.
+constexpr std::size_t kSmallestPageBytes = 4096;
 // How many keys ahead insertAll() asks for a slot: about what a cache miss costs in compares.
 constexpr std::size_t kPrefetchAhead = 8;
 // A key's place: its block's number above kOffsetBits, its offset in the block below them.
@@ -131,23 +136,51 @@ std::uint32_t ByteKeySet::store(std::string_view key) {
 
 void ByteKeySet::reserve(std::size_t keys) {
     const std::size_t needed = 2 * (m_size + keys);
-    if (needed <= m_slotCount)
+    if (needed > m_slotCount) {
+        // A move still under way ends here, which batches small beside the set never see: the
+        // move of the 2n slots of a table that held n keys ends after n / 2 more keys, and the
+        // table doubled for them has room for n more before it needs to grow.
+        moveOldSlots(m_oldCount);
+        std::size_t slots = std::max(kFirstSlots, m_slotCount);
+        while (slots < needed)
+            slots *= 2;
+        // The table prepared ahead when it is the size needed (a batch larger than the
+        // growth's lead can need more); else one zeroed and untouched, its pages coming from
+        // the system as the inserts and moves that follow first write them.
+        SlotTable bigger =
+            slots == m_nextCount ? std::move(m_next) : LargeMemory::allocateArray<Slot>(slots);
+        m_next.reset();
+        m_nextCount = 0;
+        m_nextPrepared = 0;
+        m_old = std::move(m_slots);
+        m_oldCount = m_slotCount;
+        m_moved = 0;
+        m_slots = std::move(bigger);
+        m_slotCount = slots;
+    }
+    prepareNextTable(keys);
+}
+
+void ByteKeySet::prepareNextTable(std::size_t keys) {
+    static_assert(preparedBytesPerKey >= 2 * (2 * sizeof(Slot)) * kPrepareAheadDivisor,
+                  "the next table (two slots per present one) is whole before the growth");
+    const std::size_t growthAt = m_slotCount / 2; // keys
+    if (m_size + keys + m_slotCount / kPrepareAheadDivisor < growthAt)
         return;
-    // A move still under way ends here, which batches small beside the set never see: the
-    // move of the 2n slots of a table that held n keys ends after n / 2 more keys, and the
-    // table doubled for them has room for n more before it needs to grow.
-    moveOldSlots(m_oldCount);
-    std::size_t slots = std::max(kFirstSlots, m_slotCount);
-    while (slots < needed)
-        slots *= 2;
-    // Zeroed, and untouched: its pages come from the system as they are first written, by the
-    // inserts and moves that follow, not all now.
-    SlotTable bigger = LargeMemory::allocateArray<Slot>(slots);
-    m_old = std::move(m_slots);
-    m_oldCount = m_slotCount;
-    m_moved = 0;
-    m_slots = std::move(bigger);
-    m_slotCount = slots;
+    if (m_nextCount == 0) {
+        m_next = LargeMemory::allocateArray<Slot>(2 * m_slotCount);
+        m_nextCount = 2 * m_slotCount;
+        m_nextPrepared = 0;
+    }
+    const std::size_t bytes = nextTableBytes();
+    const std::size_t end = std::min(bytes, m_nextPrepared + keys * preparedBytesPerKey);
+    // Written as the zero it holds: the write is what makes the system provide the page.
+    auto *const table = reinterpret_cast<volatile char *>(m_next.get());
+    const std::size_t first =
+        (m_nextPrepared + kSmallestPageBytes - 1) / kSmallestPageBytes * kSmallestPageBytes;
+    for (std::size_t at = first; at < end; at += kSmallestPageBytes)
+        table[at] = 0;
+    m_nextPrepared = end;
 }
 
 void ByteKeySet::moveOldSlots(std::size_t count) {

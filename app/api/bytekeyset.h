@@ -20,12 +20,19 @@
 // Rebuilding a table at once took 67 ms at half a million keys and 145 ms at a million on the
 // 2-core test machine (a fresh 16 MB table written page by page, then every key moved into
 // it), past the 50 ms a GUI thread may stall. Instead the bigger table is taken zeroed from
-// the system as it stands (LargeMemory: its pages arrive as they are first written), and the
-// old table's slots move into it a few per key inserted, while lookups read both. A slot names
-// its key by where it lies (block and offset), so no index of the keys is kept (one of a
-// million pointers was 8 MB of new memory, ~15% of the set's time). The tables and the keys'
-// blocks, once large, come in 2 MiB pages (LargeMemory): in 4 KiB pages a million keys took
-// 15,000 faults, most of a v3 export's.
+// the system (LargeMemory) and the old table's slots move into it a few per key inserted,
+// while lookups read both. A slot names its key by where it lies (block and offset), so no
+// index of the keys is kept (one of a million pointers was 8 MB of new memory, ~15% of the
+// set's time). The tables and the keys' blocks, once large, come in 2 MiB pages (LargeMemory):
+// in 4 KiB pages a million keys took 15,000 faults, most of a v3 export's.
+//
+// Nor does the bigger table's first use stop the caller: the keys of one batch hash over the
+// whole table, so the first batch after a growth touched every page of it at once (a 16 MB
+// table: 8 faults of 4-5 ms each where the host had not yet given the memory, 30-50 ms of
+// one GUI turn). So the next table is taken shortly before the growth (for the last 1/32 of
+// the keys the present table takes) and its pages are touched a few per key inserted, a
+// bounded share in each batch; it is whole before the growth uses it. Taken no earlier, so a
+// list that stops just short of a growth wastes little.
 class ByteKeySet final {
 public:
     // Adds `key`; false when it was there already. Throws std::bad_alloc without memory, or
@@ -39,10 +46,18 @@ public:
     // Slots of the table before the last growth not yet moved into the present one: 0 when no
     // move is under way. Each key inserted moves a few (movesPerKey).
     std::size_t slotsLeftToMove() const { return m_oldCount - m_moved; }
+    // Bytes of the table the next growth will use that were touched ahead of it: 0 until the
+    // present table nears its growth, the whole table by the time it grows.
+    std::size_t nextTableBytesPrepared() const { return m_nextPrepared; }
+    std::size_t nextTableBytes() const { return m_nextCount * sizeof(Slot); }
 
     // Old slots moved per key inserted. Growth doubles the table at half load, so the move
     // ends long before the new table could be half full (below), whatever the batch sizes.
     static constexpr std::size_t movesPerKey = 4;
+    // Bytes of the next table touched per key inserted once it is taken: twice what would end
+    // the touching just at the growth (the table is 16 bytes per present slot, taken 1/64 of
+    // the present slots ahead), so batches up to that lead find it whole.
+    static constexpr std::size_t preparedBytesPerKey = 2048;
 
 private:
     struct Slot {
@@ -61,6 +76,7 @@ private:
     std::string_view keyAt(std::uint32_t place) const;
     std::uint32_t store(std::string_view key); // its place
     void reserve(std::size_t keys); // room for this many more at half load; may start a move
+    void prepareNextTable(std::size_t keys); // near a growth: takes and touches the next table
     void moveOldSlots(std::size_t count);
     void prefetch(std::uint32_t hash) const;
 
@@ -69,6 +85,9 @@ private:
     SlotTable m_old; // the table before the last growth, while its slots move into m_slots
     std::size_t m_oldCount = 0;
     std::size_t m_moved = 0; // m_old's slots below this are in m_slots too
+    SlotTable m_next; // twice m_slots, taken and touched ahead of the growth that will use it
+    std::size_t m_nextCount = 0;
+    std::size_t m_nextPrepared = 0; // m_next's bytes below this have been touched
     std::size_t m_size = 0;
     // The keys, each its length (4 bytes, unaligned) and then its bytes; the blocks grow to
     // 4 MiB, so a short list's keys take little.
