@@ -1,8 +1,9 @@
 // The window's Find Address against the v3 emulator over real HTTP on 127.0.0.1: hits stream in
 // from several customers and lists, a failing customer is named and the search is not called
 // complete, a domain search, Esc sends nothing more (the emulator's request record is the
-// barrier), deletes remove only confirmed rows and write the deletion record, a consent list
-// needs the "recipient asked" tick, and a double-click asks to open the customer.
+// barrier), deletes remove only confirmed rows and write the deletion record (one that cannot
+// be written stops them, nothing more sent), a consent list needs the "recipient asked" tick,
+// and a double-click asks to open the customer.
 #include "findaddressdialog.h"
 #include "findresultsmodel.h"
 #include "windowtestsupport.h"
@@ -15,6 +16,7 @@
 #include "sandbox/sandboxserver.h"
 
 #include <QCheckBox>
+#include <QDir>
 #include <QFile>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -113,6 +115,7 @@ private Q_SLOTS:
     void init() {
         QVERIFY(m_dir.isValid());
         QFile::remove(recordPath());
+        QDir(recordPath()).removeRecursively(); // recordFailingMidRunStopsTheRest's folder
         m_server = std::make_unique<SandboxServer>();
         m_server->setCredentials(QStringLiteral("unused"), kKey);
         QVERIFY(m_server->listen());
@@ -377,6 +380,66 @@ private Q_SLOTS:
         }
         QCOMPARE(deleted, 2);
         QVERIFY2(m_dialog->statusText().contains(QLatin1String("2 addresses deleted")),
+                 qPrintable(m_dialog->statusText()));
+    }
+
+    // The record cannot be written when the first answer comes (a folder in its place, after
+    // the check before the first request passed): nothing of it is shown as done, and nothing
+    // more is sent; the places not yet sent keep their rows as they were.
+    void recordFailingMidRunStopsTheRest() {
+        SandboxData &data = m_server->data();
+        const QString address = QStringLiteral("rae@fwrecord.test");
+        const QStringList customers{QStringLiteral("fwrec-a"), QStringLiteral("fwrec-b"),
+                                    QStringLiteral("fwrec-c")};
+        for (const QString &customer : customers)
+            data.setSuppressions(SandboxTenant::subuser(customer), SuppressionList::Bounces,
+                                 {row(address)});
+        // The first delete's answer waits until the test has broken the record.
+        SandboxFault hold;
+        hold.type = SandboxFault::Type::Hold;
+        hold.call = QStringLiteral("v3.bounces.delete");
+        hold.times = -1;
+        m_server->addFault(hold);
+
+        m_dialog->search(address);
+        QVERIFY(searchEnded());
+        QCOMPARE(found().size(), 3);
+        m_dialog->resultsView()->selectAll();
+        m_dialog->deleteSelected();
+        QMessageBox *box = confirmation();
+        QVERIFY(box);
+        deleteButtonOf(box)->click();
+        QVERIFY(QTest::qWaitFor([this] { return m_server->answersHeld() == 1; }, 10'000));
+        QVERIFY(m_dialog->isDeleting());
+        QVERIFY(QFile::exists(recordPath()));
+        QVERIFY(QFile::remove(recordPath()));
+        QVERIFY(QDir().mkpath(recordPath()));
+        m_server->releaseHeldAnswers();
+        QVERIFY(QTest::qWaitFor([this] { return !m_dialog->isDeleting(); }, 30'000));
+
+        QCOMPARE(requestsFor(QStringLiteral("DELETE")), 1);
+        int deletedOnServer = 0;
+        for (const QString &customer : customers)
+            deletedOnServer += data.suppressionCount(SandboxTenant::subuser(customer),
+                                                     SuppressionList::Bounces) == 0;
+        QCOMPARE(deletedOnServer, 1);
+        // Every row stays: the one deleted says it was not recorded, the others are as before.
+        FindResultsModel *model = m_dialog->resultsModel();
+        QCOMPARE(model->rowCount(), 3);
+        int notRecorded = 0;
+        for (int i = 0; i < model->rowCount(); ++i) {
+            if (model->state(i) == BounceRowState::Failed) {
+                QVERIFY2(model->stateReason(i).contains(QLatin1String("Deleted, but not recorded")),
+                         qPrintable(model->stateReason(i)));
+                ++notRecorded;
+            } else {
+                QCOMPARE(model->state(i), BounceRowState::Normal);
+            }
+        }
+        QCOMPARE(notRecorded, 1);
+        QVERIFY2(m_dialog->statusText().contains(QLatin1String("Deleting stopped")),
+                 qPrintable(m_dialog->statusText()));
+        QVERIFY2(m_dialog->statusText().contains(QLatin1String("0 addresses deleted")),
                  qPrintable(m_dialog->statusText()));
     }
 

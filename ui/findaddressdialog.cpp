@@ -131,7 +131,10 @@ void FindAddressDialog::setClient(SuppressionClient *client) {
     if (client == m_client)
         return;
     cancel();
-    // The old client's jobs go with it: what they had not answered is not waited for.
+    // The old client's jobs go with it: what they had not answered is not waited for, nor are
+    // the syncs of what they answered (still done, no longer shown: the rows go too).
+    ++m_deleteRun;
+    m_endWhenRecorded = false;
     m_deleting = false;
     m_job = nullptr;
     m_jobCancelled = false;
@@ -430,6 +433,7 @@ void FindAddressDialog::startDeletes(QList<Place> places) {
                               BounceRowState::Deleting);
     }
     m_toDelete = std::move(places);
+    ++m_deleteRun;
     m_deleting = true;
     m_deleted = 0;
     m_notDeleted = 0;
@@ -473,11 +477,29 @@ void FindAddressDialog::onOutcomes(const Place &place, const QList<AddressResult
     }
     if (fresh.isEmpty())
         return;
-    // Recorded together before any of them is shown.
-    const bool recorded = m_record.appendAll(entries);
-    if (!recorded)
+    // Written here, so that a record that cannot be written stops the deleting before another
+    // request goes; synced to disk beside (a sync can wait long on a busy disk), and shown
+    // once synced.
+    if (!m_record.writeAll(entries)) {
         m_recordError = m_record.errorString();
-    for (const AddressResult &result : std::as_const(fresh)) {
+        showOutcomes(place, fresh, false);
+        return;
+    }
+    m_recordSyncer.sync(m_record,
+                        [this, place, fresh, run = m_deleteRun](bool synced, const QString &error) {
+                            if (run == m_deleteRun) {
+                                if (!synced && m_recordError.isEmpty())
+                                    m_recordError = error;
+                                showOutcomes(place, fresh, synced);
+                            }
+                            if (m_endWhenRecorded && m_recordSyncer.pending() == 0)
+                                endDeletes();
+                        });
+}
+
+void FindAddressDialog::showOutcomes(const Place &place, const QList<AddressResult> &results,
+                                     bool recorded) {
+    for (const AddressResult &result : results) {
         const AddressOutcome &outcome = result.outcome;
         const QList<int> rows =
             m_model->rowsOf(place.tenant, place.list, result.email, place.group);
@@ -531,6 +553,12 @@ void FindAddressDialog::onPlaceDeleted() {
 }
 
 void FindAddressDialog::endDeletes() {
+    // Outcomes are shown once their lines are synced: the run ends with the last of them.
+    if (m_recordSyncer.pending() > 0) {
+        m_endWhenRecorded = true;
+        return;
+    }
+    m_endWhenRecorded = false;
     m_deleting = false;
     QStringList lines;
     if (!m_recordError.isEmpty())

@@ -3,6 +3,7 @@
 #include "api/addressoutcome.h"
 #include "api/tenant.h"
 #include "core/deletionrecord.h"
+#include "core/deletionrecordsyncer.h"
 #include "core/suppressionlist.h"
 
 #include <QDialog>
@@ -34,7 +35,9 @@ struct AddressHit;
 // SuppressionClient::deleteAddresses(); a row leaves only when the address is gone, otherwise
 // it stays marked Failed or Unconfirmed with its reason, and every outcome is written to the
 // deletion record first (those that came together with one write; when that fails, none of them
-// leaves and the deleting stops). Non-modal: one per main window.
+// leaves and the deleting stops before anything more is sent). The lines reach the disk on
+// DeletionRecordSyncer's thread, as the main window's deletes do; outcomes are shown, and the
+// deleting ends, once their lines are synced. Non-modal: one per main window.
 class FindAddressDialog final : public QDialog {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(FindAddressDialog)
@@ -96,8 +99,10 @@ private:
     void confirmDelete(const QList<Place> &places, int addresses);
     void startDeletes(QList<Place> places);
     void deleteNextPlace();
-    // The outcomes that came together: recorded with one write, then shown.
+    // The outcomes that came together: recorded with one write, then shown once synced.
     void onOutcomes(const Place &place, const QList<AddressResult> &results);
+    // `recorded`: their lines are on disk; if not, nothing more is sent.
+    void showOutcomes(const Place &place, const QList<AddressResult> &results, bool recorded);
     void onPlaceDeleted();
     void stopDeletes(); // nothing more is sent; the job in flight ends by itself
     void endDeletes();
@@ -132,5 +137,8 @@ private:
     int m_deleted = 0;
     int m_notDeleted = 0;
     QString m_recordError; // the record could not be written: everything stopped
+    DeletionRecordSyncer m_recordSyncer;
+    int m_deleteRun = 0; // a sync's answer for an earlier run (another client) is only counted
+    bool m_endWhenRecorded = false; // every place answered; the run ends with the last sync
     QString m_deleteSummary;
 };
