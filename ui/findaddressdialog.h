@@ -138,7 +138,7 @@ private:
     int m_notDeleted = 0;
     QString m_recordError; // the record could not be written: everything stopped
     DeletionRecordSyncer m_recordSyncer;
-    int m_deleteRun = 0; // a sync's answer for an earlier run (another client) is only counted
+    int m_deleteRun = 0; // a sync's answer for an earlier run (another client's) is not shown
     bool m_endWhenRecorded = false; // every place answered; the run ends with the last sync
     QString m_deleteSummary;
 };
