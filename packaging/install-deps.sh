@@ -15,6 +15,8 @@ packages=(
     libsimdjson-dev
     # Expat reads XML bodies (app/parse); the package depends on libexpat1 via dpkg-shlibdeps.
     libexpat1-dev
+    # zlib: the emulator compresses its answers when a test asks (app/sandbox/sandboxgzip).
+    zlib1g-dev
     dpkg-dev desktop-file-utils appstream man-db
     # tests/run.sh: the asan build uses g++'s sanitizers (libasan8, libubsan1 come with g++);
     # the fuzz targets need clang with libFuzzer; llvm gives llvm-symbolizer for readable stacks.

@@ -139,6 +139,7 @@ void CliTestCase::initTestCase() {
 void CliTestCase::init() {
     m_server.clearFaults();
     m_server.clearRequests();
+    m_server.setCompressesBodies(false);
 }
 
 void CliTestCase::cleanup() {

@@ -1,5 +1,6 @@
-// `bouncedesk export` end to end: what the emulator serves, in JSON and XML, is what the CSV
-// holds; formulas are neutralised unless asked; a file is written atomically or not at all.
+// `bouncedesk export` end to end: what the emulator serves, in JSON and XML, plain or
+// gzip-compressed, is what the CSV holds; formulas are neutralised unless asked; a file is
+// written atomically or not at all.
 #include "clitestsupport.h"
 
 #include "cli/outputfile.h"
@@ -36,15 +37,21 @@ private Q_SLOTS:
 void TestCliExport::exportMatchesServer_data() {
     QTest::addColumn<QString>("format");
     QTest::addColumn<bool>("sanitised");
-    QTest::newRow("json raw") << QStringLiteral("json") << false;
-    QTest::newRow("xml raw") << QStringLiteral("xml") << false;
-    QTest::newRow("json sanitised") << QStringLiteral("json") << true;
-    QTest::newRow("xml sanitised") << QStringLiteral("xml") << true;
+    QTest::addColumn<bool>("compressed"); // the body gzipped, as SendGrid may send it
+    QTest::newRow("json raw") << QStringLiteral("json") << false << false;
+    QTest::newRow("xml raw") << QStringLiteral("xml") << false << false;
+    QTest::newRow("json sanitised") << QStringLiteral("json") << true << false;
+    QTest::newRow("xml sanitised") << QStringLiteral("xml") << true << false;
+    QTest::newRow("json gzip") << QStringLiteral("json") << true << true;
+    QTest::newRow("xml gzip") << QStringLiteral("xml") << true << true;
 }
 
 void TestCliExport::exportMatchesServer() {
     QFETCH(QString, format);
     QFETCH(bool, sanitised);
+    QFETCH(bool, compressed);
+    m_server.setCompressesBodies(compressed);
+    const int compressedBefore = m_server.compressedAnswers();
     const QString customer = largestCustomer();
     QStringList arguments = {QStringLiteral("export"), QStringLiteral("--customer"), customer,
                              QStringLiteral("--response-format"), format};
@@ -60,6 +67,7 @@ void TestCliExport::exportMatchesServer() {
     QCOMPARE(CliTest::parseCsv(result.rawOut), CliTest::csvRecordsOf(expected, sanitised));
     QVERIFY(!m_server.requests().isEmpty());
     QVERIFY(m_server.requests().constLast().path.endsWith(QLatin1String(".") + format));
+    QCOMPARE(m_server.compressedAnswers() > compressedBefore, compressed);
 }
 
 void TestCliExport::exportNeutralisesFormulas_data() {
@@ -126,18 +134,26 @@ void TestCliExport::failedExportLeavesFileUntouched_data() {
     QTest::addColumn<int>("fault");
     QTest::addColumn<qint64>("afterBytes");
     QTest::addColumn<QString>("expected"); // in stderr, besides the file name
+    QTest::addColumn<bool>("compressed");
     using F = SandboxFault::Type;
-    QTest::newRow("reset mid-body") << int(F::Reset) << qint64(2000) << QString();
-    QTest::newRow("truncated body") << int(F::Truncate) << qint64(2000) << QString();
-    QTest::newRow("502 HTML page") << int(F::Http502Html) << qint64(0) << QStringLiteral("502");
-    QTest::newRow("error body with 200") << int(F::ErrorWith200) << qint64(0) << QString();
-    QTest::newRow("empty body") << int(F::EmptyBody) << qint64(0) << QString();
+    QTest::newRow("reset mid-body") << int(F::Reset) << qint64(2000) << QString() << false;
+    QTest::newRow("truncated body") << int(F::Truncate) << qint64(2000) << QString() << false;
+    QTest::newRow("truncated gzip body") << int(F::Truncate) << qint64(2000) << QString() << true;
+    QTest::newRow("502 HTML page")
+        << int(F::Http502Html) << qint64(0) << QStringLiteral("502") << false;
+    QTest::newRow("502 HTML page, gzip")
+        << int(F::Http502Html) << qint64(0) << QStringLiteral("502") << true;
+    QTest::newRow("error body with 200") << int(F::ErrorWith200) << qint64(0) << QString() << false;
+    QTest::newRow("empty body") << int(F::EmptyBody) << qint64(0) << QString() << false;
 }
 
 void TestCliExport::failedExportLeavesFileUntouched() {
     QFETCH(int, fault);
     QFETCH(qint64, afterBytes);
     QFETCH(QString, expected);
+    QFETCH(bool, compressed);
+    m_server.setCompressesBodies(compressed);
+    const int compressedBefore = m_server.compressedAnswers();
     SandboxFault sandboxFault;
     sandboxFault.type = SandboxFault::Type(fault);
     sandboxFault.call = QStringLiteral("bounces.get");
@@ -167,6 +183,7 @@ void TestCliExport::failedExportLeavesFileUntouched() {
     QCOMPARE(file.readAll(), precious);
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden),
              QStringList{QStringLiteral("bounces.csv")});
+    QCOMPARE(m_server.compressedAnswers() > compressedBefore, compressed);
 }
 
 // The header waits for the first rows, so a load that fails at once prints no CSV at all.

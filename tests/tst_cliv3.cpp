@@ -104,6 +104,23 @@ private Q_SLOTS:
             QCOMPARE(request.onBehalfOf, text("v3-acme"));
     }
 
+    // Pages gzip-compressed (as SendGrid may send them: the client offers it) give the same
+    // CSV byte for byte as plain ones.
+    void aCompressedListIsTheSameList() {
+        const QString customer = text("v3-gzip");
+        m_server.data().addGeneratedCustomer(customer, 1'200); // three pages
+        const QStringList exportIt = args({"export", "--customer", "v3-gzip"});
+        const CliTest::Run plain = runV3(exportIt);
+        QCOMPARE(plain.exitCode, 0);
+        QCOMPARE(CliTest::parseCsv(plain.rawOut).size(), 1'201);
+        m_server.setCompressesBodies(true);
+        const int compressedBefore = m_server.compressedAnswers();
+        const CliTest::Run compressed = runV3(exportIt);
+        QVERIFY2(compressed.exitCode == 0, qPrintable(compressed.err));
+        QVERIFY(m_server.compressedAnswers() >= compressedBefore + 3);
+        QCOMPARE(compressed.rawOut, plain.rawOut);
+    }
+
     void parentHasNoOnBehalfOf() {
         m_server.data().setSuppressions(SandboxTenant::parent(), SuppressionList::InvalidEmails,
                                         {row("p@x.com", 1, "", "bad syntax")});

@@ -108,6 +108,7 @@ void SandboxConnection::processInput() {
 
 void SandboxConnection::handle(const SandboxHttpRequest &request) {
     const bool keepAlive = request.keepAlive();
+    m_acceptsGzip = SandboxGzip::offered(request.header("accept-encoding"));
     const QByteArray path = request.path();
 
     SandboxRequest logged;
@@ -262,6 +263,9 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
                               const SandboxFault *wireFault) {
     m_response = std::move(response);
     m_keepAlive = keepAlive;
+    m_gzip.reset();
+    if (m_acceptsGzip && m_server->compressesBodies())
+        compressBody();
     m_bodyOffset = 0;
     m_pending.clear();
     m_pendingOffset = 0;
@@ -317,6 +321,17 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     sendHead();
 }
 
+void SandboxConnection::compressBody() {
+    if (m_response.status == 204 || (!m_response.stream && m_response.body.isEmpty()))
+        return; // nothing to compress, and no length to announce for it
+    m_response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    if (m_response.stream)
+        m_gzip = std::make_unique<SandboxGzip>(); // piece by piece as the list is produced
+    else
+        m_response.body = SandboxGzip::compressed(m_response.body);
+    m_server->countCompressedAnswer();
+}
+
 void SandboxConnection::sendHead() {
     if (!socketUsable() || m_state != State::Waiting)
         return;
@@ -350,6 +365,8 @@ QByteArrayView SandboxConnection::takePayload(qsizetype max) {
         m_pending.resize(0);
         m_pendingOffset = 0;
         m_response.stream->produce(m_pending, kPieceBytes);
+        if (m_gzip)
+            m_pending = m_gzip->compress(m_pending, m_response.stream->atEnd());
     }
     const qsizetype length = qMin(max, m_pending.size() - m_pendingOffset);
     const QByteArrayView piece(m_pending.constData() + m_pendingOffset, length);
@@ -360,7 +377,8 @@ QByteArrayView SandboxConnection::takePayload(qsizetype max) {
 bool SandboxConnection::payloadExhausted() const {
     if (!m_response.stream)
         return m_bodyOffset >= m_response.body.size();
-    return m_response.stream->atEnd() && m_pendingOffset >= m_pending.size();
+    return m_response.stream->atEnd() && m_pendingOffset >= m_pending.size() &&
+           (!m_gzip || m_gzip->finished());
 }
 
 void SandboxConnection::writePayload(QByteArrayView piece) {
@@ -429,6 +447,7 @@ void SandboxConnection::pump() {
 
 void SandboxConnection::finishResponse() {
     m_response = SandboxResponse();
+    m_gzip.reset();
     m_pending = QByteArray();
     if (!m_keepAlive) {
         m_state = State::Closed;

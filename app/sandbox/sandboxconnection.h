@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandboxgzip.h"
 #include "sandboxrequestreader.h"
 #include "sandboxresponses.h"
 #include "sandboxserver.h"
@@ -11,6 +12,8 @@
 #include <QObject>
 #include <QPair>
 #include <QPointer>
+
+#include <memory>
 
 class QTcpSocket;
 
@@ -42,6 +45,7 @@ private:
     SandboxResponse answerV3(const SandboxHttpRequest &request, const SandboxV3Route &route,
                              const SandboxRequest &logged, const SandboxFault *fault);
     void begin(SandboxResponse response, bool keepAlive, const SandboxFault *wireFault);
+    void compressBody(); // SandboxServer::setCompressesBodies(): gzip for a client that offers it
     void sendHead();
     void pump();
     QByteArrayView takePayload(qsizetype max);
@@ -60,8 +64,10 @@ private:
     // The response being written.
     SandboxResponse m_response;
     bool m_keepAlive = true;
-    qsizetype m_bodyOffset = 0; // whole bodies: bytes taken so far
-    QByteArray m_pending;       // streamed bodies: produced, not yet taken
+    bool m_acceptsGzip = false;          // the request being answered offered it
+    std::unique_ptr<SandboxGzip> m_gzip; // a streamed body's, while it is compressed
+    qsizetype m_bodyOffset = 0;          // whole bodies: bytes taken so far
+    QByteArray m_pending;                // streamed bodies: produced, not yet taken
     qsizetype m_pendingOffset = 0;
     qint64 m_payloadSent = 0;
     Cut m_cut = Cut::None;

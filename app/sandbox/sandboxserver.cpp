@@ -157,6 +157,14 @@ int SandboxServer::streamChunkBytes() const {
     return m_streamChunkBytes.load();
 }
 
+void SandboxServer::setCompressesBodies(bool compress) {
+    m_compressesBodies = compress;
+}
+
+bool SandboxServer::compressesBodies() const {
+    return m_compressesBodies.load();
+}
+
 bool SandboxServer::bearerMatches(const QByteArray &authorization) const {
     const QByteArray scheme = QByteArrayLiteral("Bearer ");
     return authorization.startsWith(scheme) && !m_key.isEmpty() &&
@@ -250,6 +258,16 @@ void SandboxServer::countAnswerBegun() {
 void SandboxServer::countAnswerHeld() {
     const QMutexLocker locker(&m_mutex);
     ++m_answersHeld;
+}
+
+void SandboxServer::countCompressedAnswer() {
+    const QMutexLocker locker(&m_mutex);
+    ++m_compressedAnswers;
+}
+
+int SandboxServer::compressedAnswers() const {
+    const QMutexLocker locker(&m_mutex);
+    return m_compressedAnswers;
 }
 
 int SandboxServer::answersHeld() const {

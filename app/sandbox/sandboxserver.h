@@ -172,6 +172,12 @@ public:
     // the benchmark measures the export against such a server too.
     void setStreamChunkBytes(int bytes);
     int streamChunkBytes() const;
+    // Answers with a body go out gzip-compressed (Content-Encoding: gzip) to a request that
+    // offers gzip, as SendGrid or a proxy in front of it may answer; default off. Wire faults
+    // then count compressed bytes. compressedAnswers(): how many went out so (proof for tests).
+    void setCompressesBodies(bool compress);
+    bool compressesBodies() const;
+    int compressedAnswers() const;
 
     SandboxData &data() { return m_data; }
     const SandboxData &data() const { return m_data; }
@@ -216,6 +222,7 @@ private:
     void countStreamedChunk();
     void countAnswerBegun();
     void countAnswerHeld();
+    void countCompressedAnswer();
     bool bearerMatches(const QByteArray &authorization) const;
     SandboxRateLimiter &rateLimiter() { return m_rateLimiter; }
     void adopt(QTcpServer *listener);
@@ -230,6 +237,7 @@ private:
     std::atomic<int> m_latencyMs{0};
     std::atomic<int> m_streamChunkBytes{0};
     std::atomic<bool> m_requireAccept{false};
+    std::atomic<bool> m_compressesBodies{false};
     mutable QMutex m_mutex; // guards the faults, the request log and the counters
     QList<SandboxFault> m_faults;
     QList<SandboxRequest> m_requests;
@@ -237,6 +245,7 @@ private:
     qint64 m_streamedChunks = 0;
     int m_answersBegun = 0;
     int m_answersHeld = 0;
+    int m_compressedAnswers = 0;
 };
 
 Q_DECLARE_METATYPE(SandboxFault)
