@@ -1,6 +1,7 @@
 #include "apicall.h"
 
 #include "attemptverdict.h"
+#include "bodyinflater.h"
 #include "core/quantitytext.h"
 #include "parse/contenttype.h"
 #include "transferwatchdog.h"
@@ -158,6 +159,8 @@ void ApiCall::sendAttempt() {
     m_sslErrors.clear();
     m_headersJudged = false;
     m_bodyIsData = false;
+    m_inflater.reset();
+    m_coding.clear();
     m_bytesReceived = 0;
     m_endedWith = QNetworkReply::NoError;
 
@@ -173,8 +176,10 @@ void ApiCall::sendAttempt() {
     // A redirect would carry the credentials in the body to wherever it points.
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                          QNetworkRequest::ManualRedirectPolicy);
-    if (m_mode == Mode::Streaming) // a repetitive 200 MB list can trip the zip-bomb guard
-        request.setDecompressedSafetyCheckThreshold(-1);
+    // A list is asked for compressed by us, not by Qt, so that Qt leaves it compressed in the
+    // reply's bounded buffer and it is inflated only as the parser takes it (BodyInflater).
+    if (m_mode == Mode::Streaming)
+        request.setRawHeader("Accept-Encoding", "gzip, deflate");
 
     QNetworkReply *reply = m_v3 ? sendV3(request) : m_network->post(request, m_requestBody);
     m_reply = reply;
@@ -251,16 +256,38 @@ void ApiCall::judgeHeaders(QNetworkReply *reply) {
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     m_bodyIsData = status >= 200 && status < 300 && isAcceptableContentType(contentType);
+    if (m_mode == Mode::Streaming) {
+        m_coding = reply->rawHeader("Content-Encoding").trimmed().toLower();
+        if (m_coding == "identity")
+            m_coding.clear();
+        if (BodyInflater::inflates(m_coding))
+            m_inflater = std::make_unique<BodyInflater>();
+    }
+}
+
+void ApiCall::failBody(const ApiError &error) {
+    m_mayHaveArrived = true; // an answer came: the server did what was asked, or not
+    dropReply();
+    finishWith(error);
 }
 
 void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
-    if (!reply->isReadable()) // closed by a timeout: nothing left to read
+    if (m_finished || m_cancelled || !reply->isReadable()) // a timeout closes it: nothing left
         return;
     // Qt reports this before it hands over anything: none of it reaches a parser. (Only an
     // errored reply is looked at further: this runs for every piece of a streamed body.)
     if (decompressionFailed(reply))
         return;
     if (m_bodyIsData && m_mode == Mode::Streaming) {
+        if (!m_coding.isEmpty() && !m_inflater) {
+            failBody(ApiError::make(
+                ApiError::Kind::BadResponse,
+                QStringLiteral("the body came compressed as \u201c%1\u201d, which was not asked "
+                               "for and cannot be read")
+                    .arg(QString::fromLatin1(m_coding.left(40))),
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+            return;
+        }
         streamBody(reply, ended);
         return;
     }
@@ -289,9 +316,30 @@ void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
     if (chunk.isEmpty())
         return;
     m_bytesReceived += chunk.size();
-    // Not data (an error page): keep enough to say what it was, read and drop the rest.
-    if (m_buffer.size() < maxErrorBody)
+    keepErrorBody(chunk);
+}
+
+// Not data (an error page): keep enough to say what it was, read and drop the rest.
+void ApiCall::keepErrorBody(const QByteArray &chunk) {
+    if (m_buffer.size() >= maxErrorBody)
+        return;
+    if (!m_inflater) {
         m_buffer += chunk.left(maxErrorBody - m_buffer.size());
+        return;
+    }
+    m_inflater->feed(chunk);
+    while (m_inflater->hasInput() && m_buffer.size() < maxErrorBody) {
+        const qsizetype used = m_buffer.size();
+        const qsizetype room = qMin<qsizetype>(64 * 1024, maxErrorBody - used);
+        m_buffer.resize(used + room);
+        const qint64 made = m_inflater->inflateInto(m_buffer.data() + used, room);
+        m_buffer.resize(used + qMax<qint64>(made, 0));
+        if (made < 0) {
+            m_inflater.reset(); // what it said so far is all there is to quote
+            m_coding.clear();
+            return;
+        }
+    }
 }
 
 // A buffer of the pool that every receiver of its last chunk has let go of (the parser thread
@@ -317,8 +365,11 @@ QByteArray *ApiCall::freeReadBuffer() {
 // (tests/benchmark/README.md), while the pool's pages stay resident. The pool stays below
 // the size glibc gives a mapping of its own (processmemory.h).
 void ApiCall::streamBody(QNetworkReply *reply, bool evenIfPaused) {
-    while (reply->isReadable() && reply->bytesAvailable() > 0) {
+    for (;;) {
         if (m_readingPaused && !evenIfPaused)
+            return;
+        if (!(m_inflater && m_inflater->hasInput()) &&
+            !(reply->isReadable() && reply->bytesAvailable() > 0))
             return;
         QByteArray spare;
         QByteArray *buffer = freeReadBuffer();
@@ -327,17 +378,46 @@ void ApiCall::streamBody(QNetworkReply *reply, bool evenIfPaused) {
             buffer = &spare;
         }
         buffer->resize(readPieceBytes); // within its capacity: no allocation
-        const qint64 read = reply->read(buffer->data(), readPieceBytes);
-        if (read <= 0)
+        qint64 read = 0;
+        if (!nextStreamedPiece(reply, buffer, &read))
+            return; // failed
+        if (read == 0) {
+            if (m_inflater)
+                continue; // compressed bytes taken in, nothing inflated from them yet
             return;
+        }
         buffer->resize(read);
         const QByteArray chunk = *buffer; // shared with the receivers until they let go
-        m_bytesReceived += chunk.size();
         m_emittedChunks = true;
         Q_EMIT bodyChunk(chunk); // the receiver may cancel or pause us here
         if (m_cancelled || m_finished)
             return;
     }
+}
+
+bool ApiCall::nextStreamedPiece(QNetworkReply *reply, QByteArray *buffer, qint64 *size) {
+    *size = 0;
+    if (!m_inflater) {
+        const qint64 read = reply->read(buffer->data(), readPieceBytes);
+        m_bytesReceived += qMax<qint64>(read, 0);
+        *size = qMax<qint64>(read, 0);
+        return true;
+    }
+    if (!m_inflater->hasInput()) {
+        // At most a piece of compressed bytes taken at a time: what inflates from it goes out
+        // before more is read, so the rest waits in the reply's bounded buffer.
+        const QByteArray compressed = reply->read(readPieceBytes);
+        m_bytesReceived += compressed.size();
+        m_inflater->feed(compressed);
+    }
+    const qint64 made = m_inflater->inflateInto(buffer->data(), readPieceBytes);
+    if (made < 0) {
+        failBody(undecompressedBodyError(
+            m_coding, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+        return false;
+    }
+    *size = made;
+    return true;
 }
 
 void ApiCall::onFinished(QNetworkReply *reply) {
@@ -353,6 +433,16 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     takeBody(reply, true);
     if (m_cancelled || m_finished)
         return;
+    // The whole body arrived, by its framing, but the compressed data in it did not end.
+    if (m_inflater && m_bodyIsData && m_bytesReceived > 0 && !m_inflater->ended() &&
+        m_endedWith == QNetworkReply::NoError && reply->error() == QNetworkReply::NoError) {
+        failBody(ApiError::make(
+            ApiError::Kind::BadResponse,
+            QStringLiteral("the body ended before its compressed data (%1) did: it was cut short")
+                .arg(QString::fromLatin1(m_coding.left(40))),
+            reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+        return;
+    }
 
     m_redactor->redact(m_buffer); // messages quote it, and a buffered body goes on
     AttemptFacts facts;

@@ -13,7 +13,10 @@
 #include <QString>
 #include <QUrl>
 
+#include <memory>
 #include <vector>
+
+class BodyInflater;
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -112,6 +115,12 @@ private:
     // `ended`: the reply finished; its whole rest is taken, paused or not.
     void takeBody(QNetworkReply *reply, bool ended = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
+    // The next piece of a streamed body: read as it came, or inflated (m_inflater). Null when
+    // nothing is ready; false when the call failed (a body that did not decompress).
+    bool nextStreamedPiece(QNetworkReply *reply, QByteArray *buffer, qint64 *size);
+    void keepErrorBody(const QByteArray &chunk); // an error page, inflated if it came compressed
+    // A successful answer's body that cannot be read as it came: the call fails with `error`.
+    void failBody(const ApiError &error);
     QByteArray *freeReadBuffer();
     void finishWith(ApiError error);
     void succeed();
@@ -144,6 +153,10 @@ private:
     QString m_sslErrors;          // the certificate errors of the current attempt
     bool m_headersJudged = false; // per attempt
     bool m_bodyIsData = false;    // 2xx with a JSON/XML content type: data, not an error page
+    // Streaming: a body that came compressed is inflated here, not by Qt (BodyInflater says
+    // why); m_coding names the coding, also one this class cannot read.
+    std::unique_ptr<BodyInflater> m_inflater;
+    QByteArray m_coding;
     bool m_emittedChunks = false;
     bool m_started = false;
     bool m_finished = false;

@@ -131,12 +131,7 @@ Judgement judgeHttpAnswer(const AttemptFacts &facts, const QString &host) {
         // a compressed one damaged. What Qt has of it is not the body: neither quoted nor read.
         if (failedToDecompress(facts.networkError, status, facts.contentEncoding)) {
             judged.mayHaveArrived = true;
-            judged.error = ApiError::make(
-                ApiError::Kind::BadResponse,
-                QStringLiteral("the body was announced as compressed (%1) and did not "
-                               "decompress: it was sent uncompressed or damaged")
-                    .arg(QString::fromLatin1(facts.contentEncoding.trimmed().left(40))),
-                status);
+            judged.error = undecompressedBodyError(facts.contentEncoding, status);
             return judged;
         }
         // Qt 6.4 can report a connection reset or closed in mid-body as a success, with the
@@ -275,6 +270,14 @@ AttemptVerdict judgeAttempt(const AttemptFacts &facts, const ApiSettings &settin
     }
     verdict.next = AttemptVerdict::Next::Fail;
     return verdict;
+}
+
+ApiError undecompressedBodyError(const QByteArray &contentEncoding, int httpStatus) {
+    return ApiError::make(ApiError::Kind::BadResponse,
+                          QStringLiteral("the body was announced as compressed (%1) and did not "
+                                         "decompress: it was sent uncompressed or damaged")
+                              .arg(QString::fromLatin1(contentEncoding.trimmed().left(40))),
+                          httpStatus);
 }
 
 bool failedToDecompress(QNetworkReply::NetworkError error, int httpStatus,

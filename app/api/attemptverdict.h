@@ -57,6 +57,9 @@ AttemptVerdict judgeAttempt(const AttemptFacts &facts, const ApiSettings &settin
 // the body is the undecoded rest, not the body. The body must not be handed out as data.
 bool failedToDecompress(QNetworkReply::NetworkError error, int httpStatus,
                         const QByteArray &contentEncoding);
+// What the caller is told of a successful answer whose body did not decompress, whoever tried
+// (Qt, or ApiCall's own BodyInflater for a streamed body).
+ApiError undecompressedBodyError(const QByteArray &contentEncoding, int httpStatus);
 
 // The wait before attempt `attempt + 1` when the server names none: the settings' base delay
 // doubled per attempt so far, capped by their maximum.
