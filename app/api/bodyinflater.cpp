@@ -61,19 +61,3 @@ qint64 BodyInflater::inflateInto(char *out, qint64 capacity) {
         m_input = QByteArray();
     return written;
 }
-
-QByteArray BodyInflater::inflated(QByteArray compressed, qsizetype maxBytes) {
-    BodyInflater inflater;
-    inflater.feed(std::move(compressed));
-    QByteArray out;
-    while (inflater.hasInput() && out.size() < maxBytes) {
-        const qsizetype used = out.size();
-        const qsizetype room = qMin<qsizetype>(64 << 10, maxBytes - used);
-        out.resize(used + room);
-        const qint64 made = inflater.inflateInto(out.data() + used, room);
-        if (made < 0)
-            return QByteArray();
-        out.resize(used + qsizetype(made));
-    }
-    return out;
-}

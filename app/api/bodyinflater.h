@@ -30,10 +30,6 @@ public:
     // a body that ends was cut short.
     bool ended() const { return m_ended; }
 
-    // A whole small body (an error page) at once, at most `maxBytes` of it; empty when it does
-    // not inflate.
-    static QByteArray inflated(QByteArray compressed, qsizetype maxBytes);
-
 private:
     struct Stream;
     std::unique_ptr<Stream> m_stream;
