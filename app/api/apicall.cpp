@@ -41,11 +41,15 @@ QByteArray readWhole(QNetworkReply *reply) {
     return whole;
 }
 
+// The answer's HTTP status; 0 before its head arrived, or without one.
+int httpStatusOf(const QNetworkReply *reply) {
+    return reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
 // Whether Qt failed to decompress `reply`'s body (failedToDecompress() on its facts so far).
 bool decompressionFailed(QNetworkReply *reply) {
     return reply->error() != QNetworkReply::NoError &&
-           failedToDecompress(reply->error(),
-                              reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+           failedToDecompress(reply->error(), httpStatusOf(reply),
                               reply->rawHeader("Content-Encoding"));
 }
 
@@ -253,7 +257,7 @@ void ApiCall::judgeHeaders(QNetworkReply *reply) {
     // Again, should the HTTP thread have been slow to start the request (see sendAttempt()).
     if (m_mode == Mode::Streaming)
         reply->setReadBufferSize(streamingReadBufferBytes);
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const int status = httpStatusOf(reply);
     const QByteArray contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     m_bodyIsData = status >= 200 && status < 300 && isAcceptableContentType(contentType);
     if (m_mode == Mode::Streaming) {
@@ -285,7 +289,7 @@ void ApiCall::takeBody(QNetworkReply *reply, bool ended) {
                 QStringLiteral("the body came compressed as \u201c%1\u201d, which was not asked "
                                "for and cannot be read")
                     .arg(QString::fromLatin1(m_coding.left(40))),
-                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+                httpStatusOf(reply)));
             return;
         }
         streamBody(reply, ended);
@@ -412,8 +416,7 @@ bool ApiCall::nextStreamedPiece(QNetworkReply *reply, QByteArray *buffer, qint64
     }
     const qint64 made = m_inflater->inflateInto(buffer->data(), readPieceBytes);
     if (made < 0) {
-        failBody(undecompressedBodyError(
-            m_coding, reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+        failBody(undecompressedBodyError(m_coding, httpStatusOf(reply)));
         return false;
     }
     *size = made;
@@ -440,7 +443,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
             ApiError::Kind::BadResponse,
             QStringLiteral("the body ended before its compressed data (%1) did: it was cut short")
                 .arg(QString::fromLatin1(m_coding.left(40))),
-            reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt()));
+            httpStatusOf(reply)));
         return;
     }
 
@@ -449,7 +452,7 @@ void ApiCall::onFinished(QNetworkReply *reply) {
     facts.networkError = m_endedWith != QNetworkReply::NoError ? m_endedWith : reply->error();
     facts.networkErrorText = reply->errorString();
     facts.sslErrors = m_sslErrors;
-    facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    facts.httpStatus = httpStatusOf(reply);
     facts.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
     const QVariant announced = reply->header(QNetworkRequest::ContentLengthHeader);
     facts.announcedLength = announced.isValid() ? announced.toLongLong() : -1;

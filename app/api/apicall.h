@@ -115,8 +115,9 @@ private:
     // `ended`: the reply finished; its whole rest is taken, paused or not.
     void takeBody(QNetworkReply *reply, bool ended = false);
     void streamBody(QNetworkReply *reply, bool evenIfPaused);
-    // The next piece of a streamed body: read as it came, or inflated (m_inflater). Null when
-    // nothing is ready; false when the call failed (a body that did not decompress).
+    // The next piece of a streamed body into `buffer`: read as it came, or inflated
+    // (m_inflater). `size` 0 when nothing is ready; false when the call failed (a body that did
+    // not decompress).
     bool nextStreamedPiece(QNetworkReply *reply, QByteArray *buffer, qint64 *size);
     void keepErrorBody(const QByteArray &chunk); // an error page, inflated if it came compressed
     // A successful answer's body that cannot be read as it came: the call fails with `error`.
