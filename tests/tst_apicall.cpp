@@ -649,6 +649,67 @@ private Q_SLOTS:
         verifyNoKey(outcome);
     }
 
+    void bodyInACodingNotOffered_data() {
+        QTest::addColumn<bool>("streaming");
+        QTest::newRow("buffered") << false;
+        QTest::newRow("streaming") << true;
+    }
+
+    // A list labelled br. A streamed call offers gzip and deflate only, so it refuses the body by
+    // its coding; a buffered one leaves decoding to Qt, which fails on these plain bytes. Either
+    // way nothing of it is handed out and the message names the coding.
+    void bodyInACodingNotOffered() {
+        QFETCH(bool, streaming);
+        const QString customer = QStringLiteral("brotli-label");
+        m_server->data().addGeneratedCustomer(customer, 5000);
+        m_server->addFault(fault(Type::UnofferedCompression, QStringLiteral("bounces.get")));
+        const Outcome outcome = run(settingsFor(*m_server), bounceFields(customer),
+                                    streaming ? ApiCall::Mode::Streaming : ApiCall::Mode::Buffered);
+        QVERIFY(outcome.failed);
+        QCOMPARE(outcome.error.kind, ApiError::Kind::BadResponse);
+        const QString expected =
+            streaming ? QStringLiteral("the body came compressed as \u201cbr\u201d, which was not "
+                                       "asked for and cannot be read")
+                      : QStringLiteral("announced as compressed (br) and did not decompress");
+        QVERIFY2(outcome.error.message().contains(expected), qPrintable(outcome.error.message()));
+        QCOMPARE(outcome.chunks, 0);
+        QVERIFY(outcome.streamed.isEmpty());
+        verifyNoKey(outcome);
+    }
+
+    void compressedDataCutShort_data() {
+        QTest::addColumn<int>("rows");
+        // The emulator sends a short list whole (Content-Length), a long one in chunks.
+        QTest::newRow("whole body") << 3;
+        QTest::newRow("chunked stream") << 5000;
+    }
+
+    // The HTTP framing of a gzip body ends properly, but the compressed data in it does not:
+    // its trailer never came. A streamed list fails, whatever rows it handed out before.
+    void compressedDataCutShort() {
+        QFETCH(int, rows);
+        const QString customer = QStringLiteral("gzip-cut-short");
+        m_server->data().addGeneratedCustomer(customer, rows);
+        m_server->setCompressesBodies(true);
+
+        const Outcome whole =
+            run(settingsFor(*m_server), bounceFields(customer), ApiCall::Mode::Streaming);
+        QVERIFY2(whole.succeeded, qPrintable(whole.error.message()));
+        QCOMPARE(m_server->compressedAnswers(), 1); // the same list, compressed, reads whole
+
+        m_server->addFault(fault(Type::CutCompressedData, QStringLiteral("bounces.get")));
+        const Outcome cut =
+            run(settingsFor(*m_server), bounceFields(customer), ApiCall::Mode::Streaming);
+        QCOMPARE(m_server->compressedAnswers(), 2);
+        QVERIFY(cut.failed);
+        QCOMPARE(cut.error.kind, ApiError::Kind::BadResponse);
+        QVERIFY2(cut.error.message().contains(QStringLiteral(
+                     "the body ended before its compressed data (gzip) did: it was cut short")),
+                 qPrintable(cut.error.message()));
+        QVERIFY(whole.streamed.startsWith(cut.streamed)); // what came out of it was the list
+        verifyNoKey(cut);
+    }
+
     void truncatedBody_data() {
         QTest::addColumn<bool>("streaming");
         QTest::newRow("buffered") << false;

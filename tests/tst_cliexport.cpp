@@ -139,6 +139,10 @@ void TestCliExport::failedExportLeavesFileUntouched_data() {
     QTest::newRow("reset mid-body") << int(F::Reset) << qint64(2000) << QString() << false;
     QTest::newRow("truncated body") << int(F::Truncate) << qint64(2000) << QString() << false;
     QTest::newRow("truncated gzip body") << int(F::Truncate) << qint64(2000) << QString() << true;
+    QTest::newRow("gzip data cut short, framing whole")
+        << int(F::CutCompressedData) << qint64(0) << QStringLiteral("cut short") << true;
+    QTest::newRow("labelled br") << int(F::UnofferedCompression) << qint64(0)
+                                 << QStringLiteral("\u201cbr\u201d") << false;
     QTest::newRow("502 HTML page")
         << int(F::Http502Html) << qint64(0) << QStringLiteral("502") << false;
     QTest::newRow("502 HTML page, gzip")

@@ -132,6 +132,8 @@ void TestFaultMatrixCliV3::exportOverAnEarlierFile_data() {
         row("empty body", Type::EmptyBody, -1, 0, {QStringLiteral("empty body")});
         row("labelled gzip, sent plain", Type::MislabelledCompression, -1, 0,
             {QStringLiteral("(gzip) and did not decompress")}, 600);
+        row("labelled br, sent plain", Type::UnofferedCompression, -1, 0,
+            {QStringLiteral("(br) and did not decompress")}, 600);
         row("drip feed", Type::DripFeed, -1, 0, none);
         if (everyFault)
             QTest::addRow("%s × customer unknown to the server", name.constData())

@@ -30,6 +30,14 @@ QByteArray httpDate() {
            " GMT";
 }
 
+// What CutCompressedData leaves out of the end: the gzip trailer (8 bytes) and the last of the
+// compressed data, so the data never reaches its end however it is read.
+constexpr qsizetype kCutCompressedBytes = 12;
+
+void cutCompressedEnd(QByteArray &compressed) {
+    compressed.chop(qMin(kCutCompressedBytes, compressed.size()));
+}
+
 } // namespace
 
 SandboxConnection::SandboxConnection(QTcpSocket *socket, SandboxServer *server)
@@ -265,7 +273,7 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     m_keepAlive = keepAlive;
     m_gzip.reset();
     if (m_acceptsGzip && m_server->compressesBodies())
-        compressBody();
+        compressBody(wireFault && wireFault->type == SandboxFault::Type::CutCompressedData);
     m_bodyOffset = 0;
     m_pending.clear();
     m_pendingOffset = 0;
@@ -321,14 +329,18 @@ void SandboxConnection::begin(SandboxResponse response, bool keepAlive,
     sendHead();
 }
 
-void SandboxConnection::compressBody() {
+void SandboxConnection::compressBody(bool cutShort) {
     if (m_response.status == 204 || (!m_response.stream && m_response.body.isEmpty()))
         return; // nothing to compress, and no length to announce for it
     m_response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
-    if (m_response.stream)
+    m_gzipCutShort = cutShort;
+    if (m_response.stream) {
         m_gzip = std::make_unique<SandboxGzip>(); // piece by piece as the list is produced
-    else
+    } else {
         m_response.body = SandboxGzip::compressed(m_response.body);
+        if (cutShort)
+            cutCompressedEnd(m_response.body);
+    }
     m_server->countCompressedAnswer();
 }
 
@@ -365,8 +377,12 @@ QByteArrayView SandboxConnection::takePayload(qsizetype max) {
         m_pending.resize(0);
         m_pendingOffset = 0;
         m_response.stream->produce(m_pending, kPieceBytes);
-        if (m_gzip)
-            m_pending = m_gzip->compress(m_pending, m_response.stream->atEnd());
+        if (m_gzip) {
+            const bool last = m_response.stream->atEnd();
+            m_pending = m_gzip->compress(m_pending, last);
+            if (last && m_gzipCutShort)
+                cutCompressedEnd(m_pending);
+        }
     }
     const qsizetype length = qMin(max, m_pending.size() - m_pendingOffset);
     const QByteArrayView piece(m_pending.constData() + m_pendingOffset, length);

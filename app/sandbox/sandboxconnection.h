@@ -45,7 +45,9 @@ private:
     SandboxResponse answerV3(const SandboxHttpRequest &request, const SandboxV3Route &route,
                              const SandboxRequest &logged, const SandboxFault *fault);
     void begin(SandboxResponse response, bool keepAlive, const SandboxFault *wireFault);
-    void compressBody(); // SandboxServer::setCompressesBodies(): gzip for a client that offers it
+    // SandboxServer::setCompressesBodies(): gzip for a client that offers it; `cutShort`: the
+    // compressed data's end is left out (SandboxFault::Type::CutCompressedData).
+    void compressBody(bool cutShort);
     void sendHead();
     void pump();
     QByteArrayView takePayload(qsizetype max);
@@ -66,6 +68,7 @@ private:
     bool m_keepAlive = true;
     bool m_acceptsGzip = false;          // the request being answered offered it
     std::unique_ptr<SandboxGzip> m_gzip; // a streamed body's, while it is compressed
+    bool m_gzipCutShort = false;         // its end left out (CutCompressedData)
     qsizetype m_bodyOffset = 0;          // whole bodies: bytes taken so far
     QByteArray m_pending;                // streamed bodies: produced, not yet taken
     qsizetype m_pendingOffset = 0;

@@ -320,6 +320,8 @@ SandboxResponse respond(const SandboxForm &form, SandboxFormat format, SandboxDa
         response.contentType = QByteArrayLiteral("text/html; charset=UTF-8");
     if (fault && fault->type == SandboxFault::Type::MislabelledCompression)
         response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    if (fault && fault->type == SandboxFault::Type::UnofferedCompression)
+        response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("br")});
     return response;
 }
 

@@ -57,6 +57,11 @@ struct SandboxFault {
                       // (a server that does not page; the client must say its list may be short)
         MislabelledCompression, // a 200 announced as Content-Encoding: gzip, its normal body
                                 // sent uncompressed (a misconfigured server or proxy)
+        UnofferedCompression,   // a 200 announced as Content-Encoding: br, its normal body sent
+                                // as is: a coding a streamed list's request does not offer
+        CutCompressedData,      // with setCompressesBodies(): the gzip data stops short (its
+                                // last bytes and trailer are never sent) while the HTTP framing
+                                // ends properly; an answer not compressed goes out as usual
     };
     Type type = Type::Delay;
     QString call; // "bounces.get", "bounces.delete", "profile.get", v3: "v3.bounces.get",

@@ -609,6 +609,8 @@ SandboxResponse respond(const SandboxHttpRequest &request, const SandboxV3Route 
     if (fault && fault->type == SandboxFault::Type::MislabelledCompression &&
         response.status == 200)
         response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("gzip")});
+    if (fault && fault->type == SandboxFault::Type::UnofferedCompression && response.status == 200)
+        response.headers.append({QByteArrayLiteral("Content-Encoding"), QByteArrayLiteral("br")});
     return response;
 }
 
