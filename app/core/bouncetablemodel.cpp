@@ -127,16 +127,24 @@ void BounceTableModel::loadFinished() {
 // The index of addresses for removals is built aside once the list is complete and shown in
 // order (not beside that sort: their scratch memory would add up), so the first confirmed
 // delete does not wait for it (it would build what is missing itself).
-void BounceTableModel::startIndexing() {
+//
+// A list that replaced another (a refresh) then gives back the free memory in malloc's heaps,
+// as a first list does with its first order (sort()): the old list's vectors and what the
+// refresh had in flight, ~44 MB at a million rows, which otherwise stayed resident after every
+// refresh (tests/benchmark/README.md, "Nineteenth pass"). Here, because the old list is gone
+// only once the new one is shown.
+void BounceTableModel::startIndexing(bool afterReplacement) {
     m_indexWanted = false;
     if (!runsAsync(totalRows()))
         return;
     const std::shared_ptr<const std::vector<quint32>> hashes = m_rows.emailHashes();
     m_work.start<BounceEmailIndex>(
         IndexLane,
-        [hashes] {
+        [hashes, afterReplacement] {
             BounceEmailIndex index;
             index.update(*hashes);
+            if (afterReplacement)
+                releaseFreedHeap();
             return index;
         },
         [this](BounceEmailIndex &index) { m_rows.setEmailIndex(std::move(index)); });
@@ -175,9 +183,12 @@ void BounceTableModel::startReplacement() {
             m_incomingCustomer.clear();
             m_work.cancel(IndexLane);
             m_rows.replace(m_incoming, prepared, filter);
+            // The old list's flags and order, swapped out into `prepared`, go now: before the
+            // heap they leave is given back.
+            prepared = BounceOrderWork::Prepared();
             m_loading = false;
             endResetModel();
-            startIndexing();
+            startIndexing(true);
             setBusy();
             Q_EMIT rowsReplaced();
         });

@@ -186,7 +186,9 @@ private:
     void rowsAppended(qsizetype accepted);
     BounceSortKey currentSortKey() const;
     void startReplacement();
-    void startIndexing();
+    // `afterReplacement`: the list took another's place, and the memory that one and the
+    // refresh's load freed into malloc's heaps is given back once the index is built.
+    void startIndexing(bool afterReplacement = false);
     void setBusy();
     // Runs `change` between layoutAboutToBeChanged and layoutChanged and moves persistent
     // indexes to where their rows went (invalid when a row is no longer shown): found by a
