@@ -189,6 +189,8 @@ int runChild(ResponseFormat format, qsizetype rows, bool withOperations, bool v3
         measureScatteredSelection(window, stall);
         measureRemovals(window, stall, server);
         putFigure(QStringLiteral("rss.peakEnd.kb"), double(Bench::procStatusKb("VmHWM")));
+        // Each delete request the emulator had removed one generated address's row.
+        measureRefresh(window, stall, rows - server.deleteRequests());
     }
     return 0;
 }

@@ -27,6 +27,7 @@ void measureSorts(MainWindow &window, GuiStallMeter &stall);
 void measureFilter(MainWindow &window, GuiStallMeter &stall);
 void measureScatteredSelection(MainWindow &window, GuiStallMeter &stall);
 void measureRemovals(MainWindow &window, GuiStallMeter &stall, const BenchServer &server);
+void measureRefresh(MainWindow &window, GuiStallMeter &stall, qsizetype serverRows);
 void measureTimeline(MainWindow &window, GuiStallMeter &stall); // timelinebench.cpp
 
 } // namespace WindowBench

@@ -10,6 +10,7 @@
 #include "bouncetableview.h"
 #include "deletecontroller.h"
 #include "filterbar.h"
+#include "loadcontroller.h"
 #include "mainwindow.h"
 
 #include "core/bouncetablemodel.h"
@@ -346,6 +347,42 @@ void measureRemovals(MainWindow &window, GuiStallMeter &stall, const BenchServer
     putFigure(QStringLiteral("remove.direct.stall.ms"), stall.maxGapMs());
 
     measureControllerDeletes(window, stall, server, count);
+}
+
+// F5 on the loaded list: the whole list again, the rows shown staying until the new list is
+// complete. Last, since the two lists it holds meanwhile are the process's peak. After it the
+// resident memory is one list's again once the old list's is given back (on the model's
+// index worker, waited for here). `serverRows`: what the emulator holds now (the rows only
+// the model removed come back; those deleted at the server do not).
+void measureRefresh(MainWindow &window, GuiStallMeter &stall, qsizetype serverRows) {
+    BounceTableModel *model = window.model();
+    LoadController *loads = window.loadController();
+    qsizetype refreshedRows = -1;
+    bool failed = false;
+    const QMetaObject::Connection loaded = QObject::connect(
+        loads, &LoadController::loaded,
+        [&refreshedRows](const QString &, qsizetype rows) { refreshedRows = rows; });
+    const QMetaObject::Connection failure =
+        QObject::connect(loads, &LoadController::failed, [&failed] { failed = true; });
+    stall.restart();
+    const qint64 startNs = Bench::nowNs();
+    loads->refresh();
+    const bool ended = Bench::waitUntil([&] { return refreshedRows >= 0 || failed; }, 600'000);
+    waitIdle(*model);
+    const qint64 endNs = Bench::nowNs();
+    QObject::disconnect(loaded);
+    QObject::disconnect(failure);
+    if (!ended || failed) {
+        WindowBench::putError(QStringLiteral("the refresh did not complete"));
+        return;
+    }
+    putFigure(QStringLiteral("refresh.ms"), Bench::msBetween(startNs, endNs));
+    settle();
+    putFigure(QStringLiteral("refresh.stall.ms"), stall.maxGapMs());
+    putFigure(QStringLiteral("refresh.sameRows"),
+              refreshedRows == serverRows && model->totalRows() == serverRows ? 1 : 0);
+    model->waitForWorkers();
+    putFigure(QStringLiteral("refresh.rss.kb"), double(Bench::procStatusKb("VmRSS")));
 }
 
 } // namespace WindowBench
