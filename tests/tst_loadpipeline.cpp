@@ -153,7 +153,8 @@ void TestLoadPipeline::slowReceiverBoundsTheBacklog_data() {
     QTest::addColumn<bool>("compressed");
     QTest::newRow("json") << int(ResponseFormat::Json) << false;
     QTest::newRow("xml") << int(ResponseFormat::Xml) << false;
-    // Qt inflates a gzipped body as it reads it: the bound holds for what it inflates too.
+    // A gzipped body waits compressed in the reply's bounded buffer and is inflated only as
+    // the parser takes it (ApiCall, BodyInflater): the bound holds for what it inflates too.
     QTest::newRow("json gzip") << int(ResponseFormat::Json) << true;
     QTest::newRow("xml gzip") << int(ResponseFormat::Xml) << true;
 }
