@@ -62,8 +62,11 @@ std::optional<Fields> readFlat(JsonFlatRowReader &reader, const std::string &obj
 std::string madeUpObject(QRandomGenerator &random) {
     static const char *const spaces[] = {"", "", "", " ", "\n\t ", "\r\n"};
     static const char *const keys[] = {"email", "status", "reason", "created", "id"};
-    static const char *const oddKeys[] = {"em\\u0061il", "EMAIL", "",    "x\\\"y", "rea\tson",
-                                          "caf\xc3\xa9", "\xff",  "\\q", "\\\x01"};
+    // The known keys' bytes and more or fewer: a key is known only when its quote follows.
+    static const char *const oddKeys[] = {
+        "em\\u0061il", "EMAIL",   "",           "x\\\"y",    "rea\tson",
+        "caf\xc3\xa9", "\xff",    "\\q",        "\\\x01",    "emails",
+        "emai",        "status2", "reason\\\"", "createdAt", "created\\u0000"};
     static const char *const textPieces[] = {"a@b.com",
                                              "user+tag@example.org",
                                              "550 5.1.1 <a@b>: user unknown",
@@ -156,6 +159,9 @@ void TestJsonFlatRowReader::reads_data() {
     row("unknown keys skipped", R"({"id":7,"flag":false,"x":"a\/b","email":"a@b","n":null})",
         {"a@b", "", "", ""});
     row("an escaped key is an unknown key", R"({"email":"a@b","st\u0061tus":"5.1.1"})",
+        {"a@b", "", "", ""});
+    row("keys that begin as known keys are unknown keys",
+        R"({"emails":"x@y","email":"a@b","statuses":"4.0.0","reason\"":"r","created_at":"t"})",
         {"a@b", "", "", ""});
     row("the last of a repeated key counts", R"({"email":"a@\u0062","email":"c@d"})",
         {"c@d", "", "", ""});
