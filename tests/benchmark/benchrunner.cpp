@@ -79,18 +79,24 @@ QString writeListForm(const QTemporaryDir &home, const QString &customer) {
 }
 
 // The floor: the body alone, read by curl into /dev/null. A client cannot be faster than the
-// emulator can produce and send.
+// emulator can produce and send. With `keptIn`, curl writes the body into that file instead:
+// the body then lands in memory new to the system (the page cache), as a client that keeps
+// its rows must take memory; the file is removed after.
 void measureTransfer(const QString &curl, const BenchServer &server, const QString &form,
-                     const QStringList &environment, const QString &key, SizeResult *result) {
+                     const QStringList &environment, const QString &key, SizeResult *result,
+                     const QString &keptIn = QString()) {
     if (curl.isEmpty() || form.isEmpty())
         return;
     const ProcessRun transfer = runProcess(
         {curl,
          {QStringLiteral("-sS"), QStringLiteral("--fail"), QStringLiteral("-o"),
-          QStringLiteral("/dev/null"), QStringLiteral("--data-binary"), QLatin1Char('@') + form,
+          keptIn.isEmpty() ? QStringLiteral("/dev/null") : keptIn, QStringLiteral("--data-binary"),
+          QLatin1Char('@') + form,
           server.baseUrl().resolved(QUrl(QStringLiteral("reseller.manage.json"))).toString()},
          environment,
          kProcessTimeoutMs});
+    if (!keptIn.isEmpty())
+        QFile::remove(keptIn);
     if (transfer.succeeded())
         result->samples[key] << transfer.wallMs;
 }
@@ -130,6 +136,10 @@ void measureExports(const BenchOptions &options, const QString &python, qsizetyp
                         result);
         recordExport(QStringLiteral("bouncedesk"), runExport(options, customer, csv, environment),
                      csv, result);
+        // After the export, not before it: the page cache it frees must not be what the
+        // export's file then takes.
+        measureTransfer(curl, server, form, environment, QStringLiteral("export.transferKept.ms"),
+                        result, home.filePath(QStringLiteral("body.json")));
         if (python.isEmpty())
             continue;
         const ProcessRun script =
