@@ -29,9 +29,6 @@
 namespace {
 
 constexpr int kProcessTimeoutMs = 900'000;
-// Qt's HTTP/1.1 client opens at most this many connections to one host (Qt 6.4's
-// QHttpNetworkConnectionPrivate::defaultHttpChannelCount): more requests than that wait in Qt.
-constexpr int kQtConnectionsPerHost = 6;
 // Shaped like a real SendGrid key ("SG.", a 22-character id, ".", a 43-character secret): the
 // client searches every answer for the key's longest run of letters and digits before anything
 // quotes it (KeyRedactor), and glibc's memmem() takes about twice as long for a 6-letter run as
@@ -251,9 +248,11 @@ private:
         return path;
     }
 
-    static int curlConcurrency() {
-        return std::min(V3RequestGate::defaultMaxInFlight, kQtConnectionsPerHost);
-    }
+    // As many transfers at once as the export has requests in flight: the gate's bound, which
+    // the client's pool of network managers carries whole (six connections each,
+    // V3SuppressionClient). Until 2026-12-06 this was capped at one manager's six connections,
+    // from before the pool.
+    static int curlConcurrency() { return V3RequestGate::defaultMaxInFlight; }
 
     // Issue 12: 1M bounces exported over v3 (2,000 pages) within twice the v2 export of the
     // same rows, in the same run. A subuser's v3 bounces are its v2 list in the emulator.
